@@ -1,0 +1,351 @@
+//! The story text format.
+//!
+//! ```text
+//! title Optional headline            <- optional header lines, any order
+//! source Optional publisher
+//! date 2025-04-14 Dateline - Lead paragraph starts here and runs on...
+//!
+//! Next paragraph.
+//! ```
+//!
+//! Parsing never fails: whatever a file holds becomes a story, so that a user
+//! always sees their file rather than an error.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind};
+use crate::text::{Markup, clean};
+
+/// The syntax a file is written in, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+}
+
+impl Format {
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Plain),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Longest derived title, in terminal columns.
+const TITLE_WIDTH: usize = 80;
+
+/// One line of the file: its byte range without the line ending.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(src: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in src.bytes().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && src.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+            out.push(Line { start, end });
+            start = i + 1;
+        }
+    }
+    if start < src.len() {
+        out.push(Line { start, end: src.len() });
+    }
+    out
+}
+
+#[derive(Default)]
+struct Header {
+    title: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    date: Option<Date>,
+    dateline: Option<String>,
+}
+
+/// A header line's key and the byte range of its value.
+fn header_field(src: &str, line: Line) -> Option<(&'static str, Range<usize>)> {
+    let text = &src[line.start..line.end];
+    let trimmed = text.trim_start();
+    let offset = line.start + (text.len() - trimmed.len());
+    ["title", "source", "author", "url", "date"]
+        .into_iter()
+        .find_map(|key| {
+            let rest = trimmed.strip_prefix(key)?;
+            let value = rest.strip_prefix([' ', '\t'])?;
+            let lead_ws = value.len() - value.trim_start().len();
+            let start = offset + key.len() + 1 + lead_ws;
+            Some((key, start..line.end))
+        })
+}
+
+/// Splits the remainder of a date line (after the date) into dateline and lead start.
+fn split_dateline(src: &str, rest: Range<usize>) -> (Option<String>, usize) {
+    let text = &src[rest.clone()];
+    let trimmed = text.trim_start();
+    let at = rest.start + (text.len() - trimmed.len());
+    for dash in ['-', '–', '—'] {
+        if let Some(after) = trimmed.strip_prefix(dash)
+            && (after.is_empty() || after.starts_with(char::is_whitespace))
+        {
+            let lead = after.trim_start();
+            return (None, rest.end - lead.len());
+        }
+    }
+    let sep = [" - ", " – ", " — "]
+        .into_iter()
+        .filter_map(|s| trimmed.find(s).map(|i| (i, s.len())))
+        .min();
+    if let Some((i, len)) = sep {
+        let dateline = trimmed[..i].trim();
+        // A dateline is a place, not a sentence: a long or punctuated run before
+        // the first dash is part of the lead.
+        let looks_like_place = dateline.width() <= 48
+            && !dateline.contains(['.', '"', '“', '”', ':', ';', '?', '!']);
+        if looks_like_place && !dateline.is_empty() {
+            let lead = &trimmed[i + len..];
+            let lead = lead.trim_start();
+            return (Some(dateline.to_string()), rest.end - lead.len());
+        }
+    }
+    (None, at)
+}
+
+/// Reads the header block at the top of the file, returning it, the index of
+/// the first line after it, and where the lead starts if a date line carries it.
+fn read_header(src: &str, lines: &[Line], format: Format) -> (Header, usize, Option<usize>) {
+    let mut h = Header::default();
+    let mut first_text: Option<usize> = None;
+    let mut md_title_line: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&line) = lines.get(i) {
+        let raw = &src[line.start..line.end];
+        let text = raw.trim();
+        if text.is_empty() {
+            if first_text.is_some() {
+                return (h, i, None);
+            }
+            i += 1;
+            continue;
+        }
+        first_text.get_or_insert(i);
+        if format == Format::Markdown && h.title.is_none() && text.starts_with("# ") {
+            let at = line.start + raw.find("# ").unwrap_or(0) + 2;
+            let cleaned = clean(src, at..line.end, Markup::Markdown).text;
+            h.title = (!cleaned.is_empty()).then_some(cleaned);
+            md_title_line = Some(i);
+            i += 1;
+            continue;
+        }
+        let Some((key, value)) = header_field(src, line) else {
+            break;
+        };
+        let cleaned = || {
+            let c = clean(src, value.clone(), Markup::Plain).text;
+            (!c.is_empty()).then_some(c)
+        };
+        match key {
+            "date" => {
+                let v = &src[value.clone()];
+                let token_end = v.find(char::is_whitespace).unwrap_or(v.len());
+                let Some(date) = Date::parse(&v[..token_end]) else {
+                    break;
+                };
+                h.date = Some(date);
+                let (dateline, lead) = split_dateline(src, value.start + token_end..value.end);
+                h.dateline = dateline;
+                return (h, i + 1, (lead < value.end).then_some(lead));
+            }
+            "title" => h.title = cleaned(),
+            "source" => h.source = cleaned(),
+            "author" => h.author = cleaned(),
+            _ => h.url = cleaned(),
+        }
+        i += 1;
+    }
+    if i >= lines.len() {
+        return (h, i, None);
+    }
+    // Header lines count only as a block of their own or ahead of a date line;
+    // otherwise a story that opens with "title fights ..." would lose its first
+    // words. A Markdown heading on the first line is a title either way.
+    match md_title_line {
+        Some(t) if Some(t) == first_text => (
+            Header {
+                title: h.title,
+                ..Header::default()
+            },
+            t + 1,
+            None,
+        ),
+        _ => (Header::default(), 0, None),
+    }
+}
+
+/// Parses a story. `fallback_title` names it when nothing else can (an empty file).
+pub fn parse(src: &str, format: Format, origin: Origin, fallback_title: &str) -> Article {
+    let lines = lines(src);
+    let (header, first, lead_start) = read_header(src, &lines, format);
+    let markup = match format {
+        Format::Plain => Markup::Plain,
+        Format::Markdown => Markup::Markdown,
+    };
+
+    let mut paragraphs = Vec::new();
+    let mut push = |range: Range<usize>, heading: bool| {
+        let cleaned = clean(src, range.clone(), markup);
+        if cleaned.text.is_empty() {
+            return;
+        }
+        let kind = if heading {
+            ParagraphKind::Heading
+        } else if let Some(at) = cleaned.text.find('©') {
+            ParagraphKind::Caption { credit: at }
+        } else {
+            ParagraphKind::Body
+        };
+        let source = cleaned.map.range_to_source(0..cleaned.text.len());
+        paragraphs.push(Paragraph {
+            kind,
+            source,
+            text: cleaned.text,
+            map: cleaned.map,
+        });
+    };
+
+    let mut current: Option<Range<usize>> = lead_start.map(|s| s..lines[first - 1].end);
+    for line in &lines[first.min(lines.len())..] {
+        let text = &src[line.start..line.end];
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            if let Some(r) = current.take() {
+                push(r, false);
+            }
+            continue;
+        }
+        if format == Format::Markdown && trimmed.starts_with('#') {
+            if let Some(r) = current.take() {
+                push(r, false);
+            }
+            let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+            let start = line.start + text.find('#').unwrap_or(0) + hashes;
+            push(start..line.end, true);
+            continue;
+        }
+        match &mut current {
+            Some(r) => r.end = line.end,
+            None => current = Some(line.start..line.end),
+        }
+    }
+    if let Some(r) = current.take() {
+        push(r, false);
+    }
+
+    let title = header
+        .title
+        .clone()
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .find(|p| p.kind == ParagraphKind::Body)
+                .map(|p| shorten(first_sentence(&p.text), TITLE_WIDTH))
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fallback_title.to_string());
+
+    let key = match (&header.url, header.date) {
+        (Some(url), _) => url.clone(),
+        (None, Some(date)) => format!("{date}|{}", title.to_lowercase()),
+        (None, None) => format!("|{}", title.to_lowercase()),
+    };
+
+    Article {
+        id: ArticleId::from_key(&key),
+        origin,
+        title,
+        date: header.date,
+        dateline: header.dateline,
+        source: header.source,
+        author: header.author,
+        url: header.url,
+        paragraphs,
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
+    "Capt", "Sgt", "Rev", "No", "vs", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct",
+    "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "U.S", "U.K", "U.N", "a.m", "p.m", "etc",
+];
+
+/// The first sentence of a paragraph, without its final full stop.
+pub(crate) fn first_sentence(text: &str) -> &str {
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &text[i + c.len_utf8()..];
+        let after_closers = after.trim_start_matches(['"', '”', '’', '\'', ')']);
+        if !after_closers.starts_with(' ') {
+            continue;
+        }
+        let next = after_closers.trim_start().chars().next();
+        if !next.is_some_and(|n| n.is_uppercase() || matches!(n, '"' | '“' | '‘' | '\'')) {
+            continue;
+        }
+        if c == '.' {
+            let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if initial || ABBREVIATIONS.contains(&word) {
+                continue;
+            }
+            return &text[..i];
+        }
+        return &text[..i + c.len_utf8()];
+    }
+    text.trim_end_matches('.')
+}
+
+/// Shortens `text` to at most `width` columns at a word boundary, with an ellipsis.
+pub(crate) fn shorten(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width() + usize::from(!out.is_empty());
+        if used + w + 1 > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        used += w;
+    }
+    if out.is_empty() {
+        // One enormous word: cut it by characters.
+        for ch in text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(ch);
+            used += w;
+        }
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ']).to_string();
+    out + "…"
+}

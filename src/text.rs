@@ -1,0 +1,301 @@
+//! Turning raw story text into display text that is safe to put on a terminal,
+//! while remembering where every displayed byte came from in the file.
+//!
+//! Analysis spans and bookmarks speak in display offsets of a paragraph; the
+//! scriptable side (`byline analyze --json`) speaks in byte offsets of the file
+//! as read. [`OffsetMap`] converts between the two.
+
+use std::ops::Range;
+
+/// Maps byte offsets of a cleaned paragraph back to byte offsets of the source.
+///
+/// The cleaned text is a sequence of runs, each copied verbatim from a
+/// contiguous part of the source (or synthesised, such as the single space that
+/// replaces a line break). An anchor records where each run starts in both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// (display offset, source offset) at the start of each run, ascending in both.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// Source offset of a display offset. Offsets inside a synthesised run map
+    /// to the source position where that run was made.
+    pub fn to_source(&self, display: usize) -> usize {
+        let i = self.anchors.partition_point(|&(d, _)| d <= display);
+        match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            Some(&(d, s)) => s + (display - d),
+            None => display,
+        }
+    }
+
+    /// Source range of a display range.
+    pub fn range_to_source(&self, display: Range<usize>) -> Range<usize> {
+        if display.is_empty() {
+            let s = self.to_source(display.start);
+            return s..s;
+        }
+        // The end is mapped from its last byte so that a range ending at a run
+        // boundary does not jump over whatever the cleaner removed after it.
+        let start = self.to_source(display.start);
+        let end = self.to_source(display.end - 1) + 1;
+        start..end.max(start)
+    }
+
+    /// Display offset of a source offset: the first display byte at or after it.
+    pub fn to_display(&self, source: usize) -> usize {
+        let i = self.anchors.partition_point(|&(_, s)| s <= source);
+        match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
+            Some(&(d, s)) => {
+                let next_d = self.anchors.get(i).map_or(usize::MAX, |&(d, _)| d);
+                (d + (source - s)).min(next_d)
+            }
+            None => 0,
+        }
+    }
+}
+
+/// What the cleaner should strip besides the terminal hazards it always strips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markup {
+    /// Plain text: every visible character is kept.
+    #[default]
+    Plain,
+    /// Markdown: emphasis markers, backticks and link syntax are dropped.
+    Markdown,
+}
+
+/// A cleaned paragraph: single-spaced, free of control characters and escape
+/// sequences, with a map back into the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+struct Builder {
+    out: Cleaned,
+    /// Source offset that the next copied byte would need to have to continue the current run.
+    next_src: Option<usize>,
+    pending_space: Option<usize>,
+}
+
+impl Builder {
+    fn push(&mut self, src: usize, s: &str) {
+        if let Some(at) = self.pending_space.take()
+            && !self.out.text.is_empty()
+        {
+            self.out.map.anchors.push((self.out.text.len(), at));
+            self.out.text.push(' ');
+            self.next_src = None;
+        }
+        if self.next_src != Some(src) {
+            self.out.map.anchors.push((self.out.text.len(), src));
+        }
+        self.out.text.push_str(s);
+        self.next_src = Some(src + s.len());
+    }
+
+    fn space(&mut self, src: usize) {
+        if self.pending_space.is_none() {
+            self.pending_space = Some(src);
+        }
+    }
+}
+
+/// Cleans `source[range]` into display text.
+///
+/// - runs of white space (including line breaks) become one space; leading and
+///   trailing white space goes;
+/// - C0/C1 control characters and ESC sequences (CSI, OSC, DCS, APC, PM, SOS)
+///   are removed, so nothing in a story can drive the terminal;
+/// - bidirectional overrides and isolates are removed, so text cannot be
+///   visually reordered;
+/// - with [`Markup::Markdown`], inline markers are dropped.
+pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
+    let mut b = Builder {
+        out: Cleaned::default(),
+        next_src: None,
+        pending_space: None,
+    };
+    let base = range.start;
+    let Some(s) = source.get(range) else {
+        return b.out;
+    };
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c == '\u{1b}' {
+            i = skip_escape(bytes, i);
+            continue;
+        }
+        if c.is_whitespace() {
+            b.space(base + i);
+            i += len;
+            continue;
+        }
+        if is_hazard(c) {
+            i += len;
+            continue;
+        }
+        if markup == Markup::Markdown {
+            if let Some(next) = markdown_skip(s, i) {
+                i = next;
+                continue;
+            }
+            if c == '[' {
+                if let Some((text, after)) = markdown_link(s, i) {
+                    // The link text is cleaned recursively so emphasis inside it goes too.
+                    let inner = clean(source, base + text.start..base + text.end, markup);
+                    for (k, ch) in inner.text.char_indices() {
+                        let src = inner.map.to_source(k);
+                        let mut tmp = [0u8; 4];
+                        if ch == ' ' {
+                            b.space(src);
+                        } else {
+                            b.push(src, ch.encode_utf8(&mut tmp));
+                        }
+                    }
+                    i = after;
+                    continue;
+                }
+            }
+        }
+        b.push(base + i, &s[i..i + len]);
+        i += len;
+    }
+    b.out
+}
+
+/// Characters that must never reach the terminal: controls (C0 other than
+/// white space, DEL, C1) and bidirectional embedding/override/isolate marks.
+fn is_hazard(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Index just past the escape sequence starting at `i` (which holds ESC).
+fn skip_escape(bytes: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    match bytes.get(j) {
+        // CSI: parameters and intermediates, then one final byte in 0x40..=0x7E.
+        Some(b'[') => {
+            j += 1;
+            while let Some(&b) = bytes.get(j) {
+                j += 1;
+                if (0x40..=0x7e).contains(&b) {
+                    break;
+                }
+            }
+            j
+        }
+        // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \).
+        Some(b']' | b'P' | b'X' | b'^' | b'_') => {
+            j += 1;
+            while let Some(&b) = bytes.get(j) {
+                if b == 0x07 {
+                    return j + 1;
+                }
+                if b == 0x1b {
+                    return if bytes.get(j + 1) == Some(&b'\\') { j + 2 } else { j };
+                }
+                j += 1;
+            }
+            j
+        }
+        // Two-byte sequences (ESC c, ESC 7 ...): drop the next ASCII byte too.
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => j + 1,
+        _ => j,
+    }
+}
+
+/// If a Markdown marker that carries no text starts at `i`, the index past it.
+fn markdown_skip(s: &str, i: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let c = *bytes.get(i)?;
+    match c {
+        b'`' => Some(i + 1),
+        b'*' | b'_' => {
+            let mut j = i;
+            while bytes.get(j) == Some(&c) {
+                j += 1;
+            }
+            let before = s[..i].chars().next_back();
+            let after = s[j..].chars().next();
+            let word = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric());
+            // An underscore inside a word (snake_case) is text; emphasis markers
+            // sit at a word's edge.
+            let inner = word(before) && word(after);
+            if c == b'_' && inner {
+                return None;
+            }
+            let opens = !after.is_some_and(char::is_whitespace) && after.is_some();
+            let closes = !before.is_some_and(char::is_whitespace) && before.is_some();
+            (opens || closes).then_some(j)
+        }
+        b'!' if bytes.get(i + 1) == Some(&b'[') => Some(i + 1),
+        _ => None,
+    }
+}
+
+/// A Markdown link `[text](target)` at `i`: the range of its text and the index past it.
+fn markdown_link(s: &str, i: usize) -> Option<(Range<usize>, usize)> {
+    let close = i + s[i..].find("](")?;
+    if s[i + 1..close].contains('[') {
+        return None;
+    }
+    let end = close + 2 + s[close + 2..].find(')')?;
+    if s[close + 2..end].contains(char::is_whitespace) {
+        return None;
+    }
+    Some((i + 1..close, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> Cleaned {
+        clean(s, 0..s.len(), Markup::Plain)
+    }
+
+    #[test]
+    fn line_breaks_and_runs_of_space_become_one_space() {
+        assert_eq!(plain("  one\r\n two\t\tthree  ").text, "one two three");
+    }
+
+    #[test]
+    fn offsets_map_back_across_collapsed_space() {
+        let src = "ab\r\n  cd";
+        let c = plain(src);
+        assert_eq!(c.text, "ab cd");
+        assert_eq!(c.map.to_source(3), 6);
+        assert_eq!(&src[c.map.range_to_source(3..5)], "cd");
+        assert_eq!(&src[c.map.range_to_source(0..5)], src);
+        assert_eq!(c.map.to_display(6), 3);
+    }
+
+    #[test]
+    fn escape_sequences_and_controls_never_survive() {
+        let c = plain("a\x1b]0;pwned\x07b\x1b[2Jc\x1b]52;c;aGk=\x1b\\d\u{202E}e\u{0007}f\u{9b}g");
+        assert_eq!(c.text, "abcdefg");
+    }
+
+    #[test]
+    fn markdown_inline_markers_are_stripped() {
+        let src = "Some **bold**, _em_ and `code` with [a link](https://x.example) in snake_case.";
+        let c = clean(src, 0..src.len(), Markup::Markdown);
+        assert_eq!(c.text, "Some bold, em and code with a link in snake_case.");
+        let at = c.text.find("link").unwrap_or(0);
+        assert_eq!(&src[c.map.range_to_source(at..at + 4)], "link");
+    }
+
+    #[test]
+    fn a_range_outside_the_source_cleans_to_nothing() {
+        assert_eq!(clean("abc", 2..9, Markup::Plain).text, "");
+    }
+}

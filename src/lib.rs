@@ -1,4 +1,14 @@
 //! byline: a terminal news reader that shows who is quoted and who is named.
+//!
+//! The pure core (`article`, `text`, `library`, `app`, `keymap`, `layout`)
+//! knows nothing of terminals; `ui` draws an `App` with ratatui and `tui` is
+//! the only module that talks to crossterm.
 
+pub mod app;
 pub mod article;
+pub mod keymap;
+pub mod layout;
+pub mod library;
 pub mod text;
+pub mod tui;
+pub mod ui;

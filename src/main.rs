@@ -1,1 +1,110 @@
-fn main() {}
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use byline::app::App;
+use byline::library::Library;
+use byline::ui::Theme;
+
+/// A terminal news reader that shows who is quoted and who is named.
+///
+/// With no PATH, byline opens its bundled sample library.
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Story files (.txt, .md) and directories to read.
+    paths: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the library, a line per story: date, title, source, path.
+    List {
+        /// One JSON object per line instead.
+        #[arg(long)]
+        json: bool,
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn library(paths: &[PathBuf]) -> Library {
+    if paths.is_empty() {
+        Library::bundled()
+    } else {
+        Library::load(paths)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("byline: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::List { json, paths }) => list(&library(&paths), json),
+        None => {
+            if !std::io::stdout().is_terminal() {
+                anyhow::bail!(
+                    "the reader needs a terminal; `byline list` prints the library instead"
+                );
+            }
+            let lib = library(&cli.paths);
+            byline::tui::run(App::new(lib, 80, 24), Theme::from_env())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn list(lib: &Library, json: bool) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for a in &lib.articles {
+        let line = if json {
+            serde_json::json!({
+                "id": a.id,
+                "title": a.title,
+                "date": a.date,
+                "dateline": a.dateline,
+                "source": a.source,
+                "path": a.origin.to_string(),
+            })
+            .to_string()
+        } else {
+            let date = a
+                .date
+                .map_or_else(|| "          ".to_string(), |d| d.to_string());
+            format!(
+                "{date}  {}  {}  {}",
+                a.title,
+                a.source.as_deref().unwrap_or("-"),
+                a.origin
+            )
+        };
+        if let Err(e) = writeln!(out, "{line}") {
+            // A closed pipe (`byline list | head`) is a normal way to stop.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("could not write the list");
+        }
+    }
+    for p in &lib.problems {
+        eprintln!("byline: {p}");
+    }
+    Ok(if lib.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

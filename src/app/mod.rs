@@ -1,0 +1,382 @@
+//! The app's state machine: a message in, the state changed. No terminal here;
+//! `ui` draws an `App` and `tui` feeds it messages.
+
+mod view;
+
+pub use view::{Line, LineKind, View, wrap};
+
+use crate::keymap::{self, Action, Key, Scope};
+use crate::layout::{Area, Layout, Shown, reader_columns};
+use crate::library::Library;
+
+/// The pane that takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel at a cell; `down` is towards the end.
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// The story in the reading pane and where the reader is in it.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Index into the library's stories.
+    pub article: usize,
+    /// First line shown.
+    pub scroll: usize,
+    /// The paragraph the passage cursor is on.
+    pub cursor: usize,
+    pub view: View,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub library: Library,
+    pub selected: usize,
+    /// First row shown in the list.
+    pub list_offset: usize,
+    pub focus: Focus,
+    pub reader: Option<Reader>,
+    pub help: bool,
+    pub status: Option<String>,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+}
+
+/// Lines the wheel moves per notch.
+const WHEEL_LINES: usize = 3;
+
+impl App {
+    pub fn new(library: Library, width: u16, height: u16) -> App {
+        let status = match library.problems.len() {
+            0 => None,
+            1 => library.problems.first().map(ToString::to_string),
+            n => Some(format!(
+                "{n} files skipped; the first: {}",
+                library
+                    .problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            )),
+        };
+        App {
+            library,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            reader: None,
+            help: false,
+            status,
+            width,
+            height,
+            quit: false,
+        }
+    }
+
+    /// Where things are on the screen now.
+    pub fn layout(&self) -> Layout {
+        let shown = match (self.focus, &self.reader) {
+            (Focus::Reader, Some(_)) => Shown::Reader,
+            _ => Shown::List,
+        };
+        Layout::compute(self.width, self.height, shown)
+    }
+
+    fn list_rows(&self) -> usize {
+        self.layout()
+            .list
+            .map_or(1, |a| usize::from(a.inner().height).max(1))
+    }
+
+    fn reader_area(&self) -> Option<Area> {
+        self.layout().reader
+    }
+
+    /// Rows of story text the reading pane shows.
+    pub fn reader_rows(&self) -> usize {
+        self.reader_area()
+            .map_or(1, |a| usize::from(a.inner().height).max(1))
+    }
+
+    /// Position in the story as a percentage of the way to its end.
+    pub fn reader_percent(&self) -> Option<usize> {
+        let r = self.reader.as_ref()?;
+        let max = r.view.lines.len().saturating_sub(self.reader_rows());
+        Some((r.scroll.min(max) * 100).checked_div(max).unwrap_or(100))
+    }
+
+    fn scope(&self) -> Scope {
+        match self.focus {
+            Focus::List => Scope::List,
+            Focus::Reader => Scope::Reader,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Resize { width, height } => {
+                self.width = width;
+                self.height = height;
+                self.relayout();
+            }
+            Msg::Wheel { column, row, down } => self.wheel(column, row, down),
+            Msg::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    fn key(&mut self, key: Key) {
+        if self.help {
+            match keymap::lookup(self.scope(), key) {
+                Some(Action::Quit) if key.ctrl => self.quit = true,
+                // Any other key only closes the help, so nothing happens unseen behind it.
+                _ => self.help = false,
+            }
+            return;
+        }
+        let Some(action) = keymap::lookup(self.scope(), key) else {
+            return;
+        };
+        self.status = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = true,
+            Action::SwitchPane => self.switch_pane(),
+            _ => match self.focus {
+                Focus::List => self.list_action(action),
+                Focus::Reader => self.reader_action(action),
+            },
+        }
+    }
+
+    fn switch_pane(&mut self) {
+        self.focus = match (self.focus, &self.reader) {
+            (Focus::List, Some(_)) => Focus::Reader,
+            (Focus::List, None) => {
+                self.status = Some("No story is open: Enter reads the selected one".into());
+                Focus::List
+            }
+            (Focus::Reader, _) => Focus::List,
+        };
+        self.relayout();
+    }
+
+    fn list_action(&mut self, action: Action) {
+        let n = self.library.articles.len();
+        if n == 0 {
+            return;
+        }
+        let page = self.list_rows();
+        let last = n - 1;
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                self.open(self.selected);
+                self.selected
+            }
+            _ => self.selected,
+        };
+        self.follow_selection();
+    }
+
+    fn follow_selection(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let n = self.library.articles.len();
+        self.list_offset = self.list_offset.min(n.saturating_sub(rows));
+    }
+
+    /// Opens a story in the reading pane and gives it the keys.
+    pub fn open(&mut self, index: usize) {
+        if index >= self.library.articles.len() {
+            return;
+        }
+        self.selected = index;
+        self.focus = Focus::Reader;
+        self.reader = Some(Reader {
+            article: index,
+            scroll: 0,
+            cursor: 0,
+            view: View::default(),
+        });
+        self.relayout();
+    }
+
+    /// Re-wraps the open story when the text width changed, and keeps
+    /// scroll positions valid for the new size.
+    fn relayout(&mut self) {
+        let area = self.reader_area();
+        if let (Some(reader), Some(area)) = (self.reader.as_mut(), area) {
+            let (_, text_width) = reader_columns(area);
+            let width = usize::from(text_width);
+            if reader.view.width != width
+                && let Some(article) = self.library.articles.get(reader.article)
+            {
+                // Keep the same paragraph at the top across a re-wrap.
+                let top_para = reader.view.para_at_or_after(reader.scroll);
+                reader.view = View::new(article, width);
+                if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
+                    reader.scroll = p.start.saturating_sub(1);
+                }
+            }
+        }
+        self.clamp_reader();
+        self.follow_selection();
+    }
+
+    fn clamp_reader(&mut self) {
+        let rows = self.reader_rows();
+        if let Some(r) = self.reader.as_mut() {
+            let max = r.view.lines.len().saturating_sub(rows);
+            r.scroll = r.scroll.min(max);
+        }
+    }
+
+    fn reader_action(&mut self, action: Action) {
+        let rows = self.reader_rows();
+        let Some(r) = self.reader.as_mut() else {
+            self.focus = Focus::List;
+            return;
+        };
+        let max = r.view.lines.len().saturating_sub(rows);
+        let page = rows.saturating_sub(2).max(1);
+        match action {
+            Action::Down => r.scroll = (r.scroll + 1).min(max),
+            Action::Up => r.scroll = r.scroll.saturating_sub(1),
+            Action::PageDown => r.scroll = (r.scroll + page).min(max),
+            Action::PageUp => r.scroll = r.scroll.saturating_sub(page),
+            Action::Top => r.scroll = 0,
+            Action::Bottom => r.scroll = max,
+            Action::NextPassage | Action::PrevPassage => {
+                let n = r.view.para_lines.len();
+                if n == 0 {
+                    return;
+                }
+                r.cursor = if action == Action::NextPassage {
+                    (r.cursor + 1).min(n - 1)
+                } else {
+                    r.cursor.saturating_sub(1)
+                };
+                reveal_cursor(r, rows);
+                return;
+            }
+            Action::Back => {
+                self.focus = Focus::List;
+                self.relayout();
+                return;
+            }
+            _ => return,
+        }
+        cursor_into_view(r, rows);
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let layout = self.layout();
+        if layout.list.is_some_and(|a| a.contains(column, row)) {
+            let n = self.library.articles.len();
+            self.selected = if down {
+                (self.selected + WHEEL_LINES).min(n.saturating_sub(1))
+            } else {
+                self.selected.saturating_sub(WHEEL_LINES)
+            };
+            self.follow_selection();
+        } else if layout.reader.is_some_and(|a| a.contains(column, row)) {
+            let rows = self.reader_rows();
+            if let Some(r) = self.reader.as_mut() {
+                let max = r.view.lines.len().saturating_sub(rows);
+                r.scroll = if down {
+                    (r.scroll + WHEEL_LINES).min(max)
+                } else {
+                    r.scroll.saturating_sub(WHEEL_LINES)
+                };
+                cursor_into_view(r, rows);
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let layout = self.layout();
+        if let Some(list) = layout.list.filter(|a| a.contains(column, row)) {
+            self.focus = Focus::List;
+            let inner = list.inner();
+            if inner.contains(column, row) {
+                let index = self.list_offset + usize::from(row - inner.y);
+                if index < self.library.articles.len() {
+                    self.selected = index;
+                }
+            }
+            self.relayout();
+        } else if layout.reader.is_some_and(|a| a.contains(column, row)) && self.reader.is_some() {
+            self.focus = Focus::Reader;
+        }
+    }
+}
+
+/// Scrolls so that the passage cursor's paragraph is on screen.
+fn reveal_cursor(r: &mut Reader, rows: usize) {
+    let Some(lines) = r.view.para_lines.get(r.cursor) else {
+        return;
+    };
+    let max = r.view.lines.len().saturating_sub(rows);
+    if lines.start < r.scroll || lines.end > r.scroll + rows {
+        // One line of context above the paragraph, unless it is taller than the pane.
+        r.scroll = lines.start.saturating_sub(1).min(max);
+    }
+}
+
+/// After a scroll, moves the passage cursor onto a paragraph that is on
+/// screen: the first one when it fell off the top, the last when off the bottom.
+fn cursor_into_view(r: &mut Reader, rows: usize) {
+    let visible = r.scroll..r.scroll + rows;
+    let Some(lines) = r.view.para_lines.get(r.cursor) else {
+        return;
+    };
+    let on_screen = |l: &std::ops::Range<usize>| l.start < visible.end && l.end > visible.start;
+    if on_screen(lines) {
+        return;
+    }
+    let mut shown = r
+        .view
+        .para_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| on_screen(l));
+    let target = if lines.end <= visible.start {
+        shown.next()
+    } else {
+        shown.next_back()
+    };
+    if let Some((p, _)) = target {
+        r.cursor = p;
+    }
+}

@@ -1,0 +1,139 @@
+//! A story laid out for a given width: the lines the reading pane shows.
+//!
+//! Wrapping is done once per (story, width) and kept, so scrolling and
+//! redrawing never re-wrap. Each line is a byte range of its paragraph's
+//! display text, which lets highlights (also byte ranges) cross line breaks.
+
+use std::ops::Range;
+
+use crate::article::{Article, ParagraphKind};
+
+/// What a laid-out line shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Part of the headline; the range is into the title.
+    Title,
+    /// Date, dateline, source and author.
+    Meta,
+    Blank,
+    Body,
+    Heading,
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    /// The paragraph this line belongs to (none for header lines and blanks).
+    pub para: Option<usize>,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    pub width: usize,
+    pub lines: Vec<Line>,
+    /// For each paragraph, the range of `lines` it occupies.
+    pub para_lines: Vec<Range<usize>>,
+}
+
+impl View {
+    pub fn new(article: &Article, width: usize) -> View {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        for range in wrap(&article.title, width) {
+            lines.push(Line {
+                kind: LineKind::Title,
+                para: None,
+                range,
+            });
+        }
+        lines.push(Line {
+            kind: LineKind::Meta,
+            para: None,
+            range: 0..0,
+        });
+        let mut para_lines = Vec::with_capacity(article.paragraphs.len());
+        for (i, p) in article.paragraphs.iter().enumerate() {
+            lines.push(Line {
+                kind: LineKind::Blank,
+                para: None,
+                range: 0..0,
+            });
+            let kind = match p.kind {
+                ParagraphKind::Body => LineKind::Body,
+                ParagraphKind::Heading => LineKind::Heading,
+                ParagraphKind::Caption { .. } => LineKind::Caption,
+            };
+            let first = lines.len();
+            for range in wrap(&p.text, width) {
+                lines.push(Line {
+                    kind,
+                    para: Some(i),
+                    range,
+                });
+            }
+            para_lines.push(first..lines.len());
+        }
+        View {
+            width,
+            lines,
+            para_lines,
+        }
+    }
+
+    /// The paragraph shown at or after line `line`, if any.
+    pub fn para_at_or_after(&self, line: usize) -> Option<usize> {
+        self.para_lines.iter().position(|r| r.end > line)
+    }
+}
+
+/// Wraps `text` to `width` columns, returning each line's byte range.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let options = textwrap::Options::new(width.max(1))
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    let base = text.as_ptr() as usize;
+    let mut from = 0;
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| {
+            // textwrap hands back slices of `text` when no indent is set, so
+            // the offset falls out of the pointer; search as a safe fallback.
+            let start = match line {
+                std::borrow::Cow::Borrowed(s) => (s.as_ptr() as usize).wrapping_sub(base),
+                std::borrow::Cow::Owned(ref s) => {
+                    text[from..].find(s.as_str()).map_or(from, |i| from + i)
+                }
+            };
+            let start = if start <= text.len() { start } else { from };
+            let end = (start + line.len()).min(text.len());
+            from = end;
+            start..end
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn wrapped_lines_are_ranges_of_the_text_within_the_width() {
+        let text =
+            "Dock workers at the port walked out on Monday over a pay offer they called insulting.";
+        for width in [1, 5, 12, 30, 200] {
+            let ranges = wrap(text, width);
+            for r in &ranges {
+                assert!(
+                    text[r.clone()].width() <= width,
+                    "{width}: {:?}",
+                    &text[r.clone()]
+                );
+            }
+            let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The terminal shell: the only code that talks to crossterm. It turns
+//! terminal events into `Msg`s, hands them to the app and draws the result.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode as CtKey, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::{App, Msg};
+use crate::keymap::{Key, KeyCode};
+use crate::ui::{self, Theme};
+
+/// Gives the terminal back on every way out of `run`, panics included.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        // During a panic the hook below has already restored the terminal.
+        if !std::thread::panicking() {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+            ratatui::restore();
+        }
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+        let _ = writeln!(
+            io::stderr(),
+            "byline crashed; the terminal has been restored. Please report this with the message above."
+        );
+    }));
+}
+
+/// Runs the reader until the user quits.
+pub fn run(mut app: App, theme: Theme) -> Result<()> {
+    install_panic_hook();
+    let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
+    let _restore = Restore;
+    execute!(io::stdout(), EnableMouseCapture).context("could not enable the mouse")?;
+    let size = terminal
+        .size()
+        .context("could not read the terminal size")?;
+    app.update(Msg::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    while !app.quit {
+        terminal
+            .draw(|frame| ui::draw(frame, &app, theme))
+            .context("could not draw")?;
+        // Handle everything already queued before drawing again, so a burst of
+        // resizes or a held key costs one frame, not one per event.
+        let mut next = Some(event::read().context("could not read a terminal event")?);
+        while let Some(ev) = next {
+            if let Some(msg) = to_msg(ev) {
+                app.update(msg);
+            }
+            next = if !app.quit && event::poll(Duration::ZERO).unwrap_or(false) {
+                Some(event::read().context("could not read a terminal event")?)
+            } else {
+                None
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Terminal event to app message; `None` for what the app ignores.
+pub fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(key) => to_key(key).map(Msg::Key),
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Wheel {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Msg::Wheel {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(event::MouseButton::Left) => Some(Msg::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn to_key(key: KeyEvent) -> Option<Key> {
+    // Releases are reported by some terminals; acting on them would double every key.
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match key.code {
+        CtKey::Char(c) => KeyCode::Char(c),
+        CtKey::Enter => KeyCode::Enter,
+        CtKey::Esc => KeyCode::Esc,
+        CtKey::Tab => KeyCode::Tab,
+        CtKey::BackTab => KeyCode::BackTab,
+        CtKey::Backspace => KeyCode::Backspace,
+        CtKey::Up => KeyCode::Up,
+        CtKey::Down => KeyCode::Down,
+        CtKey::Left => KeyCode::Left,
+        CtKey::Right => KeyCode::Right,
+        CtKey::Home => KeyCode::Home,
+        CtKey::End => KeyCode::End,
+        CtKey::PageUp => KeyCode::PageUp,
+        CtKey::PageDown => KeyCode::PageDown,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = KeyEvent::new(CtKey::Char('j'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(to_msg(Event::Key(release)), None);
+        let press = KeyEvent::new(CtKey::Char('j'), KeyModifiers::NONE);
+        assert_eq!(to_msg(Event::Key(press)), Some(Msg::Key(Key::char('j'))));
+    }
+
+    #[test]
+    fn pastes_and_unknown_keys_are_ignored() {
+        assert_eq!(to_msg(Event::Paste("rm -rf".into())), None);
+        let f5 = KeyEvent::new(CtKey::F(5), KeyModifiers::NONE);
+        assert_eq!(to_msg(Event::Key(f5)), None);
+    }
+}

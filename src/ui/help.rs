@@ -1,0 +1,72 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use crate::app::App;
+use crate::keymap;
+
+/// The help overlay: every binding of the key table, grouped by pane.
+pub fn draw(frame: &mut Frame, screen: Rect, _app: &App, theme: Theme) {
+    let groups = keymap::grouped();
+    let key_col = groups
+        .iter()
+        .flat_map(|(_, bs)| bs.iter())
+        .map(|b| keys_text(b).width())
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for (scope, bindings) in &groups {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(scope.heading(), theme.title()));
+        for b in bindings {
+            let keys = keys_text(b);
+            let pad = key_col.saturating_sub(keys.width());
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, theme.key()),
+                Span::raw(" ".repeat(pad + 2)),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = u16::try_from(content_width + 4)
+        .unwrap_or(u16::MAX)
+        .min(screen.width);
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(screen.height);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Keys ")
+        .title_bottom(Line::from(" any key closes ").right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn keys_text(b: &keymap::Binding) -> String {
+    b.keys
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

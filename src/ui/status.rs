@@ -1,0 +1,54 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, fit_width};
+use crate::app::{App, Focus};
+use crate::keymap::{Action, BINDINGS, Scope};
+
+/// The few keys worth showing at all times, per pane.
+const LIST_HINTS: &[(Action, &str)] = &[
+    (Action::Down, "down"),
+    (Action::Up, "up"),
+    (Action::Open, "read"),
+    (Action::ToggleHelp, "keys"),
+    (Action::Quit, "quit"),
+];
+const READER_HINTS: &[(Action, &str)] = &[
+    (Action::PageDown, "page"),
+    (Action::NextPassage, "passage"),
+    (Action::Back, "list"),
+    (Action::ToggleHelp, "keys"),
+    (Action::Quit, "quit"),
+];
+
+fn first_key(scope: Scope, action: Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && (b.scope == scope || b.scope == Scope::Everywhere))
+        .and_then(|b| b.keys.first())
+        .map(ToString::to_string)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = usize::from(area.width);
+    if let Some(message) = &app.status {
+        let line = Line::from(Span::styled(fit_width(message, width), theme.message()));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let (scope, hints) = match app.focus {
+        Focus::List => (Scope::List, LIST_HINTS),
+        Focus::Reader => (Scope::Reader, READER_HINTS),
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (action, label) in hints {
+        let Some(key) = first_key(scope, *action) else {
+            continue;
+        };
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

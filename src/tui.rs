@@ -55,6 +55,16 @@ pub fn run(mut app: App, theme: Theme) -> Result<()> {
         height: size.height,
     });
     while !app.quit {
+        // Some terminals (and pseudo-terminals without a controlling process
+        // group) never deliver SIGWINCH; asking costs one ioctl per frame.
+        if let Ok(size) = terminal.size()
+            && (size.width, size.height) != (app.width, app.height)
+        {
+            app.update(Msg::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         terminal
             .draw(|frame| ui::draw(frame, &app, theme))
             .context("could not draw")?;

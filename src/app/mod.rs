@@ -243,7 +243,9 @@ impl App {
                 && let Some(article) = self.library.articles.get(reader.article)
             {
                 // Keep the same paragraph at the top across a re-wrap.
-                let top_para = reader.view.para_at_or_after(reader.scroll);
+                let top_para = (reader.scroll > 0)
+                    .then(|| reader.view.para_at_or_after(reader.scroll))
+                    .flatten();
                 reader.view = View::new(article, width);
                 if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
                     reader.scroll = p.start.saturating_sub(1);

@@ -13,7 +13,7 @@ use crate::article::{Article, ParagraphKind};
 pub enum LineKind {
     /// Part of the headline; the range is into the title.
     Title,
-    /// Date, dateline, source and author.
+    /// Date, dateline, source and author; the range is into `View::meta`.
     Meta,
     Blank,
     Body,
@@ -32,6 +32,8 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
     pub width: usize,
+    /// The line under the headline: date, dateline, source, author, length.
+    pub meta: String,
     pub lines: Vec<Line>,
     /// For each paragraph, the range of `lines` it occupies.
     pub para_lines: Vec<Range<usize>>,
@@ -48,11 +50,14 @@ impl View {
                 range,
             });
         }
-        lines.push(Line {
-            kind: LineKind::Meta,
-            para: None,
-            range: 0..0,
-        });
+        let meta = meta(article);
+        for range in wrap(&meta, width) {
+            lines.push(Line {
+                kind: LineKind::Meta,
+                para: None,
+                range,
+            });
+        }
         let mut para_lines = Vec::with_capacity(article.paragraphs.len());
         for (i, p) in article.paragraphs.iter().enumerate() {
             lines.push(Line {
@@ -77,6 +82,7 @@ impl View {
         }
         View {
             width,
+            meta,
             lines,
             para_lines,
         }
@@ -86,6 +92,21 @@ impl View {
     pub fn para_at_or_after(&self, line: usize) -> Option<usize> {
         self.para_lines.iter().position(|r| r.end > line)
     }
+}
+
+/// "2025-04-14 · Washington DC · Source · by Jane Doe · 540 words"
+fn meta(article: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = article.date {
+        parts.push(d.to_string());
+    }
+    parts.extend(article.dateline.iter().cloned());
+    parts.extend(article.source.iter().cloned());
+    if let Some(a) = &article.author {
+        parts.push(format!("by {a}"));
+    }
+    parts.push(format!("{} words", article.word_count()));
+    parts.join(" · ")
 }
 
 /// Wraps `text` to `width` columns, returning each line's byte range.

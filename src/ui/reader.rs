@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
-use crate::app::{App, Focus, LineKind};
+use crate::app::{App, Focus, LineKind, View};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
 
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .map(|line| {
             let at_cursor = line.para == Some(reader.cursor);
             let mut spans = vec![gutter_span(gutter, at_cursor, theme)];
-            spans.extend(text_spans(article, line, theme));
+            spans.extend(text_spans(article, &reader.view, line, theme));
             Line::from(spans)
         })
         .collect();
@@ -77,12 +77,17 @@ fn gutter_span(gutter: usize, at_cursor: bool, theme: Theme) -> Span<'static> {
     }
 }
 
-fn text_spans<'a>(article: &'a Article, line: &crate::app::Line, theme: Theme) -> Vec<Span<'a>> {
+fn text_spans<'a>(
+    article: &'a Article,
+    view: &'a View,
+    line: &crate::app::Line,
+    theme: Theme,
+) -> Vec<Span<'a>> {
     let slice = |text: &'a str| text.get(line.range.clone()).unwrap_or("");
     match line.kind {
         LineKind::Blank => Vec::new(),
         LineKind::Title => vec![Span::styled(slice(&article.title), theme.title())],
-        LineKind::Meta => vec![Span::styled(meta(article), theme.dim())],
+        LineKind::Meta => vec![Span::styled(slice(&view.meta), theme.dim())],
         LineKind::Body | LineKind::Heading | LineKind::Caption => {
             let Some(p) = line.para.and_then(|i| article.paragraphs.get(i)) else {
                 return Vec::new();
@@ -108,23 +113,4 @@ fn text_spans<'a>(article: &'a Article, line: &crate::app::Line, theme: Theme) -
             spans
         }
     }
-}
-
-/// "2025-04-14 · Washington DC · by Jane Doe · 540 words"
-fn meta(article: &Article) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = article.date {
-        parts.push(d.to_string());
-    }
-    if let Some(d) = &article.dateline {
-        parts.push(d.clone());
-    }
-    if let Some(s) = &article.source {
-        parts.push(s.clone());
-    }
-    if let Some(a) = &article.author {
-        parts.push(format!("by {a}"));
-    }
-    parts.push(format!("{} words", article.word_count()));
-    parts.join(" · ")
 }

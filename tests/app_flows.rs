@@ -1,0 +1,237 @@
+//! The app's state machine driven by keys and mouse, with no terminal.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use byline::app::{Focus, Msg};
+use common::{app, bundled_app, press};
+
+#[test]
+fn the_list_starts_focused_on_the_newest_story() {
+    let app = app(120, 40);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.selected, 0);
+    let dates: Vec<_> = app.library.articles.iter().map(|a| a.date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()),
+        "{dates:?}"
+    );
+}
+
+#[test]
+fn j_and_k_and_arrows_move_the_selection_within_bounds() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j", "Down"]);
+    assert_eq!(app.selected, 2);
+    press(&mut app, &["k", "Up", "Up", "k"]);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &["G"]);
+    assert_eq!(app.selected, app.library.articles.len() - 1);
+    press(&mut app, &["j"]);
+    assert_eq!(app.selected, app.library.articles.len() - 1);
+    press(&mut app, &["Home"]);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &["End"]);
+    assert_eq!(app.selected, app.library.articles.len() - 1);
+    press(&mut app, &["g"]);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn page_keys_move_the_selection_by_a_screenful_and_the_list_scrolls_with_it() {
+    let mut app = bundled_app(120, 8);
+    // 8 rows: 1 status bar, 2 borders, 5 stories visible.
+    press(&mut app, &["PgDn"]);
+    assert_eq!(app.selected, 5);
+    assert!(app.list_offset <= app.selected && app.selected < app.list_offset + 5);
+    press(&mut app, &["PgUp"]);
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.list_offset, 0);
+}
+
+#[test]
+fn enter_l_and_right_open_the_selected_story_and_focus_the_reader() {
+    for k in ["Enter", "l", "Right"] {
+        let mut app = app(120, 40);
+        press(&mut app, &["j", k]);
+        assert_eq!(app.focus, Focus::Reader, "{k}");
+        assert_eq!(app.reader.as_ref().map(|r| r.article), Some(1), "{k}");
+    }
+}
+
+#[test]
+fn h_left_and_esc_go_back_to_the_list_keeping_the_story_open() {
+    for k in ["h", "Left", "Esc"] {
+        let mut app = app(120, 40);
+        press(&mut app, &["Enter", k]);
+        assert_eq!(app.focus, Focus::List, "{k}");
+        assert!(app.reader.is_some());
+    }
+}
+
+#[test]
+fn tab_switches_panes_only_when_a_story_is_open() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::List);
+    assert!(app.status.is_some(), "says why nothing happened");
+    press(&mut app, &["Enter", "Tab"]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn reader_keys_scroll_by_line_page_and_to_the_ends() {
+    let mut app = bundled_app(120, 20);
+    press(&mut app, &["Enter"]);
+    let scroll = |app: &byline::app::App| app.reader.as_ref().unwrap().scroll;
+    press(&mut app, &["j", "Down"]);
+    assert_eq!(scroll(&app), 2);
+    press(&mut app, &["k"]);
+    assert_eq!(scroll(&app), 1);
+    press(&mut app, &["Space"]);
+    let page = app.reader_rows() - 2;
+    assert_eq!(scroll(&app), 1 + page);
+    press(&mut app, &["PgUp"]);
+    assert_eq!(scroll(&app), 1);
+    press(&mut app, &["G"]);
+    let lines = app.reader.as_ref().unwrap().view.lines.len();
+    assert_eq!(scroll(&app), lines - app.reader_rows());
+    assert_eq!(app.reader_percent(), Some(100));
+    press(&mut app, &["j"]);
+    assert_eq!(
+        scroll(&app),
+        lines - app.reader_rows(),
+        "never past the end"
+    );
+    press(&mut app, &["g"]);
+    assert_eq!(scroll(&app), 0);
+    assert_eq!(app.reader_percent(), Some(0));
+}
+
+#[test]
+fn braces_move_the_passage_cursor_and_keep_it_on_screen() {
+    let mut app = bundled_app(120, 12);
+    press(&mut app, &["Enter"]);
+    let n = app.reader.as_ref().unwrap().view.para_lines.len();
+    for _ in 0..n + 3 {
+        press(&mut app, &["}"]);
+        let r = app.reader.as_ref().unwrap();
+        let lines = &r.view.para_lines[r.cursor];
+        assert!(lines.start >= r.scroll && lines.start < r.scroll + app.reader_rows());
+    }
+    assert_eq!(app.reader.as_ref().unwrap().cursor, n - 1);
+    press(&mut app, &["{", "{"]);
+    assert_eq!(app.reader.as_ref().unwrap().cursor, n - 3);
+}
+
+#[test]
+fn scrolling_carries_the_passage_cursor_along() {
+    let mut app = bundled_app(120, 12);
+    press(&mut app, &["Enter", "G"]);
+    let r = app.reader.as_ref().unwrap();
+    let lines = &r.view.para_lines[r.cursor];
+    assert!(
+        lines.end > r.scroll,
+        "cursor paragraph is on screen after G"
+    );
+}
+
+#[test]
+fn a_narrow_screen_shows_the_reader_alone_and_a_key_returns_to_the_list() {
+    let mut app = app(60, 20);
+    assert!(app.layout().list.is_some() && app.layout().reader.is_none());
+    press(&mut app, &["Enter"]);
+    assert!(app.layout().list.is_none());
+    assert_eq!(app.layout().reader.map(|a| a.width), Some(60));
+    press(&mut app, &["h"]);
+    assert!(app.layout().list.is_some() && app.layout().reader.is_none());
+}
+
+#[test]
+fn a_resize_rewraps_the_open_story_to_the_new_width() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter"]);
+    let wide = app.reader.as_ref().unwrap().view.width;
+    app.update(Msg::Resize {
+        width: 100,
+        height: 40,
+    });
+    let narrower = app.reader.as_ref().unwrap().view.width;
+    assert!(narrower < wide);
+    assert!(app.reader.as_ref().unwrap().view.lines.len() > 3);
+}
+
+#[test]
+fn help_opens_with_question_mark_and_any_key_closes_it_without_acting() {
+    let mut app = app(120, 40);
+    press(&mut app, &["?"]);
+    assert!(app.help);
+    press(&mut app, &["j"]);
+    assert!(!app.help);
+    assert_eq!(app.selected, 0, "the key that closed help did nothing else");
+    press(&mut app, &["?", "q"]);
+    assert!(!app.help && !app.quit);
+}
+
+#[test]
+fn q_and_ctrl_c_quit_from_either_pane() {
+    for keys in [
+        &["q"][..],
+        &["Ctrl-c"],
+        &["Enter", "q"],
+        &["Enter", "Ctrl-c"],
+        &["?", "Ctrl-c"],
+    ] {
+        let mut app = app(120, 40);
+        press(&mut app, keys);
+        assert!(app.quit, "{keys:?}");
+    }
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = bundled_app(120, 20);
+    press(&mut app, &["Enter"]);
+    let reader = app.layout().reader.unwrap();
+    app.update(Msg::Wheel {
+        column: reader.x + 5,
+        row: 5,
+        down: true,
+    });
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
+    assert_eq!(app.selected, 0, "the list did not move");
+    app.update(Msg::Wheel {
+        column: 2,
+        row: 5,
+        down: true,
+    });
+    assert_eq!(app.selected, 3);
+    assert_eq!(
+        app.reader.as_ref().unwrap().scroll,
+        3,
+        "the reader did not move"
+    );
+}
+
+#[test]
+fn a_click_on_a_row_selects_that_story() {
+    let mut app = app(120, 40);
+    // Row 0 is the border; stories start on row 1.
+    app.update(Msg::Click { column: 5, row: 3 });
+    assert_eq!(app.selected, 2);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn an_empty_library_takes_every_key_without_panicking() {
+    let mut app = byline::app::App::new(byline::library::Library::default(), 80, 24);
+    press(
+        &mut app,
+        &[
+            "j", "k", "G", "g", "PgDn", "Enter", "Tab", "}", "h", "?", "x",
+        ],
+    );
+    assert!(app.reader.is_none());
+}

@@ -1,0 +1,58 @@
+//! Shared by the integration tests: the fixture library and key helpers.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use byline::app::{App, Msg};
+use byline::keymap::{Key, KeyCode};
+use byline::library::Library;
+
+pub fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library")
+}
+
+pub fn fixture_library() -> Library {
+    Library::load(&[fixture_dir()])
+}
+
+pub fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(fixture_library(), width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+pub fn bundled_app(width: u16, height: u16) -> App {
+    let mut app = App::new(Library::bundled(), width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+/// Presses keys written as in the help: "j", "Enter", "Tab", "Down", "Ctrl-c".
+pub fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        app.update(Msg::Key(key(k)));
+    }
+}
+
+pub fn key(name: &str) -> Key {
+    let code = match name {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
+        "Space" => KeyCode::Char(' '),
+        s if s.starts_with("Ctrl-") => return Key::ctrl(s.chars().last().unwrap()),
+        s => {
+            assert_eq!(s.chars().count(), 1, "unknown key name {s}");
+            KeyCode::Char(s.chars().next().unwrap())
+        }
+    };
+    Key::plain(code)
+}

@@ -1,0 +1,152 @@
+//! The real binary in a pseudo-terminal: keys in, screen read back.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_byline"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(std::env::temp_dir());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            output,
+            screen: vt100::Parser::new(rows, cols, 0),
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.screen.process(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.screen.process(&bytes);
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with the screen if it never does.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if self.contents().contains(text) {
+                return;
+            }
+        }
+        panic!("screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "byline did not exit:\n{}",
+                self.contents()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_reader_opens_a_story_from_the_keyboard_and_quits_cleanly() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    let mut s = Session::start(&[fixtures], 30, 100);
+    s.wait_for("4 stories");
+    assert!(
+        s.screen.screen().alternate_screen(),
+        "the reader runs on the alternate screen"
+    );
+    s.send("\r");
+    s.wait_for("Marit Solheim");
+    s.send("?");
+    s.wait_for("any key closes");
+    s.send("x");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(
+        !s.screen.screen().alternate_screen(),
+        "the alternate screen was left"
+    );
+}
+
+#[test]
+fn the_bundled_library_shows_with_no_arguments() {
+    let mut s = Session::start(&[], 30, 120);
+    s.wait_for("12 stories");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    assert!(!s.screen.screen().alternate_screen());
+}
+
+#[test]
+fn a_resize_redraws_for_the_new_size() {
+    let mut s = Session::start(&[], 30, 120);
+    s.wait_for("12 stories");
+    s._master
+        .resize(PtySize {
+            rows: 20,
+            cols: 60,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.screen.set_size(20, 60);
+    s.send("\r");
+    // Narrow: the reader takes the whole screen, so the list title is gone.
+    s.wait_for("words");
+    assert!(!s.contents().contains("12 stories"), "{}", s.contents());
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -1,0 +1,150 @@
+//! Drawing through ratatui's TestBackend: whole screens as snapshots, and the
+//! styles that carry meaning checked cell by cell.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use byline::app::{App, Msg};
+use byline::ui::{Theme, draw};
+use common::{app, bundled_app, press};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+const THEME: Theme = Theme { color: true };
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| draw(f, app, THEME)).unwrap();
+    t
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn find_row(buf: &Buffer, needle: &str) -> Option<u16> {
+    (0..buf.area.height).find(|&y| row_text(buf, y).contains(needle))
+}
+
+#[test]
+fn list_and_reader_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn list_alone_at_60_by_20() {
+    let app = app(60, 20);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn reader_alone_at_60_by_20() {
+    let mut app = app(60, 20);
+    press(&mut app, &["Enter", "}"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn help_overlay_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["?"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn the_selected_row_is_reversed_and_the_others_are_not() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let selected = &app.library.articles[1].title;
+    let other = &app.library.articles[0].title;
+    let y = find_row(buf, &selected[..20]).unwrap();
+    let y_other = find_row(buf, &other[..20]).unwrap();
+    assert!(buf[(5, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(5, y_other)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn captions_are_italic_and_body_text_is_not() {
+    let mut app = app(120, 40);
+    let harbour = app
+        .library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Harbour board"))
+        .unwrap();
+    app.open(harbour);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let caption = find_row(buf, "Fishermen unload").unwrap();
+    let x = (0..120)
+        .find(|&x| buf[(x, caption)].symbol() == "F" && x > 50)
+        .unwrap();
+    assert!(buf[(x, caption)].modifier.contains(Modifier::ITALIC));
+    let body = find_row(buf, "Board chair").unwrap();
+    let x = (0..120)
+        .find(|&x| buf[(x, body)].symbol() == "B" && x > 50)
+        .unwrap();
+    assert!(!buf[(x, body)].modifier.contains(Modifier::ITALIC));
+}
+
+#[test]
+fn the_reader_shows_a_position_indicator() {
+    let mut app = bundled_app(120, 20);
+    press(&mut app, &["Enter", "G"]);
+    let t = render(&app);
+    assert!(find_row(t.backend().buffer(), "100%").is_some());
+}
+
+#[test]
+fn no_color_still_marks_selection_and_captions_by_modifier() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter"]);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| draw(f, &app, Theme { color: false })).unwrap();
+    let buf = t.backend().buffer();
+    let all_default_fg =
+        (0..40).all(|y| (0..120).all(|x| buf[(x, y)].fg == ratatui::style::Color::Reset));
+    assert!(all_default_fg, "NO_COLOR draws no foreground colour");
+}
+
+#[test]
+fn a_one_by_one_terminal_draws_without_panicking() {
+    let mut app = app(1, 1);
+    render(&app);
+    press(&mut app, &["Enter", "?"]);
+    render(&app);
+}
+
+#[test]
+fn every_small_size_draws_without_panicking_in_every_mode() {
+    let mut sizes = Vec::new();
+    for w in (1..=130).step_by(11) {
+        for h in (1..=45).step_by(6) {
+            sizes.push((w, h));
+        }
+    }
+    for (w, h) in sizes {
+        for keys in [
+            &[][..],
+            &["Enter"],
+            &["Enter", "G"],
+            &["?"],
+            &["Enter", "h"],
+        ] {
+            let mut app = bundled_app(w, h);
+            press(&mut app, keys);
+            render(&app);
+            app.update(Msg::Resize {
+                width: h,
+                height: w,
+            });
+            render(&app);
+        }
+    }
+}

@@ -52,7 +52,29 @@ impl std::fmt::Display for Problem {
 pub struct Library {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// How many stories share each parsed id, so later duplicates get their own.
+    ids: HashMap<ArticleId, usize>,
 }
+
+/// Stories read by a background loader, handed over in batches so the list
+/// fills while the rest is still being read.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+/// What a background load reports.
+#[derive(Debug, Clone)]
+pub enum LoadEvent {
+    /// The paths were walked: this many story files will be read.
+    Found(usize),
+    Batch(Batch),
+    Done,
+}
+
+/// Files read per batch: small enough that the first batch arrives at once.
+const BATCH: usize = 256;
 
 impl Library {
     /// The sample library.
@@ -61,49 +83,129 @@ impl Library {
             .iter()
             .map(|&(name, text)| parse(text, Format::Plain, Origin::Bundled(name), stem(name)))
             .collect();
-        Library::from_articles(articles, Vec::new())
+        let mut lib = Library::default();
+        lib.add(Batch {
+            articles,
+            problems: Vec::new(),
+        });
+        lib
     }
 
     /// Every `.txt` and `.md` story under `paths` (files, and directories
-    /// searched recursively, hidden entries skipped).
+    /// searched recursively, hidden entries skipped), read now.
     pub fn load(paths: &[PathBuf]) -> Library {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        let mut seen_dirs = HashSet::new();
-        for path in paths {
-            collect(path, true, &mut files, &mut problems, &mut seen_dirs);
-        }
-        let mut articles = Vec::with_capacity(files.len());
-        for (path, format) in files {
-            match read_story(&path, format) {
-                Ok(article) => articles.push(article),
-                Err(reason) => problems.push(Problem { path, reason }),
-            }
-        }
-        Library::from_articles(articles, problems)
+        let mut lib = Library::default();
+        let (files, problems) = walk(paths);
+        lib.add(Batch {
+            articles: Vec::new(),
+            problems,
+        });
+        lib.add(read_all(files));
+        lib
     }
 
-    fn from_articles(mut articles: Vec<Article>, problems: Vec<Problem>) -> Library {
-        // Newest first; undated stories after dated ones; then by title.
-        articles.sort_by(|a, b| {
+    /// Adds stories, keeping the order: newest first, undated last, then by title.
+    pub fn add(&mut self, batch: Batch) {
+        self.problems.extend(batch.problems);
+        if batch.articles.is_empty() {
+            return;
+        }
+        for mut article in batch.articles {
+            // Two files holding the same story (same date and title) still
+            // need their own ids, or their read marks would be shared.
+            let n = self.ids.entry(article.id).or_insert(0);
+            if *n > 0 {
+                article.id = ArticleId::from_key(&format!("{}#{}", article.id, n));
+            }
+            *n += 1;
+            self.articles.push(article);
+        }
+        self.articles.sort_by(|a, b| {
             b.date
                 .is_some()
                 .cmp(&a.date.is_some())
                 .then(b.date.cmp(&a.date))
                 .then_with(|| a.title.cmp(&b.title))
         });
-        // Two files holding the same story (same date and title) still need
-        // their own ids, or their read marks would be shared.
-        let mut seen: HashMap<ArticleId, usize> = HashMap::new();
-        for article in &mut articles {
-            let n = seen.entry(article.id).or_insert(0);
-            if *n > 0 {
-                article.id = ArticleId::from_key(&format!("{}#{}", article.id, n));
-            }
-            *n += 1;
-        }
-        Library { articles, problems }
     }
+
+    pub fn position(&self, id: ArticleId) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+}
+
+/// Reads `paths` on a background thread, reporting through `send`; stops
+/// early when `send` returns false (the receiver is gone).
+pub fn load_in_background(
+    paths: Vec<PathBuf>,
+    send: impl Fn(LoadEvent) -> bool + Send + 'static,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let (files, problems) = walk(&paths);
+        if !send(LoadEvent::Found(files.len())) {
+            return;
+        }
+        if !problems.is_empty()
+            && !send(LoadEvent::Batch(Batch {
+                articles: Vec::new(),
+                problems,
+            }))
+        {
+            return;
+        }
+        for chunk in files.chunks(BATCH) {
+            if !send(LoadEvent::Batch(read_all(chunk.to_vec()))) {
+                return;
+            }
+        }
+        send(LoadEvent::Done);
+    })
+}
+
+/// The story files under `paths`, and what could not be looked at.
+fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Format)>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for path in paths {
+        collect(path, true, &mut files, &mut problems, &mut seen_dirs);
+    }
+    (files, problems)
+}
+
+/// Reads and parses files on every core: with thousands of small files the
+/// time goes to system calls and parsing, both of which parallelise.
+fn read_all(files: Vec<(PathBuf, Format)>) -> Batch {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = files.len().div_ceil(threads).max(64);
+    let results: Vec<(PathBuf, Result<Article, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, format)| (path.clone(), read_story(path, *format)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                // A panic in a reader thread would be a bug in the parser;
+                // re-raise it rather than silently dropping stories.
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    });
+    let mut batch = Batch::default();
+    for (path, result) in results {
+        match result {
+            Ok(article) => batch.articles.push(article),
+            Err(reason) => batch.problems.push(Problem { path, reason }),
+        }
+    }
+    batch
 }
 
 fn stem(name: &str) -> &str {

@@ -60,26 +60,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "the reader needs a terminal; `byline list` prints the library instead"
                 );
             }
-            let lib = library(&cli.paths);
-            byline::tui::run(App::new(lib, 80, 24), Theme::from_env())?;
+            let (sender, messages) = std::sync::mpsc::channel();
+            let app = if cli.paths.is_empty() {
+                App::new(Library::bundled(), 80, 24)
+            } else {
+                let loader = sender.clone();
+                byline::library::load_in_background(cli.paths, move |event| {
+                    loader.send(byline::app::Msg::Loaded(event)).is_ok()
+                });
+                App::loading(80, 24)
+            };
+            byline::tui::run(app, Theme::from_env(), sender, messages)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// One line of `byline list --json`.
+#[derive(serde::Serialize)]
+struct ListEntry<'a> {
+    id: byline::article::ArticleId,
+    title: &'a str,
+    date: Option<byline::article::Date>,
+    dateline: Option<&'a str>,
+    source: Option<&'a str>,
+    path: String,
 }
 
 fn list(lib: &Library, json: bool) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for a in &lib.articles {
         let line = if json {
-            serde_json::json!({
-                "id": a.id,
-                "title": a.title,
-                "date": a.date,
-                "dateline": a.dateline,
-                "source": a.source,
-                "path": a.origin.to_string(),
+            serde_json::to_string(&ListEntry {
+                id: a.id,
+                title: &a.title,
+                date: a.date,
+                dateline: a.dateline.as_deref(),
+                source: a.source.as_deref(),
+                path: a.origin.to_string(),
             })
-            .to_string()
+            .context("could not encode a story as JSON")?
         } else {
             let date = a
                 .date

@@ -125,6 +125,18 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
+        // Fast path: a run of bytes that need no attention is copied at once.
+        // Lead bytes of the non-ASCII characters we might drop (C1 controls,
+        // odd spaces, bidi marks, the BOM) take the slow path below.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| needs_attention(b, markup))
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            b.push(base + i, &s[i..i + run]);
+            i += run;
+            continue;
+        }
         let Some(c) = s[i..].chars().next() else {
             break;
         };
@@ -171,11 +183,20 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
     b.out
 }
 
+fn needs_attention(b: u8, markup: Markup) -> bool {
+    match b {
+        0x00..=0x20 | 0x7f => true,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
+        b'*' | b'_' | b'`' | b'[' | b'!' => markup == Markup::Markdown,
+        _ => false,
+    }
+}
+
 /// Characters that must never reach the terminal: controls (C0 other than
 /// white space, DEL, C1) and bidirectional embedding/override/isolate marks.
 fn is_hazard(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
 }
 
 /// Index just past the escape sequence starting at `i` (which holds ESC).

@@ -2,7 +2,7 @@
 //! terminal events into `Msg`s, hands them to the app and draws the result.
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, Sender};
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{
@@ -41,19 +41,15 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the user quits.
-pub fn run(mut app: App, theme: Theme) -> Result<()> {
+/// Runs the reader until the user quits. `messages` carries everything the
+/// app hears: terminal input (fed by a thread started here) and whatever
+/// background work the caller started with a clone of `sender`.
+pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>) -> Result<()> {
     install_panic_hook();
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture).context("could not enable the mouse")?;
-    let size = terminal
-        .size()
-        .context("could not read the terminal size")?;
-    app.update(Msg::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    std::thread::spawn(move || read_input(&sender));
     while !app.quit {
         // Some terminals (and pseudo-terminals without a controlling process
         // group) never deliver SIGWINCH; asking costs one ioctl per frame.
@@ -70,19 +66,39 @@ pub fn run(mut app: App, theme: Theme) -> Result<()> {
             .context("could not draw")?;
         // Handle everything already queued before drawing again, so a burst of
         // resizes or a held key costs one frame, not one per event.
-        let mut next = Some(event::read().context("could not read a terminal event")?);
-        while let Some(ev) = next {
-            if let Some(msg) = to_msg(ev) {
-                app.update(msg);
+        let first = messages
+            .recv()
+            .context("the terminal input stopped unexpectedly")?;
+        app.update(first);
+        while !app.quit {
+            match messages.try_recv() {
+                Ok(msg) => app.update(msg),
+                Err(_) => break,
             }
-            next = if !app.quit && event::poll(Duration::ZERO).unwrap_or(false) {
-                Some(event::read().context("could not read a terminal event")?)
-            } else {
-                None
-            };
         }
     }
     Ok(())
+}
+
+/// Forwards terminal events as messages until the app stops listening.
+fn read_input(sender: &Sender<Msg>) {
+    loop {
+        match event::read() {
+            Ok(ev) => {
+                if let Some(msg) = to_msg(ev)
+                    && sender.send(msg).is_err()
+                {
+                    return;
+                }
+            }
+            Err(e) => {
+                // Without input the app cannot be used; ask it to stop
+                // rather than leave the user stuck.
+                let _ = sender.send(Msg::InputFailed(e.to_string()));
+                return;
+            }
+        }
+    }
 }
 
 /// Terminal event to app message; `None` for what the app ignores.
@@ -147,15 +163,15 @@ mod tests {
     fn key_releases_are_ignored() {
         let mut release = KeyEvent::new(CtKey::Char('j'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
-        assert_eq!(to_msg(Event::Key(release)), None);
+        assert!(to_msg(Event::Key(release)).is_none());
         let press = KeyEvent::new(CtKey::Char('j'), KeyModifiers::NONE);
-        assert_eq!(to_msg(Event::Key(press)), Some(Msg::Key(Key::char('j'))));
+        assert!(matches!(to_msg(Event::Key(press)), Some(Msg::Key(k)) if k == Key::char('j')));
     }
 
     #[test]
     fn pastes_and_unknown_keys_are_ignored() {
-        assert_eq!(to_msg(Event::Paste("rm -rf".into())), None);
+        assert!(to_msg(Event::Paste("rm -rf".into())).is_none());
         let f5 = KeyEvent::new(CtKey::F(5), KeyModifiers::NONE);
-        assert_eq!(to_msg(Event::Key(f5)), None);
+        assert!(to_msg(Event::Key(f5)).is_none());
     }
 }

@@ -235,3 +235,50 @@ fn an_empty_library_takes_every_key_without_panicking() {
     );
     assert!(app.reader.is_none());
 }
+
+#[test]
+fn stories_loaded_in_the_background_keep_the_selection_on_the_same_story() {
+    use byline::library::{Batch, LoadEvent};
+    let all = common::fixture_library().articles;
+    let mut app = byline::app::App::loading(120, 40);
+    app.update(Msg::Loaded(LoadEvent::Found(all.len())));
+    // The older half arrives first; the user selects and opens one.
+    let (newer, older) = all.split_at(2);
+    app.update(Msg::Loaded(LoadEvent::Batch(Batch {
+        articles: older.to_vec(),
+        problems: vec![],
+    })));
+    press(&mut app, &["j", "Enter", "h"]);
+    let chosen = app.library.articles[app.selected].id;
+    app.update(Msg::Loaded(LoadEvent::Batch(Batch {
+        articles: newer.to_vec(),
+        problems: vec![],
+    })));
+    assert_eq!(app.library.articles.len(), all.len());
+    assert_eq!(app.library.articles[app.selected].id, chosen);
+    let open = app.reader.as_ref().unwrap().article;
+    assert_eq!(app.library.articles[open].id, chosen);
+    assert!(app.loading.is_some());
+    app.update(Msg::Loaded(LoadEvent::Done));
+    assert!(app.loading.is_none());
+}
+
+#[test]
+fn files_that_could_not_be_read_are_reported_in_the_status_bar_when_loading_ends() {
+    use byline::library::{Batch, LoadEvent, Problem};
+    let mut app = byline::app::App::loading(120, 40);
+    let problem = Problem {
+        path: "broken.txt".into(),
+        reason: "permission denied".into(),
+    };
+    app.update(Msg::Loaded(LoadEvent::Batch(Batch {
+        articles: vec![],
+        problems: vec![problem],
+    })));
+    app.update(Msg::Loaded(LoadEvent::Done));
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.contains("broken.txt") && status.contains("permission denied"),
+        "{status}"
+    );
+}

@@ -7,7 +7,7 @@ pub use view::{Line, LineKind, View, wrap};
 
 use crate::keymap::{self, Action, Key, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
-use crate::library::Library;
+use crate::library::{Library, LoadEvent};
 
 /// The pane that takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +17,12 @@ pub enum Focus {
 }
 
 /// Everything that can happen to the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Msg {
+    /// Stories arriving from a background load.
+    Loaded(LoadEvent),
+    /// The terminal stopped delivering input: the app can only quit.
+    InputFailed(String),
     Key(Key),
     Resize {
         width: u16,
@@ -61,6 +65,17 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// Set while a background load is still reading files.
+    pub loading: Option<Loading>,
+}
+
+/// Progress of a background load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loading {
+    /// Story files found so far (known once the paths have been walked).
+    pub total: Option<usize>,
+    /// Files read so far, stories and problems together.
+    pub read: usize,
 }
 
 /// Lines the wheel moves per notch.
@@ -91,6 +106,49 @@ impl App {
             width,
             height,
             quit: false,
+            loading: None,
+        }
+    }
+
+    /// An app whose stories are still to arrive as `Msg::Loaded`.
+    pub fn loading(width: u16, height: u16) -> App {
+        App {
+            loading: Some(Loading::default()),
+            ..App::new(Library::default(), width, height)
+        }
+    }
+
+    fn loaded(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Found(total) => {
+                self.loading.get_or_insert_with(Loading::default).total = Some(total);
+            }
+            LoadEvent::Batch(batch) => {
+                let progress = self.loading.get_or_insert_with(Loading::default);
+                progress.read += batch.articles.len() + batch.problems.len();
+                // Keep the same stories selected and open while the list re-sorts.
+                let selected = self.library.articles.get(self.selected).map(|a| a.id);
+                let open = self
+                    .reader
+                    .as_ref()
+                    .and_then(|r| self.library.articles.get(r.article))
+                    .map(|a| a.id);
+                self.library.add(batch);
+                if let Some(i) = selected.and_then(|id| self.library.position(id)) {
+                    self.selected = i;
+                }
+                if let (Some(r), Some(i)) = (
+                    self.reader.as_mut(),
+                    open.and_then(|id| self.library.position(id)),
+                ) {
+                    r.article = i;
+                }
+                self.follow_selection();
+            }
+            LoadEvent::Done => {
+                self.loading = None;
+                self.status = problems_message(&self.library);
+            }
         }
     }
 
@@ -135,6 +193,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) {
         match msg {
+            Msg::Loaded(event) => self.loaded(event),
             Msg::Key(key) => self.key(key),
             Msg::Resize { width, height } => {
                 self.width = width;
@@ -143,6 +202,7 @@ impl App {
             }
             Msg::Wheel { column, row, down } => self.wheel(column, row, down),
             Msg::Click { column, row } => self.click(column, row),
+            Msg::InputFailed(_) => self.quit = true,
         }
     }
 
@@ -342,6 +402,15 @@ impl App {
             self.focus = Focus::Reader;
         }
     }
+}
+
+/// What the status bar says about files that could not be read.
+fn problems_message(library: &Library) -> Option<String> {
+    let first = library.problems.first()?;
+    Some(match library.problems.len() {
+        1 => format!("skipped {first}"),
+        n => format!("skipped {n} files; the first: {first}"),
+    })
 }
 
 /// Scrolls so that the passage cursor's paragraph is on screen.

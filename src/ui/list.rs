@@ -13,7 +13,13 @@ const SOURCE_WIDTH: usize = 18;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Focus::List;
     let n = app.library.articles.len();
-    let title = format!(" {n} {} ", if n == 1 { "story" } else { "stories" });
+    let mut title = format!(" {n} {} ", if n == 1 { "story" } else { "stories" });
+    if let Some(loading) = app.loading {
+        title = match loading.total {
+            Some(total) => format!("{title}· reading {} of {total} files… ", loading.read),
+            None => format!("{title}· looking for stories… "),
+        };
+    }
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))

@@ -1,0 +1,90 @@
+//! The reader's speed targets: opening a large library to the first frame,
+//! and one key press to a full redraw.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::hint::black_box;
+
+use byline::app::{App, Msg};
+use byline::keymap::Key;
+use byline::library::{Library, load_in_background};
+use byline::ui::{Theme, draw};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const THEME: Theme = Theme { color: true };
+
+/// A story of a few hundred words, different per index.
+fn story(i: usize) -> String {
+    let day = i % 28 + 1;
+    let month = i % 12 + 1;
+    let mut s = format!(
+        "title Council meeting number {i} approves the budget\nsource Bench Courier\ndate 2025-{month:02}-{day:02} Springfield - The council met on Monday for the {i}th time.\n\n"
+    );
+    for p in 0..8 {
+        s.push_str(&format!(
+            "\"We will look at every line of spending,\" said Mayor Ana Ruiz-Lagos in paragraph {p}, adding that the town's reserves were healthy and that residents would be consulted before any change to the bus routes or the library hours.\n\n"
+        ));
+    }
+    s
+}
+
+fn open_library(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        fs::write(dir.path().join(format!("story_{i:05}.txt")), story(i)).unwrap();
+    }
+    let paths = vec![dir.path().to_path_buf()];
+    let mut group = c.benchmark_group("reader");
+    group.sample_size(10);
+    // What a person waits for: the first frame, drawn as soon as the first
+    // batch of stories has arrived from the background loader.
+    group.bench_function("open 10,000 stories and draw the first frame", |b| {
+        b.iter(|| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let loader =
+                load_in_background(paths.clone(), move |e| tx.send(Msg::Loaded(e)).is_ok());
+            let mut app = App::loading(120, 40);
+            app.update(Msg::Resize {
+                width: 120,
+                height: 40,
+            });
+            while app.library.articles.is_empty() {
+                app.update(rx.recv().unwrap());
+            }
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            black_box(t);
+            drop(rx);
+            loader.join().unwrap();
+        });
+    });
+    group.bench_function("read all 10,000 stories", |b| {
+        b.iter(|| black_box(Library::load(black_box(&paths))));
+    });
+    group.finish();
+}
+
+fn key_to_redraw(c: &mut Criterion) {
+    let mut app = App::new(Library::bundled(), 200, 60);
+    app.update(Msg::Resize {
+        width: 200,
+        height: 60,
+    });
+    app.update(Msg::Key(Key::plain(byline::keymap::KeyCode::Enter)));
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut down = true;
+    c.bench_function("reader/key press to full redraw at 200x60", |b| {
+        b.iter(|| {
+            // Alternate so every iteration really moves.
+            let k = if down { 'j' } else { 'k' };
+            down = !down;
+            app.update(Msg::Key(Key::char(k)));
+            t.draw(|f| draw(f, &app, THEME)).unwrap();
+        });
+    });
+}
+
+criterion_group!(benches, open_library, key_to_redraw);
+criterion_main!(benches);

@@ -64,6 +64,10 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
         terminal
             .draw(|frame| ui::draw(frame, &app, theme))
             .context("could not draw")?;
+        // Lets the pseudo-terminal test prove that a panic gives the terminal back.
+        if std::env::var_os("BYLINE_PANIC_AFTER_DRAW").is_some() {
+            panic!("panic requested by BYLINE_PANIC_AFTER_DRAW");
+        }
         // Handle everything already queued before drawing again, so a burst of
         // resizes or a held key costs one frame, not one per event.
         let first = messages

@@ -17,6 +17,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_with(args, &[], rows, cols)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,6 +33,9 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(std::env::temp_dir());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -79,6 +86,15 @@ impl Session {
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// Whether the terminal is back in cooked mode (line editing and echo on).
+    fn cooked(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let termios = self._master.get_termios().unwrap();
+        termios
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -149,4 +165,20 @@ fn a_resize_redraws_for_the_new_size() {
     assert!(!s.contents().contains("12 stories"), "{}", s.contents());
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_printing_the_message() {
+    let mut s = Session::start_with(&[], &[("BYLINE_PANIC_AFTER_DRAW", "1")], 30, 120);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    let screen = s.screen.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(s.cooked(), "raw mode was left");
+    let text = s.contents();
+    assert!(
+        text.contains("panic requested by BYLINE_PANIC_AFTER_DRAW"),
+        "{text}"
+    );
+    assert!(text.contains("terminal has been restored"), "{text}");
 }

@@ -253,18 +253,28 @@ fn collect(
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            if !is_hidden(&child) {
-                collect(&child, false, files, problems, seen_dirs);
+        let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
+            .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+            .filter(|(path, _)| !is_hidden(path))
+            .collect();
+        children.sort_by(|a, b| a.0.cmp(&b.0));
+        for (child, kind) in children {
+            match kind {
+                // The directory entry already says it is a plain file: no
+                // need to stat each of thousands of stories.
+                Some(kind) if kind.is_file() => {
+                    if let Some(format) = Format::from_path(&child) {
+                        files.push((child, format));
+                    }
+                }
+                _ => collect(&child, false, files, problems, seen_dirs),
             }
         }
         return;
     }
     if !meta.is_file() {
         // FIFOs and devices: opening one could block forever.
-        if named {
+        if named || Format::from_path(path).is_some() {
             problems.push(problem("not a regular file".to_string()));
         }
         return;

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod article;
+pub mod decode;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleId, Format, Origin, parse};
+use crate::decode::decode;
 
 /// Files larger than this are skipped with a message rather than read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -43,7 +44,9 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        // File names come from outside and may carry escape sequences.
+        let path = crate::text::clean_line(&self.path.to_string_lossy());
+        write!(f, "{path}: {}", self.reason)
     }
 }
 
@@ -314,26 +317,17 @@ pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| describe_io(&e))?;
-    let text = decode(bytes)?;
+    let decoded = decode(&bytes)?;
+    drop(bytes);
     let fallback = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
-    Ok(parse(
-        &text,
-        format,
-        Origin::File(path.to_path_buf()),
-        fallback,
-    ))
+    let mut article = parse(&decoded.text, format, Origin::File(path.to_path_buf()), fallback);
+    article.encoding = decoded.encoding;
+    if let Some(map) = &decoded.map {
+        article.map_offsets_to_file(map);
+    }
+    Ok(article)
 }
 
-/// Bytes to text. A NUL byte means the file is not text (an image, say).
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("not a text file (it contains NUL bytes)".to_string());
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    }
-}

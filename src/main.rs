@@ -108,7 +108,7 @@ fn list(lib: &Library, json: bool) -> Result<ExitCode> {
                 "{date}  {}  {}  {}",
                 a.title,
                 a.source.as_deref().unwrap_or("-"),
-                a.origin
+                byline::text::clean_line(&a.origin.to_string())
             )
         };
         if let Err(e) = writeln!(out, "{line}") {

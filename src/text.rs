@@ -19,6 +19,34 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Starts a new run at these offsets (both must not go backwards).
+    pub fn push_anchor(&mut self, display: usize, source: usize) {
+        match self.anchors.last_mut() {
+            // A run of no length is replaced by the one that follows it.
+            Some(last) if last.0 == display => *last = (display, source),
+            _ => self.anchors.push((display, source)),
+        }
+    }
+
+    /// This map followed by `outer`: display -> source -> outer source. Runs
+    /// are split wherever `outer` starts a run, so the result stays exact.
+    pub fn then(&self, outer: &OffsetMap) -> OffsetMap {
+        let mut out = OffsetMap::default();
+        for (i, &(d, s)) in self.anchors.iter().enumerate() {
+            let next_d = self.anchors.get(i + 1).map(|&(d, _)| d);
+            out.push_anchor(d, outer.to_source(s));
+            let end_s = next_d.map_or(usize::MAX, |nd| s + (nd - d));
+            let first = outer.anchors.partition_point(|&(od, _)| od <= s);
+            for &(od, os) in outer.anchors.iter().skip(first) {
+                if od >= end_s {
+                    break;
+                }
+                out.push_anchor(d + (od - s), os);
+            }
+        }
+        out
+    }
+
     /// Source offset of a display offset. Offsets inside a synthesised run map
     /// to the source position where that run was made.
     pub fn to_source(&self, display: usize) -> usize {
@@ -192,6 +220,11 @@ fn needs_attention(b: u8, markup: Markup) -> bool {
     }
 }
 
+/// One line of text from outside (a file name, an error) made safe to show.
+pub fn clean_line(s: &str) -> String {
+    clean(s, 0..s.len(), Markup::Plain).text
+}
+
 /// Characters that must never reach the terminal: controls (C0 other than
 /// white space, DEL, C1) and bidirectional embedding/override/isolate marks.
 fn is_hazard(c: char) -> bool {
@@ -317,6 +350,11 @@ mod tests {
         assert_eq!(c.text, "Some bold, em and code with a link in snake_case.");
         let at = c.text.find("link").unwrap_or(0);
         assert_eq!(&src[c.map.range_to_source(at..at + 4)], "link");
+    }
+
+    #[test]
+    fn a_file_name_with_escape_sequences_is_shown_harmlessly() {
+        assert_eq!(clean_line("evil\x1b]0;owned\x07\n.txt"), "evil .txt");
     }
 
     #[test]

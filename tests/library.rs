@@ -101,7 +101,33 @@ fn invalid_utf8_is_read_with_replacement_characters() {
     assert_eq!(
         lib.articles[0].paragraphs[0].text,
         "Caf\u{fffd} owners met on Monday."
+    );    assert_eq!(
+        lib.articles[0].encoding,
+        byline::decode::Encoding::Utf8Lossy { replaced: 1 }
     );
+}
+
+#[test]
+fn offsets_stay_file_offsets_when_decoding_changes_byte_lengths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    let bytes = b"Caf\xe9 news.\n\nMayor Ana Ruiz spoke.\n";
+    fs::write(&path, bytes).unwrap();
+    let lib = Library::load(std::slice::from_ref(&path));
+    let p = &lib.articles[0].paragraphs[1];
+    assert_eq!(&bytes[p.source.clone()], b"Mayor Ana Ruiz spoke.");
+    let at = p.text.find("Ana").unwrap();
+    assert_eq!(&bytes[p.source_range(at..at + 8)], b"Ana Ruiz");
+}
+
+#[test]
+fn a_story_with_invalid_bytes_says_so_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    fs::write(&path, b"Caf\xe9 owners met.\n").unwrap();
+    let mut app = byline::app::App::new(Library::load(&[path]), 120, 40);
+    app.open(0);
+    assert!(app.status.unwrap().contains("1 byte was not valid UTF-8"));
 }
 
 #[test]

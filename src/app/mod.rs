@@ -283,6 +283,7 @@ impl App {
         }
         self.selected = index;
         self.focus = Focus::Reader;
+        self.status = self.library.articles.get(index).and_then(|a| a.encoding.notice());
         self.reader = Some(Reader {
             article: index,
             scroll: 0,

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use serde::{Serialize, Serializer};
 
+use crate::decode::Encoding;
 use crate::text::OffsetMap;
 
 /// A story's identity, stable across moves and renames of its file: it is
@@ -113,9 +114,20 @@ pub struct Article {
     pub author: Option<String>,
     pub url: Option<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// How the file's bytes were decoded.
+    pub encoding: Encoding,
 }
 
 impl Article {
+    /// Re-points every paragraph's offsets from the decoded text to the file,
+    /// for files whose decoding changed byte lengths.
+    pub fn map_offsets_to_file(&mut self, decoded_to_file: &OffsetMap) {
+        for p in &mut self.paragraphs {
+            p.map = p.map.then(decoded_to_file);
+            p.source = p.map.range_to_source(0..p.text.len());
+        }
+    }
+
     /// Number of words in the body, for the reader's header.
     pub fn word_count(&self) -> usize {
         self.paragraphs

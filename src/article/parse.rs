@@ -285,6 +285,7 @@ pub fn parse(src: &str, format: Format, origin: Origin, fallback_title: &str) ->
         author: header.author,
         url: header.url,
         paragraphs,
+        encoding: crate::decode::Encoding::Utf8,
     }
 }
 

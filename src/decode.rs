@@ -13,7 +13,9 @@ pub enum Encoding {
     #[default]
     Utf8,
     /// UTF-8 with this many bytes that were not valid and show as U+FFFD.
-    Utf8Lossy { replaced: usize },
+    Utf8Lossy {
+        replaced: usize,
+    },
     Utf16Le,
     Utf16Be,
 }
@@ -45,8 +47,12 @@ pub struct Decoded {
 /// Decodes a file. Fails only for files that are not text at all.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     match bytes {
-        [0xff, 0xfe, rest @ ..] => return Ok(utf16(rest, 2, u16::from_le_bytes, Encoding::Utf16Le)),
-        [0xfe, 0xff, rest @ ..] => return Ok(utf16(rest, 2, u16::from_be_bytes, Encoding::Utf16Be)),
+        [0xff, 0xfe, rest @ ..] => {
+            return Ok(utf16(rest, 2, u16::from_le_bytes, Encoding::Utf16Le));
+        }
+        [0xfe, 0xff, rest @ ..] => {
+            return Ok(utf16(rest, 2, u16::from_be_bytes, Encoding::Utf16Be));
+        }
         _ => {}
     }
     if bytes.contains(&0) {

@@ -323,11 +323,15 @@ pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
-    let mut article = parse(&decoded.text, format, Origin::File(path.to_path_buf()), fallback);
+    let mut article = parse(
+        &decoded.text,
+        format,
+        Origin::File(path.to_path_buf()),
+        fallback,
+    );
     article.encoding = decoded.encoding;
     if let Some(map) = &decoded.map {
         article.map_offsets_to_file(map);
     }
     Ok(article)
 }
-

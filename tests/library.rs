@@ -101,7 +101,8 @@ fn invalid_utf8_is_read_with_replacement_characters() {
     assert_eq!(
         lib.articles[0].paragraphs[0].text,
         "Caf\u{fffd} owners met on Monday."
-    );    assert_eq!(
+    );
+    assert_eq!(
         lib.articles[0].encoding,
         byline::decode::Encoding::Utf8Lossy { replaced: 1 }
     );

@@ -283,7 +283,11 @@ impl App {
         }
         self.selected = index;
         self.focus = Focus::Reader;
-        self.status = self.library.articles.get(index).and_then(|a| a.encoding.notice());
+        self.status = self
+            .library
+            .articles
+            .get(index)
+            .and_then(|a| a.encoding.notice());
         self.reader = Some(Reader {
             article: index,
             scroll: 0,

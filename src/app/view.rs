@@ -6,6 +6,9 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
 use crate::article::{Article, ParagraphKind};
 
 /// What a laid-out line shows.
@@ -110,35 +113,56 @@ fn meta(article: &Article) -> String {
 }
 
 /// Wraps `text` to `width` columns, returning each line's byte range.
+///
+/// textwrap breaks at spaces (and after hyphens); a word longer than the
+/// whole width is then broken between graphemes, so an emoji sequence or a
+/// letter with its combining marks is never cut in two.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
-    let options = textwrap::Options::new(width.max(1))
-        .break_words(true)
+    let width = width.max(1);
+    let options = textwrap::Options::new(width)
+        .break_words(false)
         .word_separator(textwrap::WordSeparator::AsciiSpace);
     let base = text.as_ptr() as usize;
     let mut from = 0;
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| {
-            // textwrap hands back slices of `text` when no indent is set, so
-            // the offset falls out of the pointer; search as a safe fallback.
-            let start = match line {
-                std::borrow::Cow::Borrowed(s) => (s.as_ptr() as usize).wrapping_sub(base),
-                std::borrow::Cow::Owned(ref s) => {
-                    text[from..].find(s.as_str()).map_or(from, |i| from + i)
-                }
-            };
-            let start = if start <= text.len() { start } else { from };
-            let end = (start + line.len()).min(text.len());
-            from = end;
-            start..end
-        })
-        .collect()
+    let mut out = Vec::new();
+    for line in textwrap::wrap(text, options) {
+        // textwrap hands back slices of `text` when no indent is set, so
+        // the offset falls out of the pointer; search as a safe fallback.
+        let start = match line {
+            std::borrow::Cow::Borrowed(s) => (s.as_ptr() as usize).wrapping_sub(base),
+            std::borrow::Cow::Owned(ref s) => {
+                text[from..].find(s.as_str()).map_or(from, |i| from + i)
+            }
+        };
+        let start = if start <= text.len() { start } else { from };
+        let end = (start + line.len()).min(text.len());
+        from = end;
+        match text.get(start..end) {
+            Some(s) if s.width() > width => split_graphemes(text, start..end, width, &mut out),
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+fn split_graphemes(text: &str, range: Range<usize>, width: usize, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    let mut used = 0;
+    for (i, g) in text[range.clone()].grapheme_indices(true) {
+        let w = g.width();
+        if used + w > width && used > 0 {
+            out.push(start..range.start + i);
+            start = range.start + i;
+            used = 0;
+        }
+        used += w;
+    }
+    out.push(start..range.end);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrapped_lines_are_ranges_of_the_text_within_the_width() {
@@ -155,6 +179,34 @@ mod tests {
             }
             let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
             assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+        }
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes_never_inside_one() {
+        let family = "👩\u{200d}👩\u{200d}👧";
+        let accented = "e\u{301}";
+        let text = format!("{}{}{}", family.repeat(3), accented.repeat(4), "🇳🇴🇳🇴");
+        for width in 1..8 {
+            for r in wrap(&text, width) {
+                let line = &text[r];
+                assert!(
+                    line.graphemes(true)
+                        .all(|g| g == family || g == accented || g == "🇳🇴"),
+                    "{line:?}"
+                );
+                assert!(line.width() <= width.max(2), "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn wide_characters_never_overflow_the_width() {
+        let text = "東京の天気は晴れです。 北京 和 上海 的 天气 很好 😀😀😀 done";
+        for width in 2..20 {
+            for r in wrap(text, width) {
+                assert!(text[r.clone()].width() <= width, "{width}: {:?}", &text[r]);
+            }
         }
     }
 }

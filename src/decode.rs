@@ -45,8 +45,8 @@ pub struct Decoded {
 }
 
 /// Decodes a file. Fails only for files that are not text at all.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    match bytes {
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    match bytes.as_slice() {
         [0xff, 0xfe, rest @ ..] => {
             return Ok(utf16(rest, 2, u16::from_le_bytes, Encoding::Utf16Le));
         }
@@ -58,15 +58,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.contains(&0) {
         return Err("not a text file (it contains NUL bytes)".to_string());
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    let bytes = match String::from_utf8(bytes) {
         // A UTF-8 byte-order mark stays in the text (so offsets need no map);
         // the display cleaner drops it.
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: Encoding::Utf8,
-            map: None,
-        });
-    }
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                encoding: Encoding::Utf8,
+                map: None,
+            });
+        }
+        Err(e) => e.into_bytes(),
+    };
     let mut text = String::with_capacity(bytes.len() + 16);
     let mut map = OffsetMap::default();
     let mut replaced = 0;
@@ -118,14 +121,14 @@ mod tests {
 
     #[test]
     fn valid_utf8_needs_no_map() {
-        let d = decode("Café".as_bytes()).unwrap();
+        let d = decode("Café".as_bytes().to_vec()).unwrap();
         assert_eq!(d.text, "Café");
         assert_eq!(d.map, None);
     }
 
     #[test]
     fn invalid_bytes_become_replacement_characters_and_are_counted() {
-        let d = decode(b"Caf\xe9 and \xff\xfe!").unwrap();
+        let d = decode(b"Caf\xe9 and \xff\xfe!".to_vec()).unwrap();
         assert_eq!(d.text, "Caf\u{FFFD} and \u{FFFD}\u{FFFD}!");
         assert_eq!(d.encoding, Encoding::Utf8Lossy { replaced: 3 });
         let map = d.map.unwrap();
@@ -140,7 +143,7 @@ mod tests {
         for u in "Oslo é".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        let d = decode(&bytes).unwrap();
+        let d = decode(bytes).unwrap();
         assert_eq!(d.text, "Oslo é");
         let map = d.map.unwrap();
         assert_eq!(map.to_source(d.text.find('é').unwrap()), 2 + 5 * 2);
@@ -148,11 +151,11 @@ mod tests {
         for u in "Oslo".encode_utf16() {
             be.extend(u.to_be_bytes());
         }
-        assert_eq!(decode(&be).unwrap().text, "Oslo");
+        assert_eq!(decode(be).unwrap().text, "Oslo");
     }
 
     #[test]
     fn nul_bytes_mean_not_text() {
-        assert!(decode(b"\x89PNG\0\0").is_err());
+        assert!(decode(b"\x89PNG\0\0".to_vec()).is_err());
     }
 }

@@ -317,8 +317,7 @@ pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| describe_io(&e))?;
-    let decoded = decode(&bytes)?;
-    drop(bytes);
+    let decoded = decode(bytes)?;
     let fallback = path
         .file_stem()
         .and_then(|s| s.to_str())

@@ -142,7 +142,11 @@ impl Builder {
 /// - with [`Markup::Markdown`], inline markers are dropped.
 pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
     let mut b = Builder {
-        out: Cleaned::default(),
+        out: Cleaned {
+            // Cleaning only ever shrinks text: one allocation, no regrowth.
+            text: String::with_capacity(range.len().min(source.len())),
+            map: OffsetMap::default(),
+        },
         next_src: None,
         pending_space: None,
     };
@@ -171,6 +175,17 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         let len = c.len_utf8();
         if c == '\u{1b}' {
             i = skip_escape(bytes, i);
+            continue;
+        }
+        // A lone space between words is kept as it is, so it continues the
+        // current run rather than starting two new ones.
+        if c == ' '
+            && b.pending_space.is_none()
+            && !b.out.text.is_empty()
+            && bytes.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace())
+        {
+            b.push(base + i, " ");
+            i += 1;
             continue;
         }
         if c.is_whitespace() {

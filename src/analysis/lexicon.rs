@@ -107,6 +107,9 @@ const LABEL_VERBS: &[&str] = &[
     "derided",
 ];
 
+/// Census share, in units of 0.001%, of a common given name.
+const COMMON_GIVEN: u32 = 10;
+
 /// Sex ratio of a given name, from the census shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -116,7 +119,7 @@ pub enum Gender {
 }
 
 pub struct Lexicon {
-    given: HashMap<Box<str>, Gender>,
+    given: HashMap<Box<str>, (Gender, u32)>,
     surnames: HashSet<Box<str>>,
     words: HashMap<Box<str>, u16>,
     phrases: HashMap<Box<str>, u16>,
@@ -201,7 +204,7 @@ impl Lexicon {
                 Gender::Either
             };
             norm(name, &mut key);
-            lx.given.insert(key.as_str().into(), g);
+            lx.given.insert(key.as_str().into(), (g, m.max(w)));
         }
         for line in entries(GIVEN_EXTRA) {
             let mut f = line.split_whitespace();
@@ -214,7 +217,8 @@ impl Lexicon {
                 _ => Gender::Either,
             };
             norm(name, &mut key);
-            lx.given.insert(key.as_str().into(), g);
+            // Hand-listed names are common where they are used.
+            lx.given.entry(key.as_str().into()).or_insert((g, COMMON_GIVEN));
         }
         for line in entries(SURNAMES) {
             norm(line, &mut key);
@@ -277,7 +281,13 @@ impl Lexicon {
     }
 
     pub fn given(&self, key: &str) -> Option<Gender> {
-        self.given.get(key).copied()
+        self.given.get(key).map(|g| g.0)
+    }
+
+    /// A given name borne by at least 1 in 10,000 of one sex: common enough
+    /// to outweigh a place or club of the same spelling (`Jordan`, `Chelsea`).
+    pub fn common_given(&self, key: &str) -> bool {
+        self.given.get(key).is_some_and(|g| g.1 >= COMMON_GIVEN)
     }
 
     pub fn is_surname(&self, key: &str) -> bool {

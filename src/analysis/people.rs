@@ -241,6 +241,17 @@ fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
     false
 }
 
+/// The word at `i` starts a sentence, a quotation or a paragraph.
+fn sentence_initial(p: &Para, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|j| p.toks.get(j)) {
+        None => true,
+        Some(t) => matches!(
+            t.kind,
+            Kind::Punct('.' | '!' | '?' | ':' | '"' | '“' | '„' | '«' | '(' | '—' | '–' | '…')
+        ),
+    }
+}
+
 fn place_context(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
     if ts > 0 {
         if let Some(w) = p.word(ts - 1) {
@@ -302,11 +313,15 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     }
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
     let evidence = titled || context_evidence(p, ns, re, key);
-    let core: Vec<String> = words
+    let mut core: Vec<String> = words
         .iter()
         .filter(|w| !is_particle(w) && !is_initial(w) && w.as_str() != "&")
-        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .cloned()
         .collect();
+    // `J.R.` alone is a short form of `J.R. Whitfield`.
+    if core.is_empty() {
+        core = words.iter().filter(|w| is_initial(w)).cloned().collect();
+    }
     let whole = if n > 1 {
         LEXICON.phrase(&words.join(" "))
     } else {
@@ -326,26 +341,42 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         poss,
     };
     if n == 1 {
-        cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0
-            || !is_cap(p.word(ns).unwrap_or(""))
-        {
+        let raw = p.word(ns).unwrap_or("");
+        cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
             Strength::NotPerson
         } else {
             Strength::Single
         };
         cand.calendar = cand.classes & (DAY | MONTH) != 0;
-        cand.place_here = cand.classes & PLACE != 0 && place_context(p, ns, re, key);
-        // A title alone makes a person only of a word that is a known name.
-        if titled && LEXICON.given(&cand.words[0]).is_none() && !LEXICON.is_surname(&cand.words[0]) {
-            cand.evidence = context_evidence(p, ns, re, key);
+        let after_locative = ns > 0
+            && p.word(ns - 1).is_some_and(|w| {
+                lexicon::norm(w, key);
+                LOCATIVES.contains(&key.as_str())
+            });
+        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
+        let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
+        // Evidence for a name standing alone must not come from a word that
+        // is capitalised only for starting a sentence (`Advocates said`), a
+        // contraction (`We're`), a title (`the President said`) or a place.
+        let contraction = raw.contains(['\'', '’']) && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
+        if cand.place_here
+            || after_locative
+            || contraction
+            || cand.classes & (TITLE | PLACE) != 0
+            || (sentence_initial(p, ns) && !known)
+            || (titled && !known && !context_evidence(p, ns, re, key))
+        {
+            cand.evidence = false;
         }
         return Some(cand);
     }
     if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&") {
         return Some(cand);
     }
-    let first_given = LEXICON.given(&cand.words[0]).is_some() || is_initial(&cand.words[0]);
+    let first_given = (LEXICON.given(&cand.words[0]).is_some() && !is_particle(&cand.words[0]))
+        || is_initial(&cand.words[0]);
     let last = n - 1;
+    let mut org_last = false;
     for (k, w) in cand.words.iter().enumerate() {
         if is_particle(w) || is_initial(w) {
             continue;
@@ -357,21 +388,39 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         if c & DAY != 0 {
             return Some(cand);
         }
-        // `Jordan Ellis`, `August Lindqvist`: a given name that is also a place or month.
-        let given_first = k == 0 && first_given && c & (ORG_WORD | ORG_NAME | COMMON) == 0;
-        // `Anita Hill`, `Theresa May`, `Denzel Washington`: a surname that is also a word.
+        // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
+        let given_first =
+            k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
+        // `Theresa May`, `Denzel Washington`: a surname that is also a word.
         let surname_last =
             k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
             return Some(cand);
         }
+        // `Anita Hill` but `Jackson River`: only with evidence.
+        if surname_last && c & ORG_WORD != 0 && !titled {
+            org_last = true;
+        }
     }
     let inner_particle = cand.words[1..last].iter().any(|w| is_particle(w))
         || cand.words[0] != "&" && p.word(ns).is_some_and(is_cap) && cand.words.len() > 2 && is_particle(&cand.words[1]);
     let starts_with_particle = is_particle(&cand.words[0]);
-    cand.strength = if titled || first_given || (inner_particle && !starts_with_particle) {
+    cand.strength = if org_last {
+        Strength::Weak
+    } else if titled
+        || is_initial(&cand.words[0])
+        || (first_given
+            && (LEXICON.common_given(&cand.words[0])
+                || cand.core.last().is_some_and(|w| LEXICON.is_surname(w))))
+        || (inner_particle && !starts_with_particle)
+    {
+        // A rare given name (`Velvet`) needs a known surname after it.
         Strength::Strong
-    } else if cand.core.last().is_some_and(|w| LEXICON.is_surname(w)) && !starts_with_particle {
+    } else if !starts_with_particle
+        && cand.core.last().is_some_and(|w| LEXICON.is_surname(w))
+        && cand.core.first().is_some_and(|w| LEXICON.is_surname(w))
+    {
+        // `Abrego Garcia`: every part a known surname.
         Strength::Strong
     } else {
         Strength::Weak
@@ -457,9 +506,14 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
     // a part of a longer one.
     let mut seen: HashSet<&[String]> = HashSet::new();
     let mut forms: Vec<&[String]> = Vec::new();
+    // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
+    let mut initials: HashMap<&[String], &str> = HashMap::new();
     for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
         if seen.insert(&c.core) {
             forms.push(&c.core);
+        }
+        if let Some(w) = c.words.first().filter(|w| is_initial(w) && c.core.len() > 0) {
+            initials.insert(&c.core, w);
         }
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
@@ -471,7 +525,8 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
             continue;
         }
         let k = persons.len();
-        for r in sub_runs(f) {
+        let extra = initials.get(f).map(|w| w.to_string());
+        for r in sub_runs(f).chain(extra) {
             let list = parts.entry(r).or_default();
             if !list.contains(&k) {
                 list.push(k);

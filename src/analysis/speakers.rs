@@ -85,6 +85,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// `the state broadcaster`, `a statement`: a verb's spelling used as a noun.
+    fn after_determiner(&mut self, p: usize, i: usize) -> bool {
+        i > 0
+            && self.lower(p, i - 1).is_some_and(|w| {
+                matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "this" | "that")
+            })
+    }
+
     fn in_quote(&self, p: usize, i: usize) -> bool {
         self.piece_at[p].get(i).is_some_and(|&q| q != NONE)
     }
@@ -386,7 +394,7 @@ impl Ctx<'_> {
             if self.in_quote(p, j) || !self.same_sentence(p, j, b) {
                 return Decision::Pass;
             }
-            if self.classes(p, j) & wanted != 0 {
+            if self.classes(p, j) & wanted != 0 && !self.after_determiner(p, j) {
                 return self.subject_before(p, j);
             }
         }

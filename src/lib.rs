@@ -1,9 +1,10 @@
 //! byline: a terminal news reader that shows who is quoted and who is named.
 //!
-//! The pure core (`article`, `text`, `library`, `app`, `keymap`, `layout`)
-//! knows nothing of terminals; `ui` draws an `App` with ratatui and `tui` is
-//! the only module that talks to crossterm.
+//! The pure core (`article`, `analysis`, `text`, `decode`, `library`, `app`,
+//! `keymap`, `layout`) knows nothing of terminals; `ui` draws an `App` with
+//! ratatui and `tui` is the only module that talks to crossterm.
 
+pub mod analysis;
 pub mod app;
 pub mod article;
 pub mod decode;

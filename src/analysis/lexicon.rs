@@ -1,0 +1,330 @@
+//! Compiled-in word lists, parsed once into hash lookups.
+//!
+//! Keys are normalised by [`norm`]: lower case with common Latin diacritics
+//! folded, so that `José` finds the census entry `jose`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+pub const PLACE: u16 = 1;
+pub const NATIONALITY: u16 = 1 << 1;
+pub const ORG_WORD: u16 = 1 << 2;
+pub const ORG_NAME: u16 = 1 << 3;
+pub const TITLE: u16 = 1 << 4;
+pub const COMMON: u16 = 1 << 5;
+pub const DAY: u16 = 1 << 6;
+pub const MONTH: u16 = 1 << 7;
+pub const VERB: u16 = 1 << 8;
+/// A verb that introduces a quoted phrase without being a verb of saying
+/// ("called it", "praised the project's").
+pub const LABEL_VERB: u16 = 1 << 9;
+
+/// Any class that says a capitalised word is not part of a person's name.
+pub const NOT_NAME: u16 = PLACE | NATIONALITY | ORG_WORD | ORG_NAME | COMMON | DAY | MONTH;
+
+const GIVEN: &str = include_str!("../../assets/names/given.tsv");
+const GIVEN_EXTRA: &str = include_str!("../../assets/names/given_extra.txt");
+const SURNAMES: &str = include_str!("../../assets/names/surnames.txt");
+const PLACES: &str = include_str!("../../assets/names/places.txt");
+const NATIONALITIES: &str = include_str!("../../assets/names/nationalities.txt");
+const ORG_WORDS: &str = include_str!("../../assets/names/org_words.txt");
+const ORG_NAMES: &str = include_str!("../../assets/names/org_names.txt");
+const TITLES: &str = include_str!("../../assets/names/titles.txt");
+const COMMONS: &str = include_str!("../../assets/names/common.txt");
+const VERBS: &str = include_str!("../../assets/names/verbs.txt");
+
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Verbs that put a quoted phrase in someone's mouth without being verbs of
+/// saying: `X called it "a disgrace"`, `X praised the "quiet ambition"`.
+const LABEL_VERBS: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "praise",
+    "praises",
+    "praised",
+    "praising",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "dismiss",
+    "dismisses",
+    "dismissed",
+    "dismissing",
+    "term",
+    "termed",
+    "label",
+    "labelled",
+    "labeled",
+    "brand",
+    "branded",
+    "hail",
+    "hailed",
+    "denounce",
+    "denounced",
+    "condemn",
+    "condemned",
+    "criticise",
+    "criticised",
+    "criticize",
+    "criticized",
+    "blame",
+    "blamed",
+    "thank",
+    "thanked",
+    "accuse",
+    "accused",
+    "slam",
+    "slammed",
+    "mock",
+    "mocked",
+    "deride",
+    "derided",
+];
+
+/// Census share, in units of 0.001%, of a common given name.
+const COMMON_GIVEN: u32 = 10;
+
+/// Sex ratio of a given name, from the census shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Either,
+}
+
+pub struct Lexicon {
+    given: HashMap<Box<str>, (Gender, u32)>,
+    surnames: HashSet<Box<str>>,
+    words: HashMap<Box<str>, u16>,
+    phrases: HashMap<Box<str>, u16>,
+    /// Longest phrase, in words.
+    pub max_phrase: usize,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// Lower case with common Latin diacritics folded away.
+pub fn norm(s: &str, out: &mut String) {
+    out.clear();
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let folded = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä'
+            | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'a',
+            'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+            'ď' | 'đ' | 'Ď' | 'Đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė'
+            | 'Ę' | 'Ě' => 'e',
+            'ğ' | 'Ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+            'ł' | 'ľ' | 'Ł' | 'Ľ' => 'l',
+            'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø'
+            | 'Ō' | 'Ő' => 'o',
+            'ř' | 'Ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => 's',
+            'ť' | 'ț' | 'Ť' | 'Ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+                'u'
+            }
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            '’' => '\'',
+            other => {
+                out.extend(other.to_lowercase());
+                continue;
+            }
+        };
+        out.push(folded);
+    }
+}
+
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lx = Lexicon {
+            given: HashMap::new(),
+            surnames: HashSet::new(),
+            words: HashMap::new(),
+            phrases: HashMap::new(),
+            max_phrase: 1,
+        };
+        let mut key = String::new();
+        for line in entries(GIVEN) {
+            let mut f = line.split('\t');
+            let (Some(name), Some(m), Some(w)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let m: u32 = m.trim().parse().unwrap_or(0);
+            let w: u32 = w.trim().parse().unwrap_or(0);
+            // A name borne four times as often by one sex is taken as that sex's.
+            let g = if m > 4 * w {
+                Gender::Male
+            } else if w > 4 * m {
+                Gender::Female
+            } else {
+                Gender::Either
+            };
+            norm(name, &mut key);
+            lx.given.insert(key.as_str().into(), (g, m.max(w)));
+        }
+        for line in entries(GIVEN_EXTRA) {
+            let mut f = line.split_whitespace();
+            let (Some(name), Some(g)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let g = match g {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                _ => Gender::Either,
+            };
+            norm(name, &mut key);
+            // Hand-listed names are common where they are used.
+            lx.given.entry(key.as_str().into()).or_insert((g, COMMON_GIVEN));
+        }
+        for line in entries(SURNAMES) {
+            norm(line, &mut key);
+            lx.surnames.insert(key.as_str().into());
+        }
+        for (text, class) in [
+            (PLACES, PLACE),
+            (NATIONALITIES, NATIONALITY),
+            (ORG_WORDS, ORG_WORD),
+            (ORG_NAMES, ORG_NAME),
+            (TITLES, TITLE),
+        ] {
+            for line in entries(text) {
+                lx.add(line, class, &mut key);
+            }
+        }
+        for line in entries(COMMONS) {
+            for w in line.split_whitespace() {
+                lx.add(w, COMMON, &mut key);
+            }
+        }
+        for line in entries(VERBS) {
+            for w in line.split_whitespace() {
+                lx.add(w, VERB, &mut key);
+            }
+        }
+        for w in LABEL_VERBS {
+            lx.add(w, LABEL_VERB, &mut key);
+        }
+        for w in DAYS {
+            lx.add(w, DAY, &mut key);
+        }
+        for w in MONTHS {
+            lx.add(w, MONTH, &mut key);
+        }
+        lx
+    }
+
+    fn add(&mut self, entry: &str, class: u16, key: &mut String) {
+        // Phrases are stored with the spacing the tokenizer produces: words
+        // and `&` separated by single spaces.
+        let words: Vec<&str> = entry.split_whitespace().collect();
+        norm(&words.join(" "), key);
+        if words.len() > 1 {
+            self.max_phrase = self.max_phrase.max(words.len());
+            *self.phrases.entry(key.as_str().into()).or_insert(0) |= class;
+        } else {
+            *self.words.entry(key.as_str().into()).or_insert(0) |= class;
+        }
+    }
+
+    /// Classes of one word, given already normalised.
+    pub fn word(&self, key: &str) -> u16 {
+        self.words.get(key).copied().unwrap_or(0)
+    }
+
+    /// Classes of a phrase of several words, normalised and space-joined.
+    pub fn phrase(&self, key: &str) -> u16 {
+        self.phrases.get(key).copied().unwrap_or(0)
+    }
+
+    pub fn given(&self, key: &str) -> Option<Gender> {
+        self.given.get(key).map(|g| g.0)
+    }
+
+    /// A given name borne by at least 1 in 10,000 of one sex: common enough
+    /// to outweigh a place or club of the same spelling (`Jordan`, `Chelsea`).
+    pub fn common_given(&self, key: &str) -> bool {
+        self.given.get(key).is_some_and(|g| g.1 >= COMMON_GIVEN)
+    }
+
+    pub fn is_surname(&self, key: &str) -> bool {
+        self.surnames.contains(key)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        let mut k = String::new();
+        norm(s, &mut k);
+        k
+    }
+
+    #[test]
+    fn diacritics_fold_to_the_census_spelling() {
+        assert_eq!(key("José Núñez"), "jose nunez");
+    }
+
+    #[test]
+    fn census_given_names_carry_their_sex() {
+        assert_eq!(LEXICON.given("mary"), Some(Gender::Female));
+        assert_eq!(LEXICON.given("james"), Some(Gender::Male));
+    }
+
+    #[test]
+    fn multi_word_places_are_phrases() {
+        assert_ne!(LEXICON.phrase(&key("El Salvador")) & PLACE, 0);
+    }
+
+    #[test]
+    fn titles_match_case_insensitively() {
+        assert_ne!(LEXICON.phrase(&key("Attorney General")) & TITLE, 0);
+        assert_ne!(LEXICON.word(&key("president")) & TITLE, 0);
+    }
+}

@@ -1,0 +1,253 @@
+//! Who said what: quotations, their speakers and the people in a story.
+//!
+//! Pure and offline: rules over tokens, with word lists compiled into the
+//! binary. The pipeline is quotation marks → capitalised runs judged as
+//! people → speakers from the words around each quotation.
+
+mod lexicon;
+mod people;
+mod quotes;
+mod speakers;
+mod tokens;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A place in the story: a byte range of one paragraph's display text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    pub para: usize,
+    pub range: Range<usize>,
+}
+
+// `Range` has no order of its own; spans sort by paragraph, start, end.
+impl Ord for Span {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.para, self.range.start, self.range.end).cmp(&(
+            other.para,
+            other.range.start,
+            other.range.end,
+        ))
+    }
+}
+
+impl PartialOrd for Span {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A person named in the story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The fullest form of the name the story uses, as written.
+    pub name: String,
+    /// Every mention, sorted: the name as written, without a title before it
+    /// or a possessive after it.
+    pub mentions: Vec<Span>,
+}
+
+/// A quotation (one per paragraph for a quotation over several paragraphs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Includes the quotation marks.
+    pub span: Span,
+    /// Index into [`Analysis::people`], where the text says who spoke.
+    pub speaker: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Analysis {
+    /// In order of first mention.
+    pub people: Vec<Person>,
+    /// In story order.
+    pub quotes: Vec<Quote>,
+}
+
+/// Analyses a story given as its paragraphs' display texts.
+pub fn analyze(paragraphs: &[&str]) -> Analysis {
+    let toks: Vec<Vec<tokens::Token>> = paragraphs
+        .iter()
+        .map(|p| {
+            let mut t = Vec::with_capacity(p.len() / 5);
+            tokens::tokenize(p, &mut t);
+            t
+        })
+        .collect();
+    let pieces = quotes::find(paragraphs);
+    let found = people::find(paragraphs, &toks);
+    let speakers = speakers::attribute(paragraphs, &toks, &pieces, &found);
+
+    let mut people: Vec<Person> = found
+        .names
+        .iter()
+        .map(|n| Person {
+            name: n.clone(),
+            mentions: Vec::new(),
+        })
+        .collect();
+    for m in &found.mentions {
+        let t = &toks[m.para];
+        let (Some(first), Some(last)) = (t.get(m.ts), t.get(m.te.saturating_sub(1))) else {
+            continue;
+        };
+        if let Some(person) = people.get_mut(m.person) {
+            person.mentions.push(Span {
+                para: m.para,
+                range: first.start..last.end,
+            });
+        }
+    }
+    for p in &mut people {
+        p.mentions.sort();
+    }
+    let quotes = pieces
+        .into_iter()
+        .zip(speakers)
+        .map(|(piece, speaker)| Quote {
+            span: Span {
+                para: piece.para,
+                range: piece.range,
+            },
+            speaker: speaker.filter(|&s| s < people.len()),
+        })
+        .collect();
+    Analysis { people, quotes }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// (quote text, speaker name) for each quotation.
+    fn said(paras: &[&str]) -> Vec<(String, Option<String>)> {
+        let a = analyze(paras);
+        a.quotes
+            .iter()
+            .map(|q| {
+                (
+                    paras[q.span.para][q.span.range.clone()].to_string(),
+                    q.speaker.map(|s| a.people[s].name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    fn speaker_of(paras: &[&str], n: usize) -> Option<String> {
+        said(paras)[n].1.clone()
+    }
+
+    #[test]
+    fn name_said_after_the_quote_is_the_speaker() {
+        let p = [r#"Helen Marchetti spoke. "We will fix it," Marchetti said."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Helen Marchetti"));
+    }
+
+    #[test]
+    fn said_name_after_the_quote_is_the_speaker() {
+        let p = [r#""It was a plan," said Judge Renata Okafor."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Renata Okafor"));
+    }
+
+    #[test]
+    fn name_said_colon_before_the_quote_is_the_speaker() {
+        let p = [r#"Morgan Reyes said: "The losses are real.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Morgan Reyes"));
+    }
+
+    #[test]
+    fn the_teller_not_the_told_is_the_speaker() {
+        let p = [r#"Victor Haddad, 58, told Judge Elaine Castellanos: "I should have listened.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Victor Haddad"));
+    }
+
+    #[test]
+    fn told_reporters_after_the_quote_names_the_speaker() {
+        let p = [r#""Of course not," Amara Okonkwo told reporters."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Amara Okonkwo"));
+    }
+
+    #[test]
+    fn according_to_names_the_speaker() {
+        let p = [r#"It could be "ready within five years," according to Dr. Anjali Menon."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Anjali Menon"));
+    }
+
+    #[test]
+    fn an_appositive_age_and_role_do_not_hide_the_speaker() {
+        let p = [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Dolores Whitaker"));
+    }
+
+    #[test]
+    fn a_pronoun_speaker_is_the_person_the_sentence_before_was_about() {
+        let p = [r#"Kenji Watanabe sold the company. "I'll miss it," he said."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Kenji Watanabe"));
+    }
+
+    #[test]
+    fn a_pronoun_with_no_person_before_has_no_speaker() {
+        let p = [r#"A witness heard shouting. "It was over fast," she said."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
+    fn a_description_speaker_stays_unresolved() {
+        let p = [r#"Dee Castellano left. "We were kids," the singer wrote."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
+    fn a_possessor_is_not_the_speaker() {
+        let p = [r#"Helen Marchetti left. "No comment," Marchetti's spokesman said."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
+    fn a_paragraph_that_only_quotes_continues_the_previous_speaker() {
+        let p = [
+            r#""Nobody will choose," Aurelia Dragan said."#,
+            r#""If that costs money, so be it.""#,
+        ];
+        assert_eq!(speaker_of(&p, 1).as_deref(), Some("Aurelia Dragan"));
+    }
+
+    #[test]
+    fn a_multi_paragraph_quotation_has_one_speaker() {
+        let p = [r#"Farida Rahimi said: "Three hundred people."#, r#""Most did nothing wrong.""#];
+        let s = said(&p);
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|q| q.1.as_deref() == Some("Farida Rahimi")));
+    }
+
+    #[test]
+    fn a_second_quote_in_a_paragraph_keeps_the_speaker() {
+        let p = [r#""I left too early," Bernard Kowalczyk said. "Why stop now?""#];
+        assert_eq!(speaker_of(&p, 1).as_deref(), Some("Bernard Kowalczyk"));
+    }
+
+    #[test]
+    fn a_labelled_phrase_with_no_saying_has_no_speaker() {
+        let p = [r#"Tom Hale welcomed Ann Lee, the self-proclaimed "coolest mayor" in town."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
+    fn a_phrase_after_said_belongs_to_the_sayer() {
+        let p = [r#"Florin Mateescu said the subsidies were "a bribe with a receipt.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Florin Mateescu"));
+    }
+
+    #[test]
+    fn saying_before_a_quote_belongs_to_the_sentence_subject() {
+        let p = [r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn empty_input_gives_empty_analysis() {
+        assert_eq!(analyze(&[]), Analysis::default());
+    }
+}

@@ -1,0 +1,790 @@
+//! People: runs of capitalised words judged by evidence, then linked so that
+//! `Bukele` and `President Nayib Bukele` are one person.
+
+use super::lexicon::{
+    self, COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PLACE,
+    TITLE, VERB,
+};
+use super::tokens::{Kind, Token, is_all_caps, is_cap};
+use std::collections::{HashMap, HashSet};
+
+/// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
+    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
+];
+
+/// Words before a place name that make it a place here (`in Jackson`).
+const LOCATIVES: &[&str] = &[
+    "in", "at", "from", "to", "near", "of", "across", "outside", "inside", "into", "toward",
+    "towards", "through", "via", "around", "throughout", "between", "visit", "visited", "visiting",
+    "around", "within", "beyond", "and", "or", "over", "against",
+];
+
+/// Words in a photo credit that name an agency rather than a photographer.
+const AGENCY_WORDS: &[&str] = &[
+    "afp", "ap", "epa", "reuters", "getty", "images", "image", "pool", "photo", "photos", "press",
+    "xinhua", "ansa", "dpa", "anadolu", "shutterstock", "alamy", "bloomberg", "aap", "pa", "via",
+    "agency", "news", "handout", "file", "staff", "courtesy", "north", "america", "europe", "asia",
+];
+
+/// A mention found in the text, by token range within its paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub para: usize,
+    /// First token of the name.
+    pub ts: usize,
+    /// One past the last token of the name.
+    pub te: usize,
+    pub person: usize,
+    /// The name is followed by a possessive `'s`.
+    pub poss: bool,
+}
+
+pub struct People {
+    pub names: Vec<String>,
+    pub genders: Vec<Option<Gender>>,
+    /// Sorted by position.
+    pub mentions: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// A person whatever else the story says.
+    Strong,
+    /// A person only if the story gives some evidence somewhere.
+    Weak,
+    /// One word: a person only when linked or evidenced.
+    Single,
+    NotPerson,
+}
+
+#[derive(Debug)]
+struct Cand {
+    para: usize,
+    ts: usize,
+    te: usize,
+    /// Normalised words of the name, particles included.
+    words: Vec<String>,
+    /// Normalised words without particles and initials, for linking.
+    core: Vec<String>,
+    strength: Strength,
+    /// Title, saying verb, age, or `according to`.
+    evidence: bool,
+    /// A one-word place name used as a place here (`in Jackson`).
+    place_here: bool,
+    /// Month or day: never a short form of a person.
+    calendar: bool,
+    /// Known word classes of a single word.
+    classes: u16,
+    poss: bool,
+}
+
+fn is_initial(word: &str) -> bool {
+    word.ends_with('.')
+        && word
+            .split('.')
+            .all(|seg| seg.is_empty() || seg.chars().count() == 1)
+}
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
+/// `al-Masri`, `el-Sisi`: a lower-case particle joined to a capitalised name.
+fn is_prefixed_name(word: &str) -> bool {
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’"]
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(is_cap))
+}
+
+fn name_like(word: &str) -> bool {
+    if is_initial(word) {
+        return word.chars().next().is_some_and(char::is_uppercase);
+    }
+    (is_cap(word) && !is_all_caps(word) && !word.chars().any(|c| c.is_ascii_digit()))
+        || is_prefixed_name(word)
+}
+
+struct Para<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+}
+
+impl Para<'_> {
+    fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Word).then(|| t.text(self.text))
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    fn classes(&self, i: usize, key: &mut String) -> u16 {
+        match self.word(i) {
+            Some(w) => {
+                lexicon::norm(w, key);
+                LEXICON.word(key)
+            }
+            None => 0,
+        }
+    }
+}
+
+/// Runs of adjacent capitalised words (with particles and `&` between).
+fn runs(p: &Para) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = p.toks.len();
+    let mut i = 0;
+    while i < n {
+        let starts = match p.word(i) {
+            Some(w) if name_like(w) => true,
+            // `van der Meulen said`: a name may open with its particles.
+            Some(w) if is_particle(w) => {
+                let mut j = i;
+                while p.word(j).is_some_and(is_particle) {
+                    j += 1;
+                }
+                p.word(j).is_some_and(|w| name_like(w) && !is_initial(w))
+            }
+            _ => false,
+        };
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i;
+        loop {
+            let Some(t) = p.toks.get(e) else { break };
+            let w = p.word(e);
+            if w.is_some_and(name_like) {
+                e += 1;
+                if t.poss {
+                    break;
+                }
+                continue;
+            }
+            // Particles or `&` count only when a capitalised word follows.
+            let mut j = e;
+            while p.word(j).is_some_and(is_particle) || p.punct(j, '&') {
+                j += 1;
+            }
+            if j > e && p.word(j).is_some_and(name_like) {
+                e = j;
+                continue;
+            }
+            break;
+        }
+        out.push((s, e));
+        i = e.max(i + 1);
+    }
+    out
+}
+
+/// Longest title phrase starting at `i` and ending before `end`, as its end.
+fn title_at(p: &Para, i: usize, end: usize, key: &mut String) -> Option<usize> {
+    let max = LEXICON.max_phrase.min(end - i);
+    for len in (2..=max).rev() {
+        let words: Option<Vec<&str>> = (i..i + len).map(|k| p.word(k)).collect();
+        if let Some(words) = words {
+            lexicon::norm(&words.join(" "), key);
+            if LEXICON.phrase(key) & TITLE != 0 {
+                return Some(i + len);
+            }
+        }
+    }
+    (p.classes(i, key) & TITLE != 0).then_some(i + 1)
+}
+
+fn is_numeric(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
+}
+
+fn verb_at(p: &Para, i: usize, key: &mut String) -> bool {
+    p.classes(i, key) & VERB != 0
+}
+
+/// Evidence around a name in `ts..te`: a saying verb next to it, an age, a
+/// title or role word just before it, `according to` before it.
+fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
+    if verb_at(p, te, key) {
+        return true;
+    }
+    if p.punct(te, ',') {
+        if verb_at(p, te + 1, key) {
+            return true;
+        }
+        // `Bell, 61, said` / `Bell, 61,`
+        if p.word(te + 1).is_some_and(is_numeric) && p.punct(te + 2, ',') {
+            return true;
+        }
+    }
+    if ts == 0 {
+        return false;
+    }
+    let before = ts - 1;
+    if let Some(w) = p.word(before) {
+        if w.ends_with("-year-old") || w.ends_with("-years-old") {
+            return true;
+        }
+        lexicon::norm(w, key);
+        let c = LEXICON.word(key);
+        if c & (VERB | TITLE) != 0 {
+            return true;
+        }
+        if key == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The word at `i` starts a sentence, a quotation or a paragraph.
+fn sentence_initial(p: &Para, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|j| p.toks.get(j)) {
+        None => true,
+        Some(t) => matches!(
+            t.kind,
+            Kind::Punct('.' | '!' | '?' | ':' | '"' | '“' | '„' | '«' | '(' | '—' | '–' | '…')
+        ),
+    }
+}
+
+fn place_context(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
+    if ts > 0 {
+        if let Some(w) = p.word(ts - 1) {
+            lexicon::norm(w, key);
+            if LOCATIVES.contains(&key.as_str()) {
+                return true;
+            }
+        }
+        // `Savannah, Georgia`
+        if p.punct(ts - 1, ',') && ts >= 2 && p.classes(ts - 2, key) & PLACE != 0 {
+            return true;
+        }
+    }
+    // `Jackson, Mississippi`
+    p.punct(te, ',') && p.classes(te + 1, key) & PLACE != 0
+}
+
+/// The candidate name inside one run, with its strength.
+fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> Option<Cand> {
+    // The name is what follows the last title in the run.
+    let mut ns = rs;
+    let mut titled = false;
+    let mut i = rs;
+    while i < re {
+        match title_at(p, i, re, key) {
+            Some(e) if e < re => {
+                ns = e;
+                titled = true;
+                i = e;
+            }
+            _ => i += 1,
+        }
+    }
+    let mut words: Vec<String> = (ns..re)
+        .map(|k| {
+            let mut s = String::new();
+            lexicon::norm(p.word(k).unwrap_or("&"), &mut s);
+            s
+        })
+        .collect();
+    let mut classes: Vec<u16> = words.iter().map(|w| LEXICON.word(w)).collect();
+    // Sentence openers, nationalities and days lose their place at the front.
+    if !titled {
+        while words.len() > 1 {
+            let c = classes[0];
+            let strip = c & (COMMON | NATIONALITY | DAY) != 0
+                || (c & MONTH != 0 && LEXICON.given(&words[0]).is_none());
+            if !strip {
+                break;
+            }
+            words.remove(0);
+            classes.remove(0);
+            ns += 1;
+        }
+    }
+    let n = words.len();
+    if n == 0 {
+        return None;
+    }
+    let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
+    let evidence = titled || context_evidence(p, ns, re, key);
+    let mut core: Vec<String> = words
+        .iter()
+        .filter(|w| !is_particle(w) && !is_initial(w) && w.as_str() != "&")
+        .cloned()
+        .collect();
+    // `J.R.` alone is a short form of `J.R. Whitfield`.
+    if core.is_empty() {
+        core = words.iter().filter(|w| is_initial(w)).cloned().collect();
+    }
+    let whole = if n > 1 {
+        LEXICON.phrase(&words.join(" "))
+    } else {
+        classes[0]
+    };
+    let mut cand = Cand {
+        para,
+        ts: ns,
+        te: re,
+        words,
+        core,
+        strength: Strength::NotPerson,
+        evidence,
+        place_here: false,
+        calendar: false,
+        classes: whole,
+        poss,
+    };
+    if n == 1 {
+        let raw = p.word(ns).unwrap_or("");
+        cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
+            Strength::NotPerson
+        } else {
+            Strength::Single
+        };
+        cand.calendar = cand.classes & (DAY | MONTH) != 0;
+        let after_locative = ns > 0
+            && p.word(ns - 1).is_some_and(|w| {
+                lexicon::norm(w, key);
+                LOCATIVES.contains(&key.as_str())
+            });
+        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
+        let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
+        // Evidence for a name standing alone must not come from a word that
+        // is capitalised only for starting a sentence (`Advocates said`), a
+        // contraction (`We're`), a title (`the President said`) or a place.
+        let contraction = raw.contains(['\'', '’']) && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
+        if cand.place_here
+            || after_locative
+            || contraction
+            || cand.classes & (TITLE | PLACE) != 0
+            || (sentence_initial(p, ns) && !known)
+            || (titled && !known && !context_evidence(p, ns, re, key))
+        {
+            cand.evidence = false;
+        }
+        return Some(cand);
+    }
+    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&") {
+        return Some(cand);
+    }
+    let first_given = (LEXICON.given(&cand.words[0]).is_some() && !is_particle(&cand.words[0]))
+        || is_initial(&cand.words[0]);
+    let last = n - 1;
+    let mut org_last = false;
+    for (k, w) in cand.words.iter().enumerate() {
+        if is_particle(w) || is_initial(w) {
+            continue;
+        }
+        let c = classes[k] & NOT_NAME;
+        if c == 0 {
+            continue;
+        }
+        if c & DAY != 0 {
+            return Some(cand);
+        }
+        // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
+        let given_first =
+            k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
+        // `Theresa May`, `Denzel Washington`: a surname that is also a word.
+        let surname_last =
+            k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
+        if !(given_first || surname_last) {
+            return Some(cand);
+        }
+        // `Anita Hill` but `Jackson River`: only with evidence.
+        if surname_last && c & ORG_WORD != 0 && !titled {
+            org_last = true;
+        }
+    }
+    let inner_particle = cand.words[1..last].iter().any(|w| is_particle(w))
+        || cand.words[0] != "&" && p.word(ns).is_some_and(is_cap) && cand.words.len() > 2 && is_particle(&cand.words[1]);
+    let starts_with_particle = is_particle(&cand.words[0]);
+    cand.strength = if org_last {
+        Strength::Weak
+    } else if titled
+        || is_initial(&cand.words[0])
+        || (first_given
+            && (LEXICON.common_given(&cand.words[0])
+                || cand.core.last().is_some_and(|w| LEXICON.is_surname(w))))
+        || (inner_particle && !starts_with_particle)
+    {
+        // A rare given name (`Velvet`) needs a known surname after it.
+        Strength::Strong
+    } else if !starts_with_particle
+        && cand.core.last().is_some_and(|w| LEXICON.is_surname(w))
+        && cand.core.first().is_some_and(|w| LEXICON.is_surname(w))
+    {
+        // `Abrego Garcia`: every part a known surname.
+        Strength::Strong
+    } else {
+        Strength::Weak
+    };
+    Some(cand)
+}
+
+/// An ALL-CAPS photographer's name at the start of a `©` credit.
+fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
+    let at = p.toks.iter().position(|t| t.is_punct('©'))?;
+    let mut e = at + 1;
+    let mut words = Vec::new();
+    while let Some(w) = p.word(e) {
+        if !is_all_caps(w) && !(w.chars().count() == 1 && is_cap(w)) {
+            break;
+        }
+        lexicon::norm(w, key);
+        if AGENCY_WORDS.contains(&key.as_str()) || LEXICON.word(key) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
+            return None;
+        }
+        words.push(key.clone());
+        e += 1;
+    }
+    let ends_well = e >= p.toks.len() || p.punct(e, '/') || p.punct(e, ',') || p.punct(e, ';');
+    if !(2..=4).contains(&words.len()) || !ends_well {
+        return None;
+    }
+    Some(Cand {
+        para,
+        ts: at + 1,
+        te: e,
+        core: words.clone(),
+        words,
+        strength: Strength::Strong,
+        evidence: true,
+        place_here: false,
+        calendar: false,
+        classes: 0,
+        poss: false,
+    })
+}
+
+/// Every run of consecutive words, space-joined.
+fn sub_runs(words: &[String]) -> impl Iterator<Item = String> + '_ {
+    (0..words.len()).flat_map(move |s| (s + 1..=words.len()).map(move |e| words[s..e].join(" ")))
+}
+
+pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
+    let mut key = String::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    for (pi, (text, toks)) in paragraphs.iter().zip(tokens).enumerate() {
+        let p = Para { text, toks };
+        if text.contains('©')
+            && let Some(c) = credit(&p, pi, &mut key)
+        {
+            cands.push(c);
+        }
+        for (rs, re) in runs(&p) {
+            if let Some(c) = candidate(&p, pi, rs, re, &mut key) {
+                cands.push(c);
+            }
+        }
+    }
+    cands.sort_by_key(|c| (c.para, c.ts));
+    cands.dedup_by(|b, a| a.para == b.para && b.ts < a.te);
+
+    // Full names: strong ones, and weak ones that some mention supports.
+    let evidenced: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.evidence && c.strength != Strength::NotPerson && !c.calendar)
+        .map(|c| c.core.join(" "))
+        .collect();
+    let accepted: Vec<bool> = cands
+        .iter()
+        .map(|c| match c.strength {
+            Strength::Strong => true,
+            Strength::Weak => sub_runs(&c.core).any(|r| evidenced.contains(&r)),
+            _ => false,
+        })
+        .collect();
+
+    // Distinct full names, longest first, each either a person of its own or
+    // a part of a longer one.
+    let mut seen: HashSet<&[String]> = HashSet::new();
+    let mut forms: Vec<&[String]> = Vec::new();
+    // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
+    let mut initials: HashMap<&[String], &str> = HashMap::new();
+    for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
+        if seen.insert(&c.core) {
+            forms.push(&c.core);
+        }
+        if let Some(w) = c.words.first().filter(|w| is_initial(w) && c.core.len() > 0) {
+            initials.insert(&c.core, w);
+        }
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let mut persons: Vec<Vec<String>> = Vec::new();
+    // Every run of consecutive words of a person's name -> those persons.
+    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    for f in forms {
+        if parts.contains_key(&f.join(" ")) {
+            continue;
+        }
+        let k = persons.len();
+        let extra = initials.get(f).map(|w| w.to_string());
+        for r in sub_runs(f).chain(extra) {
+            let list = parts.entry(r).or_default();
+            if !list.contains(&k) {
+                list.push(k);
+            }
+        }
+        persons.push(f.to_vec());
+    }
+
+    // Assign each candidate occurrence to a person.
+    let mut owner: Vec<Option<usize>> = vec![None; cands.len()];
+    let mut last_seen: Vec<Option<(usize, usize)>> = vec![None; persons.len()];
+    let mut standalone: HashMap<String, usize> = HashMap::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let none: Vec<usize> = Vec::new();
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        let joined = c.core.join(" ");
+        let matches = parts.get(&joined).unwrap_or(&none);
+        let linkable = match c.strength {
+            Strength::NotPerson => false,
+            Strength::Single => !c.calendar && !c.place_here,
+            _ => accepted[i] || !matches.is_empty(),
+        };
+        if !linkable {
+            continue;
+        }
+        match matches.len() {
+            0 => {}
+            1 => owner[i] = Some(matches[0]),
+            _ => {
+                // Shared surnames: the one last mentioned, else decided later.
+                if let Some(&k) = matches
+                    .iter()
+                    .filter(|&&k| last_seen[k].is_some())
+                    .max_by_key(|&&k| last_seen[k])
+                {
+                    owner[i] = Some(k);
+                } else {
+                    pending.push(i);
+                }
+            }
+        }
+        if let Some(k) = owner[i] {
+            last_seen[k] = Some((c.para, c.ts));
+        } else if matches.is_empty()
+            && c.strength == Strength::Single
+            && c.evidence
+            && c.classes & NOT_NAME == 0
+        {
+            // A one-word name with evidence and no fuller form in the story.
+            let next = persons.len() + standalone.len();
+            owner[i] = Some(*standalone.entry(joined).or_insert(next));
+        }
+    }
+    // Singles that name a standalone person elsewhere in the story.
+    for i in 0..cands.len() {
+        let c = &cands[i];
+        if owner[i].is_none()
+            && c.strength == Strength::Single
+            && !c.calendar
+            && !c.place_here
+            && let Some(&k) = standalone.get(&c.core.join(" "))
+        {
+            owner[i] = Some(k);
+        }
+    }
+    for i in pending {
+        let joined = cands[i].core.join(" ");
+        let matches = parts.get(&joined).unwrap_or(&none);
+        owner[i] = (i + 1..cands.len())
+            .find_map(|j| owner[j].filter(|k| matches.contains(k)))
+            .or_else(|| matches.first().copied());
+    }
+
+    // Number people by first mention; name each by its fullest form.
+    let mut order: Vec<usize> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for o in owner.iter().flatten() {
+        index.entry(*o).or_insert_with(|| {
+            order.push(*o);
+            order.len() - 1
+        });
+    }
+    let mut names = vec![String::new(); order.len()];
+    let mut best: Vec<(usize, usize)> = vec![(0, 0); order.len()];
+    let mut mentions = Vec::new();
+    for (i, o) in owner.iter().enumerate() {
+        let Some(o) = o else { continue };
+        let Some(&idx) = index.get(o) else {
+            continue;
+        };
+        let c = &cands[i];
+        let toks = &tokens[c.para];
+        let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
+            continue;
+        };
+        let text = paragraphs[c.para].get(first.start..last.end).unwrap_or("");
+        let score = (c.words.len(), text.len());
+        if score > best[idx] {
+            best[idx] = score;
+            names[idx] = text.to_string();
+        }
+        mentions.push(Mention {
+            para: c.para,
+            ts: c.ts,
+            te: c.te,
+            person: idx,
+            poss: c.poss,
+        });
+    }
+    let genders = order
+        .iter()
+        .map(|&o| {
+            persons
+                .get(o)
+                .filter(|f| f.len() > 1)
+                .and_then(|f| f.first())
+                .and_then(|g| LEXICON.given(g))
+        })
+        .collect();
+    People {
+        names,
+        genders,
+        mentions,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn people(paras: &[&str]) -> Vec<(String, Vec<String>)> {
+        let toks: Vec<Vec<Token>> = paras
+            .iter()
+            .map(|p| {
+                let mut t = Vec::new();
+                tokenize(p, &mut t);
+                t
+            })
+            .collect();
+        let found = find(paras, &toks);
+        let mut out: Vec<(String, Vec<String>)> =
+            found.names.iter().map(|n| (n.clone(), Vec::new())).collect();
+        for m in &found.mentions {
+            let t = &toks[m.para];
+            out[m.person]
+                .1
+                .push(paras[m.para][t[m.ts].start..t[m.te - 1].end].to_string());
+        }
+        out
+    }
+
+    fn names(paras: &[&str]) -> Vec<String> {
+        people(paras).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_title_is_left_out_of_the_mention() {
+        assert_eq!(people(&["Attorney General Pam Bondi spoke."]), [(
+            "Pam Bondi".to_string(),
+            vec!["Pam Bondi".to_string()]
+        )]);
+    }
+
+    #[test]
+    fn a_surname_alone_links_to_the_full_name() {
+        let p = people(&["Helen Marchetti spoke. Later Marchetti left."]);
+        assert_eq!(p[0].1, ["Helen Marchetti", "Marchetti"]);
+    }
+
+    #[test]
+    fn a_surname_before_the_full_name_links_too() {
+        let p = people(&["Marchetti spoke first.", "Then Helen Marchetti left."]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].1, ["Marchetti", "Helen Marchetti"]);
+    }
+
+    #[test]
+    fn possessive_s_is_outside_the_mention() {
+        let p = people(&["Donald Trump spoke. Trump's plan failed."]);
+        assert_eq!(p[0].1, ["Donald Trump", "Trump"]);
+    }
+
+    #[test]
+    fn organisation_words_make_no_person() {
+        assert!(names(&["He met Getty Images staff in the Oval Office."]).is_empty());
+    }
+
+    #[test]
+    fn companies_named_after_people_are_not_people() {
+        assert!(names(&["Morgan Stanley and Johnson & Johnson rose."]).is_empty());
+    }
+
+    #[test]
+    fn places_and_nationalities_are_not_people() {
+        assert!(names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty());
+    }
+
+    #[test]
+    fn a_place_name_as_a_place_is_no_mention_of_a_namesake() {
+        let p = people(&["Jackson Pryor lives in Jackson, Mississippi."]);
+        assert_eq!(p[0].1, ["Jackson Pryor"]);
+    }
+
+    #[test]
+    fn particles_join_a_name() {
+        assert_eq!(names(&["Joost van Dijk arrived."]), ["Joost van Dijk"]);
+    }
+
+    #[test]
+    fn a_name_may_open_with_its_particle() {
+        let p = people(&["Claudia von Hallberg spoke. The cuts stand, von Hallberg said."]);
+        assert_eq!(p[0].1, ["Claudia von Hallberg", "von Hallberg"]);
+    }
+
+    #[test]
+    fn an_age_is_evidence_for_an_unknown_name() {
+        assert_eq!(names(&["Thembeka Ngubane, 61, arrived."]), ["Thembeka Ngubane"]);
+    }
+
+    #[test]
+    fn an_unknown_pair_without_evidence_is_no_person() {
+        assert!(names(&["The Velvet Parade will tour."]).is_empty());
+    }
+
+    #[test]
+    fn a_single_word_with_a_saying_verb_is_a_person() {
+        assert_eq!(names(&["\"Yes,\" said Okonkwo."]), ["Okonkwo"]);
+    }
+
+    #[test]
+    fn a_month_is_no_short_form_of_a_person() {
+        let p = people(&["August Lindqvist measured it every August."]);
+        assert_eq!(p[0].1, ["August Lindqvist"]);
+    }
+
+    #[test]
+    fn an_all_caps_credit_names_the_photographer() {
+        assert_eq!(names(&["A street. © JANE DOE / AFP"]), ["JANE DOE"]);
+    }
+
+    #[test]
+    fn an_agency_credit_names_no_one() {
+        assert!(names(&["A street. © GETTY IMAGES"]).is_empty());
+    }
+
+    #[test]
+    fn initials_stay_in_the_name() {
+        assert_eq!(names(&["Michael T. Osei spoke."]), ["Michael T. Osei"]);
+    }
+
+    #[test]
+    fn sentence_openers_are_not_part_of_a_name() {
+        assert_eq!(
+            people(&["Helen Marchetti spoke. Meanwhile Marchetti left."])[0].1,
+            ["Helen Marchetti", "Marchetti"]
+        );
+    }
+}

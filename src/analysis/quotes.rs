@@ -1,0 +1,209 @@
+//! Quotation marks: which marks open and close a quotation, across paragraphs.
+//!
+//! Only double marks (straight, curly, guillemets, German low-high) delimit
+//! quotations. Single marks are left alone at the top level because in news
+//! text they are far more often apostrophes (`'90s`, `rock 'n' roll`,
+//! `organizers'`) than quotation marks, and inside a double quotation they are
+//! simply part of it.
+
+use std::ops::Range;
+
+/// One quotation's piece in one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub para: usize,
+    pub range: Range<usize>,
+    /// Runs on into the next paragraph (no closing mark here).
+    pub open_end: bool,
+    /// Continues a quotation from the previous paragraph.
+    pub continued: bool,
+}
+
+/// What may close an open quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    /// `"` or `”` (after `"` or `“`).
+    English,
+    /// `“` or `”` (after `„`).
+    German,
+    /// `»` (after `«`).
+    Guillemet,
+    /// `«` (after `»`, the German order).
+    ReverseGuillemet,
+}
+
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(
+                    p,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '‘' | '\'' | '«' | '„'
+                )
+        }
+    }
+}
+
+fn closes_before(next: Option<char>) -> bool {
+    next.is_none_or(|n| !super::tokens::is_word_char(n))
+}
+
+/// Finds the quotations of one paragraph. `continued` says the paragraph's
+/// first quotation carries on from the previous paragraph. Returns the pieces
+/// and whether the paragraph ends inside an unclosed quotation (start offset).
+fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, Closer)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = i + c.len_utf8();
+        let can_open = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
+        match (open, c) {
+            (Some((s, Closer::English)), '"' | '”') => {
+                found.push(s..end);
+                open = None;
+            }
+            (Some((s, Closer::German)), '“' | '”') => {
+                found.push(s..end);
+                open = None;
+            }
+            (Some((s, Closer::English)), '“') if !can_open && closes_before(next) => {
+                found.push(s..end);
+                open = None;
+            }
+            (Some((s, Closer::Guillemet)), '»') | (Some((s, Closer::ReverseGuillemet)), '«') => {
+                found.push(s..end);
+                open = None;
+            }
+            (None, '"') if can_open => open = Some((i, Closer::English)),
+            (None, '“') => open = Some((i, Closer::English)),
+            (None, '”') if can_open && !closes_before(next) => open = Some((i, Closer::English)),
+            (None, '„') => open = Some((i, Closer::German)),
+            (None, '«') => open = Some((i, Closer::Guillemet)),
+            (None, '»') if can_open => open = Some((i, Closer::ReverseGuillemet)),
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    (found, open.map(|(s, _)| s))
+}
+
+fn starts_with_opening_mark(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['"', '“', '„', '«'])
+}
+
+/// All quotation pieces of a story, in order. A quotation left open at the
+/// end of its paragraph counts only when the next paragraph opens with a
+/// quotation mark (the convention for a quotation running over paragraphs);
+/// otherwise the stray mark is ignored and nothing after it is swallowed.
+pub fn find(paragraphs: &[&str]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut carried = false;
+    for (p, text) in paragraphs.iter().enumerate() {
+        let (closed, unclosed) = scan(text);
+        let first_start = closed
+            .first()
+            .map(|r| r.start)
+            .into_iter()
+            .chain(unclosed)
+            .min();
+        let lead = text.len() - text.trim_start().len();
+        let continues = carried && first_start == Some(lead);
+        for (k, r) in closed.into_iter().enumerate() {
+            out.push(Piece {
+                para: p,
+                continued: continues && k == 0,
+                range: r,
+                open_end: false,
+            });
+        }
+        carried = false;
+        if let Some(s) = unclosed {
+            let next_opens = paragraphs
+                .get(p + 1)
+                .is_some_and(|n| starts_with_opening_mark(n));
+            if next_opens {
+                let end = text.trim_end().len();
+                out.push(Piece {
+                    para: p,
+                    range: s..end.max(s),
+                    open_end: true,
+                    continued: continues && s == lead,
+                });
+                carried = true;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn spans(paras: &[&str]) -> Vec<(usize, String)> {
+        find(paras)
+            .into_iter()
+            .map(|q| (q.para, paras[q.para][q.range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn straight_quotes_pair_up() {
+        assert_eq!(spans(&[r#""Yes," he said. "No.""#]), [
+            (0, r#""Yes,""#.to_string()),
+            (0, r#""No.""#.to_string())
+        ]);
+    }
+
+    #[test]
+    fn curly_quotes_pair_up() {
+        assert_eq!(spans(&["She said “fine” and left."]), [(0, "“fine”".to_string())]);
+    }
+
+    #[test]
+    fn apostrophes_never_open_a_quotation() {
+        assert!(spans(&["In the '90s the organizers' rock 'n' roll didn't stop."]).is_empty());
+    }
+
+    #[test]
+    fn single_quotes_nest_inside_double_ones() {
+        let p = r#""She said 'go,' so I went," he said."#;
+        assert_eq!(spans(&[p]), [(0, r#""She said 'go,' so I went,""#.to_string())]);
+    }
+
+    #[test]
+    fn guillemets_pair_up() {
+        assert_eq!(spans(&["« Oui », dit-il."]), [(0, "« Oui »".to_string())]);
+    }
+
+    #[test]
+    fn german_low_high_marks_pair_up() {
+        assert_eq!(spans(&["Er sagte: „Ja.“ Dann"]), [(0, "„Ja.“".to_string())]);
+    }
+
+    #[test]
+    fn a_quotation_runs_over_paragraphs_when_the_next_opens_with_a_mark() {
+        let paras = [r#"He said: "One."#, r#""Two.""#];
+        let found = find(&paras);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].open_end);
+        assert!(found[1].continued);
+        assert_eq!(&paras[0][found[0].range.clone()], r#""One."#);
+    }
+
+    #[test]
+    fn an_unclosed_mark_swallows_nothing() {
+        assert!(spans(&[r#"He said: "One. Then more"#, "Next paragraph."]).is_empty());
+    }
+
+    #[test]
+    fn an_inch_mark_opens_nothing() {
+        assert!(spans(&[r#"A 12" pipe burst."#]).is_empty());
+    }
+}

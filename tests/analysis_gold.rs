@@ -1,0 +1,166 @@
+//! The analysis measured against the hand-annotated gold set in
+//! `tests/fixtures/analysis/*.json`.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use byline::analysis::analyze;
+use serde_json::Value;
+
+#[derive(Default)]
+struct Tally {
+    people_tp: usize,
+    people_found: usize,
+    people_gold: usize,
+    quotes_tp: usize,
+    quotes_found: usize,
+    quotes_gold: usize,
+    speakers_right: usize,
+}
+
+type Key = (usize, usize, usize);
+
+fn key(v: &Value) -> Key {
+    let n = |k: &str| v[k].as_u64().unwrap() as usize;
+    (n("para"), n("start"), n("end"))
+}
+
+fn score(path: &Path, t: &mut Tally) {
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let paras: Vec<&str> = fixture["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let a = analyze(&paras);
+    let mut misses = Vec::new();
+    let show = |(p, s, e): Key| format!("[{p}] {:?}", paras[p].get(s..e).unwrap_or("?"));
+
+    // People: a mention counts when its span and its person's name both match.
+    let gold: HashSet<(Key, String)> = fixture["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            let name = p["name"].as_str().unwrap().to_string();
+            p["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |m| (key(m), name.clone()))
+        })
+        .collect();
+    let found: HashSet<(Key, String)> = a
+        .people
+        .iter()
+        .flat_map(|p| {
+            p.mentions
+                .iter()
+                .map(|m| ((m.para, m.range.start, m.range.end), p.name.clone()))
+        })
+        .collect();
+    for g in gold.difference(&found) {
+        misses.push(format!("  missed mention {} of {}", show(g.0), g.1));
+    }
+    for f in found.difference(&gold) {
+        misses.push(format!("  extra mention  {} as {}", show(f.0), f.1));
+    }
+    t.people_tp += gold.intersection(&found).count();
+    t.people_found += found.len();
+    t.people_gold += gold.len();
+
+    // Quotations by exact span; speakers over the gold quotations found.
+    let found_q: Vec<(Key, Option<String>)> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                (q.span.para, q.span.range.start, q.span.range.end),
+                q.speaker.map(|s| a.people[s].name.clone()),
+            )
+        })
+        .collect();
+    let gold_q: Vec<(Key, Option<String>)> = fixture["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (key(q), q["speaker"].as_str().map(str::to_string)))
+        .collect();
+    for (k, speaker) in &gold_q {
+        match found_q.iter().find(|f| f.0 == *k) {
+            None => misses.push(format!("  missed quote   {}", show(*k))),
+            Some(f) => {
+                t.quotes_tp += 1;
+                if f.1 == *speaker {
+                    t.speakers_right += 1;
+                } else {
+                    misses.push(format!(
+                        "  wrong speaker  {}: {:?}, gold {:?}",
+                        show(*k),
+                        f.1,
+                        speaker
+                    ));
+                }
+            }
+        }
+    }
+    for (k, _) in &found_q {
+        if !gold_q.iter().any(|g| g.0 == *k) {
+            misses.push(format!("  extra quote    {}", show(*k)));
+        }
+    }
+    t.quotes_found += found_q.len();
+    t.quotes_gold += gold_q.len();
+
+    if !misses.is_empty() {
+        println!("{}", path.file_name().unwrap().to_string_lossy());
+        misses.sort();
+        for m in misses {
+            println!("{m}");
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+#[test]
+fn gold_set_scores_meet_the_targets() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 40, "gold set has only {} fixtures", paths.len());
+    let mut t = Tally::default();
+    for p in &paths {
+        score(p, &mut t);
+    }
+    let pp = ratio(t.people_tp, t.people_found);
+    let pr = ratio(t.people_tp, t.people_gold);
+    let pf = if pp + pr == 0.0 { 0.0 } else { 2.0 * pp * pr / (pp + pr) };
+    let qp = ratio(t.quotes_tp, t.quotes_found);
+    let qr = ratio(t.quotes_tp, t.quotes_gold);
+    let sa = ratio(t.speakers_right, t.quotes_tp);
+    println!("fixtures: {}", paths.len());
+    println!(
+        "people mentions: precision {pp:.3} recall {pr:.3} F1 {pf:.3} ({} found, {} gold, {} right)",
+        t.people_found, t.people_gold, t.people_tp
+    );
+    println!(
+        "quotations: precision {qp:.3} recall {qr:.3} ({} found, {} gold, {} right)",
+        t.quotes_found, t.quotes_gold, t.quotes_tp
+    );
+    println!(
+        "speakers: accuracy {sa:.3} ({} of {} found quotations)",
+        t.speakers_right, t.quotes_tp
+    );
+    assert!(pf >= 0.95, "people F1 {pf:.3} < 0.95");
+    assert!(qr >= 0.98, "quotation recall {qr:.3} < 0.98");
+    assert!(sa >= 0.90, "speaker accuracy {sa:.3} < 0.90");
+}

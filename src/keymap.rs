@@ -103,6 +103,10 @@ pub enum Action {
     Back,
     NextPassage,
     PrevPassage,
+    NextQuote,
+    PrevQuote,
+    NextPerson,
+    PrevPerson,
 }
 
 pub struct Binding {
@@ -231,6 +235,30 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('{')],
         Action::PrevPassage,
         "passage cursor to the previous paragraph",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char(']')],
+        Action::NextQuote,
+        "next quotation, with its speaker",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('[')],
+        Action::PrevQuote,
+        "previous quotation",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('p')],
+        Action::NextPerson,
+        "next person: their mentions and quotations stand out",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('P')],
+        Action::PrevPerson,
+        "previous person",
     ),
     b(
         Scope::Reader,

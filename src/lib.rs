@@ -11,6 +11,7 @@ pub mod decode;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod report;
 pub mod text;
 pub mod tui;
 pub mod ui;

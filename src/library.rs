@@ -165,8 +165,9 @@ pub fn load_in_background(
     })
 }
 
-/// The story files under `paths`, and what could not be looked at.
-fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Format)>, Vec<Problem>) {
+/// The story files under `paths` in the order given (directories sorted by
+/// name), and what could not be looked at.
+pub fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Format)>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen_dirs = HashSet::new();

@@ -30,6 +30,14 @@ enum Command {
         json: bool,
         paths: Vec<PathBuf>,
     },
+    /// Print the people and quotations of stories: who is named, who is quoted, who said what.
+    Analyze {
+        /// One JSON object per story per line, with byte offsets into each file.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn library(paths: &[PathBuf]) -> Library {
@@ -54,6 +62,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::List { json, paths }) => list(&library(&paths), json),
+        Some(Command::Analyze { json, paths }) => analyze(&paths, json),
         None => {
             if !std::io::stdout().is_terminal() {
                 anyhow::bail!(
@@ -74,6 +83,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Analyses each story in the order given, a file at a time, so hundreds of
+/// files stream out without being held in memory together.
+fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let (files, problems) = byline::library::walk(paths);
+    let mut failed = !problems.is_empty();
+    for p in &problems {
+        eprintln!("byline: {p}");
+    }
+    let mut out = std::io::stdout().lock();
+    for (path, format) in files {
+        let article = match byline::library::read_story(&path, format) {
+            Ok(a) => a,
+            Err(reason) => {
+                let problem = byline::library::Problem { path, reason };
+                eprintln!("byline: {problem}");
+                failed = true;
+                continue;
+            }
+        };
+        let analysis = byline::report::analyze_article(&article);
+        let text = if json {
+            let report = byline::report::report(&article, &analysis);
+            serde_json::to_string(&report).context("could not encode the analysis as JSON")? + "\n"
+        } else {
+            byline::report::summary(&article, &analysis) + "\n"
+        };
+        if let Err(e) = out.write_all(text.as_bytes()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("could not write the analysis");
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// One line of `byline list --json`.

@@ -282,3 +282,61 @@ fn files_that_could_not_be_read_are_reported_in_the_status_bar_when_loading_ends
         "{status}"
     );
 }
+
+#[test]
+fn brackets_step_through_quotations_and_say_who_spoke() {
+    let mut app = app(120, 40);
+    let harbour = app
+        .library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Harbour"))
+        .unwrap();
+    app.open(harbour);
+    press(&mut app, &["]"]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.quote, Some(0));
+    let status = app.status.clone().unwrap();
+    assert!(status.starts_with("Quotation 1 of 1"), "{status}");
+    assert!(status.contains("Marit Solheim"), "{status}");
+    assert_eq!(r.cursor, 1, "the passage cursor follows the quotation");
+}
+
+#[test]
+fn p_cycles_through_the_people_and_back_to_no_one() {
+    let mut app = app(120, 40);
+    let harbour = app
+        .library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Harbour"))
+        .unwrap();
+    app.open(harbour);
+    let n = app.reader.as_ref().unwrap().analysis.people.len();
+    assert!(n >= 2);
+    press(&mut app, &["p"]);
+    assert_eq!(app.reader.as_ref().unwrap().person, Some(0));
+    assert!(app.status.clone().unwrap().contains("2 mentions"));
+    for _ in 1..n {
+        press(&mut app, &["p"]);
+    }
+    assert_eq!(app.reader.as_ref().unwrap().person, Some(n - 1));
+    press(&mut app, &["p"]);
+    assert_eq!(app.reader.as_ref().unwrap().person, None);
+    press(&mut app, &["P"]);
+    assert_eq!(app.reader.as_ref().unwrap().person, Some(n - 1));
+}
+
+#[test]
+fn brackets_in_a_story_without_quotations_say_so() {
+    let mut app = app(120, 40);
+    let hours = app
+        .library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("The county library"))
+        .unwrap();
+    app.open(hours);
+    press(&mut app, &["]"]);
+    assert_eq!(app.status.as_deref(), Some("No quotations in this story"));
+}

@@ -97,3 +97,99 @@ fn the_reader_without_a_terminal_explains_itself() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn analyze_json_gives_file_offsets_of_people_and_quotes_with_speakers() {
+    let path = common::fixture_dir().join("harbour_vote.txt");
+    let raw = std::fs::read(&path).unwrap();
+    let o = byline(&["analyze", "--json", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let slice = |m: &serde_json::Value| {
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        String::from_utf8(raw[s..e].to_vec()).unwrap()
+    };
+    assert_eq!(v["title"], "Harbour board backs night ferry trial");
+    assert_eq!(v["date"], "2026-03-04");
+    assert_eq!(v["dateline"], "Port Ellery");
+    let solheim = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Marit Solheim")
+        .unwrap();
+    let mentions: Vec<String> = solheim["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(slice)
+        .collect();
+    assert_eq!(mentions, ["Marit Solheim", "Solheim"]);
+    let quote = &v["quotes"][0];
+    assert!(slice(quote).starts_with("\"We have waited"));
+    assert!(slice(quote).ends_with("done,\""));
+    assert_eq!(quote["speaker"], "Marit Solheim");
+}
+
+#[test]
+fn analyze_keeps_input_order_and_reports_unreadable_files_with_exit_code_1() {
+    let dir = common::fixture_dir();
+    let a = dir.join("library_hours.txt");
+    let b = dir.join("harbour_vote.txt");
+    let o = byline(&[
+        "analyze",
+        "--json",
+        a.to_str().unwrap(),
+        "/no/such.txt",
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/no/such.txt"));
+    let paths: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0].ends_with("library_hours.txt") && paths[1].ends_with("harbour_vote.txt"));
+}
+
+#[test]
+fn analyze_without_json_prints_people_with_counts_and_quotes_with_speakers() {
+    let path = common::fixture_dir().join("harbour_vote.txt");
+    let o = byline(&["analyze", path.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Marit Solheim (2)"), "{text}");
+    assert!(text.contains("Marit Solheim: \"We have waited"), "{text}");
+}
+
+#[test]
+fn analyze_handles_hundreds_of_files_in_one_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["analyze".to_string(), "--json".to_string()];
+    for i in 0..300 {
+        let path = dir.path().join(format!("s{i:03}.txt"));
+        std::fs::write(
+            &path,
+            format!("\"We start at {i},\" said Mayor Ana Ruiz.\n"),
+        )
+        .unwrap();
+        args.push(path.to_str().unwrap().to_string());
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let lines: Vec<&str> = std::str::from_utf8(&o.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 300);
+    assert!(lines[299].contains("s299.txt") && lines[299].contains("Ana Ruiz"));
+}

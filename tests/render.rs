@@ -21,7 +21,10 @@ fn render(app: &App) -> Terminal<TestBackend> {
 }
 
 fn row_text(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    // A no-break space reads as a space.
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().replace('\u{a0}', " "))
+        .collect()
 }
 
 fn find_row(buf: &Buffer, needle: &str) -> Option<u16> {
@@ -147,4 +150,119 @@ fn every_small_size_draws_without_panicking_in_every_mode() {
             render(&app);
         }
     }
+}
+
+fn harbour(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    let i = app
+        .library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Harbour"))
+        .unwrap();
+    app.open(i);
+    app
+}
+
+/// The cell where `needle` starts on the screen, searching right of the list.
+fn cell_of(buf: &Buffer, needle: &str, from_x: u16) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let row = row_text(buf, y);
+        // Rows are made of one-column cells here, so a char index is a column.
+        let chars: Vec<char> = row.chars().collect();
+        let hay: String = chars.iter().skip(usize::from(from_x)).collect();
+        if let Some(at) = hay.find(needle) {
+            let col = hay[..at].chars().count() as u16 + from_x;
+            return (col, y);
+        }
+    }
+    panic!("{needle:?} not on screen");
+}
+
+#[test]
+fn quotations_are_italic_and_people_bold() {
+    let app = harbour(120, 40);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x, y) = cell_of(buf, "\"We have waited", 50);
+    assert!(buf[(x + 3, y)].modifier.contains(Modifier::ITALIC));
+    assert!(!buf[(x + 3, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = cell_of(buf, "Tomas Alvarado", 50);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let (bx, by) = cell_of(buf, "Board chair", 50);
+    assert!(
+        !buf[(bx, by)].modifier.contains(Modifier::BOLD),
+        "plain text stays plain"
+    );
+}
+
+#[test]
+fn each_person_keeps_one_colour_through_the_story() {
+    let app = harbour(120, 40);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x1, y1) = cell_of(buf, "Marit Solheim", 60);
+    let (x2, y2) = cell_of(buf, "Solheim said", 50);
+    assert_eq!(buf[(x1, y1)].fg, buf[(x2, y2)].fg);
+    let (x3, y3) = cell_of(buf, "Tomas", 50);
+    assert_ne!(
+        buf[(x1, y1)].fg,
+        buf[(x3, y3)].fg,
+        "two people, two colours"
+    );
+}
+
+#[test]
+fn a_quotation_that_wraps_is_italic_on_every_line() {
+    // Narrow enough that the opening quotation spans two lines.
+    let app = harbour(80, 30);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x, y) = cell_of(buf, "\"We have", 0);
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::ITALIC));
+    // The next line holds the rest of the quotation, up to "done,".
+    let (dx, dy) = cell_of(buf, "done,", 0);
+    assert_eq!(dy, y + 1, "the quotation wrapped");
+    assert!(buf[(dx, dy)].modifier.contains(Modifier::ITALIC));
+}
+
+#[test]
+fn a_quotation_shows_its_speaker_in_the_margin_beside_its_first_line() {
+    let app = harbour(120, 40);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (_, quote_row) = cell_of(buf, "\"We have waited", 50);
+    let reader_x = app.layout().reader.unwrap().x;
+    let margin: String = (reader_x..reader_x + 14)
+        .map(|x| buf[(x, quote_row)].symbol())
+        .collect();
+    assert!(margin.contains("Solheim"), "{margin:?}");
+}
+
+#[test]
+fn the_people_line_lists_everyone_with_their_mention_counts() {
+    let app = harbour(120, 40);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    assert!(find_row(buf, "Marit Solheim (2)").is_some());
+    assert!(find_row(buf, "Tomas Alvarado (1)").is_some());
+}
+
+#[test]
+fn choosing_a_person_reverses_their_mentions_and_underlines_their_quotations() {
+    let mut app = harbour(120, 40);
+    press(&mut app, &["p"]);
+    let chosen = app.reader.as_ref().unwrap().person.unwrap();
+    let name = app.reader.as_ref().unwrap().analysis.people[chosen]
+        .name
+        .clone();
+    assert_eq!(name, "Marit Solheim");
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x, y) = cell_of(buf, "Solheim said", 50);
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (qx, qy) = cell_of(buf, "\"We have waited", 50);
+    assert!(buf[(qx + 2, qy)].modifier.contains(Modifier::UNDERLINED));
+    let (tx, ty) = cell_of(buf, "Tomas", 50);
+    assert!(!buf[(tx, ty)].modifier.contains(Modifier::REVERSED));
 }

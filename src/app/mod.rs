@@ -1,9 +1,13 @@
 //! The app's state machine: a message in, the state changed. No terminal here;
 //! `ui` draws an `App` and `tui` feeds it messages.
 
+mod marks;
 mod view;
 
+pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use view::{Line, LineKind, View, wrap};
+
+use crate::analysis::{Analysis, analyze};
 
 use crate::keymap::{self, Action, Key, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
@@ -50,6 +54,13 @@ pub struct Reader {
     /// The paragraph the passage cursor is on.
     pub cursor: usize,
     pub view: View,
+    /// Who is quoted and named; computed once when the story opens.
+    pub analysis: Analysis,
+    pub marks: Marks,
+    /// The quotation chosen with `]`/`[`.
+    pub quote: Option<usize>,
+    /// The person chosen with `p`/`P`.
+    pub person: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -283,16 +294,22 @@ impl App {
         }
         self.selected = index;
         self.focus = Focus::Reader;
-        self.status = self
-            .library
-            .articles
-            .get(index)
-            .and_then(|a| a.encoding.notice());
+        let Some(article) = self.library.articles.get(index) else {
+            return;
+        };
+        self.status = article.encoding.notice();
+        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let analysis = analyze(&texts);
+        let marks = Marks::new(&analysis, texts.len());
         self.reader = Some(Reader {
             article: index,
             scroll: 0,
             cursor: 0,
             view: View::default(),
+            analysis,
+            marks,
+            quote: None,
+            person: None,
         });
         self.relayout();
     }
@@ -311,7 +328,7 @@ impl App {
                 let top_para = (reader.scroll > 0)
                     .then(|| reader.view.para_at_or_after(reader.scroll))
                     .flatten();
-                reader.view = View::new(article, width);
+                reader.view = View::new(article, &reader.analysis, width);
                 if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
                     reader.scroll = p.start.saturating_sub(1);
                 }
@@ -362,6 +379,14 @@ impl App {
                 self.relayout();
                 return;
             }
+            Action::NextQuote | Action::PrevQuote => {
+                self.status = Some(step_quote(r, rows, action == Action::NextQuote));
+                return;
+            }
+            Action::NextPerson | Action::PrevPerson => {
+                self.status = step_person(r, action == Action::NextPerson);
+                return;
+            }
             _ => return,
         }
         cursor_into_view(r, rows);
@@ -407,6 +432,88 @@ impl App {
             self.focus = Focus::Reader;
         }
     }
+}
+
+/// Moves to the next or previous quotation and says who spoke it.
+fn step_quote(r: &mut Reader, rows: usize, forward: bool) -> String {
+    let n = r.analysis.quotes.len();
+    if n == 0 {
+        return "No quotations in this story".to_string();
+    }
+    let first_line = |r: &Reader, q: usize| {
+        r.analysis
+            .quotes
+            .get(q)
+            .and_then(|q| r.view.line_of(q.span.para, q.span.range.start))
+            .unwrap_or(0)
+    };
+    let next = match (r.quote, forward) {
+        (Some(q), true) => (q + 1).min(n - 1),
+        (Some(q), false) => q.saturating_sub(1),
+        // Nothing chosen yet: start from what is on screen.
+        (None, true) => (0..n)
+            .find(|&q| first_line(r, q) >= r.scroll)
+            .unwrap_or(n - 1),
+        (None, false) => (0..n)
+            .rev()
+            .find(|&q| first_line(r, q) < r.scroll + rows)
+            .unwrap_or(0),
+    };
+    r.quote = Some(next);
+    let line = first_line(r, next);
+    if line < r.scroll || line >= r.scroll + rows {
+        let max = r.view.lines.len().saturating_sub(rows);
+        r.scroll = line.saturating_sub(rows / 3).min(max);
+    }
+    if let Some(q) = r.analysis.quotes.get(next) {
+        r.cursor = q.span.para;
+    }
+    let speaker = r
+        .analysis
+        .quotes
+        .get(next)
+        .and_then(|q| q.speaker)
+        .and_then(|s| r.analysis.people.get(s))
+        .map_or("speaker not named in the text".to_string(), |p| {
+            format!("said by {}", p.name)
+        });
+    format!("Quotation {} of {n} · {speaker}", next + 1)
+}
+
+/// Chooses the next or previous person (or none) and describes them.
+fn step_person(r: &mut Reader, forward: bool) -> Option<String> {
+    let n = r.analysis.people.len();
+    if n == 0 {
+        return Some("No people named in this story".to_string());
+    }
+    // The cycle runs through every person and then back to no one.
+    r.person = match (r.person, forward) {
+        (None, true) => Some(0),
+        (None, false) => Some(n - 1),
+        (Some(p), true) => (p + 1 < n).then_some(p + 1),
+        (Some(p), false) => p.checked_sub(1),
+    };
+    let p = r.person?;
+    let person = r.analysis.people.get(p)?;
+    let quotes = r
+        .analysis
+        .quotes
+        .iter()
+        .filter(|q| q.speaker == Some(p))
+        .count();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    Some(format!(
+        "{} · {} · {}",
+        person.name,
+        plural(person.mentions.len(), "mention", "mentions"),
+        plural(quotes, "quotation", "quotations")
+    ))
 }
 
 /// What the status bar says about files that could not be read.

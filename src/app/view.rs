@@ -9,6 +9,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::analysis::Analysis;
 use crate::article::{Article, ParagraphKind};
 
 /// What a laid-out line shows.
@@ -18,6 +19,8 @@ pub enum LineKind {
     Title,
     /// Date, dateline, source and author; the range is into `View::meta`.
     Meta,
+    /// The people of the story with their mention counts; into `View::people`.
+    People,
     Blank,
     Body,
     Heading,
@@ -37,13 +40,19 @@ pub struct View {
     pub width: usize,
     /// The line under the headline: date, dateline, source, author, length.
     pub meta: String,
+    /// "Nayib Bukele (5) · Donald Trump (6)": the people and their mentions.
+    pub people: String,
+    /// Where each person's name sits in `people`, for colouring.
+    pub people_names: Vec<(Range<usize>, usize)>,
+    /// Lines where a quotation starts, with its speaker: the margin labels.
+    pub speaker_labels: Vec<(usize, usize)>,
     pub lines: Vec<Line>,
     /// For each paragraph, the range of `lines` it occupies.
     pub para_lines: Vec<Range<usize>>,
 }
 
 impl View {
-    pub fn new(article: &Article, width: usize) -> View {
+    pub fn new(article: &Article, analysis: &Analysis, width: usize) -> View {
         let width = width.max(1);
         let mut lines = Vec::new();
         for range in wrap(&article.title, width) {
@@ -57,6 +66,14 @@ impl View {
         for range in wrap(&meta, width) {
             lines.push(Line {
                 kind: LineKind::Meta,
+                para: None,
+                range,
+            });
+        }
+        let (people, people_names) = people_line(analysis);
+        for range in wrap(&people, width) {
+            lines.push(Line {
+                kind: LineKind::People,
                 para: None,
                 range,
             });
@@ -83,18 +100,72 @@ impl View {
             }
             para_lines.push(first..lines.len());
         }
+        let mut speaker_labels: Vec<(usize, usize)> = analysis
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let speaker = q.speaker?;
+                let lines_of_para = para_lines.get(q.span.para)?;
+                let line = (lines_of_para.clone()).find(|&l| {
+                    lines
+                        .get(l)
+                        .is_some_and(|x| x.range.end > q.span.range.start)
+                })?;
+                Some((line, speaker))
+            })
+            .collect();
+        speaker_labels.dedup_by_key(|(line, _)| *line);
         View {
             width,
             meta,
+            people,
+            people_names,
+            speaker_labels,
             lines,
             para_lines,
         }
+    }
+
+    /// The line a paragraph byte offset is drawn on.
+    pub fn line_of(&self, para: usize, offset: usize) -> Option<usize> {
+        let range = self.para_lines.get(para)?.clone();
+        let last = range.end.checked_sub(1)?;
+        range
+            .clone()
+            .find(|&l| self.lines.get(l).is_some_and(|x| x.range.end > offset))
+            .or(Some(last))
+    }
+
+    /// The speaker label for a line, if a quotation starts on it.
+    pub fn speaker_at(&self, line: usize) -> Option<usize> {
+        self.speaker_labels
+            .binary_search_by_key(&line, |&(l, _)| l)
+            .ok()
+            .and_then(|i| self.speaker_labels.get(i))
+            .map(|&(_, p)| p)
     }
 
     /// The paragraph shown at or after line `line`, if any.
     pub fn para_at_or_after(&self, line: usize) -> Option<usize> {
         self.para_lines.iter().position(|r| r.end > line)
     }
+}
+
+/// "Nayib Bukele (5) · Donald Trump (6)", with where each name is.
+fn people_line(analysis: &Analysis) -> (String, Vec<(Range<usize>, usize)>) {
+    let mut line = String::new();
+    let mut names = Vec::with_capacity(analysis.people.len());
+    for (i, person) in analysis.people.iter().enumerate() {
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        let start = line.len();
+        line.push_str(&person.name);
+        names.push((start..line.len(), i));
+        // A no-break space keeps each count with its name when the line wraps.
+        line.push_str(&format!("\u{a0}({})", person.mentions.len()));
+    }
+    (line, names)
 }
 
 /// "2025-04-14 · Washington DC · Source · by Jane Doe · 540 words"

@@ -4,6 +4,7 @@ mod date;
 mod parse;
 
 pub use date::Date;
+pub(crate) use parse::shorten;
 pub use parse::{Format, parse};
 
 use std::fmt;

@@ -3,9 +3,10 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use crate::app::{App, Focus, LineKind, View};
+use super::{Theme, fit_width};
+use crate::app::{App, Focus, LineKind, MarkKind, Reader, short_name};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
 
@@ -53,43 +54,93 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .view
         .lines
         .iter()
+        .enumerate()
         .skip(reader.scroll)
         .take(usize::from(inner.height))
-        .map(|line| {
+        .map(|(index, line)| {
             let at_cursor = line.para == Some(reader.cursor);
-            let mut spans = vec![gutter_span(gutter, at_cursor, theme)];
-            spans.extend(text_spans(article, &reader.view, line, theme));
+            let mut spans = gutter_spans(reader, index, gutter, at_cursor, theme);
+            spans.extend(text_spans(article, reader, line, theme));
             Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The columns left of the text: the passage cursor sits in the last but one.
-fn gutter_span(gutter: usize, at_cursor: bool, theme: Theme) -> Span<'static> {
-    if gutter == 0 {
-        return Span::raw("");
+/// The columns left of the text: a quotation's speaker on the line where it
+/// starts (when there is room), then the passage cursor.
+fn gutter_spans(
+    reader: &Reader,
+    line: usize,
+    gutter: usize,
+    at_cursor: bool,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    if gutter < 2 {
+        return vec![Span::raw(" ".repeat(gutter))];
     }
-    if at_cursor && gutter >= 2 {
-        Span::styled(format!("{}▌ ", " ".repeat(gutter - 2)), theme.cursor())
+    let label_width = gutter - 2;
+    let mut spans = Vec::with_capacity(3);
+    match reader.view.speaker_at(line).filter(|_| label_width >= 4) {
+        Some(p) => {
+            let name = reader
+                .analysis
+                .people
+                .get(p)
+                .map_or("", |p| short_name(&p.name));
+            // One column of air between the name and the cursor column.
+            let name = fit_width(name, label_width - 1);
+            let pad = label_width.saturating_sub(name.width());
+            spans.push(Span::raw(" ".repeat(pad.saturating_sub(1))));
+            let style = if reader.person == Some(p) {
+                theme.person_chosen()
+            } else {
+                theme.person(p)
+            };
+            spans.push(Span::styled(name, style));
+            spans.push(Span::raw(" "));
+        }
+        None => spans.push(Span::raw(" ".repeat(label_width))),
+    }
+    spans.push(if at_cursor {
+        Span::styled("▌ ", theme.cursor())
     } else {
-        Span::raw(" ".repeat(gutter))
-    }
+        Span::raw("  ")
+    });
+    spans
 }
 
 fn text_spans<'a>(
     article: &'a Article,
-    view: &'a View,
+    reader: &'a Reader,
     line: &crate::app::Line,
     theme: Theme,
 ) -> Vec<Span<'a>> {
+    let view = &reader.view;
     let slice = |text: &'a str| text.get(line.range.clone()).unwrap_or("");
     match line.kind {
         LineKind::Blank => Vec::new(),
         LineKind::Title => vec![Span::styled(slice(&article.title), theme.title())],
         LineKind::Meta => vec![Span::styled(slice(&view.meta), theme.dim())],
+        LineKind::People => {
+            // Each name in its person's colour; the counts and dots dim.
+            let mut cuts = vec![(line.range.start, theme.dim())];
+            for (range, p) in &view.people_names {
+                let style = if reader.person == Some(*p) {
+                    theme.person_chosen()
+                } else {
+                    theme.person(*p)
+                };
+                cuts.push((range.start, style));
+                cuts.push((range.end, theme.dim()));
+            }
+            styled_runs(&view.people, line.range.clone(), &cuts)
+        }
         LineKind::Body | LineKind::Heading | LineKind::Caption => {
-            let Some(p) = line.para.and_then(|i| article.paragraphs.get(i)) else {
+            let Some(pi) = line.para else {
+                return Vec::new();
+            };
+            let Some(p) = article.paragraphs.get(pi) else {
                 return Vec::new();
             };
             let base: Style = match line.kind {
@@ -97,20 +148,101 @@ fn text_spans<'a>(
                 LineKind::Caption => theme.caption(),
                 _ => Style::new(),
             };
-            let ParagraphKind::Caption { credit } = p.kind else {
-                return vec![Span::styled(slice(&p.text), base)];
+            let credit = match p.kind {
+                ParagraphKind::Caption { credit } => Some(credit),
+                _ => None,
             };
-            // A caption's credit line is set apart from its description.
-            let r = line.range.clone();
-            let split = credit.clamp(r.start, r.end);
-            let mut spans = Vec::new();
-            if let Some(before) = p.text.get(r.start..split).filter(|s| !s.is_empty()) {
-                spans.push(Span::styled(before, base));
-            }
-            if let Some(after) = p.text.get(split..r.end).filter(|s| !s.is_empty()) {
-                spans.push(Span::styled(after, theme.credit()));
-            }
-            spans
+            body_spans(&p.text, pi, line.range.clone(), base, credit, reader, theme)
         }
     }
+}
+
+/// Splits a line at every place its style changes: a quotation or a name
+/// starting or ending, the caption's credit. Highlights are byte ranges of
+/// the paragraph, so one that crosses a line break is styled on both lines.
+fn body_spans<'a>(
+    text: &'a str,
+    para: usize,
+    range: std::ops::Range<usize>,
+    base: Style,
+    credit: Option<usize>,
+    reader: &Reader,
+    theme: Theme,
+) -> Vec<Span<'a>> {
+    let marks: Vec<_> = reader.marks.overlapping(para, range.clone()).collect();
+    let mut points: Vec<usize> = vec![range.start, range.end];
+    for m in &marks {
+        points.push(m.range.start.clamp(range.start, range.end));
+        points.push(m.range.end.clamp(range.start, range.end));
+    }
+    if let Some(c) = credit {
+        points.push(c.clamp(range.start, range.end));
+    }
+    points.sort_unstable();
+    points.dedup();
+    let chosen_quote = reader.quote;
+    let chosen_person = reader.person;
+    let quotes = &reader.analysis.quotes;
+    points
+        .windows(2)
+        .filter_map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let piece = text.get(a..b).filter(|s| !s.is_empty())?;
+            let mut style = base;
+            if credit.is_some_and(|c| a >= c) {
+                style = style.patch(theme.credit());
+            }
+            for m in marks
+                .iter()
+                .filter(|m| m.range.start <= a && m.range.end >= b)
+            {
+                style = style.patch(match m.kind {
+                    MarkKind::Quote(q) => {
+                        let by_chosen = chosen_person.is_some()
+                            && quotes.get(q).and_then(|q| q.speaker) == chosen_person;
+                        if chosen_quote == Some(q) || by_chosen {
+                            theme.quote_chosen()
+                        } else {
+                            theme.quote()
+                        }
+                    }
+                    MarkKind::Person(p) if chosen_person == Some(p) => theme.person_chosen(),
+                    MarkKind::Person(p) => theme.person(p),
+                });
+            }
+            Some(Span::styled(piece, style))
+        })
+        .collect()
+}
+
+/// Cuts `text[range]` at the given (offset, style from here on) points.
+fn styled_runs<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    cuts: &[(usize, Style)],
+) -> Vec<Span<'a>> {
+    let mut cuts: Vec<(usize, Style)> = cuts.to_vec();
+    cuts.sort_by_key(|c| c.0);
+    let style_at = |at: usize| {
+        cuts.iter()
+            .take_while(|c| c.0 <= at)
+            .last()
+            .map_or(Style::new(), |c| c.1)
+    };
+    let mut points: Vec<usize> = cuts
+        .iter()
+        .map(|c| c.0)
+        .filter(|&p| p > range.start && p < range.end)
+        .collect();
+    points.push(range.start);
+    points.push(range.end);
+    points.sort_unstable();
+    points.dedup();
+    points
+        .windows(2)
+        .filter_map(|w| {
+            let piece = text.get(w[0]..w[1]).filter(|s| !s.is_empty())?;
+            Some(Span::styled(piece, style_at(w[0])))
+        })
+        .collect()
 }

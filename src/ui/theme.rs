@@ -61,6 +61,31 @@ impl Theme {
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
+    /// A person's name: bold everywhere, in a colour of its own when colours are on.
+    pub fn person(self, index: usize) -> Style {
+        const PALETTE: [Color; 6] = [
+            Color::Cyan,
+            Color::Magenta,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Red,
+        ];
+        let c = PALETTE[index % PALETTE.len()];
+        self.fg(c).add_modifier(Modifier::BOLD)
+    }
+    /// A quotation: italic.
+    pub fn quote(self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC)
+    }
+    /// The quotation chosen with `]`/`[`, or one spoken by the chosen person.
+    pub fn quote_chosen(self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC | Modifier::UNDERLINED)
+    }
+    /// Mentions of the person chosen with `p`.
+    pub fn person_chosen(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
     pub fn message(self) -> Style {
         self.fg(Color::Yellow)
     }

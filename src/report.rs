@@ -1,0 +1,135 @@
+//! `byline analyze`: the people and quotations of stories, for scripts (JSON
+//! Lines) and for people (a readable summary).
+//!
+//! Offsets in the JSON are byte offsets into the file as read, end exclusive:
+//! analysis runs on each paragraph's display text and every span is mapped
+//! back through the paragraph's offset map (and the decoding map, for files
+//! that were not valid UTF-8 or were UTF-16).
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Span, analyze};
+use crate::article::{Article, Date};
+
+#[derive(Debug, Serialize)]
+pub struct StoryReport<'a> {
+    pub path: String,
+    pub title: &'a str,
+    pub date: Option<Date>,
+    pub dateline: Option<&'a str>,
+    pub people: Vec<PersonReport<'a>>,
+    pub quotes: Vec<QuoteReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonReport<'a> {
+    pub name: &'a str,
+    pub mentions: Vec<Offsets>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteReport<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Offsets {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Analyses an article's paragraphs.
+pub fn analyze_article(article: &Article) -> Analysis {
+    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    analyze(&texts)
+}
+
+/// File offsets of a span of display text.
+pub fn file_offsets(article: &Article, span: &Span) -> Offsets {
+    let r = article
+        .paragraphs
+        .get(span.para)
+        .map_or(span.range.clone(), |p| p.source_range(span.range.clone()));
+    Offsets {
+        start: r.start,
+        end: r.end,
+    }
+}
+
+pub fn report<'a>(article: &'a Article, analysis: &'a Analysis) -> StoryReport<'a> {
+    StoryReport {
+        path: article.origin.to_string(),
+        title: &article.title,
+        date: article.date,
+        dateline: article.dateline.as_deref(),
+        people: analysis
+            .people
+            .iter()
+            .map(|p| PersonReport {
+                name: &p.name,
+                mentions: p
+                    .mentions
+                    .iter()
+                    .map(|m| file_offsets(article, m))
+                    .collect(),
+            })
+            .collect(),
+        quotes: analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                let o = file_offsets(article, &q.span);
+                QuoteReport {
+                    start: o.start,
+                    end: o.end,
+                    speaker: q
+                        .speaker
+                        .and_then(|s| analysis.people.get(s))
+                        .map(|p| p.name.as_str()),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The readable summary: people with their mention counts, then each
+/// quotation with its speaker.
+pub fn summary(article: &Article, analysis: &Analysis) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let date = article.date.map(|d| format!(" ({d})")).unwrap_or_default();
+    let _ = writeln!(out, "{}{date}", article.title);
+    let _ = writeln!(
+        out,
+        "  {}",
+        crate::text::clean_line(&article.origin.to_string())
+    );
+    if analysis.people.is_empty() {
+        let _ = writeln!(out, "  no people named");
+    } else {
+        let _ = writeln!(out, "  people:");
+        for p in &analysis.people {
+            let _ = writeln!(out, "    {} ({})", p.name, p.mentions.len());
+        }
+    }
+    if analysis.quotes.is_empty() {
+        let _ = writeln!(out, "  no quotations");
+    } else {
+        let _ = writeln!(out, "  quotations:");
+        for q in &analysis.quotes {
+            let text = article
+                .paragraphs
+                .get(q.span.para)
+                .and_then(|p| p.text.get(q.span.range.clone()))
+                .unwrap_or("");
+            let speaker = q
+                .speaker
+                .and_then(|s| analysis.people.get(s))
+                .map_or("(speaker not named)", |p| p.name.as_str());
+            let _ = writeln!(out, "    {speaker}: {}", crate::article::shorten(text, 100));
+        }
+    }
+    out
+}

@@ -86,5 +86,52 @@ fn key_to_redraw(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, open_library, key_to_redraw);
+/// A 5,000-word story in the seed's style: quotes, people, a caption.
+fn long_story() -> String {
+    let mut s = String::from(
+        "title A long council story\ndate 2026-02-02 Springfield - Mayor Ana Ruiz-Lagos said on Monday that the budget would pass.\n\n",
+    );
+    let paragraphs = [
+        "\"We will look at every line of spending,\" Ruiz-Lagos told reporters, adding that the town's reserves were healthy and that Councilman Tom Becker had agreed to the plan.",
+        "Becker, 61, a retired teacher, said the library hours would not change. \"Nobody wants to close a library in winter,\" he said.",
+        "The council meets again in Jackson next month, according to clerk Maria da Silva, who said the agenda would be published on Friday.",
+        "Residents lined up outside the hall on Monday evening. © JANE DOE / SPRINGFIELD PHOTO",
+    ];
+    let mut words = 0;
+    let mut i = 0;
+    while words < 5_000 {
+        let p = paragraphs[i % paragraphs.len()];
+        words += p.split_whitespace().count();
+        s.push_str(p);
+        s.push_str("\n\n");
+        i += 1;
+    }
+    s
+}
+
+fn open_long_story(c: &mut Criterion) {
+    let article = byline::article::parse(
+        &long_story(),
+        byline::article::Format::Plain,
+        byline::article::Origin::Bundled("long.txt"),
+        "long",
+    );
+    let mut lib = Library::default();
+    lib.add(byline::library::Batch {
+        articles: vec![article],
+        problems: Vec::new(),
+    });
+    let mut app = App::new(lib, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("reader/open a 5,000-word story (analysis, wrapping, first draw)", |b| {
+        b.iter(|| {
+            // Opening analyses and wraps from scratch every time.
+            app.open(0);
+            t.draw(|f| draw(f, &app, THEME)).unwrap();
+        });
+    });
+}
+
+criterion_group!(benches, open_library, key_to_redraw, open_long_story);
 criterion_main!(benches);

@@ -122,15 +122,21 @@ fn open_long_story(c: &mut Criterion) {
         problems: Vec::new(),
     });
     let mut app = App::new(lib, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
-    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    c.bench_function("reader/open a 5,000-word story (analysis, wrapping, first draw)", |b| {
-        b.iter(|| {
-            // Opening analyses and wraps from scratch every time.
-            app.open(0);
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
-        });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
     });
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function(
+        "reader/open a 5,000-word story (analysis, wrapping, first draw)",
+        |b| {
+            b.iter(|| {
+                // Opening analyses and wraps from scratch every time.
+                app.open(0);
+                t.draw(|f| draw(f, &app, THEME)).unwrap();
+            });
+        },
+    );
 }
 
 criterion_group!(benches, open_library, key_to_redraw, open_long_story);

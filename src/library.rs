@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::article::{Article, ArticleId, Format, Origin, parse};
 use crate::decode::decode;
@@ -53,7 +54,8 @@ impl std::fmt::Display for Problem {
 /// The stories on show, newest first, and what could not be read.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    pub articles: Vec<Article>,
+    /// Shared so a large story can be laid out on another thread.
+    pub articles: Vec<Arc<Article>>,
     pub problems: Vec<Problem>,
     /// How many stories share each parsed id, so later duplicates get their own.
     ids: HashMap<ArticleId, usize>,
@@ -121,7 +123,7 @@ impl Library {
                 article.id = ArticleId::from_key(&format!("{}#{}", article.id, n));
             }
             *n += 1;
-            self.articles.push(article);
+            self.articles.push(Arc::new(article));
         }
         self.articles.sort_by(|a, b| {
             b.date

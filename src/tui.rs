@@ -49,6 +49,7 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture).context("could not enable the mouse")?;
+    let results = sender.clone();
     std::thread::spawn(move || read_input(&sender));
     while !app.quit {
         // Some terminals (and pseudo-terminals without a controlling process
@@ -79,6 +80,12 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
                 Ok(msg) => app.update(msg),
                 Err(_) => break,
             }
+        }
+        for job in std::mem::take(&mut app.jobs) {
+            let results = results.clone();
+            std::thread::spawn(move || {
+                let _ = results.send(job.run());
+            });
         }
     }
     Ok(())

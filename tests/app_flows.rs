@@ -245,13 +245,13 @@ fn stories_loaded_in_the_background_keep_the_selection_on_the_same_story() {
     // The older half arrives first; the user selects and opens one.
     let (newer, older) = all.split_at(2);
     app.update(Msg::Loaded(LoadEvent::Batch(Batch {
-        articles: older.to_vec(),
+        articles: older.iter().map(|a| (**a).clone()).collect(),
         problems: vec![],
     })));
     press(&mut app, &["j", "Enter", "h"]);
     let chosen = app.library.articles[app.selected].id;
     app.update(Msg::Loaded(LoadEvent::Batch(Batch {
-        articles: newer.to_vec(),
+        articles: newer.iter().map(|a| (**a).clone()).collect(),
         problems: vec![],
     })));
     assert_eq!(app.library.articles.len(), all.len());
@@ -339,4 +339,64 @@ fn brackets_in_a_story_without_quotations_say_so() {
     app.open(hours);
     press(&mut app, &["]"]);
     assert_eq!(app.status.as_deref(), Some("No quotations in this story"));
+}
+
+/// A story far over the size that is laid out on another thread.
+fn large_library() -> byline::library::Library {
+    let mut text = String::from("title A very long story\ndate 2026-01-01 Oslo - Lead.\n\n");
+    while text.len() < byline::app::LARGE_STORY_BYTES * 2 {
+        text.push_str("\"We will not stop,\" said Mayor Ana Ruiz, who spoke for an hour.\n\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, text).unwrap();
+    byline::library::Library::load(&[path])
+}
+
+#[test]
+fn a_large_story_is_laid_out_off_the_ui_thread_and_then_shown() {
+    let mut app = byline::app::App::new(large_library(), 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    press(&mut app, &["Enter"]);
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.pending.is_some(), "layout is pending");
+    assert!(r.view.lines.is_empty());
+    let jobs = std::mem::take(&mut app.jobs);
+    assert_eq!(jobs.len(), 1);
+    // Keys still work while the story is being laid out.
+    press(&mut app, &["j", "G", "]"]);
+    for job in jobs {
+        app.update(job.run());
+    }
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.pending.is_none());
+    assert!(r.view.lines.len() > 1000);
+    assert_eq!(r.analysis.people[0].name, "Ana Ruiz");
+}
+
+#[test]
+fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width() {
+    let mut app = byline::app::App::new(large_library(), 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    press(&mut app, &["Enter"]);
+    let first = std::mem::take(&mut app.jobs);
+    app.update(Msg::Resize {
+        width: 100,
+        height: 40,
+    });
+    let second = std::mem::take(&mut app.jobs);
+    assert_eq!(second.len(), 1);
+    for job in first.into_iter().chain(second) {
+        app.update(job.run());
+    }
+    let r = app.reader.as_ref().unwrap();
+    assert!(r.pending.is_none());
+    let (_, text_width) = byline::layout::reader_columns(app.layout().reader.unwrap());
+    assert_eq!(r.view.width, usize::from(text_width));
 }

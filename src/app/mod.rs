@@ -7,7 +7,10 @@ mod view;
 pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use view::{Line, LineKind, View, wrap};
 
+use std::sync::Arc;
+
 use crate::analysis::{Analysis, analyze};
+use crate::article::{Article, ArticleId};
 
 use crate::keymap::{self, Action, Key, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
@@ -27,6 +30,8 @@ pub enum Msg {
     Loaded(LoadEvent),
     /// The terminal stopped delivering input: the app can only quit.
     InputFailed(String),
+    /// A large story, analysed and laid out by a [`Job`].
+    Laid(Box<Laid>),
     Key(Key),
     Resize {
         width: u16,
@@ -44,6 +49,69 @@ pub enum Msg {
     },
 }
 
+/// Stories with more display text than this are analysed and laid out on
+/// another thread, so opening one never freezes the screen.
+pub const LARGE_STORY_BYTES: usize = 256 * 1024;
+
+/// Work the shell runs off the UI thread; its result comes back as a `Msg`.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Analyse (unless `analysis` is given) and lay out a story for a width.
+    Layout {
+        article: Arc<Article>,
+        analysis: Option<Arc<Analysis>>,
+        width: usize,
+    },
+}
+
+/// A story analysed and laid out off the UI thread.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pub id: ArticleId,
+    pub width: usize,
+    pub analysis: Arc<Analysis>,
+    pub marks: Arc<Marks>,
+    pub view: View,
+}
+
+impl Job {
+    /// Does the work; the shell calls this on a worker thread.
+    pub fn run(self) -> Msg {
+        match self {
+            Job::Layout {
+                article,
+                analysis,
+                width,
+            } => {
+                let analysis = analysis.unwrap_or_else(|| Arc::new(analyze_article(&article)));
+                let marks = Arc::new(Marks::new(&analysis, article.paragraphs.len()));
+                let view = View::new(&article, &analysis, width);
+                Msg::Laid(Box::new(Laid {
+                    id: article.id,
+                    width,
+                    analysis,
+                    marks,
+                    view,
+                }))
+            }
+        }
+    }
+}
+
+fn analyze_article(article: &Article) -> Analysis {
+    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    analyze(&texts)
+}
+
+fn is_large(article: &Article) -> bool {
+    article
+        .paragraphs
+        .iter()
+        .map(|p| p.text.len())
+        .sum::<usize>()
+        > LARGE_STORY_BYTES
+}
+
 /// The story in the reading pane and where the reader is in it.
 #[derive(Debug, Clone)]
 pub struct Reader {
@@ -55,8 +123,10 @@ pub struct Reader {
     pub cursor: usize,
     pub view: View,
     /// Who is quoted and named; computed once when the story opens.
-    pub analysis: Analysis,
-    pub marks: Marks,
+    pub analysis: Arc<Analysis>,
+    pub marks: Arc<Marks>,
+    /// Set while a large story is being laid out for this width on another thread.
+    pub pending: Option<usize>,
     /// The quotation chosen with `]`/`[`.
     pub quote: Option<usize>,
     /// The person chosen with `p`/`P`.
@@ -78,6 +148,8 @@ pub struct App {
     pub quit: bool,
     /// Set while a background load is still reading files.
     pub loading: Option<Loading>,
+    /// Work for the shell to run off this thread (see [`Job::run`]).
+    pub jobs: Vec<Job>,
 }
 
 /// Progress of a background load.
@@ -118,6 +190,7 @@ impl App {
             height,
             quit: false,
             loading: None,
+            jobs: Vec::new(),
         }
     }
 
@@ -214,6 +287,7 @@ impl App {
             Msg::Wheel { column, row, down } => self.wheel(column, row, down),
             Msg::Click { column, row } => self.click(column, row),
             Msg::InputFailed(_) => self.quit = true,
+            Msg::Laid(laid) => self.laid(*laid),
         }
     }
 
@@ -298,16 +372,21 @@ impl App {
             return;
         };
         self.status = article.encoding.notice();
-        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        let analysis = analyze(&texts);
-        let marks = Marks::new(&analysis, texts.len());
+        // A large story is analysed along with its layout, off this thread.
+        let analysis = if is_large(article) {
+            Analysis::default()
+        } else {
+            analyze_article(article)
+        };
+        let marks = Marks::new(&analysis, article.paragraphs.len());
         self.reader = Some(Reader {
             article: index,
             scroll: 0,
             cursor: 0,
             view: View::default(),
-            analysis,
-            marks,
+            analysis: Arc::new(analysis),
+            marks: Arc::new(marks),
+            pending: None,
             quote: None,
             person: None,
         });
@@ -322,6 +401,20 @@ impl App {
             let (_, text_width) = reader_columns(area);
             let width = usize::from(text_width);
             if reader.view.width != width
+                && reader.pending != Some(width)
+                && let Some(article) = self.library.articles.get(reader.article)
+                && is_large(article)
+            {
+                // Keep showing what there is; the new layout arrives as Msg::Laid.
+                let analysed = reader.pending.is_none() && reader.view.width > 0;
+                self.jobs.push(Job::Layout {
+                    article: Arc::clone(article),
+                    analysis: analysed.then(|| Arc::clone(&reader.analysis)),
+                    width,
+                });
+                reader.pending = Some(width);
+            } else if reader.view.width != width
+                && reader.pending.is_none()
                 && let Some(article) = self.library.articles.get(reader.article)
             {
                 // Keep the same paragraph at the top across a re-wrap.
@@ -431,6 +524,32 @@ impl App {
         } else if layout.reader.is_some_and(|a| a.contains(column, row)) && self.reader.is_some() {
             self.focus = Focus::Reader;
         }
+    }
+}
+
+impl App {
+    fn laid(&mut self, laid: Laid) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let open = self.library.articles.get(reader.article).map(|a| a.id);
+        if open != Some(laid.id) {
+            return;
+        }
+        if reader.pending == Some(laid.width) {
+            reader.pending = None;
+        }
+        let top_para = (reader.scroll > 0)
+            .then(|| reader.view.para_at_or_after(reader.scroll))
+            .flatten();
+        reader.analysis = laid.analysis;
+        reader.marks = laid.marks;
+        reader.view = laid.view;
+        if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
+            reader.scroll = p.start.saturating_sub(1);
+        }
+        // The pane may have changed size while this was being laid out.
+        self.relayout();
     }
 }
 

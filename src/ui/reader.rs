@@ -42,6 +42,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if reader.view.lines.is_empty() && reader.pending.is_some() {
+        let note = Paragraph::new(format!("Laying out {}…", article.title))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true });
+        frame.render_widget(note, inner);
+        return;
+    }
 
     let (gutter, _) = reader_columns(Area {
         x: area.x,

@@ -145,9 +145,7 @@ pub fn norm(s: &str, out: &mut String) {
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė'
             | 'Ę' | 'Ě' => 'e',
             'ğ' | 'Ğ' => 'g',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
-                'i'
-            }
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
             'ł' | 'ľ' | 'Ł' | 'Ľ' => 'l',
             'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
             'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø'
@@ -220,9 +218,7 @@ impl Lexicon {
             };
             norm(name, &mut key);
             // Hand-listed names are common where they are used.
-            lx.given
-                .entry(key.as_str().into())
-                .or_insert((g, COMMON_GIVEN));
+            lx.given.entry(key.as_str().into()).or_insert((g, COMMON_GIVEN));
         }
         for line in entries(SURNAMES) {
             norm(line, &mut key);

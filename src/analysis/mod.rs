@@ -177,8 +177,7 @@ mod tests {
 
     #[test]
     fn an_appositive_age_and_role_do_not_hide_the_speaker() {
-        let p =
-            [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
+        let p = [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Dolores Whitaker"));
     }
 
@@ -217,10 +216,7 @@ mod tests {
 
     #[test]
     fn a_multi_paragraph_quotation_has_one_speaker() {
-        let p = [
-            r#"Farida Rahimi said: "Three hundred people."#,
-            r#""Most did nothing wrong.""#,
-        ];
+        let p = [r#"Farida Rahimi said: "Three hundred people."#, r#""Most did nothing wrong.""#];
         let s = said(&p);
         assert_eq!(s.len(), 2);
         assert!(s.iter().all(|q| q.1.as_deref() == Some("Farida Rahimi")));
@@ -246,9 +242,7 @@ mod tests {
 
     #[test]
     fn saying_before_a_quote_belongs_to_the_sentence_subject() {
-        let p = [
-            r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#,
-        ];
+        let p = [r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Hale"));
     }
 

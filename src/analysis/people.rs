@@ -16,68 +16,16 @@ const PARTICLES: &[&str] = &[
 
 /// Words before a place name that make it a place here (`in Jackson`).
 const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "from",
-    "to",
-    "near",
-    "of",
-    "across",
-    "outside",
-    "inside",
-    "into",
-    "toward",
-    "towards",
-    "through",
-    "via",
-    "around",
-    "throughout",
-    "between",
-    "visit",
-    "visited",
-    "visiting",
-    "around",
-    "within",
-    "beyond",
-    "and",
-    "or",
-    "over",
-    "against",
+    "in", "at", "from", "to", "near", "of", "across", "outside", "inside", "into", "toward",
+    "towards", "through", "via", "around", "throughout", "between", "visit", "visited", "visiting",
+    "around", "within", "beyond", "and", "or", "over", "against",
 ];
 
 /// Words in a photo credit that name an agency rather than a photographer.
 const AGENCY_WORDS: &[&str] = &[
-    "afp",
-    "ap",
-    "epa",
-    "reuters",
-    "getty",
-    "images",
-    "image",
-    "pool",
-    "photo",
-    "photos",
-    "press",
-    "xinhua",
-    "ansa",
-    "dpa",
-    "anadolu",
-    "shutterstock",
-    "alamy",
-    "bloomberg",
-    "aap",
-    "pa",
-    "via",
-    "agency",
-    "news",
-    "handout",
-    "file",
-    "staff",
-    "courtesy",
-    "north",
-    "america",
-    "europe",
-    "asia",
+    "afp", "ap", "epa", "reuters", "getty", "images", "image", "pool", "photo", "photos", "press",
+    "xinhua", "ansa", "dpa", "anadolu", "shutterstock", "alamy", "bloomberg", "aap", "pa", "via",
+    "agency", "news", "handout", "file", "staff", "courtesy", "north", "america", "europe", "asia",
 ];
 
 /// A mention found in the text, by token range within its paragraph.
@@ -145,11 +93,9 @@ fn is_particle(word: &str) -> bool {
 
 /// `al-Masri`, `el-Sisi`: a lower-case particle joined to a capitalised name.
 fn is_prefixed_name(word: &str) -> bool {
-    [
-        "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’",
-    ]
-    .iter()
-    .any(|p| word.strip_prefix(p).is_some_and(is_cap))
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’"]
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(is_cap))
 }
 
 fn name_like(word: &str) -> bool {
@@ -288,10 +234,7 @@ fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
         if c & (VERB | TITLE) != 0 {
             return true;
         }
-        if key == "to"
-            && p.word(before.wrapping_sub(1))
-                .is_some_and(|w| w.eq_ignore_ascii_case("according"))
-        {
+        if key == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
             return true;
         }
     }
@@ -410,14 +353,12 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
                 lexicon::norm(w, key);
                 LOCATIVES.contains(&key.as_str())
             });
-        cand.place_here =
-            cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
+        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
         let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
         // Evidence for a name standing alone must not come from a word that
         // is capitalised only for starting a sentence (`Advocates said`), a
         // contraction (`We're`), a title (`the President said`) or a place.
-        let contraction = raw.contains(['\'', '’'])
-            && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
+        let contraction = raw.contains(['\'', '’']) && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
         if cand.place_here
             || after_locative
             || contraction
@@ -429,8 +370,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         }
         return Some(cand);
     }
-    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&")
-    {
+    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&") {
         return Some(cand);
     }
     let first_given = (LEXICON.given(&cand.words[0]).is_some() && !is_particle(&cand.words[0]))
@@ -449,9 +389,11 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
             return Some(cand);
         }
         // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
-        let given_first = k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
+        let given_first =
+            k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
         // `Theresa May`, `Denzel Washington`: a surname that is also a word.
-        let surname_last = k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
+        let surname_last =
+            k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
             return Some(cand);
         }
@@ -461,10 +403,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         }
     }
     let inner_particle = cand.words[1..last].iter().any(|w| is_particle(w))
-        || cand.words[0] != "&"
-            && p.word(ns).is_some_and(is_cap)
-            && cand.words.len() > 2
-            && is_particle(&cand.words[1]);
+        || cand.words[0] != "&" && p.word(ns).is_some_and(is_cap) && cand.words.len() > 2 && is_particle(&cand.words[1]);
     let starts_with_particle = is_particle(&cand.words[0]);
     cand.strength = if org_last {
         Strength::Weak
@@ -499,9 +438,7 @@ fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
             break;
         }
         lexicon::norm(w, key);
-        if AGENCY_WORDS.contains(&key.as_str())
-            || LEXICON.word(key) & (ORG_WORD | ORG_NAME | PLACE) != 0
-        {
+        if AGENCY_WORDS.contains(&key.as_str()) || LEXICON.word(key) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
             return None;
         }
         words.push(key.clone());
@@ -575,11 +512,7 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
         if seen.insert(&c.core) {
             forms.push(&c.core);
         }
-        if let Some(w) = c
-            .words
-            .first()
-            .filter(|w| is_initial(w) && c.core.len() > 0)
-        {
+        if let Some(w) = c.words.first().filter(|w| is_initial(w) && c.core.len() > 0) {
             initials.insert(&c.core, w);
         }
     }
@@ -737,11 +670,8 @@ mod tests {
             })
             .collect();
         let found = find(paras, &toks);
-        let mut out: Vec<(String, Vec<String>)> = found
-            .names
-            .iter()
-            .map(|n| (n.clone(), Vec::new()))
-            .collect();
+        let mut out: Vec<(String, Vec<String>)> =
+            found.names.iter().map(|n| (n.clone(), Vec::new())).collect();
         for m in &found.mentions {
             let t = &toks[m.para];
             out[m.person]
@@ -757,10 +687,10 @@ mod tests {
 
     #[test]
     fn a_title_is_left_out_of_the_mention() {
-        assert_eq!(
-            people(&["Attorney General Pam Bondi spoke."]),
-            [("Pam Bondi".to_string(), vec!["Pam Bondi".to_string()])]
-        );
+        assert_eq!(people(&["Attorney General Pam Bondi spoke."]), [(
+            "Pam Bondi".to_string(),
+            vec!["Pam Bondi".to_string()]
+        )]);
     }
 
     #[test]
@@ -794,9 +724,7 @@ mod tests {
 
     #[test]
     fn places_and_nationalities_are_not_people() {
-        assert!(
-            names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty()
-        );
+        assert!(names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty());
     }
 
     #[test]
@@ -818,10 +746,7 @@ mod tests {
 
     #[test]
     fn an_age_is_evidence_for_an_unknown_name() {
-        assert_eq!(
-            names(&["Thembeka Ngubane, 61, arrived."]),
-            ["Thembeka Ngubane"]
-        );
+        assert_eq!(names(&["Thembeka Ngubane, 61, arrived."]), ["Thembeka Ngubane"]);
     }
 
     #[test]

@@ -13,30 +13,9 @@ const NONE: usize = usize::MAX;
 
 /// Words between a subject and its verb that change nothing (`Trump also said`).
 const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "repeatedly",
-    "previously",
-    "once",
-    "has",
-    "had",
-    "have",
-    "was",
-    "is",
-    "would",
-    "will",
-    "reportedly",
-    "simply",
-    "just",
-    "had",
-    "still",
-    "further",
-    "quickly",
-    "often",
-    "never",
-    "now",
+    "also", "later", "then", "again", "repeatedly", "previously", "once", "has", "had", "have",
+    "was", "is", "would", "will", "reportedly", "simply", "just", "had", "still", "further",
+    "quickly", "often", "never", "now",
 ];
 
 /// Words that may stand between a verb of saying and the speaker after it
@@ -110,20 +89,7 @@ impl Ctx<'_> {
     fn after_determiner(&mut self, p: usize, i: usize) -> bool {
         i > 0
             && self.lower(p, i - 1).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "our"
-                        | "my"
-                        | "this"
-                        | "that"
-                )
+                matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "this" | "that")
             })
     }
 
@@ -339,10 +305,7 @@ impl Ctx<'_> {
         }
         let p = piece.para;
         let (_, qe) = self.piece_toks[q];
-        let inner_end = qe
-            .checked_sub(2)
-            .and_then(|i| self.toks[p].get(i))
-            .map(|t| t.kind);
+        let inner_end = qe.checked_sub(2).and_then(|i| self.toks[p].get(i)).map(|t| t.kind);
         let ends_sentence = matches!(inner_end, Some(Kind::Punct('.')));
         let mut a = qe;
         if self.is_punct(p, a, ',') {
@@ -377,9 +340,7 @@ impl Ctx<'_> {
                 break;
             }
             if subject == Decision::Pass {
-                if let Some((poss, person)) =
-                    self.mention_starting(p, j).map(|m| (m.poss, m.person))
-                {
+                if let Some((poss, person)) = self.mention_starting(p, j).map(|m| (m.poss, m.person)) {
                     let after_stop = j > a
                         && self
                             .lower(p, j - 1)
@@ -470,9 +431,9 @@ impl Ctx<'_> {
         }
         let fills = qs == 0
             && (piece.open_end
-                || self.toks[p][qe..].iter().all(|t| {
-                    !t.is_word() && !matches!(t.kind, Kind::Punct('"' | '“' | '„' | '«'))
-                }));
+                || self.toks[p][qe..]
+                    .iter()
+                    .all(|t| !t.is_word() && !matches!(t.kind, Kind::Punct('"' | '“' | '„' | '«'))));
         if !fills || p == 0 {
             return None;
         }
@@ -488,11 +449,7 @@ impl Ctx<'_> {
     }
 }
 
-fn sentences(
-    paras: &[&str],
-    toks: &[Vec<Token>],
-    piece_at: &[Vec<usize>],
-) -> (Vec<Vec<usize>>, Vec<(usize, usize, usize)>) {
+fn sentences(paras: &[&str], toks: &[Vec<Token>], piece_at: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<(usize, usize, usize)>) {
     let mut of = Vec::with_capacity(toks.len());
     let mut list = Vec::new();
     for (p, ts) in toks.iter().enumerate() {

@@ -192,18 +192,19 @@ mod tests {
 
     #[test]
     fn inner_apostrophes_and_hyphens_stay_in_the_word() {
-        assert_eq!(
-            words("O'Brien met al-Masri"),
-            ["O'Brien", "met", "al-Masri"]
-        );
+        assert_eq!(words("O'Brien met al-Masri"), ["O'Brien", "met", "al-Masri"]);
     }
 
     #[test]
     fn initials_keep_their_full_stops() {
-        assert_eq!(
-            words("J.R. Whitfield and Mary K. Oduya"),
-            ["J.R.", "Whitfield", "and", "Mary", "K.", "Oduya"]
-        );
+        assert_eq!(words("J.R. Whitfield and Mary K. Oduya"), [
+            "J.R.",
+            "Whitfield",
+            "and",
+            "Mary",
+            "K.",
+            "Oduya"
+        ]);
     }
 
     #[test]

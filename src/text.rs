@@ -177,12 +177,24 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
             i = skip_escape(bytes, i);
             continue;
         }
+        // The 8-bit forms of the same sequences: CSI, and the string controls
+        // DCS, SOS, OSC, PM and APC, whose payload goes with them.
+        if c == '\u{9b}' {
+            i = skip_csi(bytes, i + len);
+            continue;
+        }
+        if matches!(c, '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}') {
+            i = skip_string(s, i + len);
+            continue;
+        }
         // A lone space between words is kept as it is, so it continues the
         // current run rather than starting two new ones.
         if c == ' '
             && b.pending_space.is_none()
             && !b.out.text.is_empty()
-            && bytes.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace())
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| !needs_attention(n, markup))
         {
             b.push(base + i, " ");
             i += 1;
@@ -251,17 +263,7 @@ fn is_hazard(c: char) -> bool {
 fn skip_escape(bytes: &[u8], i: usize) -> usize {
     let mut j = i + 1;
     match bytes.get(j) {
-        // CSI: parameters and intermediates, then one final byte in 0x40..=0x7E.
-        Some(b'[') => {
-            j += 1;
-            while let Some(&b) = bytes.get(j) {
-                j += 1;
-                if (0x40..=0x7e).contains(&b) {
-                    break;
-                }
-            }
-            j
-        }
+        Some(b'[') => skip_csi(bytes, j + 1),
         // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \).
         Some(b']' | b'P' | b'X' | b'^' | b'_') => {
             j += 1;
@@ -284,6 +286,38 @@ fn skip_escape(bytes: &[u8], i: usize) -> usize {
         Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => j + 1,
         _ => j,
     }
+}
+
+/// Index past a CSI's parameters and intermediates and its final byte (0x40..=0x7E).
+fn skip_csi(bytes: &[u8], mut j: usize) -> usize {
+    while let Some(&b) = bytes.get(j) {
+        j += 1;
+        if (0x40..=0x7e).contains(&b) {
+            break;
+        }
+    }
+    j
+}
+
+/// Index past an 8-bit string control's payload: up to ST (U+009C, or ESC \\) or BEL.
+fn skip_string(s: &str, from: usize) -> usize {
+    let rest = s.get(from..).unwrap_or("");
+    for (k, c) in rest.char_indices() {
+        match c {
+            '\u{9c}' => return from + k + c.len_utf8(),
+            '\u{7}' => return from + k + 1,
+            '\u{1b}' => {
+                let after = from + k + 1;
+                return if rest.as_bytes().get(k + 1) == Some(&b'\\') {
+                    after + 1
+                } else {
+                    after - 1
+                };
+            }
+            _ => {}
+        }
+    }
+    s.len()
 }
 
 /// If a Markdown marker that carries no text starts at `i`, the index past it.
@@ -354,8 +388,11 @@ mod tests {
 
     #[test]
     fn escape_sequences_and_controls_never_survive() {
-        let c = plain("a\x1b]0;pwned\x07b\x1b[2Jc\x1b]52;c;aGk=\x1b\\d\u{202E}e\u{0007}f\u{9b}g");
+        let c =
+            plain("a\x1b]0;pwned\x07b\x1b[2Jc\x1b]52;c;aGk=\x1b\\d\u{202E}e\u{0007}f\u{9b}31mg");
         assert_eq!(c.text, "abcdefg");
+        let c1 = plain("a\u{9d}0;pwned\u{9c}b\u{90}1$q\u{9c}c\u{9f}x\x07d");
+        assert_eq!(c1.text, "abcd");
     }
 
     #[test]

@@ -12,6 +12,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
+    /// Every byte the program wrote to the terminal.
+    raw: Vec<u8>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -54,6 +56,7 @@ impl Session {
             writer,
             output,
             screen: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
             _master: pair.master,
         }
     }
@@ -61,9 +64,11 @@ impl Session {
     fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.output.recv_timeout(wait) {
             self.screen.process(&bytes);
+            self.raw.extend(bytes);
         }
         while let Ok(bytes) = self.output.try_recv() {
             self.screen.process(&bytes);
+            self.raw.extend(bytes);
         }
     }
 
@@ -181,4 +186,53 @@ fn a_panic_restores_the_terminal_before_printing_the_message() {
         "{text}"
     );
     assert!(text.contains("terminal has been restored"), "{text}");
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn escape_sequences_in_a_story_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "title Hostile\x1b]0;PWNED-TITLE\x07 story\n\
+        date 2026-01-01 Oslo - Retitle\x1b]2;PWNED-TITLE2\x1b\\ attempt.\n\n\
+        Clipboard \x1b]52;c;UFdORUQtQ0xJUA==\x07 write and \x1b[2J clear and \x1bP1$qPWNED-DCS\x1b\\ query.\n\n\
+        C1 \u{9b}31m red and \u{9d}0;PWNED-C1\u{9c} and bidi \u{202e}desrever\u{202c} and \x1b_PWNED-APC\x1b\\ end.\n\n\
+        Tab\there and bell\x07 and backspace\x08 done.\n";
+    let path = dir.path().join("hostile.txt");
+    std::fs::write(&path, story).unwrap();
+    let mut s = Session::start(&[path.to_str().unwrap()], 30, 120);
+    s.wait_for("1 story");
+    s.send("\r");
+    s.wait_for("done.");
+    let screen = s.contents();
+    assert!(screen.contains("Hostile story"), "{screen}");
+    assert!(
+        screen.contains("Clipboard write and clear and query."),
+        "{screen}"
+    );
+    assert_eq!(
+        s.screen.screen().title(),
+        "",
+        "the window title was never set"
+    );
+    for needle in [
+        &b"PWNED"[..],
+        b"UFdORUQ",
+        b"\x1b]",
+        b"\x1bP",
+        b"\x1b_",
+        "\u{202e}".as_bytes(),
+        "\u{9b}".as_bytes(),
+        b"\x07",
+    ] {
+        assert!(
+            !contains(&s.raw, needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -266,3 +266,48 @@ fn choosing_a_person_reverses_their_mentions_and_underlines_their_quotations() {
     let (tx, ty) = cell_of(buf, "Tomas", 50);
     assert!(!buf[(tx, ty)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn list_columns_line_up_with_wide_and_combining_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, title) in [
+        "東京の知事が新しい予算を発表した長い見出し",
+        "Family 👩‍👩‍👧 reunion draws crowds 🇳🇴🇳🇴 downtown",
+        "Cafe\u{301} owners meet the mayor of Zürich",
+        "مجلس المدينة يوافق على الميزانية",
+        "Plain headline",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(
+            dir.path().join(format!("{i}.txt")),
+            format!(
+                "title {title}\nsource Wire {i}\ndate 2026-01-0{} - Lead.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let mut app = App::new(
+        byline::library::Library::load(&[dir.path().to_path_buf()]),
+        160,
+        20,
+    );
+    app.update(Msg::Resize {
+        width: 160,
+        height: 20,
+    });
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let list = app.layout().list.unwrap();
+    let mut columns = Vec::new();
+    for y in 1..6 {
+        // The source column: the first cell of "Wire" on each row.
+        let x = (list.x..list.x + list.width)
+            .find(|&x| buf[(x, y)].symbol() == "W" && buf[(x + 1, y)].symbol() == "i")
+            .unwrap_or_else(|| panic!("no source on row {y}: {}", row_text(buf, y)));
+        columns.push(x);
+    }
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}");
+}

@@ -71,7 +71,7 @@ impl View {
             });
         }
         let (people, people_names) = people_line(analysis);
-        for range in wrap(&people, width) {
+        for range in wrap(&people, width).into_iter().filter(|r| !r.is_empty()) {
             lines.push(Line {
                 kind: LineKind::People,
                 para: None,

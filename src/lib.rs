@@ -1,4 +1,5 @@
 //! byline: a terminal news reader that shows who is quoted and who is named.
 
 pub mod article;
+pub mod store;
 pub mod text;

@@ -59,7 +59,8 @@ impl<'de> Deserialize<'de> for ArticleId {
                 f.write_str("a story id of 16 hexadecimal digits")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ArticleId, E> {
-                ArticleId::parse(s).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
+                ArticleId::parse(s)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
             }
         }
         d.deserialize_str(Hex)
@@ -91,7 +92,9 @@ pub enum ParagraphKind {
     /// A Markdown sub-heading inside the story.
     Heading,
     /// A photo caption; `credit` is the display offset where its `©` credit starts.
-    Caption { credit: usize },
+    Caption {
+        credit: usize,
+    },
 }
 
 /// One paragraph: its cleaned display text and where it sits in the file.

@@ -101,8 +101,7 @@ pub fn locate<S: AsRef<str>>(selector: &PassageSelector, paragraphs: &[S]) -> Lo
         return Located::Moved(a..a + n);
     }
 
-    fuzzy(selector, paragraphs, n, &context)
-        .map_or(Located::Missing, |range| Located::Moved(range))
+    fuzzy(selector, paragraphs, n, &context).map_or(Located::Missing, Located::Moved)
 }
 
 /// The run of paragraphs most like the passage, if any is like it enough.
@@ -177,17 +176,28 @@ impl Context {
     /// Similarity of the context on each side of paragraphs `start..end`. A
     /// passage saved at the story's start (no prefix) matches only at its start.
     fn sides(&self, start: usize, end: usize) -> (f64, f64) {
-        let side = |saved: &Shingles, saved_empty: bool, now: &Shingles, at_edge: bool| {
-            match (saved_empty, at_edge) {
-                (true, true) => 1.0,
-                (true, false) | (false, true) => 0.0,
-                (false, false) => saved.dice(now),
-            }
+        let side = |saved: &Shingles, saved_empty: bool, now: &Shingles, at_edge: bool| match (
+            saved_empty,
+            at_edge,
+        ) {
+            (true, true) => 1.0,
+            (true, false) | (false, true) => 0.0,
+            (false, false) => saved.dice(now),
         };
         let count = self.before.len() - 1;
         (
-            side(&self.prefix, self.prefix_empty, &self.before[start], start == 0),
-            side(&self.suffix, self.suffix_empty, &self.after[end], end == count),
+            side(
+                &self.prefix,
+                self.prefix_empty,
+                &self.before[start],
+                start == 0,
+            ),
+            side(
+                &self.suffix,
+                self.suffix_empty,
+                &self.after[end],
+                end == count,
+            ),
         )
     }
 
@@ -335,7 +345,8 @@ mod tests {
     fn a_slightly_edited_passage_is_found_at_its_place() {
         let s = PassageSelector::new(&story(), 2..3).unwrap();
         let mut edited = story();
-        edited[2] = "Critics argued that the cost had nearly doubled since the plan was first shown.";
+        edited[2] =
+            "Critics argued that the cost had nearly doubled since the plan was first shown.";
         assert_eq!(locate(&s, &edited), Located::Moved(2..3));
     }
 
@@ -352,7 +363,14 @@ mod tests {
         let chorus = "We will not be moved.";
         let before = ["Intro.", chorus, "Verse one.", chorus, "Verse two."];
         let s = PassageSelector::new(&before, 3..4).unwrap();
-        let after = ["New intro.", "Intro.", chorus, "Verse one.", chorus, "Verse two."];
+        let after = [
+            "New intro.",
+            "Intro.",
+            chorus,
+            "Verse one.",
+            chorus,
+            "Verse two.",
+        ];
         assert_eq!(locate(&s, &after), Located::Moved(4..5));
     }
 

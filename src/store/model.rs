@@ -52,7 +52,11 @@ impl Serialize for BookmarkId {
 
 impl<'de> Deserialize<'de> for BookmarkId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        parse_str(d, "a bookmark id of 16 hexadecimal digits", BookmarkId::parse)
+        parse_str(
+            d,
+            "a bookmark id of 16 hexadecimal digits",
+            BookmarkId::parse,
+        )
     }
 }
 

@@ -125,6 +125,11 @@ mod tests {
     fn the_state_file_is_a_json_lines_file_in_the_directory() {
         let paths = StatePaths::in_dir("/s");
         assert_eq!(paths.state_file(), Path::new("/s/state.jsonl"));
-        assert!(paths.damaged_file("x", 0).to_string_lossy().contains("damaged"));
+        assert!(
+            paths
+                .damaged_file("x", 0)
+                .to_string_lossy()
+                .contains("damaged")
+        );
     }
 }

@@ -87,7 +87,6 @@ enum Caught {
 /// The records of a run of lines.
 #[derive(Debug, Default)]
 struct Replayed {
-    records: Vec<Record>,
     kept: usize,
     dropped: usize,
     /// False when anything is wrong: a damaged line, a missing header, a last
@@ -182,9 +181,7 @@ impl Journal {
             Err(e) => return Err(self.io("cannot read", &path, &e)),
         };
         let mut state = State::default();
-        for r in replay(&bytes, true).map_err(Failure::Newer)?.records {
-            state.apply(r);
-        }
+        replay(&bytes, true, &mut state).map_err(Failure::Newer)?;
         Ok(state)
     }
 
@@ -242,13 +239,12 @@ impl Journal {
             if let Err(e) = read {
                 return Err(Failure::Io(format!("cannot read {}: {e}", path.display())));
             }
-            let found = replay(&tail, t.len == 0).map_err(Failure::Newer)?;
+            // Should the tail turn out damaged, the records applied so far
+            // are real ones, and `reload` rebuilds the state anyway.
+            let found = replay(&tail, t.len == 0, state).map_err(Failure::Newer)?;
             if found.intact {
                 t.len = meta.len();
                 t.lines += found.kept;
-                for r in found.records {
-                    state.apply(r);
-                }
                 for r in pending {
                     state.apply(r.clone());
                 }
@@ -271,11 +267,8 @@ impl Journal {
             .read_to_end(&mut bytes)
             .and_then(|_| file.metadata())
             .map_err(|e| self.io("cannot read", &path, &e))?;
-        let found = replay(&bytes, true).map_err(Failure::Newer)?;
         let mut fresh = State::default();
-        for r in found.records {
-            fresh.apply(r);
-        }
+        let found = replay(&bytes, true, &mut fresh).map_err(Failure::Newer)?;
         for r in pending {
             fresh.apply(r.clone());
         }
@@ -450,42 +443,183 @@ impl Journal {
     }
 }
 
-/// Decodes a run of lines; `at_start` when it begins at the start of the file,
-/// where the header must be.
-fn replay(bytes: &[u8], at_start: bool) -> Result<Replayed, Option<u64>> {
-    let mut found = Replayed::default();
-    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+/// Past this size a second thread decodes the second half of the file while
+/// this one decodes and applies the first: decoding is most of loading.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Applies a run of lines to `state`; `at_start` when it begins at the start
+/// of the file, where the header must be.
+fn replay(bytes: &[u8], at_start: bool, state: &mut State) -> Result<Replayed, Option<u64>> {
+    let split = if bytes.len() < PARALLEL_BYTES {
+        bytes.len()
+    } else {
+        let half = bytes.len() / 2;
+        memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |i| half + i + 1)
+    };
+    let (head, tail) = bytes.split_at(split);
+    let mut found = Replayed {
+        intact: !at_start,
+        ..Replayed::default()
+    };
+    std::thread::scope(|scope| {
+        let helper = (!tail.is_empty())
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || {
+                        let mut decoded =
+                            Vec::with_capacity(memchr::memchr_iter(b'\n', tail).count() + 1);
+                        decoded.extend(lines(tail).map(|line| record::decode(line)));
+                        decoded
+                    })
+                    .ok()
+            })
+            .flatten();
+        let mut first = at_start;
+        for line in lines(head) {
+            if first {
+                check_declared_schema(line)?;
+            }
+            take(record::decode(line), first, &mut found, state)?;
+            first = false;
+        }
+        match helper.map(|h| h.join()) {
+            Some(Ok(decoded)) => {
+                for line in decoded {
+                    take(line, false, &mut found, state)?;
+                }
+            }
+            // No thread to be had (or it failed): decode the rest here.
+            _ => {
+                for line in lines(tail) {
+                    take(record::decode(line), false, &mut found, state)?;
+                }
+            }
+        }
+        Ok::<(), Option<u64>>(())
+    })?;
     // After the last newline comes either nothing or a line cut short.
-    let torn = lines.pop().is_some_and(|last| !last.is_empty());
-    if torn && let Some(last) = bytes.rsplit(|&b| b == b'\n').next() {
-        lines.push(last);
-    }
-    let mut header = !at_start;
-    for (i, line) in lines.iter().enumerate() {
-        let first = at_start && i == 0;
-        if first
-            && let Some(schema) = record::declared_schema(line)
-            && schema > u64::from(SCHEMA)
-        {
-            return Err(Some(schema));
-        }
-        match record::decode(line) {
-            Line::Record(Record::Header { schema, .. }) if schema > SCHEMA => {
-                return Err(Some(u64::from(schema)));
-            }
-            Line::Record(Record::Header { .. }) => header |= first,
-            Line::Record(r) => {
-                found.records.push(r);
-                found.kept += 1;
-            }
-            Line::Unknown => return Err(None),
-            Line::Damaged => found.dropped += 1,
-        }
-    }
-    found.intact = header && found.dropped == 0 && !torn;
+    let torn = bytes.last().is_some_and(|&b| b != b'\n');
+    found.intact = found.intact && found.dropped == 0 && !torn;
     Ok(found)
+}
+
+/// The lines of `bytes`, the last one without a newline if it was cut short.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line;
+        (line, rest) = match memchr::memchr(b'\n', rest) {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        Some(line)
+    })
+}
+
+/// A first line that says it is from a newer schema is believed even when it
+/// is damaged: better to refuse a file than to rewrite one we do not know.
+fn check_declared_schema(line: &[u8]) -> Result<(), Option<u64>> {
+    match record::declared_schema(line) {
+        Some(schema) if schema > u64::from(SCHEMA) => Err(Some(schema)),
+        _ => Ok(()),
+    }
+}
+
+/// Takes one decoded line into the state and the tally. `found.intact` holds
+/// whether a header has been seen at the start, until `replay` settles it.
+fn take(
+    line: Line,
+    first: bool,
+    found: &mut Replayed,
+    state: &mut State,
+) -> Result<(), Option<u64>> {
+    match line {
+        Line::Record(Record::Header { schema, .. }) if schema > SCHEMA => {
+            return Err(Some(u64::from(schema)));
+        }
+        Line::Record(Record::Header { .. }) => found.intact |= first,
+        Line::Record(r) => {
+            state.apply(r);
+            found.kept += 1;
+        }
+        Line::Unknown => return Err(None),
+        Line::Damaged => found.dropped += 1,
+    }
+    Ok(())
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::article::ArticleId;
+
+    /// A journal big enough to be decoded on two threads.
+    fn big_journal() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        record::encode(&Record::header(), &mut bytes);
+        let mut n = 0;
+        while bytes.len() < 2 * PARALLEL_BYTES {
+            let story = ArticleId::from_key(&n.to_string());
+            record::encode(&Record::SetRead { story, read: true }, &mut bytes);
+            n += 1;
+        }
+        bytes
+    }
+
+    fn lines_in(bytes: &[u8]) -> usize {
+        memchr::memchr_iter(b'\n', bytes).count()
+    }
+
+    /// The start of a line three quarters into the journal, in the part the
+    /// second thread decodes.
+    fn late_line(bytes: &[u8]) -> usize {
+        let at = bytes.len() * 3 / 4;
+        at + memchr::memchr(b'\n', &bytes[at..]).unwrap() + 1
+    }
+
+    #[test]
+    fn a_big_journal_replays_whole_across_both_threads() {
+        let bytes = big_journal();
+        let mut state = State::default();
+        let found = replay(&bytes, true, &mut state).unwrap();
+        assert!(found.intact);
+        assert_eq!(found.kept, lines_in(&bytes) - 1);
+        assert_eq!(state.counts().read, found.kept);
+    }
+
+    #[test]
+    fn damage_in_the_second_half_is_counted() {
+        let mut bytes = big_journal();
+        let at = late_line(&bytes);
+        bytes[at + 30] ^= 0x04;
+        bytes.truncate(bytes.len() - 5);
+        let found = replay(&bytes, true, &mut State::default()).unwrap();
+        assert!(!found.intact);
+        assert_eq!(found.dropped, 2);
+        assert_eq!(found.kept, lines_in(&bytes) - 2);
+    }
+
+    #[test]
+    fn an_unknown_record_in_the_second_half_refuses_the_file() {
+        let mut bytes = big_journal();
+        let at = late_line(&bytes);
+        let payload = br#"{"highlight":{"story":"0000000000000001"}}"#;
+        let mut line =
+            format!("{{\"crc\":\"{:08x}\",\"rec\":", crc32fast::hash(payload)).into_bytes();
+        line.extend_from_slice(payload);
+        line.extend_from_slice(b"}\n");
+        bytes.splice(at..at, line);
+        assert_eq!(
+            replay(&bytes, true, &mut State::default()).unwrap_err(),
+            None
+        );
+    }
 }

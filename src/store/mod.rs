@@ -580,18 +580,24 @@ mod tests {
     }
 
     #[test]
-    fn compaction_leaves_one_line_per_record() {
+    fn compaction_leaves_only_what_the_state_holds() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = open(&dir);
         for _ in 0..5 {
             store.toggle_read(id(1));
         }
         store.set_read(id(2), true);
+        let gone = store.add_passage(id(1), "Bridge", None, selector(0..1));
+        store.remove_passage(gone);
+        let kept = store.add_passage(id(1), "Bridge", None, selector(1..2));
         store.compact();
         let text = std::fs::read_to_string(dir.path().join("state.jsonl")).unwrap();
+        // The header, the read marks together, the one passage.
         assert_eq!(text.lines().count(), 3, "{text}");
         let again = open(&dir);
         assert!(again.is_read(id(1)) && again.is_read(id(2)));
+        assert_eq!(again.counts().passage_bookmarks, 1);
+        assert!(again.passage(kept).is_some());
     }
 
     #[test]

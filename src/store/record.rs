@@ -36,6 +36,11 @@ pub(crate) enum Record {
         story: ArticleId,
         read: bool,
     },
+    /// Many read marks at once, as snapshots write them: a line per mark would
+    /// make 100,000 read stories 100,000 lines to check and parse at start.
+    MarkRead {
+        stories: Vec<ArticleId>,
+    },
     BookmarkStory(StoryBookmark),
     UnbookmarkStory {
         story: ArticleId,
@@ -89,7 +94,11 @@ pub(crate) fn decode(line: &[u8]) -> Line {
     let Some(payload) = verified_payload(line) else {
         return Line::Damaged;
     };
-    match serde_json::from_slice::<Record>(payload) {
+    // Checking UTF-8 once for the line spares serde_json checking each string.
+    let Ok(payload) = std::str::from_utf8(payload) else {
+        return Line::Damaged;
+    };
+    match serde_json::from_str::<Record>(payload) {
         Ok(record) => Line::Record(record),
         Err(_) if names_unknown_record(payload) => Line::Unknown,
         Err(_) => Line::Damaged,
@@ -107,17 +116,18 @@ fn verified_payload(line: &[u8]) -> Option<&[u8]> {
 
 /// True when the payload is a JSON object naming a kind of record we do not
 /// have, such as one added by a later schema.
-fn names_unknown_record(payload: &[u8]) -> bool {
-    const KNOWN: [&str; 7] = [
+fn names_unknown_record(payload: &str) -> bool {
+    const KNOWN: [&str; 8] = [
         "header",
         "set_read",
+        "mark_read",
         "bookmark_story",
         "unbookmark_story",
         "add_passage",
         "remove_passage",
         "set_note",
     ];
-    match serde_json::from_slice::<serde_json::Value>(payload) {
+    match serde_json::from_str::<serde_json::Value>(payload) {
         Ok(serde_json::Value::Object(map)) => map.keys().any(|k| !KNOWN.contains(&k.as_str())),
         _ => false,
     }

@@ -295,6 +295,9 @@ impl Journal {
     }
 
     fn append(&mut self, records: &[Record]) -> Result<(), Failure> {
+        if records.is_empty() {
+            return Ok(());
+        }
         let path = self.paths.state_file();
         let Some(t) = &mut self.file else {
             return Err(Failure::Io(format!("lost track of {}", path.display())));
@@ -468,7 +471,7 @@ fn replay(bytes: &[u8], at_start: bool, state: &mut State) -> Result<Replayed, O
                     .spawn_scoped(scope, || {
                         let mut decoded =
                             Vec::with_capacity(memchr::memchr_iter(b'\n', tail).count() + 1);
-                        decoded.extend(lines(tail).map(|line| record::decode(line)));
+                        decoded.extend(lines(tail).map(record::decode));
                         decoded
                     })
                     .ok()

@@ -631,6 +631,20 @@ mod tests {
     }
 
     #[test]
+    fn syncing_with_nothing_to_save_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir);
+        store.set_read(id(1), true);
+        let before = std::fs::read(dir.path().join("state.jsonl")).unwrap();
+        store.sync();
+        assert_eq!(
+            std::fs::read(dir.path().join("state.jsonl")).unwrap(),
+            before
+        );
+        assert_eq!(store.status(), &SaveStatus::Saved);
+    }
+
+    #[test]
     fn an_in_memory_store_works_and_says_it_saves_nothing() {
         let mut store = Store::in_memory("because");
         store.set_read(id(1), true);

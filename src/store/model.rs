@@ -229,6 +229,14 @@ impl<'a> BookmarkRef<'a> {
         }
     }
 
+    /// `"story"` or `"passage"`, as `byline bookmarks --json` names them.
+    pub fn kind(self) -> &'static str {
+        match self {
+            BookmarkRef::Story(_) => "story",
+            BookmarkRef::Passage(_) => "passage",
+        }
+    }
+
     pub fn story(self) -> ArticleId {
         match self {
             BookmarkRef::Story(s) => s.story,

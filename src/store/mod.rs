@@ -293,6 +293,19 @@ impl Store {
         self.state.passages_for(story)
     }
 
+    /// A story's passage bookmarks with where each is in the story's
+    /// paragraphs now (see [`locate`]), in the order of the story as saved.
+    pub fn locate_passages<S: AsRef<str>>(
+        &self,
+        story: ArticleId,
+        paragraphs: &[S],
+    ) -> Vec<(&PassageBookmark, Located)> {
+        self.passages_for(story)
+            .into_iter()
+            .map(|p| (p, p.selector.locate(paragraphs)))
+            .collect()
+    }
+
     /// Every bookmark, stories and passages, newest first.
     pub fn bookmarks(&self) -> Vec<BookmarkRef<'_>> {
         self.state.bookmarks()
@@ -642,6 +655,26 @@ mod tests {
             before
         );
         assert_eq!(store.status(), &SaveStatus::Saved);
+    }
+
+    #[test]
+    fn passages_are_located_in_the_story_as_it_is_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir);
+        let kept = store.add_passage(id(1), "Bridge", None, selector(1..2));
+        let cut = store.add_passage(id(1), "Bridge", None, selector(2..3));
+        let edited = [STORY[0], "A new paragraph.", STORY[1], STORY[3]];
+        let located = store.locate_passages(id(1), &edited);
+        assert_eq!(located[0].0.id, kept);
+        assert_eq!(located[0].1, Located::Moved(2..3));
+        assert_eq!(located[1].0.id, cut);
+        assert_eq!(located[1].1, Located::Missing);
+    }
+
+    #[test]
+    fn a_store_can_be_moved_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<Store>();
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The state file's lines: one record each, sealed with its own checksum.
 //!
 //! ```text
-//! {"crc":"8c0d3c1e","rec":{"header":{"app":"byline","schema":1}}}
-//! {"crc":"0b5e9f21","rec":{"set_read":{"story":"6c1f0e2d9a8b7c6d","read":true}}}
+//! {"crc":"7bb8df68","rec":{"header":{"app":"byline","schema":1}}}
+//! {"crc":"4df6ad13","rec":{"mark_read":{"stories":["cf30324ba8e82e01"]}}}
+//! {"crc":"b524e337","rec":{"set_note":{"id":"b6f7e5f073301452","note":"cost doubled?"}}}
 //! ```
 //!
 //! The checksum is CRC-32 of the exact bytes of the `rec` value, so a line is

@@ -1,6 +1,6 @@
 //! byline: a terminal news reader that shows who is quoted and who is named.
 //!
-//! The pure core (`article`, `analysis`, `text`, `decode`, `library`, `app`,
+//! The pure core (`article`, `analysis`, `text`, `decode`, `library`, `store`, `app`,
 //! `keymap`, `layout`) knows nothing of terminals; `ui` draws an `App` with
 //! ratatui and `tui` is the only module that talks to crossterm.
 
@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod report;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::decode::Encoding;
 use crate::text::OffsetMap;
@@ -47,6 +47,25 @@ impl fmt::Display for ArticleId {
 impl Serialize for ArticleId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ArticleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A visitor rather than `String`: the state file holds 100,000s of
+        // ids, and borrowing them spares an allocation each on load.
+        struct Hex;
+        impl serde::de::Visitor<'_> for Hex {
+            type Value = ArticleId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a story id of 16 hexadecimal digits")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ArticleId, E> {
+                ArticleId::parse(s)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
+            }
+        }
+        d.deserialize_str(Hex)
     }
 }
 

@@ -1,0 +1,628 @@
+//! The state file on disk: an append-only journal of sealed records.
+//!
+//! Every write happens under an exclusive lock on `state.lock`, and begins by
+//! catching up with whatever other processes appended since we last looked,
+//! so two byline processes never lose each other's changes. Appending one
+//! record costs one `write` and one `fdatasync`, whatever the size of the
+//! state. The journal is only rewritten whole (to a temporary file, synced,
+//! renamed over the old one, directory synced) when compacting or when
+//! recovering from damage, so a crash at any instant leaves either the old
+//! file or the new one, at worst with the one record in flight torn off the
+//! end, where its checksum gives it away.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{FileExt, MetadataExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use fs4::{FileExt as Lockable, TryLockError};
+
+use super::Recovery;
+use super::paths::StatePaths;
+use super::record::{self, Line, Record, SCHEMA};
+use super::state::State;
+
+/// How long a write waits for another process to release the lock before it
+/// gives up and reports the state as not saved. Writers hold it for a few
+/// milliseconds, so reaching this means a stuck process, not a busy one.
+const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Compaction at start pays off once the journal holds this many more lines
+/// than the state it describes (besides twice as many).
+const SLACK_LINES: usize = 1000;
+
+/// Why a write did not happen.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The disk refused; the text says what and where, for the status bar.
+    Io(String),
+    /// The file belongs to a newer byline (the schema it declares, if legible).
+    Newer(Option<u64>),
+}
+
+/// Device and inode: how we notice that the state file was replaced by
+/// another process's compaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    fn of(meta: &fs::Metadata) -> FileId {
+        FileId {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+}
+
+/// The state file as far as we have read (and written) it.
+#[derive(Debug)]
+struct Tracked {
+    file: File,
+    id: FileId,
+    len: u64,
+    lines: usize,
+}
+
+#[derive(Debug)]
+struct LockFile {
+    file: File,
+    id: FileId,
+}
+
+/// What catching up found.
+enum Caught {
+    /// Our view is the file's; appending continues it.
+    Current,
+    /// There is no state file.
+    Missing,
+    /// The file was damaged and has been rewritten from memory, pending
+    /// records included.
+    Rewrote(Recovery),
+}
+
+/// The records of a run of lines.
+#[derive(Debug, Default)]
+struct Replayed {
+    kept: usize,
+    dropped: usize,
+    /// False when anything is wrong: a damaged line, a missing header, a last
+    /// line without its newline.
+    intact: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Journal {
+    paths: StatePaths,
+    lock: Option<LockFile>,
+    file: Option<Tracked>,
+}
+
+/// The state as found at start.
+pub(crate) struct Loaded {
+    pub state: State,
+    pub recovery: Option<Recovery>,
+    /// Why the state cannot be saved right now, if it cannot.
+    pub failure: Option<String>,
+}
+
+impl Journal {
+    pub(crate) fn new(paths: StatePaths) -> Journal {
+        Journal {
+            paths,
+            lock: None,
+            file: None,
+        }
+    }
+
+    pub(crate) fn paths(&self) -> &StatePaths {
+        &self.paths
+    }
+
+    /// Reads the state, recovering a damaged file and compacting a wasteful
+    /// one. Only a file from a newer schema is an error; a disk that cannot be
+    /// written still yields whatever could be read, with the reason.
+    pub(crate) fn load(&mut self) -> Result<Loaded, Option<u64>> {
+        let mut state = State::default();
+        let locked = self.locked(|j| j.load_locked(&mut state));
+        let (recovery, failure) = match locked {
+            Ok(recovery) => (recovery, None),
+            Err(Failure::Newer(schema)) => return Err(schema),
+            Err(Failure::Io(why)) => {
+                // Perhaps only the directory is read-only: still show the user
+                // their state, changing nothing on disk.
+                match self.read_unlocked() {
+                    Ok(found) => state = found,
+                    Err(Failure::Newer(schema)) => return Err(schema),
+                    Err(Failure::Io(_)) => {}
+                }
+                (None, Some(why))
+            }
+        };
+        Ok(Loaded {
+            state,
+            recovery,
+            failure,
+        })
+    }
+
+    fn load_locked(&mut self, state: &mut State) -> Result<Option<Recovery>, Failure> {
+        // A compaction killed half way leaves its temporary file; nothing reads
+        // it, and it would only be overwritten by the next compaction.
+        match fs::remove_file(self.paths.temp_file()) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(self.io("cannot remove", &self.paths.temp_file(), &e));
+            }
+            _ => {}
+        }
+        match self.catch_up(state, &[])? {
+            Caught::Rewrote(recovery) => Ok(Some(recovery)),
+            Caught::Missing => Ok(None),
+            Caught::Current => {
+                let lines = self.file.as_ref().map_or(0, |t| t.lines);
+                if lines > 2 * state.live_records() + SLACK_LINES {
+                    self.write_snapshot(state)?;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The file's records without taking the lock or writing anything, for a
+    /// directory we cannot write to. Damage is skipped, not repaired.
+    fn read_unlocked(&mut self) -> Result<State, Failure> {
+        let path = self.paths.state_file();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(self.io("cannot read", &path, &e)),
+        };
+        let mut state = State::default();
+        replay(&bytes, true, &mut state).map_err(Failure::Newer)?;
+        Ok(state)
+    }
+
+    /// Saves `pending`, already applied to `state`, after applying whatever
+    /// other processes saved meanwhile. On failure nothing of `pending` is
+    /// known to be saved, and the caller keeps it for the next attempt.
+    pub(crate) fn flush(
+        &mut self,
+        state: &mut State,
+        pending: &[Record],
+    ) -> Result<Option<Recovery>, Failure> {
+        self.locked(|j| match j.catch_up(state, pending)? {
+            Caught::Rewrote(recovery) => Ok(Some(recovery)),
+            // The file is gone (or never was): all of memory goes, not just
+            // the pending records, so nothing recorded is lost.
+            Caught::Missing => j.write_snapshot(state).map(|()| None),
+            Caught::Current => j.append(pending).map(|()| None),
+        })
+    }
+
+    /// Rewrites the file as a snapshot of `state`, after catching up, so that
+    /// records another process appended are in the snapshot too.
+    pub(crate) fn compact(
+        &mut self,
+        state: &mut State,
+        pending: &[Record],
+    ) -> Result<Option<Recovery>, Failure> {
+        self.locked(|j| match j.catch_up(state, pending)? {
+            Caught::Rewrote(recovery) => Ok(Some(recovery)),
+            Caught::Missing | Caught::Current => j.write_snapshot(state).map(|()| None),
+        })
+    }
+
+    /// Brings `state` up to date with the file, then re-applies `pending` on
+    /// top, which leaves it as if our records had come after the others'.
+    fn catch_up(&mut self, state: &mut State, pending: &[Record]) -> Result<Caught, Failure> {
+        let path = self.paths.state_file();
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.file = None;
+                return Ok(Caught::Missing);
+            }
+            Err(e) => return Err(self.io("cannot read", &path, &e)),
+        };
+        if let Some(t) = &mut self.file
+            && t.id == FileId::of(&meta)
+            && meta.len() >= t.len
+        {
+            if meta.len() == t.len {
+                return Ok(Caught::Current);
+            }
+            let mut tail = vec![0; usize::try_from(meta.len() - t.len).unwrap_or(usize::MAX)];
+            let read = t.file.read_exact_at(&mut tail, t.len);
+            if let Err(e) = read {
+                return Err(Failure::Io(format!("cannot read {}: {e}", path.display())));
+            }
+            // Should the tail turn out damaged, the records applied so far
+            // are real ones, and `reload` rebuilds the state anyway.
+            let found = replay(&tail, t.len == 0, state).map_err(Failure::Newer)?;
+            if found.intact {
+                t.len = meta.len();
+                t.lines += found.kept;
+                for r in pending {
+                    state.apply(r.clone());
+                }
+                return Ok(Caught::Current);
+            }
+            // A process died half way through a line. Its damage is repaired
+            // like any other, from the whole file.
+        }
+        self.reload(state, pending)
+    }
+
+    /// Reads the whole file afresh: at start, after another process compacted
+    /// it, or when its end is damaged.
+    fn reload(&mut self, state: &mut State, pending: &[Record]) -> Result<Caught, Failure> {
+        let path = self.paths.state_file();
+        let opened = OpenOptions::new().read(true).write(true).open(&path);
+        let mut file = opened.map_err(|e| self.io("cannot open", &path, &e))?;
+        let mut bytes = Vec::new();
+        let meta = file
+            .read_to_end(&mut bytes)
+            .and_then(|_| file.metadata())
+            .map_err(|e| self.io("cannot read", &path, &e))?;
+        let mut fresh = State::default();
+        let found = replay(&bytes, true, &mut fresh).map_err(Failure::Newer)?;
+        for r in pending {
+            fresh.apply(r.clone());
+        }
+        *state = fresh;
+        if found.intact {
+            self.file = Some(Tracked {
+                file,
+                id: FileId::of(&meta),
+                len: bytes.len() as u64,
+                lines: found.kept + 1,
+            });
+            return Ok(Caught::Current);
+        }
+        self.file = None;
+        // The copy comes first: the damaged file is replaced only once every
+        // byte of it is safe under another name.
+        let damaged_copy = self.keep_damaged(&bytes)?;
+        self.write_snapshot(state)?;
+        Ok(Caught::Rewrote(Recovery {
+            kept: found.kept,
+            dropped: found.dropped,
+            damaged_copy,
+        }))
+    }
+
+    fn append(&mut self, records: &[Record]) -> Result<(), Failure> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let path = self.paths.state_file();
+        let Some(t) = &mut self.file else {
+            return Err(Failure::Io(format!("lost track of {}", path.display())));
+        };
+        let mut buf = Vec::with_capacity(records.len() * 128);
+        for r in records {
+            record::encode(r, &mut buf);
+        }
+        let written = t
+            .file
+            .write_all_at(&buf, t.len)
+            .and_then(|()| t.file.sync_data());
+        if let Err(e) = written {
+            // Leave no partial line for the next append to follow: a torn line
+            // in the middle would cost a recovery later.
+            let _ = t.file.set_len(t.len);
+            return Err(Failure::Io(format!("cannot write {}: {e}", path.display())));
+        }
+        t.len += buf.len() as u64;
+        t.lines += records.len();
+        Ok(())
+    }
+
+    fn write_snapshot(&mut self, state: &State) -> Result<(), Failure> {
+        let tmp = self.paths.temp_file();
+        let path = self.paths.state_file();
+        let records = state.snapshot();
+        let mut buf = Vec::with_capacity(records.len() * 96);
+        for r in &records {
+            record::encode(r, &mut buf);
+        }
+        let written = (|| {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)?;
+            file.write_all(&buf)?;
+            file.sync_all()?;
+            fs::rename(&tmp, &path)?;
+            sync_dir(self.paths.dir())?;
+            let meta = file.metadata()?;
+            Ok::<_, io::Error>((file, meta))
+        })();
+        match written {
+            Ok((file, meta)) => {
+                self.file = Some(Tracked {
+                    file,
+                    id: FileId::of(&meta),
+                    len: buf.len() as u64,
+                    lines: records.len(),
+                });
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(self.io("cannot write", &path, &e))
+            }
+        }
+    }
+
+    /// Writes `bytes`, the damaged file as read, beside it under a new name.
+    fn keep_damaged(&self, bytes: &[u8]) -> Result<PathBuf, Failure> {
+        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
+            .to_string()
+            .replace(':', "-");
+        for n in 0..1000 {
+            let copy = self.paths.damaged_file(&stamp, n);
+            let created = OpenOptions::new().write(true).create_new(true).open(&copy);
+            let mut file = match created {
+                Ok(file) => file,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(self.io("cannot create", &copy, &e)),
+            };
+            return file
+                .write_all(bytes)
+                .and_then(|()| file.sync_all())
+                .map(|()| copy.clone())
+                .map_err(|e| self.io("cannot write", &copy, &e));
+        }
+        Err(Failure::Io(format!(
+            "found no free name to keep the damaged {} under",
+            self.paths.state_file().display()
+        )))
+    }
+
+    /// Runs `f` holding the exclusive lock.
+    fn locked<T>(
+        &mut self,
+        f: impl FnOnce(&mut Journal) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
+        self.lock()?;
+        let result = f(self);
+        if let Some(lock) = &self.lock {
+            let _ = Lockable::unlock(&lock.file);
+        }
+        result
+    }
+
+    fn lock(&mut self) -> Result<(), Failure> {
+        let dir = self.paths.dir();
+        fs::create_dir_all(dir).map_err(|e| self.io("cannot create", dir, &e))?;
+        let path = self.paths.lock_file();
+        // Someone may have removed the directory and made it anew; a lock on
+        // the old lock file would exclude nobody.
+        let current = fs::metadata(&path).ok().map(|m| FileId::of(&m));
+        if self.lock.as_ref().map(|l| l.id) != current || current.is_none() {
+            let opened = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .and_then(|file| Ok((file.metadata()?, file)));
+            let (meta, file) = opened.map_err(|e| self.io("cannot open", &path, &e))?;
+            self.lock = Some(LockFile {
+                file,
+                id: FileId::of(&meta),
+            });
+        }
+        let Some(lock) = &self.lock else {
+            return Err(Failure::Io(format!("cannot lock {}", path.display())));
+        };
+        let deadline = Instant::now() + LOCK_PATIENCE;
+        loop {
+            match Lockable::try_lock(&lock.file) {
+                Ok(()) => return Ok(()),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(Failure::Io(format!(
+                        "another byline process has held {} for over {} seconds",
+                        path.display(),
+                        LOCK_PATIENCE.as_secs()
+                    )));
+                }
+                Err(TryLockError::Error(e)) => return Err(self.io("cannot lock", &path, &e)),
+            }
+        }
+    }
+
+    fn io(&self, what: &str, path: &Path, e: &io::Error) -> Failure {
+        Failure::Io(format!("{what} {}: {e}", path.display()))
+    }
+}
+
+/// Past this size a second thread decodes the second half of the file while
+/// this one decodes and applies the first: decoding is most of loading.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Applies a run of lines to `state`; `at_start` when it begins at the start
+/// of the file, where the header must be.
+fn replay(bytes: &[u8], at_start: bool, state: &mut State) -> Result<Replayed, Option<u64>> {
+    let split = if bytes.len() < PARALLEL_BYTES {
+        bytes.len()
+    } else {
+        let half = bytes.len() / 2;
+        memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |i| half + i + 1)
+    };
+    let (head, tail) = bytes.split_at(split);
+    let mut found = Replayed {
+        intact: !at_start,
+        ..Replayed::default()
+    };
+    std::thread::scope(|scope| {
+        let helper = (!tail.is_empty())
+            .then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, || {
+                        let mut decoded =
+                            Vec::with_capacity(memchr::memchr_iter(b'\n', tail).count() + 1);
+                        decoded.extend(lines(tail).map(record::decode));
+                        decoded
+                    })
+                    .ok()
+            })
+            .flatten();
+        let mut first = at_start;
+        for line in lines(head) {
+            if first {
+                check_declared_schema(line)?;
+            }
+            take(record::decode(line), first, &mut found, state)?;
+            first = false;
+        }
+        match helper.map(|h| h.join()) {
+            Some(Ok(decoded)) => {
+                for line in decoded {
+                    take(line, false, &mut found, state)?;
+                }
+            }
+            // No thread to be had (or it failed): decode the rest here.
+            _ => {
+                for line in lines(tail) {
+                    take(record::decode(line), false, &mut found, state)?;
+                }
+            }
+        }
+        Ok::<(), Option<u64>>(())
+    })?;
+    // After the last newline comes either nothing or a line cut short.
+    let torn = bytes.last().is_some_and(|&b| b != b'\n');
+    found.intact = found.intact && found.dropped == 0 && !torn;
+    Ok(found)
+}
+
+/// The lines of `bytes`, the last one without a newline if it was cut short.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line;
+        (line, rest) = match memchr::memchr(b'\n', rest) {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        Some(line)
+    })
+}
+
+/// A first line that says it is from a newer schema is believed even when it
+/// is damaged: better to refuse a file than to rewrite one we do not know.
+fn check_declared_schema(line: &[u8]) -> Result<(), Option<u64>> {
+    match record::declared_schema(line) {
+        Some(schema) if schema > u64::from(SCHEMA) => Err(Some(schema)),
+        _ => Ok(()),
+    }
+}
+
+/// Takes one decoded line into the state and the tally. `found.intact` holds
+/// whether a header has been seen at the start, until `replay` settles it.
+fn take(
+    line: Line,
+    first: bool,
+    found: &mut Replayed,
+    state: &mut State,
+) -> Result<(), Option<u64>> {
+    match line {
+        Line::Record(Record::Header { schema, .. }) if schema > SCHEMA => {
+            return Err(Some(u64::from(schema)));
+        }
+        Line::Record(Record::Header { .. }) => found.intact |= first,
+        Line::Record(r) => {
+            state.apply(r);
+            found.kept += 1;
+        }
+        Line::Unknown => return Err(None),
+        Line::Damaged => found.dropped += 1,
+    }
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::article::ArticleId;
+
+    /// A journal big enough to be decoded on two threads.
+    fn big_journal() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        record::encode(&Record::header(), &mut bytes);
+        let mut n = 0;
+        while bytes.len() < 2 * PARALLEL_BYTES {
+            let story = ArticleId::from_key(&n.to_string());
+            record::encode(&Record::SetRead { story, read: true }, &mut bytes);
+            n += 1;
+        }
+        bytes
+    }
+
+    fn lines_in(bytes: &[u8]) -> usize {
+        memchr::memchr_iter(b'\n', bytes).count()
+    }
+
+    /// The start of a line three quarters into the journal, in the part the
+    /// second thread decodes.
+    fn late_line(bytes: &[u8]) -> usize {
+        let at = bytes.len() * 3 / 4;
+        at + memchr::memchr(b'\n', &bytes[at..]).unwrap() + 1
+    }
+
+    #[test]
+    fn a_big_journal_replays_whole_across_both_threads() {
+        let bytes = big_journal();
+        let mut state = State::default();
+        let found = replay(&bytes, true, &mut state).unwrap();
+        assert!(found.intact);
+        assert_eq!(found.kept, lines_in(&bytes) - 1);
+        assert_eq!(state.counts().read, found.kept);
+    }
+
+    #[test]
+    fn damage_in_the_second_half_is_counted() {
+        let mut bytes = big_journal();
+        let at = late_line(&bytes);
+        bytes[at + 30] ^= 0x04;
+        bytes.truncate(bytes.len() - 5);
+        let found = replay(&bytes, true, &mut State::default()).unwrap();
+        assert!(!found.intact);
+        assert_eq!(found.dropped, 2);
+        assert_eq!(found.kept, lines_in(&bytes) - 2);
+    }
+
+    #[test]
+    fn an_unknown_record_in_the_second_half_refuses_the_file() {
+        let mut bytes = big_journal();
+        let at = late_line(&bytes);
+        let payload = br#"{"highlight":{"story":"0000000000000001"}}"#;
+        let mut line =
+            format!("{{\"crc\":\"{:08x}\",\"rec\":", crc32fast::hash(payload)).into_bytes();
+        line.extend_from_slice(payload);
+        line.extend_from_slice(b"}\n");
+        bytes.splice(at..at, line);
+        assert_eq!(
+            replay(&bytes, true, &mut State::default()).unwrap_err(),
+            None
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! Where the state lives on disk.
+//!
+//! The only user of the `directories` crate, so that every other part of the
+//! store takes its paths as plain values and can be tested in a temporary
+//! directory.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// Environment variable naming the directory that holds byline's state.
+pub const HOME_ENV: &str = "BYLINE_HOME";
+
+const STATE_FILE: &str = "state.jsonl";
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PathsError {
+    #[error(
+        "found no home directory to keep byline's state in; set {HOME_ENV} or pass --state-dir"
+    )]
+    NoHome,
+}
+
+/// The directory holding the state, and the names of the files in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatePaths {
+    dir: PathBuf,
+}
+
+impl StatePaths {
+    /// State kept in exactly this directory.
+    pub fn in_dir(dir: impl Into<PathBuf>) -> StatePaths {
+        StatePaths { dir: dir.into() }
+    }
+
+    /// The state directory for this run: the `--state-dir` flag, else
+    /// `BYLINE_HOME`, else the platform's data directory for byline.
+    pub fn resolve(flag: Option<&Path>) -> Result<StatePaths, PathsError> {
+        choose(flag, std::env::var_os(HOME_ENV), platform_dir)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The journal of changes: `state.jsonl`.
+    pub fn state_file(&self) -> PathBuf {
+        self.dir.join(STATE_FILE)
+    }
+
+    /// Taken around every write. A separate file, because the state file itself
+    /// is replaced on compaction and a lock on a replaced file excludes nobody.
+    pub(crate) fn lock_file(&self) -> PathBuf {
+        self.dir.join("state.lock")
+    }
+
+    /// Where a compacted snapshot is written before it replaces the state file.
+    pub(crate) fn temp_file(&self) -> PathBuf {
+        self.dir.join("state.jsonl.tmp")
+    }
+
+    /// Where a damaged state file is kept, `n` counting attempts at a free name.
+    pub(crate) fn damaged_file(&self, stamp: &str, n: u32) -> PathBuf {
+        let name = match n {
+            0 => format!("{STATE_FILE}.damaged-{stamp}"),
+            n => format!("{STATE_FILE}.damaged-{stamp}-{n}"),
+        };
+        self.dir.join(name)
+    }
+}
+
+/// Precedence of the sources, apart from the process environment so that it
+/// can be tested without mutating it.
+fn choose(
+    flag: Option<&Path>,
+    env: Option<OsString>,
+    platform: impl FnOnce() -> Option<PathBuf>,
+) -> Result<StatePaths, PathsError> {
+    if let Some(dir) = flag {
+        return Ok(StatePaths::in_dir(dir));
+    }
+    // An empty variable is how shells unset things in scripts; treat it as unset
+    // rather than as the current directory.
+    if let Some(dir) = env.filter(|v| !v.is_empty()) {
+        return Ok(StatePaths::in_dir(dir));
+    }
+    platform().map(StatePaths::in_dir).ok_or(PathsError::NoHome)
+}
+
+fn platform_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "byline").map(|d| d.data_dir().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn platform() -> Option<PathBuf> {
+        Some(PathBuf::from("/platform/byline"))
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_and_the_platform() {
+        let got = choose(Some(Path::new("/flag")), Some("/env".into()), platform);
+        assert_eq!(got, Ok(StatePaths::in_dir("/flag")));
+    }
+
+    #[test]
+    fn the_environment_wins_over_the_platform() {
+        let got = choose(None, Some("/env".into()), platform);
+        assert_eq!(got, Ok(StatePaths::in_dir("/env")));
+    }
+
+    #[test]
+    fn an_empty_environment_variable_counts_as_unset() {
+        let got = choose(None, Some("".into()), platform);
+        assert_eq!(got, Ok(StatePaths::in_dir("/platform/byline")));
+    }
+
+    #[test]
+    fn without_any_source_there_is_a_clear_error() {
+        assert_eq!(choose(None, None, || None), Err(PathsError::NoHome));
+    }
+
+    #[test]
+    fn the_state_file_is_a_json_lines_file_in_the_directory() {
+        let paths = StatePaths::in_dir("/s");
+        assert_eq!(paths.state_file(), Path::new("/s/state.jsonl"));
+        assert!(
+            paths
+                .damaged_file("x", 0)
+                .to_string_lossy()
+                .contains("damaged")
+        );
+    }
+}

@@ -214,22 +214,22 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
                 i = next;
                 continue;
             }
-            if c == '[' {
-                if let Some((text, after)) = markdown_link(s, i) {
-                    // The link text is cleaned recursively so emphasis inside it goes too.
-                    let inner = clean(source, base + text.start..base + text.end, markup);
-                    for (k, ch) in inner.text.char_indices() {
-                        let src = inner.map.to_source(k);
-                        let mut tmp = [0u8; 4];
-                        if ch == ' ' {
-                            b.space(src);
-                        } else {
-                            b.push(src, ch.encode_utf8(&mut tmp));
-                        }
+            if c == '['
+                && let Some((text, after)) = markdown_link(s, i)
+            {
+                // The link text is cleaned recursively so emphasis inside it goes too.
+                let inner = clean(source, base + text.start..base + text.end, markup);
+                for (k, ch) in inner.text.char_indices() {
+                    let src = inner.map.to_source(k);
+                    let mut tmp = [0u8; 4];
+                    if ch == ' ' {
+                        b.space(src);
+                    } else {
+                        b.push(src, ch.encode_utf8(&mut tmp));
                     }
-                    i = after;
-                    continue;
                 }
+                i = after;
+                continue;
             }
         }
         b.push(base + i, &s[i..i + len]);

@@ -75,6 +75,7 @@ pub enum Scope {
     Everywhere,
     List,
     Reader,
+    Bookmarks,
 }
 
 impl Scope {
@@ -83,6 +84,7 @@ impl Scope {
             Scope::Everywhere => "Everywhere",
             Scope::List => "Story list",
             Scope::Reader => "Reading pane",
+            Scope::Bookmarks => "Bookmarks view",
         }
     }
 }
@@ -107,6 +109,14 @@ pub enum Action {
     PrevQuote,
     NextPerson,
     PrevPerson,
+    ToggleRead,
+    UnreadOnly,
+    Bookmark,
+    Select,
+    Note,
+    ShowBookmarks,
+    Delete,
+    Undo,
 }
 
 pub struct Binding {
@@ -139,6 +149,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('?')],
         Action::ToggleHelp,
         "show or hide this help",
+    ),
+    b(
+        Scope::Everywhere,
+        &[Key::char('B')],
+        Action::ShowBookmarks,
+        "show or hide every bookmark",
     ),
     b(
         Scope::Everywhere,
@@ -188,6 +204,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         "read the selected story",
     ),
+    b(Scope::List, &[Key::char('u')], Action::ToggleRead, "mark read or unread"),
+    b(
+        Scope::List,
+        &[Key::char('U')],
+        Action::UnreadOnly,
+        "show unread stories only, or all again",
+    ),
+    b(Scope::List, &[Key::char('b')], Action::Bookmark, "bookmark the story, or remove its bookmark"),
     b(
         Scope::Reader,
         &[Key::char('j'), Key::plain(K::Down)],
@@ -262,9 +286,41 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
+        &[Key::char('b')],
+        Action::Bookmark,
+        "bookmark the passage at the cursor (or the selection); again removes it",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('v')],
+        Action::Select,
+        "start selecting paragraphs at the cursor; } and { extend it",
+    ),
+    b(Scope::Reader, &[Key::char('a')], Action::Note, "add or edit a note on the bookmark at the cursor"),
+    b(
+        Scope::Reader,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
-        "back to the list",
+        "back to the list (Esc first cancels a selection)",
+    ),
+    b(Scope::Bookmarks, &[Key::char('j'), Key::plain(K::Down)], Action::Down, "next bookmark"),
+    b(Scope::Bookmarks, &[Key::char('k'), Key::plain(K::Up)], Action::Up, "previous bookmark"),
+    b(Scope::Bookmarks, &[Key::char('g'), Key::plain(K::Home)], Action::Top, "newest bookmark"),
+    b(Scope::Bookmarks, &[Key::char('G'), Key::plain(K::End)], Action::Bottom, "oldest bookmark"),
+    b(
+        Scope::Bookmarks,
+        &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
+        Action::Open,
+        "read the story at the bookmarked passage",
+    ),
+    b(Scope::Bookmarks, &[Key::char('d')], Action::Delete, "delete the bookmark"),
+    b(Scope::Bookmarks, &[Key::char('u')], Action::Undo, "undo the last deletion"),
+    b(Scope::Bookmarks, &[Key::char('a')], Action::Note, "add or edit the bookmark's note"),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
+        Action::Back,
+        "close the bookmarks view",
     ),
 ];
 
@@ -291,10 +347,17 @@ pub fn keys_for(scope: Scope, action: Action) -> String {
 
 /// The bindings grouped by scope, in table order, for the help overlay.
 pub fn grouped() -> Vec<(Scope, Vec<&'static Binding>)> {
-    [Scope::Everywhere, Scope::List, Scope::Reader]
+    [Scope::Everywhere, Scope::List, Scope::Reader, Scope::Bookmarks]
         .into_iter()
         .map(|s| (s, BINDINGS.iter().filter(|b| b.scope == s).collect()))
         .collect()
+}
+
+/// Lines the help overlay takes: a heading per group, a line per binding,
+/// a blank line between groups.
+pub fn help_lines() -> usize {
+    let groups = grouped();
+    groups.iter().map(|(_, b)| b.len() + 1).sum::<usize>() + groups.len().saturating_sub(1)
 }
 
 /// The key table as Markdown, exactly as the README carries it.
@@ -333,7 +396,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [Scope::List, Scope::Reader] {
+        for scope in [Scope::List, Scope::Reader, Scope::Bookmarks] {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()

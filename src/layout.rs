@@ -43,6 +43,8 @@ pub const MAX_TEXT_WIDTH: u16 = 100;
 pub enum Shown {
     List,
     Reader,
+    /// The bookmarks view takes the whole screen at any width.
+    Bookmarks,
 }
 
 /// Where each part of the screen goes.
@@ -50,6 +52,7 @@ pub enum Shown {
 pub struct Layout {
     pub list: Option<Area>,
     pub reader: Option<Area>,
+    pub bookmarks: Option<Area>,
     pub status: Option<Area>,
 }
 
@@ -69,17 +72,24 @@ impl Layout {
             width,
             height: height - status_rows,
         };
+        if narrow_shows == Shown::Bookmarks {
+            return Layout {
+                bookmarks: Some(body),
+                status,
+                ..Layout::default()
+            };
+        }
         if width < NARROW_BELOW {
             return match narrow_shows {
-                Shown::List => Layout {
-                    list: Some(body),
-                    reader: None,
-                    status,
-                },
                 Shown::Reader => Layout {
-                    list: None,
                     reader: Some(body),
                     status,
+                    ..Layout::default()
+                },
+                _ => Layout {
+                    list: Some(body),
+                    status,
+                    ..Layout::default()
                 },
             };
         }
@@ -94,6 +104,7 @@ impl Layout {
                 width: width - list_width,
                 ..body
             }),
+            bookmarks: None,
             status,
         }
     }

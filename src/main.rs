@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use byline::app::App;
 use byline::library::Library;
+use byline::store::{StatePaths, Store};
 use byline::ui::Theme;
 
 /// A terminal news reader that shows who is quoted and who is named.
@@ -17,6 +18,10 @@ use byline::ui::Theme;
 struct Cli {
     /// Story files (.txt, .md) and directories to read.
     paths: Vec<PathBuf>,
+    /// Where read marks and bookmarks are kept (default: $BYLINE_HOME, else
+    /// the platform's data directory for byline).
+    #[arg(long, global = true, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -28,6 +33,17 @@ enum Command {
         /// One JSON object per line instead.
         #[arg(long)]
         json: bool,
+        paths: Vec<PathBuf>,
+    },
+    /// Print every bookmark, newest first.
+    Bookmarks {
+        /// One JSON object per line: story_id, title, kind, text, note, created.
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// A Markdown document grouped by story, each passage a block quote.
+        #[arg(long)]
+        markdown: bool,
+        /// Stories to look sources up in (default: the bundled library).
         paths: Vec<PathBuf>,
     },
     /// Print the people and quotations of stories: who is named, who is quoted, who said what.
@@ -59,9 +75,40 @@ fn main() -> ExitCode {
     }
 }
 
+fn open_store(flag: Option<&std::path::Path>) -> Result<Store> {
+    let paths = StatePaths::resolve(flag).context("could not find where to keep read marks")?;
+    Ok(Store::open_or_in_memory(&paths))
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    let state_dir = cli.state_dir.as_deref();
     match cli.command {
-        Some(Command::List { json, paths }) => list(&library(&paths), json),
+        Some(Command::List { json, paths }) => {
+            let store = open_store(state_dir)?;
+            list(&library(&paths), &store, json)
+        }
+        Some(Command::Bookmarks {
+            json,
+            markdown,
+            paths,
+        }) => {
+            let store = open_store(state_dir)?;
+            let text = if json {
+                byline::report::bookmarks_json(&store)?
+            } else if markdown {
+                byline::report::bookmarks_markdown(&store, &library(&paths))
+            } else {
+                byline::report::bookmarks_text(&store)
+            };
+            write_out(&text)?;
+            Ok(match store.status() {
+                byline::store::SaveStatus::Disabled(why) => {
+                    eprintln!("byline: {why}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            })
+        }
         Some(Command::Analyze { json, paths }) => analyze(&paths, json),
         None => {
             if !std::io::stdout().is_terminal() {
@@ -69,15 +116,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "the reader needs a terminal; `byline list` prints the library instead"
                 );
             }
+            let store = open_store(state_dir)?;
             let (sender, messages) = std::sync::mpsc::channel();
             let app = if cli.paths.is_empty() {
-                App::new(Library::bundled(), 80, 24)
+                App::with_store(Library::bundled(), store, 80, 24)
             } else {
                 let loader = sender.clone();
                 byline::library::load_in_background(cli.paths, move |event| {
                     loader.send(byline::app::Msg::Loaded(event)).is_ok()
                 });
-                App::loading(80, 24)
+                App::loading_with_store(store, 80, 24)
             };
             byline::tui::run(app, Theme::from_env(), sender, messages)?;
             Ok(ExitCode::SUCCESS)
@@ -134,9 +182,22 @@ struct ListEntry<'a> {
     dateline: Option<&'a str>,
     source: Option<&'a str>,
     path: String,
+    read: bool,
+    bookmarked: bool,
 }
 
-fn list(lib: &Library, json: bool) -> Result<ExitCode> {
+/// Writes to stdout; a closed pipe (`byline ... | head`) is a normal way to stop.
+fn write_out(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("could not write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for a in &lib.articles {
         let line = if json {
@@ -147,6 +208,8 @@ fn list(lib: &Library, json: bool) -> Result<ExitCode> {
                 dateline: a.dateline.as_deref(),
                 source: a.source.as_deref(),
                 path: a.origin.to_string(),
+                read: store.is_read(a.id),
+                bookmarked: store.is_story_bookmarked(a.id),
             })
             .context("could not encode a story as JSON")?
         } else {

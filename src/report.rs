@@ -133,3 +133,103 @@ pub fn summary(article: &Article, analysis: &Analysis) -> String {
     }
     out
 }
+
+/// One line of `byline bookmarks --json`.
+#[derive(Debug, Serialize)]
+struct BookmarkLine<'a> {
+    story_id: crate::article::ArticleId,
+    title: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    note: Option<&'a str>,
+    created: String,
+}
+
+/// Every bookmark, newest first, one JSON object per line.
+pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json::Error> {
+    let mut out = String::new();
+    for b in store.bookmarks() {
+        out.push_str(&serde_json::to_string(&BookmarkLine {
+            story_id: b.story(),
+            title: b.title(),
+            kind: b.kind(),
+            text: b.text(),
+            note: b.note(),
+            created: b.created().to_string(),
+        })?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Every bookmark as a Markdown document: a section per story (newest
+/// bookmark first) with its date and source, each passage a block quote
+/// followed by its note.
+pub fn bookmarks_markdown(store: &crate::store::Store, library: &crate::library::Library) -> String {
+    use std::fmt::Write;
+    let bookmarks = store.bookmarks();
+    let mut stories: Vec<crate::article::ArticleId> = Vec::new();
+    for b in &bookmarks {
+        if !stories.contains(&b.story()) {
+            stories.push(b.story());
+        }
+    }
+    let mut out = String::from("# Bookmarks\n");
+    for story in stories {
+        let of_story: Vec<_> = bookmarks.iter().filter(|b| b.story() == story).collect();
+        let Some(first) = of_story.first() else {
+            continue;
+        };
+        let _ = write!(out, "\n## {}\n\n", first.title());
+        let source = library
+            .position(story)
+            .and_then(|i| library.articles.get(i))
+            .and_then(|a| a.source.clone());
+        let details: Vec<String> = first
+            .date()
+            .map(|d| d.to_string())
+            .into_iter()
+            .chain(source)
+            .collect();
+        if !details.is_empty() {
+            let _ = writeln!(out, "*{}*\n", details.join(" · "));
+        }
+        for b in of_story {
+            if b.kind() == "story" {
+                let _ = writeln!(out, "Bookmarked the whole story.\n");
+                continue;
+            }
+            for (i, para) in b.text().split(crate::store::PARAGRAPH_BREAK).enumerate() {
+                if i > 0 {
+                    out.push_str(">\n");
+                }
+                let _ = writeln!(out, "> {para}");
+            }
+            out.push('\n');
+            if let Some(note) = b.note() {
+                let _ = writeln!(out, "{note}\n");
+            }
+        }
+    }
+    out
+}
+
+/// Every bookmark as readable text, newest first.
+pub fn bookmarks_text(store: &crate::store::Store) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for b in store.bookmarks() {
+        let date = b.date().map(|d| format!(" ({d})")).unwrap_or_default();
+        let _ = writeln!(out, "{} · {}{date}", b.kind(), b.title());
+        if !b.text().is_empty() {
+            let _ = writeln!(out, "  {}", crate::article::shorten(&b.text().replace('\n', " "), 100));
+        }
+        if let Some(note) = b.note() {
+            let _ = writeln!(out, "  note: {note}");
+        }
+    }
+    if out.is_empty() {
+        out.push_str("No bookmarks yet.\n");
+    }
+    out
+}

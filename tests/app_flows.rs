@@ -168,7 +168,7 @@ fn help_opens_with_question_mark_and_any_key_closes_it_without_acting() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);
     assert!(app.help);
-    press(&mut app, &["j"]);
+    press(&mut app, &["x"]);
     assert!(!app.help);
     assert_eq!(app.selected, 0, "the key that closed help did nothing else");
     press(&mut app, &["?", "q"]);
@@ -399,4 +399,16 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
     assert!(r.pending.is_none());
     let (_, text_width) = byline::layout::reader_columns(app.layout().reader.unwrap());
     assert_eq!(r.view.width, usize::from(text_width));
+}
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
+    let mut app = app(120, 20);
+    press(&mut app, &["?", "j", "j", "j"]);
+    assert!(app.help);
+    assert_eq!(app.help_scroll, 3);
+    press(&mut app, &["k"]);
+    assert_eq!(app.help_scroll, 2);
+    press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
+    assert_eq!(app.help_scroll, byline::keymap::help_lines() - app.help_rows());
 }

@@ -2,9 +2,12 @@
 //! `ui` draws an `App` and `tui` feeds it messages.
 
 mod marks;
+mod saved;
 mod view;
 
 pub use marks::{Mark, MarkKind, Marks, short_name};
+pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
+use saved::store_is_scratch;
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -15,12 +18,15 @@ use crate::article::{Article, ArticleId};
 use crate::keymap::{self, Action, Key, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
 use crate::library::{Library, LoadEvent};
+use crate::store::{BookmarkId, Store};
 
 /// The pane that takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
     Reader,
+    /// The bookmarks view, over the whole screen.
+    Bookmarks,
 }
 
 /// Everything that can happen to the app.
@@ -131,17 +137,48 @@ pub struct Reader {
     pub quote: Option<usize>,
     /// The person chosen with `p`/`P`.
     pub person: Option<usize>,
+    /// Where a selection started (`v`); it runs to the cursor.
+    pub selection: Option<usize>,
+    /// Bookmarked passages found in this story: their paragraphs.
+    pub passages: Vec<(BookmarkId, std::ops::Range<usize>)>,
 }
 
-#[derive(Debug, Clone)]
+impl Reader {
+    /// The paragraphs a bookmark made now would cover.
+    pub fn selected_paragraphs(&self) -> std::ops::Range<usize> {
+        let anchor = self.selection.unwrap_or(self.cursor);
+        anchor.min(self.cursor)..anchor.max(self.cursor) + 1
+    }
+
+    /// The bookmarked passage the cursor is in, if any.
+    pub fn passage_at_cursor(&self) -> Option<BookmarkId> {
+        self.passages
+            .iter()
+            .find(|(_, r)| r.contains(&self.cursor))
+            .map(|(id, _)| *id)
+    }
+}
+
+#[derive(Debug)]
 pub struct App {
     pub library: Library,
+    /// Read marks and bookmarks, saved as they change.
+    pub store: Store,
+    /// The selected row of the list (a story index unless only unread are shown).
     pub selected: usize,
+    /// With only unread stories shown: the stories the list shows, fixed
+    /// when the filter was turned on so that reading one keeps its place.
+    pub unread_only: Option<Vec<usize>>,
+    /// A note being typed.
+    pub input: Option<NoteInput>,
+    pub bookmarks: Option<BookmarksView>,
     /// First row shown in the list.
     pub list_offset: usize,
     pub focus: Focus,
     pub reader: Option<Reader>,
     pub help: bool,
+    /// First line of the help overlay shown, when it is taller than the screen.
+    pub help_scroll: usize,
     pub status: Option<String>,
     pub width: u16,
     pub height: u16,
@@ -165,26 +202,34 @@ pub struct Loading {
 const WHEEL_LINES: usize = 3;
 
 impl App {
+    /// An app whose read marks and bookmarks live only in memory.
     pub fn new(library: Library, width: u16, height: u16) -> App {
-        let status = match library.problems.len() {
-            0 => None,
-            1 => library.problems.first().map(ToString::to_string),
-            n => Some(format!(
-                "{n} files skipped; the first: {}",
-                library
-                    .problems
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            )),
-        };
+        App::with_store(library, Store::in_memory("this session only"), width, height)
+    }
+
+    /// An app saving its read marks and bookmarks in `store`.
+    pub fn with_store(library: Library, mut store: Store, width: u16, height: u16) -> App {
+        let status = store
+            .take_recovery()
+            .map(|r| r.to_string())
+            .or_else(|| match store.status() {
+                crate::store::SaveStatus::Saved => None,
+                other => Some(other.to_string()),
+            })
+            .filter(|_| !store_is_scratch(&store))
+            .or_else(|| problems_message(&library));
         App {
             library,
+            store,
             selected: 0,
+            unread_only: None,
+            input: None,
+            bookmarks: None,
             list_offset: 0,
             focus: Focus::List,
             reader: None,
             help: false,
+            help_scroll: 0,
             status,
             width,
             height,
@@ -196,10 +241,63 @@ impl App {
 
     /// An app whose stories are still to arrive as `Msg::Loaded`.
     pub fn loading(width: u16, height: u16) -> App {
-        App {
-            loading: Some(Loading::default()),
-            ..App::new(Library::default(), width, height)
+        let mut app = App::new(Library::default(), width, height);
+        app.loading = Some(Loading::default());
+        app
+    }
+
+    /// Like [`App::loading`], saving into `store`.
+    pub fn loading_with_store(store: Store, width: u16, height: u16) -> App {
+        let mut app = App::with_store(Library::default(), store, width, height);
+        app.loading = Some(Loading::default());
+        app
+    }
+
+    /// How many rows the list has.
+    pub fn list_len(&self) -> usize {
+        self.unread_only
+            .as_ref()
+            .map_or(self.library.articles.len(), Vec::len)
+    }
+
+    /// The story shown on a row of the list.
+    pub fn list_article(&self, row: usize) -> Option<usize> {
+        match &self.unread_only {
+            Some(rows) => rows.get(row).copied(),
+            None => (row < self.library.articles.len()).then_some(row),
         }
+    }
+
+    fn row_of(&self, article: usize) -> Option<usize> {
+        match &self.unread_only {
+            Some(rows) => rows.iter().position(|&a| a == article),
+            None => Some(article),
+        }
+    }
+
+    /// The story on the selected row.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list_article(self.selected)
+    }
+
+    /// Stories not yet read, for the list title.
+    pub fn unread_count(&self) -> usize {
+        self.library
+            .articles
+            .iter()
+            .filter(|a| !self.store.is_read(a.id))
+            .count()
+    }
+
+    fn unread_rows(&self) -> Vec<usize> {
+        (0..self.library.articles.len())
+            .filter(|&i| {
+                self.library
+                    .articles
+                    .get(i)
+                    .is_some_and(|a| !self.store.is_read(a.id))
+            })
+            .collect()
     }
 
     fn loaded(&mut self, event: LoadEvent) {
@@ -211,15 +309,24 @@ impl App {
                 let progress = self.loading.get_or_insert_with(Loading::default);
                 progress.read += batch.articles.len() + batch.problems.len();
                 // Keep the same stories selected and open while the list re-sorts.
-                let selected = self.library.articles.get(self.selected).map(|a| a.id);
+                let selected = self
+                    .selected_article()
+                    .and_then(|i| self.library.articles.get(i))
+                    .map(|a| a.id);
                 let open = self
                     .reader
                     .as_ref()
                     .and_then(|r| self.library.articles.get(r.article))
                     .map(|a| a.id);
                 self.library.add(batch);
-                if let Some(i) = selected.and_then(|id| self.library.position(id)) {
-                    self.selected = i;
+                if self.unread_only.is_some() {
+                    self.unread_only = Some(self.unread_rows());
+                }
+                if let Some(row) = selected
+                    .and_then(|id| self.library.position(id))
+                    .and_then(|i| self.row_of(i))
+                {
+                    self.selected = row;
                 }
                 if let (Some(r), Some(i)) = (
                     self.reader.as_mut(),
@@ -239,6 +346,7 @@ impl App {
     /// Where things are on the screen now.
     pub fn layout(&self) -> Layout {
         let shown = match (self.focus, &self.reader) {
+            (Focus::Bookmarks, _) => Shown::Bookmarks,
             (Focus::Reader, Some(_)) => Shown::Reader,
             _ => Shown::List,
         };
@@ -253,6 +361,11 @@ impl App {
 
     fn reader_area(&self) -> Option<Area> {
         self.layout().reader
+    }
+
+    /// Rows of the help overlay's text on this screen.
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.height).saturating_sub(2).max(1)
     }
 
     /// Rows of story text the reading pane shows.
@@ -272,6 +385,7 @@ impl App {
         match self.focus {
             Focus::List => Scope::List,
             Focus::Reader => Scope::Reader,
+            Focus::Bookmarks => Scope::Bookmarks,
         }
     }
 
@@ -292,9 +406,23 @@ impl App {
     }
 
     fn key(&mut self, key: Key) {
+        if self.input.is_some() {
+            self.input_key(key);
+            return;
+        }
         if self.help {
-            match keymap::lookup(self.scope(), key) {
+            let max = keymap::help_lines().saturating_sub(self.help_rows());
+            match keymap::lookup(Scope::Reader, key) {
                 Some(Action::Quit) if key.ctrl => self.quit = true,
+                // The help scrolls when it is taller than the screen.
+                Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(max),
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Some(Action::PageDown) => {
+                    self.help_scroll = (self.help_scroll + self.help_rows()).min(max);
+                }
+                Some(Action::PageUp) => {
+                    self.help_scroll = self.help_scroll.saturating_sub(self.help_rows());
+                }
                 // Any other key only closes the help, so nothing happens unseen behind it.
                 _ => self.help = false,
             }
@@ -306,11 +434,16 @@ impl App {
         self.status = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = true,
-            Action::SwitchPane => self.switch_pane(),
+            Action::ToggleHelp => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::SwitchPane if self.focus != Focus::Bookmarks => self.switch_pane(),
+            Action::ShowBookmarks => self.toggle_bookmarks_view(),
             _ => match self.focus {
                 Focus::List => self.list_action(action),
                 Focus::Reader => self.reader_action(action),
+                Focus::Bookmarks => self.bookmarks_action(action),
             },
         }
     }
@@ -322,13 +455,19 @@ impl App {
                 self.status = Some("No story is open: Enter reads the selected one".into());
                 Focus::List
             }
-            (Focus::Reader, _) => Focus::List,
+            (Focus::Reader | Focus::Bookmarks, _) => Focus::List,
         };
         self.relayout();
     }
 
     fn list_action(&mut self, action: Action) {
-        let n = self.library.articles.len();
+        match action {
+            Action::UnreadOnly => return self.toggle_unread_only(),
+            Action::ToggleRead => return self.toggle_read(),
+            Action::Bookmark => return self.toggle_story_bookmark(),
+            _ => {}
+        }
+        let n = self.list_len();
         if n == 0 {
             return;
         }
@@ -342,7 +481,9 @@ impl App {
             Action::Top => 0,
             Action::Bottom => last,
             Action::Open => {
-                self.open(self.selected);
+                if let Some(article) = self.selected_article() {
+                    self.open(article);
+                }
                 self.selected
             }
             _ => self.selected,
@@ -357,7 +498,8 @@ impl App {
         } else if self.selected >= self.list_offset + rows {
             self.list_offset = self.selected + 1 - rows;
         }
-        let n = self.library.articles.len();
+        let n = self.list_len();
+        self.selected = self.selected.min(n.saturating_sub(1));
         self.list_offset = self.list_offset.min(n.saturating_sub(rows));
     }
 
@@ -366,7 +508,9 @@ impl App {
         if index >= self.library.articles.len() {
             return;
         }
-        self.selected = index;
+        if let Some(row) = self.row_of(index) {
+            self.selected = row;
+        }
         self.focus = Focus::Reader;
         let Some(article) = self.library.articles.get(index) else {
             return;
@@ -389,7 +533,11 @@ impl App {
             pending: None,
             quote: None,
             person: None,
+            selection: None,
+            passages: Vec::new(),
         });
+        self.mark_read_on_open(index);
+        self.locate_passages();
         self.relayout();
     }
 
@@ -429,6 +577,7 @@ impl App {
         }
         self.clamp_reader();
         self.follow_selection();
+        self.relayout_bookmarks();
     }
 
     fn clamp_reader(&mut self) {
@@ -467,11 +616,19 @@ impl App {
                 reveal_cursor(r, rows);
                 return;
             }
+            Action::Back if r.selection.is_some() => {
+                r.selection = None;
+                self.status = Some("Selection cancelled".to_string());
+                return;
+            }
             Action::Back => {
                 self.focus = Focus::List;
                 self.relayout();
                 return;
             }
+            Action::Bookmark => return self.bookmark_passage(),
+            Action::Select => return self.toggle_selection(),
+            Action::Note => return self.start_note_in_reader(),
             Action::NextQuote | Action::PrevQuote => {
                 self.status = Some(step_quote(r, rows, action == Action::NextQuote));
                 return;
@@ -488,7 +645,7 @@ impl App {
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let layout = self.layout();
         if layout.list.is_some_and(|a| a.contains(column, row)) {
-            let n = self.library.articles.len();
+            let n = self.list_len();
             self.selected = if down {
                 (self.selected + WHEEL_LINES).min(n.saturating_sub(1))
             } else {
@@ -516,7 +673,7 @@ impl App {
             let inner = list.inner();
             if inner.contains(column, row) {
                 let index = self.list_offset + usize::from(row - inner.y);
-                if index < self.library.articles.len() {
+                if index < self.list_len() {
                     self.selected = index;
                 }
             }
@@ -645,7 +802,7 @@ fn problems_message(library: &Library) -> Option<String> {
 }
 
 /// Scrolls so that the passage cursor's paragraph is on screen.
-fn reveal_cursor(r: &mut Reader, rows: usize) {
+pub(crate) fn reveal_cursor(r: &mut Reader, rows: usize) {
     let Some(lines) = r.view.para_lines.get(r.cursor) else {
         return;
     };

@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::keymap;
 
 /// The help overlay: every binding of the key table, grouped by pane.
-pub fn draw(frame: &mut Frame, screen: Rect, _app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
     let groups = keymap::grouped();
     let key_col = groups
         .iter()
@@ -47,11 +47,20 @@ pub fn draw(frame: &mut Frame, screen: Rect, _app: &App, theme: Theme) {
         width,
         height,
     };
+    let total = lines.len();
+    let rows = usize::from(height.saturating_sub(2));
+    let scroll = app.help_scroll.min(total.saturating_sub(rows));
+    let footer = if total > rows {
+        " j/k scroll · any other key closes "
+    } else {
+        " any key closes "
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Keys ")
-        .title_bottom(Line::from(" any key closes ").right_aligned());
+        .title_bottom(Line::from(footer).right_aligned());
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

@@ -13,7 +13,14 @@ const SOURCE_WIDTH: usize = 18;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let focused = app.focus == Focus::List;
     let n = app.library.articles.len();
-    let mut title = format!(" {n} {} ", if n == 1 { "story" } else { "stories" });
+    let unread = app.unread_count();
+    let mut title = format!(
+        " {n} {} · {unread} unread ",
+        if n == 1 { "story" } else { "stories" }
+    );
+    if app.unread_only.is_some() {
+        title = format!("{title}· showing unread ");
+    }
     if let Some(loading) = app.loading {
         title = match loading.total {
             Some(total) => format!("{title}· reading {} of {total} files… ", loading.read),
@@ -41,29 +48,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .unwrap_or(0)
             .min(SOURCE_WIDTH)
     };
-    // Space, date, two spaces, headline, then two spaces and the source.
+    // Marks (unread, bookmarked), a space, date, two spaces, headline, then
+    // two spaces and the source.
     let source_cols = if source_width > 0 {
         source_width + 2
     } else {
         0
     };
-    let headline_width = width.saturating_sub(13 + source_cols);
-    let lines: Vec<Line> = app
-        .library
-        .articles
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
+    let headline_width = width.saturating_sub(15 + source_cols);
+    let lines: Vec<Line> = (app.list_offset..app.list_len())
         .take(usize::from(inner.height))
+        .filter_map(|row| {
+            let i = app.list_article(row)?;
+            let a = app.library.articles.get(i)?;
+            Some((row, a))
+        })
         .map(|(i, a)| {
+            let read = app.store.is_read(a.id);
+            let marked = app.store.is_story_bookmarked(a.id);
             let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
             let headline = fit_width(&a.title, headline_width);
             let pad = headline_width.saturating_sub(headline.width());
+            let headline_style = if read {
+                ratatui::style::Style::new()
+            } else {
+                theme.title()
+            };
             let mut spans = vec![
+                Span::styled(if read { " " } else { "●" }, theme.key()),
+                Span::styled(if marked { "★" } else { " " }, theme.cursor()),
                 Span::raw(" "),
                 Span::styled(date, theme.dim()),
                 Span::raw("  "),
-                Span::raw(headline),
+                Span::styled(headline, headline_style),
                 Span::raw(" ".repeat(pad)),
             ];
             if source_width > 0 {
@@ -83,9 +100,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     if lines.is_empty() {
-        let empty = Paragraph::new(
-            "No stories here. Give byline files or directories of .txt and .md stories.",
-        )
+        let message = if app.unread_only.is_some() {
+            "No unread stories. U shows them all."
+        } else {
+            "No stories here. Give byline files or directories of .txt and .md stories."
+        };
+        let empty = Paragraph::new(message)
         .style(theme.dim())
         .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(empty, inner);

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app's state. Nothing here mutates the
 //! state or does I/O.
 
+mod bookmarks;
 mod help;
 mod list;
 mod reader;
@@ -24,6 +25,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
     if let Some(area) = layout.reader {
         reader::draw(frame, fit(area), app, theme);
+    }
+    if let Some(area) = layout.bookmarks {
+        bookmarks::draw(frame, fit(area), app, theme);
     }
     if let Some(area) = layout.status {
         status::draw(frame, fit(area), app, theme);

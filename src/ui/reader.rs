@@ -65,8 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .skip(reader.scroll)
         .take(usize::from(inner.height))
         .map(|(index, line)| {
-            let at_cursor = line.para == Some(reader.cursor);
-            let mut spans = gutter_spans(reader, index, gutter, at_cursor, theme);
+            let mut spans = gutter_spans(reader, index, line.para, gutter, theme);
             spans.extend(text_spans(article, reader, line, theme));
             Line::from(spans)
         })
@@ -75,26 +74,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// The columns left of the text: a quotation's speaker on the line where it
-/// starts (when there is room), then the passage cursor.
+/// starts (when there is room), the passage cursor (or the selection), and
+/// a star beside bookmarked passages.
 fn gutter_spans(
     reader: &Reader,
     line: usize,
+    para: Option<usize>,
     gutter: usize,
-    at_cursor: bool,
     theme: Theme,
 ) -> Vec<Span<'static>> {
-    if gutter < 2 {
+    if gutter < 3 {
         return vec![Span::raw(" ".repeat(gutter))];
     }
-    let label_width = gutter - 2;
-    let mut spans = Vec::with_capacity(3);
+    let label_width = gutter - 3;
+    let mut spans = Vec::with_capacity(4);
     match reader.view.speaker_at(line).filter(|_| label_width >= 4) {
         Some(p) => {
-            let name = reader
-                .analysis
-                .people
-                .get(p)
-                .map_or("", |p| short_name(&p.name));
+            let name = reader.analysis.people.get(p).map_or("", |p| short_name(&p.name));
             // One column of air between the name and the cursor column.
             let name = fit_width(name, label_width - 1);
             let pad = label_width.saturating_sub(name.width());
@@ -109,11 +105,22 @@ fn gutter_spans(
         }
         None => spans.push(Span::raw(" ".repeat(label_width))),
     }
-    spans.push(if at_cursor {
-        Span::styled("▌ ", theme.cursor())
+    let selected = reader.selection.is_some()
+        && para.is_some_and(|p| reader.selected_paragraphs().contains(&p));
+    spans.push(if selected {
+        Span::styled("┃", theme.selection())
+    } else if para == Some(reader.cursor) {
+        Span::styled("▌", theme.cursor())
     } else {
-        Span::raw("  ")
+        Span::raw(" ")
     });
+    let bookmarked = para.is_some_and(|p| reader.passages.iter().any(|(_, r)| r.contains(&p)));
+    spans.push(if bookmarked {
+        Span::styled("★", theme.cursor())
+    } else {
+        Span::raw(" ")
+    });
+    spans.push(Span::raw(" "));
     spans
 }
 
@@ -159,24 +166,39 @@ fn text_spans<'a>(
                 ParagraphKind::Caption { credit } => Some(credit),
                 _ => None,
             };
-            body_spans(&p.text, pi, line.range.clone(), base, credit, reader, theme)
+            let hl = Highlights {
+                marks: &reader.marks,
+                quotes: &reader.analysis.quotes,
+                quote: reader.quote,
+                person: reader.person,
+            };
+            body_spans(&p.text, pi, line.range.clone(), base, credit, &hl, theme)
         }
     }
+}
+
+/// What a paragraph's text is highlighted with.
+pub(super) struct Highlights<'a> {
+    pub marks: &'a crate::app::Marks,
+    pub quotes: &'a [crate::analysis::Quote],
+    /// The chosen quotation and person, which stand out.
+    pub quote: Option<usize>,
+    pub person: Option<usize>,
 }
 
 /// Splits a line at every place its style changes: a quotation or a name
 /// starting or ending, the caption's credit. Highlights are byte ranges of
 /// the paragraph, so one that crosses a line break is styled on both lines.
-fn body_spans<'a>(
+pub(super) fn body_spans<'a>(
     text: &'a str,
     para: usize,
     range: std::ops::Range<usize>,
     base: Style,
     credit: Option<usize>,
-    reader: &Reader,
+    hl: &Highlights<'_>,
     theme: Theme,
 ) -> Vec<Span<'a>> {
-    let marks: Vec<_> = reader.marks.overlapping(para, range.clone()).collect();
+    let marks: Vec<_> = hl.marks.overlapping(para, range.clone()).collect();
     let mut points: Vec<usize> = vec![range.start, range.end];
     for m in &marks {
         points.push(m.range.start.clamp(range.start, range.end));
@@ -187,9 +209,9 @@ fn body_spans<'a>(
     }
     points.sort_unstable();
     points.dedup();
-    let chosen_quote = reader.quote;
-    let chosen_person = reader.person;
-    let quotes = &reader.analysis.quotes;
+    let chosen_quote = hl.quote;
+    let chosen_person = hl.person;
+    let quotes = hl.quotes;
     points
         .windows(2)
         .filter_map(|w| {

@@ -12,12 +12,22 @@ const LIST_HINTS: &[(Action, &str)] = &[
     (Action::Down, "down"),
     (Action::Up, "up"),
     (Action::Open, "read"),
+    (Action::Bookmark, "bookmark"),
     (Action::ToggleHelp, "keys"),
     (Action::Quit, "quit"),
+];
+const BOOKMARK_HINTS: &[(Action, &str)] = &[
+    (Action::Open, "read"),
+    (Action::Delete, "delete"),
+    (Action::Undo, "undo"),
+    (Action::Note, "note"),
+    (Action::Back, "close"),
 ];
 const READER_HINTS: &[(Action, &str)] = &[
     (Action::PageDown, "page"),
     (Action::NextPassage, "passage"),
+    (Action::NextQuote, "quote"),
+    (Action::Bookmark, "bookmark"),
     (Action::Back, "list"),
     (Action::ToggleHelp, "keys"),
     (Action::Quit, "quit"),
@@ -33,6 +43,22 @@ fn first_key(scope: Scope, action: Action) -> Option<String> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
+    if let Some(input) = &app.input {
+        // The end of the note stays in view as it grows.
+        let prompt = "Note: ";
+        let help = "  Enter saves · Esc cancels";
+        let room = width.saturating_sub(prompt.len() + help.len() + 1);
+        let chars: Vec<char> = input.text.chars().collect();
+        let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+        let line = Line::from(vec![
+            Span::styled(prompt, theme.key()),
+            Span::raw(shown),
+            Span::styled("▏", theme.cursor()),
+            Span::styled(help, theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     if let Some(message) = &app.status {
         let line = Line::from(Span::styled(fit_width(message, width), theme.message()));
         frame.render_widget(Paragraph::new(line), area);
@@ -41,6 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let (scope, hints) = match app.focus {
         Focus::List => (Scope::List, LIST_HINTS),
         Focus::Reader => (Scope::Reader, READER_HINTS),
+        Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),
     };
     let mut spans = vec![Span::raw(" ")];
     for (action, label) in hints {

@@ -58,6 +58,10 @@ impl Theme {
     pub fn cursor(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
+    /// The margin beside paragraphs being selected for a bookmark.
+    pub fn selection(self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }

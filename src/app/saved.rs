@@ -1,0 +1,640 @@
+//! What the reader keeps: read marks, story and passage bookmarks, notes, and
+//! the bookmarks view. The store saves each change as it happens; this module
+//! turns keys into those changes and keeps the screen's copy of them current.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{App, Focus, Marks, reveal_cursor};
+use crate::analysis::{Analysis, Quote, Span, analyze};
+use crate::article::{ArticleId, Date};
+use crate::keymap::{Action, Key, KeyCode};
+use crate::store::{
+    Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageSelector,
+    SaveStatus, Store,
+};
+
+/// The status of the store that tests and `App::new` use: nothing to report.
+pub(super) const SCRATCH: &str = "this session only";
+
+pub(super) fn store_is_scratch(store: &Store) -> bool {
+    matches!(store.status(), SaveStatus::Disabled(why) if why == SCRATCH)
+}
+
+/// A one-line note being typed for a passage bookmark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteInput {
+    pub bookmark: BookmarkId,
+    pub text: String,
+}
+
+/// One bookmark as the bookmarks view shows it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: BookmarkKey,
+    pub story: ArticleId,
+    pub title: String,
+    pub date: Option<Date>,
+    /// When it was made, as `YYYY-MM-DD HH:MM` (UTC).
+    pub created: String,
+    pub note: Option<String>,
+    /// The passage's paragraphs: as they are in the story now, or as saved
+    /// when the story is not here or no longer holds them.
+    pub paragraphs: Vec<String>,
+    pub analysis: Analysis,
+    pub marks: Marks,
+    /// Why the saved text is shown rather than the story's, if it is.
+    pub notice: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryLineKind {
+    Header,
+    /// A line of the passage's paragraph `para`.
+    Passage {
+        para: usize,
+    },
+    /// A line of the note.
+    Note,
+    Notice,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryLine {
+    pub entry: usize,
+    pub kind: EntryLineKind,
+    pub range: Range<usize>,
+}
+
+/// Every bookmark, newest first, laid out for the screen.
+#[derive(Debug, Clone, Default)]
+pub struct BookmarksView {
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    pub scroll: usize,
+    pub width: usize,
+    pub lines: Vec<EntryLine>,
+    /// For each entry, the range of `lines` it occupies.
+    pub entry_lines: Vec<Range<usize>>,
+    /// Deleted bookmarks, most recent last, for `u`.
+    pub deleted: Vec<Bookmark>,
+}
+
+/// Columns the passage and note are indented by in the bookmarks view.
+pub const BOOKMARK_INDENT: usize = 4;
+
+impl BookmarksView {
+    fn layout(&mut self, width: usize) {
+        self.width = width;
+        self.lines.clear();
+        self.entry_lines.clear();
+        let text_width = width.saturating_sub(BOOKMARK_INDENT).max(1);
+        for (i, e) in self.entries.iter().enumerate() {
+            let first = self.lines.len();
+            let mut push = |kind, range| {
+                self.lines.push(EntryLine {
+                    entry: i,
+                    kind,
+                    range,
+                })
+            };
+            push(EntryLineKind::Header, 0..0);
+            for (p, text) in e.paragraphs.iter().enumerate() {
+                if p > 0 {
+                    push(EntryLineKind::Blank, 0..0);
+                }
+                for r in super::wrap(text, text_width) {
+                    push(EntryLineKind::Passage { para: p }, r);
+                }
+            }
+            if let Some(note) = &e.note {
+                for r in super::wrap(note, text_width.saturating_sub(2).max(1)) {
+                    push(EntryLineKind::Note, r);
+                }
+            }
+            if e.notice.is_some() {
+                push(EntryLineKind::Notice, 0..0);
+            }
+            push(EntryLineKind::Blank, 0..0);
+            self.entry_lines.push(first..self.lines.len());
+        }
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    /// Scrolls so that the selected entry's first lines are on screen.
+    fn reveal(&mut self, rows: usize) {
+        let Some(lines) = self.entry_lines.get(self.selected) else {
+            self.scroll = 0;
+            return;
+        };
+        let max = self.lines.len().saturating_sub(rows);
+        if lines.start < self.scroll {
+            self.scroll = lines.start;
+        } else if lines.end > self.scroll + rows {
+            // Show the whole entry if it fits, else its start.
+            let len = lines.end - lines.start;
+            self.scroll = if len <= rows {
+                lines.end - rows
+            } else {
+                lines.start
+            };
+        }
+        self.scroll = self.scroll.min(max);
+    }
+}
+
+/// Keeps the parts of a story's analysis that fall in `paras`, renumbered
+/// from the passage's first paragraph.
+fn analysis_of_passage(full: &Analysis, paras: Range<usize>) -> Analysis {
+    let local = |s: &Span| {
+        paras.contains(&s.para).then(|| Span {
+            para: s.para - paras.start,
+            range: s.range.clone(),
+        })
+    };
+    let people = full
+        .people
+        .iter()
+        .map(|p| crate::analysis::Person {
+            name: p.name.clone(),
+            mentions: p.mentions.iter().filter_map(local).collect(),
+        })
+        .collect();
+    let quotes = full
+        .quotes
+        .iter()
+        .filter_map(|q| {
+            Some(Quote {
+                span: local(&q.span)?,
+                speaker: q.speaker,
+            })
+        })
+        .collect();
+    Analysis { people, quotes }
+}
+
+fn created_text(b: BookmarkRef<'_>) -> String {
+    // RFC 3339 "2026-11-29T13:45:12.123Z" shown as "2026-11-29 13:45".
+    let full = b.created().to_string();
+    let date = full.get(..10).unwrap_or(&full);
+    let time = full.get(11..16).unwrap_or("");
+    format!("{date} {time}").trim().to_string()
+}
+
+impl App {
+    /// Shows what the store has to say after a change: repaired damage, or
+    /// that changes are not being saved.
+    pub(super) fn report_store(&mut self) {
+        if let Some(recovery) = self.store.take_recovery() {
+            self.status = Some(recovery.to_string());
+            return;
+        }
+        if !self.store.status().is_saved() && !store_is_scratch(&self.store) {
+            self.status = Some(self.store.status().to_string());
+        }
+    }
+
+    pub(super) fn mark_read_on_open(&mut self, index: usize) {
+        let Some(id) = self.library.articles.get(index).map(|a| a.id) else {
+            return;
+        };
+        if !self.store.is_read(id) {
+            self.store.set_read(id, true);
+            self.report_store();
+        }
+    }
+
+    /// Finds the open story's bookmarked passages again, which may have
+    /// moved if the story was edited.
+    pub(super) fn locate_passages(&mut self) {
+        let Some(reader) = self.reader.as_mut() else {
+            return;
+        };
+        let Some(article) = self.library.articles.get(reader.article) else {
+            return;
+        };
+        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let mut missing = 0;
+        reader.passages = self
+            .store
+            .locate_passages(article.id, &texts)
+            .into_iter()
+            .filter_map(|(p, located)| match located {
+                Located::Exact(r) | Located::Moved(r) => Some((p.id, r)),
+                Located::Missing => {
+                    missing += 1;
+                    None
+                }
+            })
+            .collect();
+        if missing > 0 && self.status.is_none() {
+            self.status = Some(match missing {
+                1 => "1 bookmarked passage is no longer in this story; B shows its saved text"
+                    .to_string(),
+                n => format!(
+                    "{n} bookmarked passages are no longer in this story; B shows their saved text"
+                ),
+            });
+        }
+    }
+
+    pub(super) fn toggle_unread_only(&mut self) {
+        let keep = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+            .map(|a| a.id);
+        if self.unread_only.take().is_none() {
+            let rows = self.unread_rows();
+            self.status = Some(if rows.is_empty() {
+                "No unread stories; U shows them all again".to_string()
+            } else {
+                "Unread stories only; U shows them all again".to_string()
+            });
+            self.unread_only = Some(rows);
+        } else {
+            self.status = Some("All stories".to_string());
+        }
+        self.selected = keep
+            .and_then(|id| self.library.position(id))
+            .and_then(|i| self.row_of(i))
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.follow_selection();
+    }
+
+    pub(super) fn toggle_read(&mut self) {
+        let Some(article) = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+        else {
+            return;
+        };
+        let read = self.store.toggle_read(article.id);
+        self.status = Some(if read { "Marked read" } else { "Marked unread" }.to_string());
+        self.report_store();
+    }
+
+    pub(super) fn toggle_story_bookmark(&mut self) {
+        let Some(article) = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+        else {
+            return;
+        };
+        let on = self
+            .store
+            .toggle_story_bookmark(article.id, &article.title, article.date);
+        self.status = Some(
+            if on {
+                "Bookmarked the story (B shows bookmarks)"
+            } else {
+                "Removed the story's bookmark"
+            }
+            .to_string(),
+        );
+        self.report_store();
+    }
+
+    pub(super) fn toggle_selection(&mut self) {
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
+        if r.selection.take().is_some() {
+            self.status = Some("Selection cancelled".to_string());
+        } else {
+            r.selection = Some(r.cursor);
+            self.status =
+                Some("Selecting: } and { extend it, b bookmarks it, Esc cancels".to_string());
+        }
+    }
+
+    /// `b` in the reader: removes the bookmark the cursor is in, or
+    /// bookmarks the selection or the cursor's paragraph.
+    pub(super) fn bookmark_passage(&mut self) {
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
+        if r.selection.is_none()
+            && let Some(id) = r.passage_at_cursor()
+        {
+            self.store.remove_passage(id);
+            self.status = Some("Removed the passage's bookmark".to_string());
+            self.report_store();
+            self.locate_passages();
+            return;
+        }
+        let paras = r.selected_paragraphs();
+        r.selection = None;
+        match self.add_passage(paras.clone()) {
+            Some(_) => {
+                self.status = Some(match paras.len() {
+                    1 => "Bookmarked the paragraph (a adds a note)".to_string(),
+                    n => format!("Bookmarked {n} paragraphs (a adds a note)"),
+                });
+                self.report_store();
+            }
+            None => self.status = Some("Nothing to bookmark here".to_string()),
+        }
+        self.locate_passages();
+    }
+
+    fn add_passage(&mut self, paras: Range<usize>) -> Option<BookmarkId> {
+        let r = self.reader.as_ref()?;
+        let article = self.library.articles.get(r.article)?;
+        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let selector = PassageSelector::new(&texts, paras)?;
+        Some(
+            self.store
+                .add_passage(article.id, &article.title, article.date, selector),
+        )
+    }
+
+    /// `a` in the reader: a note on the bookmark at the cursor, bookmarking
+    /// the paragraph (or selection) first if there is none.
+    pub(super) fn start_note_in_reader(&mut self) {
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
+        let existing = r.passage_at_cursor().filter(|_| r.selection.is_none());
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let paras = r.selected_paragraphs();
+                r.selection = None;
+                let Some(id) = self.add_passage(paras) else {
+                    self.status = Some("Nothing to bookmark here".to_string());
+                    return;
+                };
+                self.report_store();
+                self.locate_passages();
+                id
+            }
+        };
+        self.start_note(id);
+    }
+
+    fn start_note(&mut self, bookmark: BookmarkId) {
+        let text = self
+            .store
+            .passage(bookmark)
+            .and_then(|p| p.note.clone())
+            .unwrap_or_default();
+        self.input = Some(NoteInput { bookmark, text });
+    }
+
+    /// Keys while a note is typed: text, Backspace, Enter saves, Esc cancels.
+    pub(super) fn input_key(&mut self, key: Key) {
+        let Some(input) = self.input.as_mut() else {
+            return;
+        };
+        match (key.code, key.ctrl) {
+            (KeyCode::Char('c'), true) => self.quit = true,
+            (KeyCode::Esc, _) => {
+                self.input = None;
+                self.status = Some("Note not changed".to_string());
+            }
+            (KeyCode::Enter, _) => {
+                let NoteInput { bookmark, text } = input.clone();
+                self.input = None;
+                self.store.set_note(bookmark, &text);
+                self.status = Some(
+                    if text.trim().is_empty() {
+                        "Note removed"
+                    } else {
+                        "Note saved"
+                    }
+                    .to_string(),
+                );
+                self.report_store();
+                self.refresh_bookmarks_view();
+            }
+            (KeyCode::Backspace, _) => {
+                input.text.pop();
+            }
+            // Ctrl-u clears the line, as in a shell.
+            (KeyCode::Char('u'), true) => input.text.clear(),
+            (KeyCode::Char(c), false) if !c.is_control() => input.text.push(c),
+            _ => {}
+        }
+    }
+
+    pub(super) fn toggle_bookmarks_view(&mut self) {
+        if self.bookmarks.take().is_some() {
+            self.focus = if self.reader.is_some() {
+                Focus::Reader
+            } else {
+                Focus::List
+            };
+            self.relayout();
+            return;
+        }
+        self.bookmarks = Some(BookmarksView::default());
+        self.focus = Focus::Bookmarks;
+        self.refresh_bookmarks_view();
+        self.store.sync();
+        self.report_store();
+    }
+
+    fn bookmarks_rows(&self) -> usize {
+        self.layout()
+            .bookmarks
+            .map_or(1, |a| usize::from(a.inner().height).max(1))
+    }
+
+    /// The text width of the bookmarks view.
+    pub fn bookmarks_width(&self) -> usize {
+        self.layout().bookmarks.map_or(40, |a| {
+            usize::from(a.inner().width)
+                .saturating_sub(3)
+                .clamp(1, usize::from(crate::layout::MAX_TEXT_WIDTH))
+        })
+    }
+
+    /// Rebuilds the bookmarks view from the store, keeping the selection
+    /// on the same bookmark where it still exists.
+    pub(super) fn refresh_bookmarks_view(&mut self) {
+        if self.bookmarks.is_none() {
+            return;
+        }
+        let keep = self
+            .bookmarks
+            .as_ref()
+            .and_then(|v| v.selected_entry())
+            .map(|e| e.key);
+        let entries = self.bookmark_entries();
+        let width = self.bookmarks_width();
+        let rows = self.bookmarks_rows();
+        if let Some(view) = self.bookmarks.as_mut() {
+            let old = view.selected;
+            view.entries = entries;
+            view.selected = keep
+                .and_then(|k| view.entries.iter().position(|e| e.key == k))
+                .unwrap_or(old)
+                .min(view.entries.len().saturating_sub(1));
+            view.layout(width);
+            view.reveal(rows);
+        }
+    }
+
+    pub(super) fn relayout_bookmarks(&mut self) {
+        let width = self.bookmarks_width();
+        let rows = self.bookmarks_rows();
+        if let Some(view) = self.bookmarks.as_mut()
+            && view.width != width
+        {
+            view.layout(width);
+            view.reveal(rows);
+        }
+    }
+
+    fn bookmark_entries(&self) -> Vec<Entry> {
+        let mut analyses: HashMap<ArticleId, Analysis> = HashMap::new();
+        self.store
+            .bookmarks()
+            .into_iter()
+            .map(|b| {
+                let mut entry = Entry {
+                    key: b.key(),
+                    story: b.story(),
+                    title: b.title().to_string(),
+                    date: b.date(),
+                    created: created_text(b),
+                    note: b.note().map(str::to_string),
+                    paragraphs: Vec::new(),
+                    analysis: Analysis::default(),
+                    marks: Marks::default(),
+                    notice: None,
+                };
+                let BookmarkRef::Passage(p) = b else {
+                    return entry;
+                };
+                let article = self
+                    .library
+                    .position(p.story)
+                    .and_then(|i| self.library.articles.get(i));
+                let located = article.map(|a| {
+                    let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                    (texts.clone(), p.selector.locate(&texts))
+                });
+                match (article, located) {
+                    (Some(a), Some((texts, Located::Exact(r) | Located::Moved(r)))) => {
+                        let full = analyses.entry(a.id).or_insert_with(|| analyze(&texts));
+                        entry.analysis = analysis_of_passage(full, r.clone());
+                        entry.paragraphs = texts
+                            .get(r)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect();
+                    }
+                    (story, _) => {
+                        entry.paragraphs = p
+                            .selector
+                            .exact
+                            .split(PARAGRAPH_BREAK)
+                            .map(str::to_string)
+                            .collect();
+                        let texts: Vec<&str> = entry.paragraphs.iter().map(String::as_str).collect();
+                        entry.analysis = analyze(&texts);
+                        entry.notice = Some(if story.is_some() {
+                            "no longer in the story: this is the text as saved"
+                        } else {
+                            "the story is not in this library: this is the text as saved"
+                        });
+                    }
+                }
+                entry.marks = Marks::new(&entry.analysis, entry.paragraphs.len());
+                entry
+            })
+            .collect()
+    }
+
+    pub(super) fn bookmarks_action(&mut self, action: Action) {
+        let rows = self.bookmarks_rows();
+        let Some(view) = self.bookmarks.as_mut() else {
+            self.focus = Focus::List;
+            return;
+        };
+        let n = view.entries.len();
+        match action {
+            Action::Down => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = n.saturating_sub(1),
+            Action::Back => return self.toggle_bookmarks_view(),
+            Action::Open => return self.open_bookmark(),
+            Action::Delete => {
+                let Some(key) = view.selected_entry().map(|e| e.key) else {
+                    return;
+                };
+                if let Some(removed) = self.store.remove(key) {
+                    if let Some(view) = self.bookmarks.as_mut() {
+                        view.deleted.push(removed);
+                    }
+                    self.status = Some("Deleted the bookmark; u undoes".to_string());
+                }
+                self.report_store();
+                self.refresh_bookmarks_view();
+                self.locate_passages();
+                return;
+            }
+            Action::Undo => {
+                let Some(bookmark) = view.deleted.pop() else {
+                    self.status = Some("Nothing to undo".to_string());
+                    return;
+                };
+                let key = bookmark.key();
+                self.store.restore(bookmark);
+                self.status = Some("Restored the bookmark".to_string());
+                self.report_store();
+                self.refresh_bookmarks_view();
+                if let Some(view) = self.bookmarks.as_mut()
+                    && let Some(i) = view.entries.iter().position(|e| e.key == key)
+                {
+                    view.selected = i;
+                    view.reveal(rows);
+                }
+                self.locate_passages();
+                return;
+            }
+            Action::Note => {
+                match view.selected_entry().map(|e| e.key) {
+                    Some(BookmarkKey::Passage(id)) => self.start_note(id),
+                    Some(BookmarkKey::Story(_)) => {
+                        self.status =
+                            Some("Notes go on passages: bookmark one with b in the story".into());
+                    }
+                    None => {}
+                }
+                return;
+            }
+            _ => return,
+        }
+        view.reveal(rows);
+    }
+
+    /// Opens the selected bookmark's story with the cursor on its passage.
+    fn open_bookmark(&mut self) {
+        let Some(entry) = self.bookmarks.as_ref().and_then(|v| v.selected_entry()) else {
+            return;
+        };
+        let key = entry.key;
+        let Some(index) = self.library.position(entry.story) else {
+            self.status = Some(format!("\u{201c}{}\u{201d} is not in this library", entry.title));
+            return;
+        };
+        self.bookmarks = None;
+        self.open(index);
+        let rows = self.reader_rows();
+        if let (BookmarkKey::Passage(id), Some(r)) = (key, self.reader.as_mut())
+            && let Some((_, paras)) = r.passages.iter().find(|(p, _)| *p == id)
+        {
+            r.cursor = paras.start;
+            reveal_cursor(r, rows);
+        }
+    }
+}

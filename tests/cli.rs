@@ -5,11 +5,19 @@ mod common;
 
 use std::process::{Command, Output};
 
-fn byline(args: &[&str]) -> Output {
+/// Runs the binary with its state kept in a fresh directory of its own.
+fn run_in(home: &std::path::Path, args: &[String]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home)
         .args(args)
         .output()
         .unwrap()
+}
+
+fn byline(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    run_in(home.path(), &args)
 }
 
 fn stdout(o: &Output) -> String {

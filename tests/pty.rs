@@ -14,6 +14,8 @@ struct Session {
     screen: vt100::Parser,
     /// Every byte the program wrote to the terminal.
     raw: Vec<u8>,
+    /// Where the program keeps its state, when the session made it.
+    _home: Option<tempfile::TempDir>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -35,6 +37,15 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(std::env::temp_dir());
+        // Never the user's own read marks and bookmarks.
+        let home = match env.iter().find(|(k, _)| *k == "BYLINE_HOME") {
+            Some(_) => None,
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                cmd.env("BYLINE_HOME", dir.path());
+                Some(dir)
+            }
+        };
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -57,6 +68,7 @@ impl Session {
             output,
             screen: vt100::Parser::new(rows, cols, 0),
             raw: Vec::new(),
+            _home: home,
             _master: pair.master,
         }
     }
@@ -131,7 +143,7 @@ fn the_reader_opens_a_story_from_the_keyboard_and_quits_cleanly() {
     s.send("\r");
     s.wait_for("Marit Solheim");
     s.send("?");
-    s.wait_for("any key closes");
+    s.wait_for("closes");
     s.send("x");
     s.send("q");
     let status = s.wait_exit();
@@ -233,6 +245,41 @@ fn escape_sequences_in_a_story_never_reach_the_terminal() {
             String::from_utf8_lossy(needle)
         );
     }
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_bookmarked_passage_is_still_there_after_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    let mut s = Session::start_with(&[fixtures], &env, 30, 120);
+    s.wait_for("4 unread");
+    // Open the newest story, move the cursor to the quotation, bookmark it
+    // and give it a note.
+    s.send("\r");
+    s.wait_for("Marit Solheim");
+    s.send("}");
+    s.send("b");
+    s.wait_for("Bookmarked the paragraph");
+    s.send("a");
+    s.wait_for("Note:");
+    s.send("worth a follow-up\r");
+    s.wait_for("Note saved");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::start_with(&[fixtures], &env, 30, 120);
+    s.wait_for("3 unread");
+    s.send("B");
+    s.wait_for("worth a follow-up");
+    let screen = s.contents();
+    assert!(screen.contains("Harbour board backs night ferry trial"), "{screen}");
+    assert!(screen.contains("We have waited long enough"), "{screen}");
+    s.send("\r");
+    s.wait_for("Marit Solheim");
     s.send("q");
     assert!(s.wait_exit().success());
 }

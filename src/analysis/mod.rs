@@ -67,17 +67,10 @@ pub struct Analysis {
 
 /// Analyses a story given as its paragraphs' display texts.
 pub fn analyze(paragraphs: &[&str]) -> Analysis {
-    let toks: Vec<Vec<tokens::Token>> = paragraphs
-        .iter()
-        .map(|p| {
-            let mut t = Vec::with_capacity(p.len() / 5);
-            tokens::tokenize(p, &mut t);
-            t
-        })
-        .collect();
+    let pre: Vec<tokens::Prepared> = paragraphs.iter().map(|p| tokens::Prepared::new(p)).collect();
     let pieces = quotes::find(paragraphs);
-    let found = people::find(paragraphs, &toks);
-    let speakers = speakers::attribute(paragraphs, &toks, &pieces, &found);
+    let found = people::find(paragraphs, &pre);
+    let speakers = speakers::attribute(paragraphs, &pre, &pieces, &found);
 
     let mut people: Vec<Person> = found
         .names
@@ -88,7 +81,7 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
         })
         .collect();
     for m in &found.mentions {
-        let t = &toks[m.para];
+        let t = &pre[m.para].toks;
         let (Some(first), Some(last)) = (t.get(m.ts), t.get(m.te.saturating_sub(1))) else {
             continue;
         };

@@ -2,10 +2,10 @@
 //! `Bukele` and `President Nayib Bukele` are one person.
 
 use super::lexicon::{
-    self, COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PLACE,
-    TITLE, VERB,
+    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PHRASE_START,
+    PLACE, TITLE, VERB,
 };
-use super::tokens::{Kind, Token, is_all_caps, is_cap};
+use super::tokens::{Kind, Prepared, Token, is_all_caps, is_cap};
 use std::collections::{HashMap, HashSet};
 
 /// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
@@ -99,16 +99,16 @@ fn is_prefixed_name(word: &str) -> bool {
 }
 
 fn name_like(word: &str) -> bool {
-    if is_initial(word) {
-        return word.chars().next().is_some_and(char::is_uppercase);
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return word.contains(['-', '\'', '’']) && is_prefixed_name(word);
     }
-    (is_cap(word) && !is_all_caps(word) && !word.chars().any(|c| c.is_ascii_digit()))
-        || is_prefixed_name(word)
+    is_initial(word) || (!is_all_caps(word) && !word.bytes().any(|b| b.is_ascii_digit()))
 }
 
 struct Para<'a> {
     text: &'a str,
     toks: &'a [Token],
+    pre: &'a Prepared,
 }
 
 impl Para<'_> {
@@ -121,14 +121,12 @@ impl Para<'_> {
         self.toks.get(i).is_some_and(|t| t.is_punct(c))
     }
 
-    fn classes(&self, i: usize, key: &mut String) -> u16 {
-        match self.word(i) {
-            Some(w) => {
-                lexicon::norm(w, key);
-                LEXICON.word(key)
-            }
-            None => 0,
-        }
+    fn class(&self, i: usize) -> u16 {
+        self.pre.class(i)
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.pre.key(i)
     }
 }
 
@@ -185,35 +183,42 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
 
 /// Longest title phrase starting at `i` and ending before `end`, as its end.
 fn title_at(p: &Para, i: usize, end: usize, key: &mut String) -> Option<usize> {
-    let max = LEXICON.max_phrase.min(end - i);
+    let max = if p.class(i) & PHRASE_START != 0 {
+        LEXICON.max_phrase.min(end - i)
+    } else {
+        1
+    };
     for len in (2..=max).rev() {
-        let words: Option<Vec<&str>> = (i..i + len).map(|k| p.word(k)).collect();
-        if let Some(words) = words {
-            lexicon::norm(&words.join(" "), key);
-            if LEXICON.phrase(key) & TITLE != 0 {
-                return Some(i + len);
+        key.clear();
+        for k in i..i + len {
+            if k > i {
+                key.push(' ');
             }
+            key.push_str(if p.word(k).is_some() { p.key(k) } else { "&" });
+        }
+        if LEXICON.phrase(key) & TITLE != 0 {
+            return Some(i + len);
         }
     }
-    (p.classes(i, key) & TITLE != 0).then_some(i + 1)
+    (p.class(i) & TITLE != 0).then_some(i + 1)
 }
 
 fn is_numeric(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
 }
 
-fn verb_at(p: &Para, i: usize, key: &mut String) -> bool {
-    p.classes(i, key) & VERB != 0
+fn verb_at(p: &Para, i: usize) -> bool {
+    p.class(i) & VERB != 0
 }
 
 /// Evidence around a name in `ts..te`: a saying verb next to it, an age, a
 /// title or role word just before it, `according to` before it.
-fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
-    if verb_at(p, te, key) {
+fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
+    if verb_at(p, te) {
         return true;
     }
     if p.punct(te, ',') {
-        if verb_at(p, te + 1, key) {
+        if verb_at(p, te + 1) {
             return true;
         }
         // `Bell, 61, said` / `Bell, 61,`
@@ -229,12 +234,10 @@ fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
         if w.ends_with("-year-old") || w.ends_with("-years-old") {
             return true;
         }
-        lexicon::norm(w, key);
-        let c = LEXICON.word(key);
-        if c & (VERB | TITLE) != 0 {
+        if p.class(before) & (VERB | TITLE) != 0 {
             return true;
         }
-        if key == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+        if p.key(before) == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
             return true;
         }
     }
@@ -252,21 +255,18 @@ fn sentence_initial(p: &Para, i: usize) -> bool {
     }
 }
 
-fn place_context(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
+fn place_context(p: &Para, ts: usize, te: usize) -> bool {
     if ts > 0 {
-        if let Some(w) = p.word(ts - 1) {
-            lexicon::norm(w, key);
-            if LOCATIVES.contains(&key.as_str()) {
-                return true;
-            }
+        if LOCATIVES.contains(&p.key(ts - 1)) {
+            return true;
         }
         // `Savannah, Georgia`
-        if p.punct(ts - 1, ',') && ts >= 2 && p.classes(ts - 2, key) & PLACE != 0 {
+        if p.punct(ts - 1, ',') && ts >= 2 && p.class(ts - 2) & PLACE != 0 {
             return true;
         }
     }
     // `Jackson, Mississippi`
-    p.punct(te, ',') && p.classes(te + 1, key) & PLACE != 0
+    p.punct(te, ',') && p.class(te + 1) & PLACE != 0
 }
 
 /// The candidate name inside one run, with its strength.
@@ -287,12 +287,14 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     }
     let mut words: Vec<String> = (ns..re)
         .map(|k| {
-            let mut s = String::new();
-            lexicon::norm(p.word(k).unwrap_or("&"), &mut s);
-            s
+            if p.word(k).is_some() {
+                p.key(k).to_string()
+            } else {
+                "&".to_string()
+            }
         })
         .collect();
-    let mut classes: Vec<u16> = words.iter().map(|w| LEXICON.word(w)).collect();
+    let mut classes: Vec<u16> = (ns..re).map(|k| p.class(k)).collect();
     // Sentence openers, nationalities and days lose their place at the front.
     if !titled {
         while words.len() > 1 {
@@ -312,7 +314,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         return None;
     }
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
-    let evidence = titled || context_evidence(p, ns, re, key);
+    let evidence = titled || context_evidence(p, ns, re);
     let mut core: Vec<String> = words
         .iter()
         .filter(|w| !is_particle(w) && !is_initial(w) && w.as_str() != "&")
@@ -342,18 +344,18 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     };
     if n == 1 {
         let raw = p.word(ns).unwrap_or("");
+        // Most one-word runs are sentence openers: done before allocating.
+        if p.class(ns) & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
+            return None;
+        }
         cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
             Strength::NotPerson
         } else {
             Strength::Single
         };
         cand.calendar = cand.classes & (DAY | MONTH) != 0;
-        let after_locative = ns > 0
-            && p.word(ns - 1).is_some_and(|w| {
-                lexicon::norm(w, key);
-                LOCATIVES.contains(&key.as_str())
-            });
-        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
+        let after_locative = ns > 0 && LOCATIVES.contains(&p.key(ns - 1));
+        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re));
         let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
         // Evidence for a name standing alone must not come from a word that
         // is capitalised only for starting a sentence (`Advocates said`), a
@@ -364,7 +366,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
             || contraction
             || cand.classes & (TITLE | PLACE) != 0
             || (sentence_initial(p, ns) && !known)
-            || (titled && !known && !context_evidence(p, ns, re, key))
+            || (titled && !known && !context_evidence(p, ns, re))
         {
             cand.evidence = false;
         }
@@ -429,7 +431,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
 }
 
 /// An ALL-CAPS photographer's name at the start of a `©` credit.
-fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
+fn credit(p: &Para, para: usize) -> Option<Cand> {
     let at = p.toks.iter().position(|t| t.is_punct('©'))?;
     let mut e = at + 1;
     let mut words = Vec::new();
@@ -437,11 +439,10 @@ fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
         if !is_all_caps(w) && !(w.chars().count() == 1 && is_cap(w)) {
             break;
         }
-        lexicon::norm(w, key);
-        if AGENCY_WORDS.contains(&key.as_str()) || LEXICON.word(key) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
+        if AGENCY_WORDS.contains(&p.key(e)) || p.class(e) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
             return None;
         }
-        words.push(key.clone());
+        words.push(p.key(e).to_string());
         e += 1;
     }
     let ends_well = e >= p.toks.len() || p.punct(e, '/') || p.punct(e, ',') || p.punct(e, ';');
@@ -468,18 +469,24 @@ fn sub_runs(words: &[String]) -> impl Iterator<Item = String> + '_ {
     (0..words.len()).flat_map(move |s| (s + 1..=words.len()).map(move |e| words[s..e].join(" ")))
 }
 
-pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
+pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     let mut key = String::new();
     let mut cands: Vec<Cand> = Vec::new();
-    for (pi, (text, toks)) in paragraphs.iter().zip(tokens).enumerate() {
-        let p = Para { text, toks };
+    for (pi, (text, pre)) in paragraphs.iter().zip(prepared).enumerate() {
+        let p = Para {
+            text,
+            toks: &pre.toks,
+            pre,
+        };
         if text.contains('©')
-            && let Some(c) = credit(&p, pi, &mut key)
+            && let Some(c) = credit(&p, pi)
         {
             cands.push(c);
         }
         for (rs, re) in runs(&p) {
-            if let Some(c) = candidate(&p, pi, rs, re, &mut key) {
+            if let Some(c) = candidate(&p, pi, rs, re, &mut key)
+                && c.strength != Strength::NotPerson
+            {
                 cands.push(c);
             }
         }
@@ -619,7 +626,7 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
             continue;
         };
         let c = &cands[i];
-        let toks = &tokens[c.para];
+        let toks = &prepared[c.para].toks;
         let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
             continue;
         };
@@ -657,19 +664,12 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::super::tokens::tokenize;
     use super::*;
 
     fn people(paras: &[&str]) -> Vec<(String, Vec<String>)> {
-        let toks: Vec<Vec<Token>> = paras
-            .iter()
-            .map(|p| {
-                let mut t = Vec::new();
-                tokenize(p, &mut t);
-                t
-            })
-            .collect();
-        let found = find(paras, &toks);
+        let pre: Vec<Prepared> = paras.iter().map(|p| Prepared::new(p)).collect();
+        let found = find(paras, &pre);
+        let toks: Vec<&Vec<Token>> = pre.iter().map(|p| &p.toks).collect();
         let mut out: Vec<(String, Vec<String>)> =
             found.names.iter().map(|n| (n.clone(), Vec::new())).collect();
         for m in &found.mentions {

@@ -4,10 +4,10 @@
 //! spokesperson said`) or passes. A quotation no rule decides gets no speaker:
 //! no speaker is better than a wrong one.
 
-use super::lexicon::{self, Gender, LABEL_VERB, LEXICON, TITLE, VERB};
+use super::lexicon::{Gender, LABEL_VERB, LEXICON, TITLE, VERB};
 use super::people::{Mention, People};
 use super::quotes::Piece;
-use super::tokens::{Kind, Token, is_cap};
+use super::tokens::{Kind, Prepared, Token, is_cap};
 
 const NONE: usize = usize::MAX;
 
@@ -41,7 +41,7 @@ enum Decision {
 
 struct Ctx<'a> {
     paras: &'a [&'a str],
-    toks: &'a [Vec<Token>],
+    pre: &'a [Prepared],
     pieces: &'a [Piece],
     mentions: &'a [Mention],
     genders: &'a [Option<Gender>],
@@ -56,40 +56,37 @@ struct Ctx<'a> {
     /// Per piece: its first and one-past-last token.
     piece_toks: Vec<(usize, usize)>,
     speakers: Vec<Option<usize>>,
-    key: String,
 }
 
 impl Ctx<'_> {
+    fn toks(&self, p: usize) -> &[Token] {
+        self.pre.get(p).map_or(&[], |x| &x.toks)
+    }
+
     fn word(&self, p: usize, i: usize) -> Option<&str> {
-        let t = self.toks.get(p)?.get(i)?;
+        let t = self.toks(p).get(i)?;
         (t.kind == Kind::Word).then(|| t.text(self.paras[p]))
     }
 
     fn is_punct(&self, p: usize, i: usize, c: char) -> bool {
-        self.toks
-            .get(p)
-            .and_then(|t| t.get(i))
-            .is_some_and(|t| t.is_punct(c))
+        self.toks(p).get(i).is_some_and(|t| t.is_punct(c))
     }
 
-    fn lower(&mut self, p: usize, i: usize) -> Option<String> {
-        let w = self.word(p, i)?.to_string();
-        lexicon::norm(&w, &mut self.key);
-        Some(self.key.clone())
+    /// The normalised word at `i`, if it is a word.
+    fn lower(&self, p: usize, i: usize) -> Option<&str> {
+        self.word(p, i)?;
+        Some(self.pre.get(p)?.key(i))
     }
 
-    fn classes(&mut self, p: usize, i: usize) -> u16 {
-        match self.lower(p, i) {
-            Some(k) => LEXICON.word(&k),
-            None => 0,
-        }
+    fn classes(&self, p: usize, i: usize) -> u16 {
+        self.pre.get(p).map_or(0, |x| x.class(i))
     }
 
     /// `the state broadcaster`, `a statement`: a verb's spelling used as a noun.
-    fn after_determiner(&mut self, p: usize, i: usize) -> bool {
+    fn after_determiner(&self, p: usize, i: usize) -> bool {
         i > 0
             && self.lower(p, i - 1).is_some_and(|w| {
-                matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "this" | "that")
+                matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "this" | "that")
             })
     }
 
@@ -114,8 +111,8 @@ impl Ctx<'_> {
         (m.ts == i).then_some(m)
     }
 
-    fn pronoun(&mut self, p: usize, i: usize) -> Option<Gender> {
-        match self.lower(p, i)?.as_str() {
+    fn pronoun(&self, p: usize, i: usize) -> Option<Gender> {
+        match self.lower(p, i)? {
             "he" => Some(Gender::Male),
             "she" => Some(Gender::Female),
             _ => None,
@@ -163,7 +160,7 @@ impl Ctx<'_> {
     }
 
     /// The first person named at the start of a sentence: its subject.
-    fn sentence_subject(&mut self, p: usize, i: usize) -> Decision {
+    fn sentence_subject(&self, p: usize, i: usize) -> Decision {
         let Some(&s) = self.sentence_of[p].get(i) else {
             return Decision::NoOne;
         };
@@ -191,11 +188,11 @@ impl Ctx<'_> {
     }
 
     /// Who is the subject of the verb at `v`, looking back from it.
-    fn subject_before(&mut self, p: usize, v: usize) -> Decision {
+    fn subject_before(&self, p: usize, v: usize) -> Decision {
         let mut j = v;
         while j > 0 && self.same_sentence(p, j - 1, v) {
             let Some(w) = self.lower(p, j - 1) else { break };
-            if ADVERBS.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ly")) {
+            if ADVERBS.contains(&w) || (w.len() > 4 && w.ends_with("ly")) {
                 j -= 1;
             } else {
                 break;
@@ -219,7 +216,7 @@ impl Ctx<'_> {
             return self.resolve(p, t, g);
         }
         let word = self.lower(p, t);
-        if word.as_deref() == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
+        if word == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
             if let Some(m) = t.checked_sub(2).and_then(|k| self.mention_ending(p, k)) {
                 return Decision::Speaker(m.person);
             }
@@ -247,7 +244,7 @@ impl Ctx<'_> {
                 }
                 k = b;
             }
-            let verb = self.lower(p, v).unwrap_or_default();
+            let verb = self.lower(p, v).unwrap_or("");
             if verb.ends_with("ing") {
                 return self.sentence_subject(p, v);
             }
@@ -261,7 +258,7 @@ impl Ctx<'_> {
     }
 
     /// `said Judge Renata Okafor`, `said his lawyer, Dennis Akagi`.
-    fn speaker_after_verb(&mut self, p: usize, v: usize) -> Decision {
+    fn speaker_after_verb(&self, p: usize, v: usize) -> Decision {
         for j in v + 1..v + 10 {
             if self.in_quote(p, j) {
                 return Decision::NoOne;
@@ -282,13 +279,13 @@ impl Ctx<'_> {
             let Some(w) = self.lower(p, j) else {
                 return Decision::NoOne;
             };
-            if STOPS.contains(&w.as_str()) {
+            if STOPS.contains(&w) {
                 return Decision::NoOne;
             }
             let raw = self.word(p, j).unwrap_or("");
-            let ok = DESCRIPTORS.contains(&w.as_str())
+            let ok = DESCRIPTORS.contains(&w)
                 || !is_cap(raw)
-                || LEXICON.word(&w) & TITLE != 0
+                || LEXICON.word(w) & TITLE != 0
                 || raw.ends_with("-year-old");
             if !ok {
                 return Decision::NoOne;
@@ -298,14 +295,14 @@ impl Ctx<'_> {
     }
 
     /// `"…," Bukele told reporters`, `"…," said X`, `"…," according to X`.
-    fn after(&mut self, q: usize) -> Decision {
+    fn after(&self, q: usize) -> Decision {
         let piece = &self.pieces[q];
         if piece.open_end {
             return Decision::Pass;
         }
         let p = piece.para;
         let (_, qe) = self.piece_toks[q];
-        let inner_end = qe.checked_sub(2).and_then(|i| self.toks[p].get(i)).map(|t| t.kind);
+        let inner_end = qe.checked_sub(2).and_then(|i| self.toks(p).get(i)).map(|t| t.kind);
         let ends_sentence = matches!(inner_end, Some(Kind::Punct('.')));
         let mut a = qe;
         if self.is_punct(p, a, ',') {
@@ -317,7 +314,7 @@ impl Ctx<'_> {
         let Some(first) = self.lower(p, a) else {
             return Decision::Pass;
         };
-        if first == "according" && self.lower(p, a + 1).as_deref() == Some("to") {
+        if first == "according" && self.lower(p, a + 1) == Some("to") {
             return self.speaker_after_verb(p, a + 1);
         }
         if self.classes(p, a) & VERB != 0 {
@@ -326,7 +323,7 @@ impl Ctx<'_> {
         let raw = self.word(p, a).unwrap_or("").to_string();
         let starts_subject = self.mention_starting(p, a).is_some()
             || self.pronoun(p, a).is_some()
-            || DESCRIPTORS.contains(&first.as_str())
+            || DESCRIPTORS.contains(&first)
             || raw.ends_with("-year-old")
             || is_cap(&raw);
         if !starts_subject {
@@ -335,7 +332,7 @@ impl Ctx<'_> {
         let limit = if ends_sentence { 4 } else { 14 };
         let mut subject = Decision::Pass;
         for j in a..a + limit {
-            let Some(t) = self.toks[p].get(j) else { break };
+            let Some(t) = self.toks(p).get(j) else { break };
             if matches!(t.kind, Kind::Punct('.' | '!' | '?' | ';' | ':')) || self.in_quote(p, j) {
                 break;
             }
@@ -344,7 +341,7 @@ impl Ctx<'_> {
                     let after_stop = j > a
                         && self
                             .lower(p, j - 1)
-                            .is_some_and(|w| STOPS.contains(&w.as_str()));
+                            .is_some_and(|w| STOPS.contains(&w));
                     if !after_stop {
                         subject = if poss {
                             Decision::NoOne
@@ -368,7 +365,7 @@ impl Ctx<'_> {
 
     /// A verb of saying before the quotation: `X said: "…"`, `saying "…"`,
     /// and with `phrase`, a quoted phrase inside a sentence (`X called it "…"`).
-    fn before(&mut self, q: usize, phrase: bool) -> Decision {
+    fn before(&self, q: usize, phrase: bool) -> Decision {
         let p = self.pieces[q].para;
         let (qs, _) = self.piece_toks[q];
         if qs == 0 {
@@ -401,7 +398,7 @@ impl Ctx<'_> {
         Decision::Pass
     }
 
-    fn attribution(&mut self, q: usize) -> Decision {
+    fn attribution(&self, q: usize) -> Decision {
         let d = self.before(q, false);
         if d != Decision::Pass {
             return d;
@@ -416,7 +413,7 @@ impl Ctx<'_> {
     /// A quotation with nothing said about it continues the one before:
     /// in the same paragraph, or the previous paragraph's last when it fills
     /// its own paragraph.
-    fn continuation(&mut self, q: usize) -> Option<usize> {
+    fn continuation(&self, q: usize) -> Option<usize> {
         let piece = &self.pieces[q];
         let p = piece.para;
         let (qs, qe) = self.piece_toks[q];
@@ -431,7 +428,7 @@ impl Ctx<'_> {
         }
         let fills = qs == 0
             && (piece.open_end
-                || self.toks[p][qe..]
+                || self.toks(p)[qe..]
                     .iter()
                     .all(|t| !t.is_word() && !matches!(t.kind, Kind::Punct('"' | '“' | '„' | '«'))));
         if !fills || p == 0 {
@@ -441,7 +438,7 @@ impl Ctx<'_> {
             return self.speakers.get(last).copied().flatten();
         }
         // `Detective Rachel Oyinlola appealed for witnesses.` then a quotation.
-        let last_tok = self.toks[p - 1].len().checked_sub(1)?;
+        let last_tok = self.toks(p - 1).len().checked_sub(1)?;
         match self.sentence_subject(p - 1, last_tok) {
             Decision::Speaker(x) => Some(x),
             _ => None,
@@ -449,7 +446,7 @@ impl Ctx<'_> {
     }
 }
 
-fn sentences(paras: &[&str], toks: &[Vec<Token>], piece_at: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<(usize, usize, usize)>) {
+fn sentences(paras: &[&str], toks: &[&[Token]], piece_at: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<(usize, usize, usize)>) {
     let mut of = Vec::with_capacity(toks.len());
     let mut list = Vec::new();
     for (p, ts) in toks.iter().enumerate() {
@@ -484,10 +481,12 @@ fn sentences(paras: &[&str], toks: &[Vec<Token>], piece_at: &[Vec<usize>]) -> (V
 
 pub fn attribute(
     paras: &[&str],
-    toks: &[Vec<Token>],
+    pre: &[Prepared],
     pieces: &[Piece],
     people: &People,
 ) -> Vec<Option<usize>> {
+    let toks: Vec<&[Token]> = pre.iter().map(|x| x.toks.as_slice()).collect();
+    let toks = toks.as_slice();
     let mut mention_at: Vec<Vec<usize>> = toks.iter().map(|t| vec![NONE; t.len()]).collect();
     for (k, m) in people.mentions.iter().enumerate() {
         if let Some(row) = mention_at.get_mut(m.para) {
@@ -510,7 +509,7 @@ pub fn attribute(
     let (sentence_of, sentence_list) = sentences(paras, toks, &piece_at);
     let mut cx = Ctx {
         paras,
-        toks,
+        pre,
         pieces,
         mentions: &people.mentions,
         genders: &people.genders,
@@ -520,7 +519,6 @@ pub fn attribute(
         sentences: sentence_list,
         piece_toks,
         speakers: Vec::with_capacity(pieces.len()),
-        key: String::new(),
     };
     let mut own = Vec::with_capacity(pieces.len());
     for q in 0..pieces.len() {

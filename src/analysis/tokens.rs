@@ -14,6 +14,49 @@ pub struct Token {
     /// Followed by a possessive `'s` or a bare `'` after a final s, which the
     /// token does not include.
     pub poss: bool,
+    /// Word classes from the lexicon (0 for punctuation).
+    pub class: u16,
+    /// Byte range of the normalised word in [`Prepared::keys`].
+    pub ks: u32,
+    pub ke: u32,
+}
+
+/// A paragraph's tokens with each word normalised and looked up once.
+pub struct Prepared {
+    pub toks: Vec<Token>,
+    pub keys: String,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        tokenize(text, &mut toks);
+        let mut keys = String::with_capacity(text.len());
+        let mut scratch = String::new();
+        for t in &mut toks {
+            if t.kind != Kind::Word {
+                continue;
+            }
+            super::lexicon::norm(t.text(text), &mut scratch);
+            t.ks = keys.len() as u32;
+            keys.push_str(&scratch);
+            t.ke = keys.len() as u32;
+            t.class = super::lexicon::LEXICON.word(&scratch);
+        }
+        Prepared { toks, keys }
+    }
+
+    /// The normalised form of word `i` ("" for punctuation or out of range).
+    pub fn key(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.keys.get(t.ks as usize..t.ke as usize))
+            .unwrap_or("")
+    }
+
+    pub fn class(&self, i: usize) -> u16 {
+        self.toks.get(i).map_or(0, |t| t.class)
+    }
 }
 
 impl Token {
@@ -64,6 +107,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 end: i + c.len_utf8(),
                 kind: Kind::Punct(c),
                 poss: false,
+                class: 0,
+                ks: 0,
+                ke: 0,
             });
             continue;
         }
@@ -139,6 +185,9 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             end,
             kind: Kind::Word,
             poss,
+            class: 0,
+            ks: 0,
+            ke: 0,
         });
     }
 }

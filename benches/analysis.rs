@@ -73,10 +73,33 @@ fn words(paras: &[String]) -> usize {
     paras.iter().map(|p| p.split_whitespace().count()).sum()
 }
 
+/// CPU time this thread has run, in nanoseconds (Linux), so that a figure can
+/// be given that does not depend on how busy a shared machine is.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn report_cpu_throughput(label: &str, refs: &[&str], bytes: usize, runs: u32) {
+    let Some(start) = cpu_ns() else { return };
+    for _ in 0..runs {
+        black_box(analyze(black_box(refs)));
+    }
+    let Some(end) = cpu_ns() else { return };
+    let secs = (end - start) as f64 / 1e9 / f64::from(runs);
+    println!(
+        "{label}: {:.3} ms of CPU per analysis, {:.1} MB/s of CPU time ({} bytes)",
+        secs * 1e3,
+        bytes as f64 / 1e6 / secs,
+        bytes
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let body = story(5_000_000, 1);
     let refs: Vec<&str> = body.iter().map(String::as_str).collect();
     let bytes: usize = body.iter().map(|p| p.len() + 1).sum();
+    report_cpu_throughput("5MB body", &refs, bytes, 5);
     let mut g = c.benchmark_group("analysis");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
@@ -89,6 +112,8 @@ fn bench(c: &mut Criterion) {
         long.pop();
     }
     let refs: Vec<&str> = long.iter().map(String::as_str).collect();
+    let long_bytes: usize = long.iter().map(|p| p.len() + 1).sum();
+    report_cpu_throughput(&format!("{} words", words(&long)), &refs, long_bytes, 500);
     let mut g = c.benchmark_group("story");
     g.throughput(Throughput::Bytes(long.iter().map(|p| p.len() as u64 + 1).sum()));
     g.bench_function(format!("{} words", words(&long)), |b| {

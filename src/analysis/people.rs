@@ -6,7 +6,7 @@ use super::lexicon::{
     PLACE, TITLE, VERB,
 };
 use super::tokens::{Kind, Prepared, Token, is_all_caps, is_cap};
-use std::collections::{HashMap, HashSet};
+use super::lexicon::{FastMap, FastSet};
 
 /// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
 const PARTICLES: &[&str] = &[
@@ -64,10 +64,12 @@ struct Cand {
     para: usize,
     ts: usize,
     te: usize,
-    /// Normalised words of the name, particles included.
-    words: Vec<String>,
-    /// Normalised words without particles and initials, for linking.
-    core: Vec<String>,
+    /// Number of words of the name, particles and initials included.
+    n: usize,
+    /// Normalised words without particles and initials, space-joined, for linking.
+    core: Box<str>,
+    /// Leading initials (`j.r.` of `J.R. Whitfield`), a short form of their own.
+    initials: Option<Box<str>>,
     strength: Strength,
     /// Title, saying verb, age, or `according to`.
     evidence: bool,
@@ -271,6 +273,10 @@ fn place_context(p: &Para, ts: usize, te: usize) -> bool {
 
 /// The candidate name inside one run, with its strength.
 fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> Option<Cand> {
+    // Most one-word runs are sentence openers: done before allocating.
+    if re - rs == 1 && p.class(rs) & (ORG_NAME | NATIONALITY | COMMON) != 0 {
+        return None;
+    }
     // The name is what follows the last title in the run.
     let mut ns = rs;
     let mut titled = false;
@@ -285,56 +291,65 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
             _ => i += 1,
         }
     }
-    let mut words: Vec<String> = (ns..re)
-        .map(|k| {
-            if p.word(k).is_some() {
-                p.key(k).to_string()
-            } else {
-                "&".to_string()
-            }
-        })
-        .collect();
-    let mut classes: Vec<u16> = (ns..re).map(|k| p.class(k)).collect();
     // Sentence openers, nationalities and days lose their place at the front.
     if !titled {
-        while words.len() > 1 {
-            let c = classes[0];
+        while re - ns > 1 {
+            let c = p.class(ns);
             let strip = c & (COMMON | NATIONALITY | DAY) != 0
-                || (c & MONTH != 0 && LEXICON.given(&words[0]).is_none());
+                || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
             if !strip {
                 break;
             }
-            words.remove(0);
-            classes.remove(0);
             ns += 1;
         }
     }
-    let n = words.len();
+    let n = re - ns;
     if n == 0 {
         return None;
     }
+    let word = |k: usize| if p.word(k).is_some() { p.key(k) } else { "&" };
+    let words: Vec<&str> = (ns..re).map(word).collect();
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
     let evidence = titled || context_evidence(p, ns, re);
-    let mut core: Vec<String> = words
+    let mut core = String::new();
+    for w in words.iter().filter(|w| !is_particle(w) && !is_initial(w) && **w != "&") {
+        if !core.is_empty() {
+            core.push(' ');
+        }
+        core.push_str(w);
+    }
+    let initials = words
         .iter()
-        .filter(|w| !is_particle(w) && !is_initial(w) && w.as_str() != "&")
-        .cloned()
-        .collect();
+        .take_while(|w| is_initial(w))
+        .last()
+        .filter(|_| is_initial(words[0]))
+        .map(|_| {
+            let lead: Vec<&str> = words.iter().copied().take_while(|w| is_initial(w)).collect();
+            Box::<str>::from(lead.join(" "))
+        });
     // `J.R.` alone is a short form of `J.R. Whitfield`.
     if core.is_empty() {
-        core = words.iter().filter(|w| is_initial(w)).cloned().collect();
+        core = words.join(" ");
     }
     let whole = if n > 1 {
-        LEXICON.phrase(&words.join(" "))
+        key.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        LEXICON.phrase(key)
     } else {
-        classes[0]
+        p.class(ns)
     };
     let mut cand = Cand {
         para,
         ts: ns,
         te: re,
-        words,
-        core,
+        n,
+        core: core.into(),
+        initials: initials.filter(|_| n > 1),
         strength: Strength::NotPerson,
         evidence,
         place_here: false,
@@ -344,27 +359,23 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     };
     if n == 1 {
         let raw = p.word(ns).unwrap_or("");
-        // Most one-word runs are sentence openers: done before allocating.
-        if p.class(ns) & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
+        if whole & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
             return None;
         }
-        cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
-            Strength::NotPerson
-        } else {
-            Strength::Single
-        };
-        cand.calendar = cand.classes & (DAY | MONTH) != 0;
+        cand.strength = Strength::Single;
+        cand.calendar = whole & (DAY | MONTH) != 0;
         let after_locative = ns > 0 && LOCATIVES.contains(&p.key(ns - 1));
-        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re));
-        let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
+        cand.place_here = whole & PLACE != 0 && (after_locative || place_context(p, ns, re));
+        let known = LEXICON.given(words[0]).is_some() || LEXICON.is_surname(words[0]);
         // Evidence for a name standing alone must not come from a word that
         // is capitalised only for starting a sentence (`Advocates said`), a
         // contraction (`We're`), a title (`the President said`) or a place.
-        let contraction = raw.contains(['\'', '’']) && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
+        let contraction = raw.contains(['\'', '’'])
+            && !raw.chars().skip(1).any(char::is_uppercase);
         if cand.place_here
             || after_locative
             || contraction
-            || cand.classes & (TITLE | PLACE) != 0
+            || whole & (TITLE | PLACE) != 0
             || (sentence_initial(p, ns) && !known)
             || (titled && !known && !context_evidence(p, ns, re))
         {
@@ -372,57 +383,52 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         }
         return Some(cand);
     }
-    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&") {
-        return Some(cand);
+    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || words.contains(&"&") {
+        return None;
     }
-    let first_given = (LEXICON.given(&cand.words[0]).is_some() && !is_particle(&cand.words[0]))
-        || is_initial(&cand.words[0]);
+    let first_given =
+        (LEXICON.given(words[0]).is_some() && !is_particle(words[0])) || is_initial(words[0]);
     let last = n - 1;
     let mut org_last = false;
-    for (k, w) in cand.words.iter().enumerate() {
+    for (k, w) in words.iter().enumerate() {
         if is_particle(w) || is_initial(w) {
             continue;
         }
-        let c = classes[k] & NOT_NAME;
+        let c = p.class(ns + k) & NOT_NAME;
         if c == 0 {
             continue;
         }
         if c & DAY != 0 {
-            return Some(cand);
+            return None;
         }
         // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
-        let given_first =
-            k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
+        let given_first = k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
         // `Theresa May`, `Denzel Washington`: a surname that is also a word.
-        let surname_last =
-            k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
+        let surname_last = k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
-            return Some(cand);
+            return None;
         }
         // `Anita Hill` but `Jackson River`: only with evidence.
         if surname_last && c & ORG_WORD != 0 && !titled {
             org_last = true;
         }
     }
-    let inner_particle = cand.words[1..last].iter().any(|w| is_particle(w))
-        || cand.words[0] != "&" && p.word(ns).is_some_and(is_cap) && cand.words.len() > 2 && is_particle(&cand.words[1]);
-    let starts_with_particle = is_particle(&cand.words[0]);
+    // `Pieter van der Meulen`, `Khalid bin Saeed`; but `Le Temps` is no name.
+    let starts_with_particle = is_particle(words[0]);
+    let inner_particle = words[1..last].iter().any(|w| is_particle(w));
+    let core_words: Vec<&str> = cand.core.split(' ').collect();
+    let last_surname = core_words.last().is_some_and(|w| LEXICON.is_surname(w));
+    let first_surname = core_words.first().is_some_and(|w| LEXICON.is_surname(w));
     cand.strength = if org_last {
         Strength::Weak
     } else if titled
-        || is_initial(&cand.words[0])
-        || (first_given
-            && (LEXICON.common_given(&cand.words[0])
-                || cand.core.last().is_some_and(|w| LEXICON.is_surname(w))))
-        || (inner_particle && !starts_with_particle)
-    {
+        || is_initial(words[0])
         // A rare given name (`Velvet`) needs a known surname after it.
-        Strength::Strong
-    } else if !starts_with_particle
-        && cand.core.last().is_some_and(|w| LEXICON.is_surname(w))
-        && cand.core.first().is_some_and(|w| LEXICON.is_surname(w))
-    {
+        || (first_given && (LEXICON.common_given(words[0]) || last_surname))
+        || (inner_particle && !starts_with_particle)
         // `Abrego Garcia`: every part a known surname.
+        || (!starts_with_particle && last_surname && first_surname)
+    {
         Strength::Strong
     } else {
         Strength::Weak
@@ -453,8 +459,9 @@ fn credit(p: &Para, para: usize) -> Option<Cand> {
         para,
         ts: at + 1,
         te: e,
-        core: words.clone(),
-        words,
+        n: words.len(),
+        core: words.join(" ").into(),
+        initials: None,
         strength: Strength::Strong,
         evidence: true,
         place_here: false,
@@ -464,9 +471,17 @@ fn credit(p: &Para, para: usize) -> Option<Cand> {
     })
 }
 
-/// Every run of consecutive words, space-joined.
-fn sub_runs(words: &[String]) -> impl Iterator<Item = String> + '_ {
-    (0..words.len()).flat_map(move |s| (s + 1..=words.len()).map(move |e| words[s..e].join(" ")))
+/// Every run of consecutive words of a space-joined name, space-joined.
+fn sub_runs(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    (0..words.len())
+        .flat_map(|s| (s + 1..=words.len()).map(move |e| (s, e)))
+        .map(|(s, e)| words[s..e].join(" "))
+        .collect()
+}
+
+fn word_count(name: &str) -> usize {
+    name.split(' ').count()
 }
 
 pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
@@ -495,63 +510,62 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     cands.dedup_by(|b, a| a.para == b.para && b.ts < a.te);
 
     // Full names: strong ones, and weak ones that some mention supports.
-    let evidenced: HashSet<String> = cands
+    let evidenced: FastSet<String> = cands
         .iter()
         .filter(|c| c.evidence && c.strength != Strength::NotPerson && !c.calendar)
-        .map(|c| c.core.join(" "))
+        .map(|c| c.core.to_string())
         .collect();
     let accepted: Vec<bool> = cands
         .iter()
         .map(|c| match c.strength {
             Strength::Strong => true,
-            Strength::Weak => sub_runs(&c.core).any(|r| evidenced.contains(&r)),
+            Strength::Weak => sub_runs(&c.core).iter().any(|r| evidenced.contains(r)),
             _ => false,
         })
         .collect();
 
     // Distinct full names, longest first, each either a person of its own or
     // a part of a longer one.
-    let mut seen: HashSet<&[String]> = HashSet::new();
-    let mut forms: Vec<&[String]> = Vec::new();
+    let mut seen: FastSet<&str> = FastSet::default();
+    let mut forms: Vec<&str> = Vec::new();
     // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
-    let mut initials: HashMap<&[String], &str> = HashMap::new();
+    let mut initials: FastMap<&str, &str> = FastMap::default();
     for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
         if seen.insert(&c.core) {
             forms.push(&c.core);
         }
-        if let Some(w) = c.words.first().filter(|w| is_initial(w) && c.core.len() > 0) {
+        if let Some(w) = &c.initials {
             initials.insert(&c.core, w);
         }
     }
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    let mut persons: Vec<Vec<String>> = Vec::new();
+    forms.sort_by_key(|f| std::cmp::Reverse(word_count(f)));
+    let mut persons: Vec<&str> = Vec::new();
     // Every run of consecutive words of a person's name -> those persons.
-    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
     for f in forms {
-        if parts.contains_key(&f.join(" ")) {
+        if parts.contains_key(f) {
             continue;
         }
         let k = persons.len();
         let extra = initials.get(f).map(|w| w.to_string());
-        for r in sub_runs(f).chain(extra) {
+        for r in sub_runs(f).into_iter().chain(extra) {
             let list = parts.entry(r).or_default();
             if !list.contains(&k) {
                 list.push(k);
             }
         }
-        persons.push(f.to_vec());
+        persons.push(f);
     }
 
     // Assign each candidate occurrence to a person.
     let mut owner: Vec<Option<usize>> = vec![None; cands.len()];
     let mut last_seen: Vec<Option<(usize, usize)>> = vec![None; persons.len()];
-    let mut standalone: HashMap<String, usize> = HashMap::new();
+    let mut standalone: FastMap<String, usize> = FastMap::default();
     let mut pending: Vec<usize> = Vec::new();
     let none: Vec<usize> = Vec::new();
     for i in 0..cands.len() {
         let c = &cands[i];
-        let joined = c.core.join(" ");
-        let matches = parts.get(&joined).unwrap_or(&none);
+        let matches = parts.get(&*c.core).unwrap_or(&none);
         let linkable = match c.strength {
             Strength::NotPerson => false,
             Strength::Single => !c.calendar && !c.place_here,
@@ -585,7 +599,7 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
         {
             // A one-word name with evidence and no fuller form in the story.
             let next = persons.len() + standalone.len();
-            owner[i] = Some(*standalone.entry(joined).or_insert(next));
+            owner[i] = Some(*standalone.entry(c.core.to_string()).or_insert(next));
         }
     }
     // Singles that name a standalone person elsewhere in the story.
@@ -595,14 +609,13 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
             && c.strength == Strength::Single
             && !c.calendar
             && !c.place_here
-            && let Some(&k) = standalone.get(&c.core.join(" "))
+            && let Some(&k) = standalone.get(&*c.core)
         {
             owner[i] = Some(k);
         }
     }
     for i in pending {
-        let joined = cands[i].core.join(" ");
-        let matches = parts.get(&joined).unwrap_or(&none);
+        let matches = parts.get(&*cands[i].core).unwrap_or(&none);
         owner[i] = (i + 1..cands.len())
             .find_map(|j| owner[j].filter(|k| matches.contains(k)))
             .or_else(|| matches.first().copied());
@@ -610,7 +623,7 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
 
     // Number people by first mention; name each by its fullest form.
     let mut order: Vec<usize> = Vec::new();
-    let mut index: HashMap<usize, usize> = HashMap::new();
+    let mut index: FastMap<usize, usize> = FastMap::default();
     for o in owner.iter().flatten() {
         index.entry(*o).or_insert_with(|| {
             order.push(*o);
@@ -631,7 +644,7 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
             continue;
         };
         let text = paragraphs[c.para].get(first.start..last.end).unwrap_or("");
-        let score = (c.words.len(), text.len());
+        let score = (c.n, text.len());
         if score > best[idx] {
             best[idx] = score;
             names[idx] = text.to_string();
@@ -649,9 +662,8 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
         .map(|&o| {
             persons
                 .get(o)
-                .filter(|f| f.len() > 1)
-                .and_then(|f| f.first())
-                .and_then(|g| LEXICON.given(g))
+                .and_then(|f| f.split_once(' '))
+                .and_then(|(g, _)| LEXICON.given(g))
         })
         .collect();
     People {

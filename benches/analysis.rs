@@ -104,6 +104,16 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("5MB body", |b| b.iter(|| analyze(black_box(&refs))));
+    // The same text as the stories it would come in: 25 paragraphs each
+    // (about 5 kB), as `byline analyze` sees a folder of files.
+    let stories: Vec<&[&str]> = refs.chunks(25).collect();
+    g.bench_function("5MB as stories", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(analyze(black_box(s)));
+            }
+        })
+    });
     g.finish();
 
     // A long story: 5,000 words.

@@ -88,7 +88,7 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
         if let Some(person) = people.get_mut(m.person) {
             person.mentions.push(Span {
                 para: m.para,
-                range: first.start..last.end,
+                range: first.start as usize..last.end as usize,
             });
         }
     }

@@ -643,7 +643,7 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
         let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
             continue;
         };
-        let text = paragraphs[c.para].get(first.start..last.end).unwrap_or("");
+        let text = paragraphs[c.para].get(first.start as usize..last.end as usize).unwrap_or("");
         let score = (c.n, text.len());
         if score > best[idx] {
             best[idx] = score;
@@ -688,7 +688,7 @@ mod tests {
             let t = &toks[m.para];
             out[m.person]
                 .1
-                .push(paras[m.para][t[m.ts].start..t[m.te - 1].end].to_string());
+                .push(paras[m.para][t[m.ts].start as usize..t[m.te - 1].end as usize].to_string());
         }
         out
     }

@@ -46,11 +46,11 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     genders: &'a [Option<Gender>],
     /// Per paragraph, per token: index into `mentions`, or NONE.
-    mention_at: Vec<Vec<usize>>,
+    mention_at: Table,
     /// Per paragraph, per token: index into `pieces`, or NONE.
-    piece_at: Vec<Vec<usize>>,
+    piece_at: Table,
     /// Per paragraph, per token: global sentence number.
-    sentence_of: Vec<Vec<usize>>,
+    sentence_of: Table,
     /// Global sentences: (paragraph, first token, one past last token).
     sentences: Vec<(usize, usize, usize)>,
     /// Per piece: its first and one-past-last token.
@@ -91,22 +91,22 @@ impl Ctx<'_> {
     }
 
     fn in_quote(&self, p: usize, i: usize) -> bool {
-        self.piece_at[p].get(i).is_some_and(|&q| q != NONE)
+        self.piece_at.row(p).get(i).is_some_and(|&q| q != NONE)
     }
 
     fn same_sentence(&self, p: usize, a: usize, b: usize) -> bool {
-        self.sentence_of[p].get(a) == self.sentence_of[p].get(b)
+        self.sentence_of.row(p).get(a) == self.sentence_of.row(p).get(b)
     }
 
     /// The mention whose last token is `i`.
     fn mention_ending(&self, p: usize, i: usize) -> Option<&Mention> {
-        let m = *self.mention_at[p].get(i)?;
+        let m = *self.mention_at.row(p).get(i)?;
         let m = self.mentions.get(m)?;
         (m.te == i + 1).then_some(m)
     }
 
     fn mention_starting(&self, p: usize, i: usize) -> Option<&Mention> {
-        let m = *self.mention_at[p].get(i)?;
+        let m = *self.mention_at.row(p).get(i)?;
         let m = self.mentions.get(m)?;
         (m.ts == i).then_some(m)
     }
@@ -121,7 +121,7 @@ impl Ctx<'_> {
 
     /// The person the sentence before token `i` was about, agreeing with the pronoun.
     fn resolve(&self, p: usize, i: usize, g: Gender) -> Decision {
-        let Some(&s) = self.sentence_of[p].get(i) else {
+        let Some(&s) = self.sentence_of.row(p).get(i) else {
             return Decision::NoOne;
         };
         let Some(&(sp, ss, se)) = s.checked_sub(1).and_then(|s| self.sentences.get(s)) else {
@@ -134,7 +134,7 @@ impl Ctx<'_> {
         };
         // A quotation's speaker is what its sentence is about.
         for t in ss..se {
-            if let Some(&q) = self.piece_at[sp].get(t)
+            if let Some(&q) = self.piece_at.row(sp).get(t)
                 && q != NONE
                 && let Some(Some(who)) = self.speakers.get(q)
             {
@@ -161,7 +161,7 @@ impl Ctx<'_> {
 
     /// The first person named at the start of a sentence: its subject.
     fn sentence_subject(&self, p: usize, i: usize) -> Decision {
-        let Some(&s) = self.sentence_of[p].get(i) else {
+        let Some(&s) = self.sentence_of.row(p).get(i) else {
             return Decision::NoOne;
         };
         let Some(&(sp, ss, se)) = self.sentences.get(s) else {
@@ -446,23 +446,62 @@ impl Ctx<'_> {
     }
 }
 
-fn sentences(paras: &[&str], toks: &[&[Token]], piece_at: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<(usize, usize, usize)>) {
-    let mut of = Vec::with_capacity(toks.len());
+/// One value per token of every paragraph, in one allocation.
+struct Table {
+    base: Vec<usize>,
+    data: Vec<usize>,
+}
+
+impl Table {
+    fn new(toks: &[&[Token]]) -> Table {
+        let mut base = Vec::with_capacity(toks.len() + 1);
+        let mut n = 0;
+        for t in toks {
+            base.push(n);
+            n += t.len();
+        }
+        base.push(n);
+        Table {
+            base,
+            data: vec![NONE; n],
+        }
+    }
+
+    fn bounds(&self, p: usize) -> std::ops::Range<usize> {
+        let s = self.base.get(p).copied().unwrap_or(0);
+        let e = self.base.get(p + 1).copied().unwrap_or(s);
+        s..e
+    }
+
+    fn row(&self, p: usize) -> &[usize] {
+        self.data.get(self.bounds(p)).unwrap_or(&[])
+    }
+
+    fn row_mut(&mut self, p: usize) -> &mut [usize] {
+        let r = self.bounds(p);
+        self.data.get_mut(r).unwrap_or(&mut [])
+    }
+}
+
+fn sentences(paras: &[&str], toks: &[&[Token]], piece_at: &Table) -> (Table, Vec<(usize, usize, usize)>) {
+    let mut of = Table::new(toks);
     let mut list = Vec::new();
     for (p, ts) in toks.iter().enumerate() {
-        let mut ids = Vec::with_capacity(ts.len());
+        let piece_at = piece_at.row(p);
         let mut start = 0;
         for (i, t) in ts.iter().enumerate() {
-            ids.push(list.len());
+            if let Some(slot) = of.row_mut(p).get_mut(i) {
+                *slot = list.len();
+            }
             let next_starts = ts.get(i + 1).is_some_and(|n| match n.kind {
                 Kind::Word => is_cap(n.text(paras[p])),
                 Kind::Punct(c) => matches!(c, '"' | '“' | '„' | '«' | '»'),
             });
-            let quoted = piece_at[p][i] != NONE;
+            let quoted = piece_at[i] != NONE;
             let stop = matches!(t.kind, Kind::Punct('.' | '!' | '?' | '…'));
             // A quotation that ends its own sentence (`"…done." Smith left`).
             let closes_sentence = quoted
-                && piece_at[p].get(i + 1) != Some(&piece_at[p][i])
+                && piece_at.get(i + 1) != Some(&piece_at[i])
                 && i > 0
                 && matches!(ts[i - 1].kind, Kind::Punct('.' | '!' | '?' | '…'));
             if next_starts && ((stop && !quoted) || closes_sentence) {
@@ -473,8 +512,6 @@ fn sentences(paras: &[&str], toks: &[&[Token]], piece_at: &[Vec<usize>]) -> (Vec
         if start < ts.len() || ts.is_empty() {
             list.push((p, start, ts.len()));
         }
-        // Tokens after the last break belong to the last sentence pushed.
-        of.push(ids);
     }
     (of, list)
 }
@@ -487,21 +524,19 @@ pub fn attribute(
 ) -> Vec<Option<usize>> {
     let toks: Vec<&[Token]> = pre.iter().map(|x| x.toks.as_slice()).collect();
     let toks = toks.as_slice();
-    let mut mention_at: Vec<Vec<usize>> = toks.iter().map(|t| vec![NONE; t.len()]).collect();
+    let mut mention_at = Table::new(toks);
     for (k, m) in people.mentions.iter().enumerate() {
-        if let Some(row) = mention_at.get_mut(m.para) {
-            for slot in row.iter_mut().take(m.te).skip(m.ts) {
-                *slot = k;
-            }
+        for slot in mention_at.row_mut(m.para).iter_mut().take(m.te).skip(m.ts) {
+            *slot = k;
         }
     }
-    let mut piece_at: Vec<Vec<usize>> = toks.iter().map(|t| vec![NONE; t.len()]).collect();
+    let mut piece_at = Table::new(toks);
     let mut piece_toks = Vec::with_capacity(pieces.len());
     for (k, q) in pieces.iter().enumerate() {
         let ts = &toks[q.para];
-        let s = ts.partition_point(|t| t.start < q.range.start);
-        let e = ts.partition_point(|t| t.start < q.range.end);
-        for slot in &mut piece_at[q.para][s..e] {
+        let s = ts.partition_point(|t| (t.start as usize) < q.range.start);
+        let e = ts.partition_point(|t| (t.start as usize) < q.range.end);
+        for slot in piece_at.row_mut(q.para).iter_mut().take(e).skip(s) {
             *slot = k;
         }
         piece_toks.push((s, e));

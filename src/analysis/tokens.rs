@@ -8,8 +8,10 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets in the paragraph; 32 bits keep a token small, which
+    /// matters for the cache on long texts (paragraphs over 4 GiB get no tokens).
+    pub start: u32,
+    pub end: u32,
     pub kind: Kind,
     /// Followed by a possessive `'s` or a bare `'` after a final s, which the
     /// token does not include.
@@ -29,8 +31,10 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(text: &str) -> Prepared {
-        let mut toks = Vec::with_capacity(text.len() / 5);
-        tokenize(text, &mut toks);
+        let mut toks = Vec::with_capacity(text.len() / 3 + 1);
+        if u32::try_from(text.len()).is_ok() {
+            tokenize(text, &mut toks);
+        }
         let mut keys = String::with_capacity(text.len());
         let mut scratch = String::new();
         for t in &mut toks {
@@ -69,7 +73,7 @@ impl Token {
     }
 
     pub fn text<'a>(&self, para: &'a str) -> &'a str {
-        para.get(self.start..self.end).unwrap_or("")
+        para.get(self.start as usize..self.end as usize).unwrap_or("")
     }
 }
 
@@ -82,6 +86,9 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -95,76 +102,86 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Splits `text` into tokens, appending them to `out`.
+/// The character starting at byte `i`, decoding only when it is not ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// Splits `text` into tokens, appending them to `out`.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             out.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
+                start: i as u32,
+                end: (i + len) as u32,
                 kind: Kind::Punct(c),
                 poss: false,
                 class: 0,
                 ks: 0,
                 ke: 0,
             });
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
+        // Where scanning resumes: past a possessive `'s` the word leaves out.
+        let mut resume = None;
         let mut poss = false;
         // Letters since the last full stop: initials (`J.R.`) have one each.
         let mut segment = 1usize;
         let mut only_initials = c.is_alphabetic();
         loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+            let j = end;
+            let Some(d) = char_at(text, j) else { break };
+            let dl = d.len_utf8();
             if is_word_char(d) {
-                chars.next();
-                end = j + d.len_utf8();
+                end = j + dl;
                 segment += 1;
                 continue;
             }
-            let rest = text.get(j + d.len_utf8()..).unwrap_or("");
-            let mut after = rest.chars();
-            let next = after.next();
-            let next2 = after.next();
+            let next = char_at(text, j + dl);
+            let next2 = next.and_then(|n| char_at(text, j + dl + n.len_utf8()));
             if is_apostrophe(d) {
                 match next {
                     Some('s' | 'S') if !next2.is_some_and(is_word_char) => {
                         poss = true;
-                        chars.next();
-                        chars.next();
+                        resume = Some(j + dl + 1);
                         break;
                     }
                     Some(n) if n.is_alphabetic() => {
-                        chars.next();
-                        end = j + d.len_utf8();
+                        end = j + dl;
                         only_initials = false;
                         continue;
                     }
                     _ => {
                         let word = text.get(start..end).unwrap_or("");
-                        if word.ends_with(['s', 'S']) && word.chars().count() > 1 {
+                        if word.ends_with(['s', 'S']) && word.len() > 1 {
                             poss = true;
-                            chars.next();
+                            resume = Some(j + dl);
                         }
                         break;
                     }
                 }
             }
             if is_hyphen(d) && next.is_some_and(is_word_char) {
-                chars.next();
-                end = j + d.len_utf8();
+                end = j + dl;
                 only_initials = false;
                 continue;
             }
             if d == '.' {
-                let word = text.get(start..end).unwrap_or("");
                 if only_initials && segment == 1 {
-                    chars.next();
                     end = j + 1;
                     segment = 0;
                     // `J.R.` goes on; `J. Smith` ends here.
@@ -173,22 +190,23 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     }
                     break;
                 }
+                let word = text.get(start..end).unwrap_or("");
                 if ABBREVIATIONS.contains(&word) {
-                    chars.next();
                     end = j + 1;
                 }
             }
             break;
         }
         out.push(Token {
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             kind: Kind::Word,
             poss,
             class: 0,
             ks: 0,
             ke: 0,
         });
+        i = resume.unwrap_or(end);
     }
 }
 

@@ -10,13 +10,34 @@ const GIVEN: &[&str] = &[
     "Priya", "Callum", "Giulia", "Dmytro", "Marisol", "Victor",
 ];
 const FAMILY: &[&str] = &[
-    "Okonkwo", "Marchetti", "Watanabe", "Reyes", "Pryor", "Kimball", "Ibarra", "Yılmaz",
-    "van der Meulen", "al-Masri", "Raghunathan", "Bell", "Ferraro", "Kovalenko", "Echeverría",
+    "Okonkwo",
+    "Marchetti",
+    "Watanabe",
+    "Reyes",
+    "Pryor",
+    "Kimball",
+    "Ibarra",
+    "Yılmaz",
+    "van der Meulen",
+    "al-Masri",
+    "Raghunathan",
+    "Bell",
+    "Ferraro",
+    "Kovalenko",
+    "Echeverría",
     "Haddad",
 ];
 const PLACES: &[&str] = &[
-    "Washington", "El Salvador", "Jackson, Mississippi", "Lagos", "São Paulo", "the White House",
-    "Getty Images", "Morgan Stanley", "the Oval Office", "Johnson & Johnson",
+    "Washington",
+    "El Salvador",
+    "Jackson, Mississippi",
+    "Lagos",
+    "São Paulo",
+    "the White House",
+    "Getty Images",
+    "Morgan Stanley",
+    "the Oval Office",
+    "Johnson & Johnson",
 ];
 
 /// Deterministic pseudo-random numbers (an LCG), so every run measures the same text.
@@ -44,7 +65,7 @@ fn sentence(r: &mut Rng) -> String {
         0 => format!("\"We will not stop until the work is done in {place},\" {f} said."),
         1 => format!("President {g} {f} met officials from {place} on Monday."),
         2 => format!("{g} {f}, 61, a retired teacher, said: \"Half the people here don't drive.\""),
-        3 => format!("“It was over in less than a minute,” she said."),
+        3 => "“It was over in less than a minute,” she said.".to_string(),
         4 => format!("The council voted 5-2 to extend the hours, according to {f}."),
         5 => format!("{f}'s office said the plan, which critics called \"a bribe\", would pass."),
         6 => format!("Shares of {place} fell 3.1 percent after the report on Thursday."),
@@ -125,7 +146,9 @@ fn bench(c: &mut Criterion) {
     let long_bytes: usize = long.iter().map(|p| p.len() + 1).sum();
     report_cpu_throughput(&format!("{} words", words(&long)), &refs, long_bytes, 500);
     let mut g = c.benchmark_group("story");
-    g.throughput(Throughput::Bytes(long.iter().map(|p| p.len() as u64 + 1).sum()));
+    g.throughput(Throughput::Bytes(
+        long.iter().map(|p| p.len() as u64 + 1).sum(),
+    ));
     g.bench_function(format!("{} words", words(&long)), |b| {
         b.iter(|| analyze(black_box(&refs)))
     });

@@ -201,7 +201,11 @@ fn skip_escape(bytes: &[u8], i: usize) -> usize {
                     return j + 1;
                 }
                 if b == 0x1b {
-                    return if bytes.get(j + 1) == Some(&b'\\') { j + 2 } else { j };
+                    return if bytes.get(j + 1) == Some(&b'\\') {
+                        j + 2
+                    } else {
+                        j
+                    };
                 }
                 j += 1;
             }

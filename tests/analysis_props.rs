@@ -15,7 +15,10 @@ fn check(paras: &[&str], a: &Analysis) {
     let mut mentions: Vec<&Span> = Vec::new();
     for p in &a.people {
         assert!(!p.mentions.is_empty());
-        assert!(p.mentions.windows(2).all(|w| w[0] < w[1]), "mentions sorted");
+        assert!(
+            p.mentions.windows(2).all(|w| w[0] < w[1]),
+            "mentions sorted"
+        );
         for m in &p.mentions {
             assert!(ok(m), "mention {m:?} out of bounds or off a char boundary");
             assert!(!m.range.is_empty());

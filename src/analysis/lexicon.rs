@@ -19,7 +19,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
@@ -177,7 +181,9 @@ pub fn norm(s: &str, out: &mut String) {
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė'
             | 'Ę' | 'Ě' => 'e',
             'ğ' | 'Ğ' => 'g',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
+                'i'
+            }
             'ł' | 'ľ' | 'Ł' | 'Ľ' => 'l',
             'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
             'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø'
@@ -250,7 +256,9 @@ impl Lexicon {
             };
             norm(name, &mut key);
             // Hand-listed names are common where they are used.
-            lx.given.entry(key.as_str().into()).or_insert((g, COMMON_GIVEN));
+            lx.given
+                .entry(key.as_str().into())
+                .or_insert((g, COMMON_GIVEN));
         }
         for line in entries(SURNAMES) {
             norm(line, &mut key);

@@ -67,7 +67,10 @@ pub struct Analysis {
 
 /// Analyses a story given as its paragraphs' display texts.
 pub fn analyze(paragraphs: &[&str]) -> Analysis {
-    let pre: Vec<tokens::Prepared> = paragraphs.iter().map(|p| tokens::Prepared::new(p)).collect();
+    let pre: Vec<tokens::Prepared> = paragraphs
+        .iter()
+        .map(|p| tokens::Prepared::new(p))
+        .collect();
     let pieces = quotes::find(paragraphs);
     let found = people::find(paragraphs, &pre);
     let speakers = speakers::attribute(paragraphs, &pre, &pieces, &found);
@@ -170,7 +173,8 @@ mod tests {
 
     #[test]
     fn an_appositive_age_and_role_do_not_hide_the_speaker() {
-        let p = [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
+        let p =
+            [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Dolores Whitaker"));
     }
 
@@ -209,7 +213,10 @@ mod tests {
 
     #[test]
     fn a_multi_paragraph_quotation_has_one_speaker() {
-        let p = [r#"Farida Rahimi said: "Three hundred people."#, r#""Most did nothing wrong.""#];
+        let p = [
+            r#"Farida Rahimi said: "Three hundred people."#,
+            r#""Most did nothing wrong.""#,
+        ];
         let s = said(&p);
         assert_eq!(s.len(), 2);
         assert!(s.iter().all(|q| q.1.as_deref() == Some("Farida Rahimi")));
@@ -235,7 +242,9 @@ mod tests {
 
     #[test]
     fn saying_before_a_quote_belongs_to_the_sentence_subject() {
-        let p = [r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#];
+        let p = [
+            r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#,
+        ];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Hale"));
     }
 

@@ -5,8 +5,8 @@ use super::lexicon::{
     COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PHRASE_START,
     PLACE, TITLE, VERB,
 };
-use super::tokens::{Kind, Prepared, Token, is_all_caps, is_cap};
 use super::lexicon::{FastMap, FastSet};
+use super::tokens::{Kind, Prepared, Token, is_all_caps, is_cap};
 
 /// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
 const PARTICLES: &[&str] = &[
@@ -16,16 +16,68 @@ const PARTICLES: &[&str] = &[
 
 /// Words before a place name that make it a place here (`in Jackson`).
 const LOCATIVES: &[&str] = &[
-    "in", "at", "from", "to", "near", "of", "across", "outside", "inside", "into", "toward",
-    "towards", "through", "via", "around", "throughout", "between", "visit", "visited", "visiting",
-    "around", "within", "beyond", "and", "or", "over", "against",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "of",
+    "across",
+    "outside",
+    "inside",
+    "into",
+    "toward",
+    "towards",
+    "through",
+    "via",
+    "around",
+    "throughout",
+    "between",
+    "visit",
+    "visited",
+    "visiting",
+    "around",
+    "within",
+    "beyond",
+    "and",
+    "or",
+    "over",
+    "against",
 ];
 
 /// Words in a photo credit that name an agency rather than a photographer.
 const AGENCY_WORDS: &[&str] = &[
-    "afp", "ap", "epa", "reuters", "getty", "images", "image", "pool", "photo", "photos", "press",
-    "xinhua", "ansa", "dpa", "anadolu", "shutterstock", "alamy", "bloomberg", "aap", "pa", "via",
-    "agency", "news", "handout", "file", "staff", "courtesy", "north", "america", "europe", "asia",
+    "afp",
+    "ap",
+    "epa",
+    "reuters",
+    "getty",
+    "images",
+    "image",
+    "pool",
+    "photo",
+    "photos",
+    "press",
+    "xinhua",
+    "ansa",
+    "dpa",
+    "anadolu",
+    "shutterstock",
+    "alamy",
+    "bloomberg",
+    "aap",
+    "pa",
+    "via",
+    "agency",
+    "news",
+    "handout",
+    "file",
+    "staff",
+    "courtesy",
+    "north",
+    "america",
+    "europe",
+    "asia",
 ];
 
 /// A mention found in the text, by token range within its paragraph.
@@ -95,9 +147,11 @@ fn is_particle(word: &str) -> bool {
 
 /// `al-Masri`, `el-Sisi`: a lower-case particle joined to a capitalised name.
 fn is_prefixed_name(word: &str) -> bool {
-    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’"]
-        .iter()
-        .any(|p| word.strip_prefix(p).is_some_and(is_cap))
+    [
+        "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’",
+    ]
+    .iter()
+    .any(|p| word.strip_prefix(p).is_some_and(is_cap))
 }
 
 fn name_like(word: &str) -> bool {
@@ -156,8 +210,7 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
         }
         let s = i;
         let mut e = i;
-        loop {
-            let Some(t) = p.toks.get(e) else { break };
+        while let Some(t) = p.toks.get(e) {
             let w = p.word(e);
             if w.is_some_and(name_like) {
                 e += 1;
@@ -239,7 +292,10 @@ fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
         if p.class(before) & (VERB | TITLE) != 0 {
             return true;
         }
-        if p.key(before) == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+        if p.key(before) == "to"
+            && p.word(before.wrapping_sub(1))
+                .is_some_and(|w| w.eq_ignore_ascii_case("according"))
+        {
             return true;
         }
     }
@@ -312,7 +368,10 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
     let evidence = titled || context_evidence(p, ns, re);
     let mut core = String::new();
-    for w in words.iter().filter(|w| !is_particle(w) && !is_initial(w) && **w != "&") {
+    for w in words
+        .iter()
+        .filter(|w| !is_particle(w) && !is_initial(w) && **w != "&")
+    {
         if !core.is_empty() {
             core.push(' ');
         }
@@ -324,7 +383,11 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         .last()
         .filter(|_| is_initial(words[0]))
         .map(|_| {
-            let lead: Vec<&str> = words.iter().copied().take_while(|w| is_initial(w)).collect();
+            let lead: Vec<&str> = words
+                .iter()
+                .copied()
+                .take_while(|w| is_initial(w))
+                .collect();
             Box::<str>::from(lead.join(" "))
         });
     // `J.R.` alone is a short form of `J.R. Whitfield`.
@@ -370,8 +433,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         // Evidence for a name standing alone must not come from a word that
         // is capitalised only for starting a sentence (`Advocates said`), a
         // contraction (`We're`), a title (`the President said`) or a place.
-        let contraction = raw.contains(['\'', '’'])
-            && !raw.chars().skip(1).any(char::is_uppercase);
+        let contraction = raw.contains(['\'', '’']) && !raw.chars().skip(1).any(char::is_uppercase);
         if cand.place_here
             || after_locative
             || contraction
@@ -442,7 +504,7 @@ fn credit(p: &Para, para: usize) -> Option<Cand> {
     let mut e = at + 1;
     let mut words = Vec::new();
     while let Some(w) = p.word(e) {
-        if !is_all_caps(w) && !(w.chars().count() == 1 && is_cap(w)) {
+        if !(is_all_caps(w) || (w.chars().count() == 1 && is_cap(w))) {
             break;
         }
         if AGENCY_WORDS.contains(&p.key(e)) || p.class(e) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
@@ -643,7 +705,9 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
         let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
             continue;
         };
-        let text = paragraphs[c.para].get(first.start as usize..last.end as usize).unwrap_or("");
+        let text = paragraphs[c.para]
+            .get(first.start as usize..last.end as usize)
+            .unwrap_or("");
         let score = (c.n, text.len());
         if score > best[idx] {
             best[idx] = score;
@@ -682,8 +746,11 @@ mod tests {
         let pre: Vec<Prepared> = paras.iter().map(|p| Prepared::new(p)).collect();
         let found = find(paras, &pre);
         let toks: Vec<&Vec<Token>> = pre.iter().map(|p| &p.toks).collect();
-        let mut out: Vec<(String, Vec<String>)> =
-            found.names.iter().map(|n| (n.clone(), Vec::new())).collect();
+        let mut out: Vec<(String, Vec<String>)> = found
+            .names
+            .iter()
+            .map(|n| (n.clone(), Vec::new()))
+            .collect();
         for m in &found.mentions {
             let t = &toks[m.para];
             out[m.person]
@@ -699,10 +766,10 @@ mod tests {
 
     #[test]
     fn a_title_is_left_out_of_the_mention() {
-        assert_eq!(people(&["Attorney General Pam Bondi spoke."]), [(
-            "Pam Bondi".to_string(),
-            vec!["Pam Bondi".to_string()]
-        )]);
+        assert_eq!(
+            people(&["Attorney General Pam Bondi spoke."]),
+            [("Pam Bondi".to_string(), vec!["Pam Bondi".to_string()])]
+        );
     }
 
     #[test]
@@ -736,7 +803,9 @@ mod tests {
 
     #[test]
     fn places_and_nationalities_are_not_people() {
-        assert!(names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty());
+        assert!(
+            names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty()
+        );
     }
 
     #[test]
@@ -758,7 +827,10 @@ mod tests {
 
     #[test]
     fn an_age_is_evidence_for_an_unknown_name() {
-        assert_eq!(names(&["Thembeka Ngubane, 61, arrived."]), ["Thembeka Ngubane"]);
+        assert_eq!(
+            names(&["Thembeka Ngubane, 61, arrived."]),
+            ["Thembeka Ngubane"]
+        );
     }
 
     #[test]

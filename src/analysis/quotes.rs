@@ -162,15 +162,18 @@ mod tests {
 
     #[test]
     fn straight_quotes_pair_up() {
-        assert_eq!(spans(&[r#""Yes," he said. "No.""#]), [
-            (0, r#""Yes,""#.to_string()),
-            (0, r#""No.""#.to_string())
-        ]);
+        assert_eq!(
+            spans(&[r#""Yes," he said. "No.""#]),
+            [(0, r#""Yes,""#.to_string()), (0, r#""No.""#.to_string())]
+        );
     }
 
     #[test]
     fn curly_quotes_pair_up() {
-        assert_eq!(spans(&["She said “fine” and left."]), [(0, "“fine”".to_string())]);
+        assert_eq!(
+            spans(&["She said “fine” and left."]),
+            [(0, "“fine”".to_string())]
+        );
     }
 
     #[test]
@@ -181,7 +184,10 @@ mod tests {
     #[test]
     fn single_quotes_nest_inside_double_ones() {
         let p = r#""She said 'go,' so I went," he said."#;
-        assert_eq!(spans(&[p]), [(0, r#""She said 'go,' so I went,""#.to_string())]);
+        assert_eq!(
+            spans(&[p]),
+            [(0, r#""She said 'go,' so I went,""#.to_string())]
+        );
     }
 
     #[test]

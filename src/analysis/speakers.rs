@@ -13,9 +13,30 @@ const NONE: usize = usize::MAX;
 
 /// Words between a subject and its verb that change nothing (`Trump also said`).
 const ADVERBS: &[&str] = &[
-    "also", "later", "then", "again", "repeatedly", "previously", "once", "has", "had", "have",
-    "was", "is", "would", "will", "reportedly", "simply", "just", "had", "still", "further",
-    "quickly", "often", "never", "now",
+    "also",
+    "later",
+    "then",
+    "again",
+    "repeatedly",
+    "previously",
+    "once",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "would",
+    "will",
+    "reportedly",
+    "simply",
+    "just",
+    "had",
+    "still",
+    "further",
+    "quickly",
+    "often",
+    "never",
+    "now",
 ];
 
 /// Words that may stand between a verb of saying and the speaker after it
@@ -86,7 +107,20 @@ impl Ctx<'_> {
     fn after_determiner(&self, p: usize, i: usize) -> bool {
         i > 0
             && self.lower(p, i - 1).is_some_and(|w| {
-                matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "this" | "that")
+                matches!(
+                    w,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "my"
+                        | "this"
+                        | "that"
+                )
             })
     }
 
@@ -302,7 +336,10 @@ impl Ctx<'_> {
         }
         let p = piece.para;
         let (_, qe) = self.piece_toks[q];
-        let inner_end = qe.checked_sub(2).and_then(|i| self.toks(p).get(i)).map(|t| t.kind);
+        let inner_end = qe
+            .checked_sub(2)
+            .and_then(|i| self.toks(p).get(i))
+            .map(|t| t.kind);
         let ends_sentence = matches!(inner_end, Some(Kind::Punct('.')));
         let mut a = qe;
         if self.is_punct(p, a, ',') {
@@ -337,11 +374,11 @@ impl Ctx<'_> {
                 break;
             }
             if subject == Decision::Pass {
-                if let Some((poss, person)) = self.mention_starting(p, j).map(|m| (m.poss, m.person)) {
-                    let after_stop = j > a
-                        && self
-                            .lower(p, j - 1)
-                            .is_some_and(|w| STOPS.contains(&w));
+                if let Some((poss, person)) =
+                    self.mention_starting(p, j).map(|m| (m.poss, m.person))
+                {
+                    let after_stop =
+                        j > a && self.lower(p, j - 1).is_some_and(|w| STOPS.contains(&w));
                     if !after_stop {
                         subject = if poss {
                             Decision::NoOne
@@ -428,9 +465,9 @@ impl Ctx<'_> {
         }
         let fills = qs == 0
             && (piece.open_end
-                || self.toks(p)[qe..]
-                    .iter()
-                    .all(|t| !t.is_word() && !matches!(t.kind, Kind::Punct('"' | '“' | '„' | '«'))));
+                || self.toks(p)[qe..].iter().all(|t| {
+                    !t.is_word() && !matches!(t.kind, Kind::Punct('"' | '“' | '„' | '«'))
+                }));
         if !fills || p == 0 {
             return None;
         }
@@ -483,7 +520,11 @@ impl Table {
     }
 }
 
-fn sentences(paras: &[&str], toks: &[&[Token]], piece_at: &Table) -> (Table, Vec<(usize, usize, usize)>) {
+fn sentences(
+    paras: &[&str],
+    toks: &[&[Token]],
+    piece_at: &Table,
+) -> (Table, Vec<(usize, usize, usize)>) {
     let mut of = Table::new(toks);
     let mut list = Vec::new();
     for (p, ts) in toks.iter().enumerate() {
@@ -556,13 +597,13 @@ pub fn attribute(
         speakers: Vec::with_capacity(pieces.len()),
     };
     let mut own = Vec::with_capacity(pieces.len());
-    for q in 0..pieces.len() {
+    for (q, piece) in pieces.iter().enumerate() {
         let d = cx.attribution(q);
         own.push(d);
         let who = match d {
             Decision::Speaker(x) => Some(x),
             Decision::NoOne => None,
-            Decision::Pass if pieces[q].continued => q.checked_sub(1).and_then(|k| cx.speakers[k]),
+            Decision::Pass if piece.continued => q.checked_sub(1).and_then(|k| cx.speakers[k]),
             Decision::Pass => cx.continuation(q),
         };
         cx.speakers.push(who);

@@ -73,7 +73,8 @@ impl Token {
     }
 
     pub fn text<'a>(&self, para: &'a str) -> &'a str {
-        para.get(self.start as usize..self.end as usize).unwrap_or("")
+        para.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -259,19 +260,18 @@ mod tests {
 
     #[test]
     fn inner_apostrophes_and_hyphens_stay_in_the_word() {
-        assert_eq!(words("O'Brien met al-Masri"), ["O'Brien", "met", "al-Masri"]);
+        assert_eq!(
+            words("O'Brien met al-Masri"),
+            ["O'Brien", "met", "al-Masri"]
+        );
     }
 
     #[test]
     fn initials_keep_their_full_stops() {
-        assert_eq!(words("J.R. Whitfield and Mary K. Oduya"), [
-            "J.R.",
-            "Whitfield",
-            "and",
-            "Mary",
-            "K.",
-            "Oduya"
-        ]);
+        assert_eq!(
+            words("J.R. Whitfield and Mary K. Oduya"),
+            ["J.R.", "Whitfield", "and", "Mary", "K.", "Oduya"]
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub enum ParagraphKind {
     /// A Markdown sub-heading inside the story.
     Heading,
     /// A photo caption; `credit` is the display offset where its `©` credit starts.
-    Caption { credit: usize },
+    Caption {
+        credit: usize,
+    },
 }
 
 /// One paragraph: its cleaned display text and where it sits in the file.

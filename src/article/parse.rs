@@ -51,13 +51,20 @@ fn lines(src: &str) -> Vec<Line> {
     let mut start = 0;
     for (i, b) in src.bytes().enumerate() {
         if b == b'\n' {
-            let end = if i > start && src.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+            let end = if i > start && src.as_bytes()[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
             out.push(Line { start, end });
             start = i + 1;
         }
     }
     if start < src.len() {
-        out.push(Line { start, end: src.len() });
+        out.push(Line {
+            start,
+            end: src.len(),
+        });
     }
     out
 }
@@ -109,8 +116,8 @@ fn split_dateline(src: &str, rest: Range<usize>) -> (Option<String>, usize) {
         let dateline = trimmed[..i].trim();
         // A dateline is a place, not a sentence: a long or punctuated run before
         // the first dash is part of the lead.
-        let looks_like_place = dateline.width() <= 48
-            && !dateline.contains(['.', '"', '“', '”', ':', ';', '?', '!']);
+        let looks_like_place =
+            dateline.width() <= 48 && !dateline.contains(['.', '"', '“', '”', ':', ';', '?', '!']);
         if looks_like_place && !dateline.is_empty() {
             let lead = &trimmed[i + len..];
             let lead = lead.trim_start();
@@ -290,8 +297,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The first sentence of a paragraph, without its final full stop.
 pub(crate) fn first_sentence(text: &str) -> &str {
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }

@@ -249,6 +249,25 @@ mod tests {
     }
 
     #[test]
+    fn a_country_abbreviation_is_not_a_person() {
+        let a = analyze(&["The U.S. said it would act. U.S. Steel fell."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
+    fn a_plural_nationality_is_not_a_person() {
+        let a = analyze(&["Talks stalled, while Palestinians said they would wait."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
+    fn a_suffix_after_a_titled_looking_name_stays_in_the_name() {
+        let a = analyze(&["Martin Luther King Jr. said it first."]);
+        assert_eq!(a.people.len(), 1);
+        assert_eq!(a.people[0].name, "Martin Luther King Jr.");
+    }
+
+    #[test]
     fn empty_input_gives_empty_analysis() {
         assert_eq!(analyze(&[]), Analysis::default());
     }

@@ -14,6 +14,9 @@ const PARTICLES: &[&str] = &[
     "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
 ];
 
+/// Generational suffixes: part of a name, never a name after a title.
+const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
+
 /// Words before a place name that make it a place here (`in Jackson`).
 const LOCATIVES: &[&str] = &[
     "in",
@@ -304,12 +307,14 @@ fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
 
 /// The word at `i` starts a sentence, a quotation or a paragraph.
 fn sentence_initial(p: &Para, i: usize) -> bool {
-    match i.checked_sub(1).and_then(|j| p.toks.get(j)) {
-        None => true,
-        Some(t) => matches!(
-            t.kind,
-            Kind::Punct('.' | '!' | '?' | ':' | '"' | '“' | '„' | '«' | '(' | '—' | '–' | '…')
-        ),
+    let Some(prev) = i.checked_sub(1).and_then(|j| p.toks.get(j)) else {
+        return true;
+    };
+    match prev.kind {
+        Kind::Punct('.' | '!' | '?' | ':' | '“' | '„' | '«' | '(' | '—' | '–' | '…') => true,
+        // A straight mark opens a quotation when the word touches it.
+        Kind::Punct('"') => p.toks.get(i).is_some_and(|t| t.start == prev.end),
+        _ => false,
     }
 }
 
@@ -339,7 +344,8 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     let mut i = rs;
     while i < re {
         match title_at(p, i, re, key) {
-            Some(e) if e < re => {
+            // `Martin Luther King Jr.`: a title needs a name after it.
+            Some(e) if e < re && (e..re).any(|k| !SUFFIXES.contains(&p.key(k))) => {
                 ns = e;
                 titled = true;
                 i = e;
@@ -347,11 +353,12 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
             _ => i += 1,
         }
     }
-    // Sentence openers, nationalities and days lose their place at the front.
+    // Sentence openers, nationalities, days and `U.S.` lose their place at the front.
     if !titled {
         while re - ns > 1 {
             let c = p.class(ns);
             let strip = c & (COMMON | NATIONALITY | DAY) != 0
+                || (c & PLACE != 0 && is_initial(p.key(ns)))
                 || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
             if !strip {
                 break;
@@ -437,6 +444,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         if cand.place_here
             || after_locative
             || contraction
+            || is_initial(words[0])
             || whole & (TITLE | PLACE) != 0
             || (sentence_initial(p, ns) && !known)
             || (titled && !known && !context_evidence(p, ns, re))

@@ -249,6 +249,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_apposition_before_the_verb_is_the_speaker() {
+        let p =
+            [r#"Maria Lopez said her landlord, James Carter, had told her: "You have a week.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("James Carter"));
+    }
+
+    #[test]
+    fn according_to_before_the_quote_names_the_speaker() {
+        let p = [r#"According to police spokesman Tom Reed, "the suspect fled.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Reed"));
+    }
+
+    #[test]
+    fn a_pronoun_of_the_other_sex_is_not_resolved_to_the_person_before() {
+        let p = [r#"Tom Reed spoke first. "We're done," she said."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
     fn a_country_abbreviation_is_not_a_person() {
         let a = analyze(&["The U.S. said it would act. U.S. Steel fell."]);
         assert!(a.people.is_empty());

@@ -311,7 +311,9 @@ fn sentence_initial(p: &Para, i: usize) -> bool {
         return true;
     };
     match prev.kind {
-        Kind::Punct('.' | '!' | '?' | ':' | '“' | '„' | '«' | '(' | '—' | '–' | '…') => true,
+        Kind::Punct('.' | '!' | '?' | ':' | '“' | '„' | '«' | '(' | '—' | '–' | '…') => {
+            true
+        }
         // A straight mark opens a quotation when the word touches it.
         Kind::Punct('"') => p.toks.get(i).is_some_and(|t| t.start == prev.end),
         _ => false,

@@ -257,6 +257,14 @@ impl Ctx<'_> {
             return Decision::NoOne;
         }
         if self.is_punct(p, t, ',') {
+            // `her landlord, James Carter, told`: the name in apposition.
+            if let Some(m) = t.checked_sub(1).and_then(|x| self.mention_ending(p, x)) {
+                return if m.poss {
+                    Decision::NoOne
+                } else {
+                    Decision::Speaker(m.person)
+                };
+            }
             // `Dolores Whitaker, 61, a retired teacher, said`
             let mut k = t;
             for _ in 0..3 {
@@ -419,6 +427,16 @@ impl Ctx<'_> {
         let direct = introduced || self.classes(p, b) & VERB != 0;
         if direct == phrase {
             return Decision::Pass;
+        }
+        // `According to Tom Reed, "…"`
+        if introduced {
+            let mut j = b + 1;
+            while j > 0 && b + 1 - j < 10 && self.same_sentence(p, j - 1, b) {
+                j -= 1;
+                if self.lower(p, j) == Some("according") && self.lower(p, j + 1) == Some("to") {
+                    return self.speaker_after_verb(p, j + 1);
+                }
+            }
         }
         let wanted = if phrase { VERB | LABEL_VERB } else { VERB };
         let reach = if phrase { 12 } else { 10 };

@@ -50,7 +50,10 @@ impl Prepared {
             if t.class == 0
                 && scratch.len() > 3
                 && scratch.ends_with('s')
-                && text.as_bytes().get(t.start as usize).is_some_and(u8::is_ascii_uppercase)
+                && text
+                    .as_bytes()
+                    .get(t.start as usize)
+                    .is_some_and(u8::is_ascii_uppercase)
             {
                 let stem = super::lexicon::LEXICON.word(&scratch[..scratch.len() - 1]);
                 t.class = stem & super::lexicon::NATIONALITY;

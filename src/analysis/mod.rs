@@ -268,6 +268,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_phrase_does_not_inherit_the_previous_speaker() {
+        let p =
+            [r#"Pep Guardiola said his side "deserved nothing". The club's fans chanted "out"."#];
+        assert_eq!(speaker_of(&p, 1), None);
+    }
+
+    #[test]
+    fn a_role_in_apposition_is_evidence_for_a_name() {
+        let a = analyze(&["Zorvan Kaltenbrunn, the club's coach, was calm."]);
+        assert_eq!(a.people.len(), 1);
+    }
+
+    #[test]
+    fn a_name_after_the_needs_more_evidence() {
+        let a = analyze(&["They played at the Santiago Marvelo on Sunday."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
     fn a_country_abbreviation_is_not_a_person() {
         let a = analyze(&["The U.S. said it would act. U.S. Steel fell."]);
         assert!(a.people.is_empty());

@@ -284,6 +284,22 @@ fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
             return true;
         }
     }
+    // `Carlo Ancelotti, the Madrid coach,`: a role in apposition.
+    if p.punct(te, ',')
+        && matches!(
+            p.key(te + 1),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        )
+    {
+        for k in te + 2..te + 7 {
+            if p.class(k) & TITLE != 0 && p.word(k).is_some_and(|w| !is_cap(w)) {
+                return true;
+            }
+            if p.word(k).is_none() {
+                break;
+            }
+        }
+    }
     if ts == 0 {
         return false;
     }
@@ -491,7 +507,9 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     let core_words: Vec<&str> = cand.core.split(' ').collect();
     let last_surname = core_words.last().is_some_and(|w| LEXICON.is_surname(w));
     let first_surname = core_words.first().is_some_and(|w| LEXICON.is_surname(w));
-    cand.strength = if org_last {
+    // `the Santiago Bernabeu`: people seldom take an article.
+    let after_the = !titled && ns > 0 && p.key(ns - 1) == "the";
+    cand.strength = if org_last || after_the {
         Strength::Weak
     } else if titled
         || is_initial(words[0])

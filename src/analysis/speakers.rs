@@ -472,6 +472,17 @@ impl Ctx<'_> {
         let piece = &self.pieces[q];
         let p = piece.para;
         let (qs, qe) = self.piece_toks[q];
+        // Only a quotation that is a sentence of its own continues one.
+        let starts_sentence = qs == 0
+            || matches!(
+                self.toks(p).get(qs - 1).map(|t| t.kind),
+                Some(Kind::Punct(
+                    '.' | '!' | '?' | '…' | '"' | '”' | '“' | '»' | '«'
+                ))
+            );
+        if !starts_sentence {
+            return None;
+        }
         if let Some(prev) = q.checked_sub(1).filter(|&k| self.pieces[k].para == p) {
             let who = self.speakers.get(prev).copied().flatten()?;
             let (_, pe) = self.piece_toks[prev];

@@ -49,6 +49,13 @@ pub const VERB: u16 = 1 << 8;
 pub const LABEL_VERB: u16 = 1 << 9;
 /// First word of some multi-word entry: worth trying phrases from here.
 pub const PHRASE_START: u16 = 1 << 10;
+/// A lower-case word that joins the parts of a name (`van der`, `da`, `bin`).
+pub const PARTICLE: u16 = 1 << 11;
+
+pub const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
+    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
+];
 
 /// Any class that says a capitalised word is not part of a person's name.
 pub const NOT_NAME: u16 = PLACE | NATIONALITY | ORG_WORD | ORG_NAME | COMMON | DAY | MONTH;
@@ -290,6 +297,9 @@ impl Lexicon {
         }
         for w in DAYS {
             lx.add(w, DAY, &mut key);
+        }
+        for w in PARTICLES {
+            lx.add(w, PARTICLE, &mut key);
         }
         for w in MONTHS {
             lx.add(w, MONTH, &mut key);

@@ -2,17 +2,11 @@
 //! `Bukele` and `President Nayib Bukele` are one person.
 
 use super::lexicon::{
-    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PHRASE_START,
-    PLACE, TITLE, VERB,
+    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PARTICLE,
+    PARTICLES, PHRASE_START, PLACE, TITLE, VERB,
 };
 use super::lexicon::{FastMap, FastSet};
-use super::tokens::{Kind, Prepared, Token, is_all_caps, is_cap};
-
-/// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
-    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
-];
+use super::tokens::{CAP, JOINED, Kind, Prepared, Token, is_all_caps, is_cap};
 
 /// Generational suffixes: part of a name, never a name after a title.
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
@@ -191,21 +185,28 @@ impl Para<'_> {
 
 /// Runs of adjacent capitalised words (with particles and `&` between).
 fn runs(p: &Para) -> Vec<(usize, usize)> {
+    // Cheap token tests first: most words are neither capitalised nor joined.
+    let name_at = |i: usize| {
+        p.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.flags & (CAP | JOINED) != 0 && name_like(t.text(p.text))
+        })
+    };
+    let particle_at = |i: usize| {
+        p.toks
+            .get(i)
+            .is_some_and(|t| t.class & PARTICLE != 0 && t.flags & CAP == 0)
+    };
     let mut out = Vec::new();
     let n = p.toks.len();
     let mut i = 0;
     while i < n {
-        let starts = match p.word(i) {
-            Some(w) if name_like(w) => true,
-            // `van der Meulen said`: a name may open with its particles.
-            Some(w) if is_particle(w) => {
-                let mut j = i;
-                while p.word(j).is_some_and(is_particle) {
-                    j += 1;
-                }
-                p.word(j).is_some_and(|w| name_like(w) && !is_initial(w))
+        // `van der Meulen said`: a name may open with its particles.
+        let starts = name_at(i) || {
+            let mut j = i;
+            while particle_at(j) {
+                j += 1;
             }
-            _ => false,
+            j > i && name_at(j) && !p.word(j).is_some_and(is_initial)
         };
         if !starts {
             i += 1;
@@ -214,8 +215,7 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
         let s = i;
         let mut e = i;
         while let Some(t) = p.toks.get(e) {
-            let w = p.word(e);
-            if w.is_some_and(name_like) {
+            if name_at(e) {
                 e += 1;
                 if t.poss {
                     break;
@@ -224,10 +224,10 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
             }
             // Particles or `&` count only when a capitalised word follows.
             let mut j = e;
-            while p.word(j).is_some_and(is_particle) || p.punct(j, '&') {
+            while particle_at(j) || p.punct(j, '&') {
                 j += 1;
             }
-            if j > e && p.word(j).is_some_and(name_like) {
+            if j > e && name_at(j) {
                 e = j;
                 continue;
             }

@@ -558,9 +558,10 @@ fn sentences(
     let mut list = Vec::new();
     for (p, ts) in toks.iter().enumerate() {
         let piece_at = piece_at.row(p);
+        let row = of.row_mut(p);
         let mut start = 0;
         for (i, t) in ts.iter().enumerate() {
-            if let Some(slot) = of.row_mut(p).get_mut(i) {
+            if let Some(slot) = row.get_mut(i) {
                 *slot = list.len();
             }
             let next_starts = ts.get(i + 1).is_some_and(|n| match n.kind {

@@ -18,10 +18,17 @@ pub struct Token {
     pub poss: bool,
     /// Word classes from the lexicon (0 for punctuation).
     pub class: u16,
+    /// [`CAP`] and [`JOINED`].
+    pub flags: u8,
     /// Byte range of the normalised word in [`Prepared::keys`].
     pub ks: u32,
     pub ke: u32,
 }
+
+/// The first character is upper case.
+pub const CAP: u8 = 1;
+/// The word has an inner hyphen or apostrophe (`al-Masri`, `O'Brien`).
+pub const JOINED: u8 = 2;
 
 /// A paragraph's tokens with each word normalised and looked up once.
 pub struct Prepared {
@@ -141,6 +148,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 kind: Kind::Punct(c),
                 poss: false,
                 class: 0,
+                flags: 0,
                 ks: 0,
                 ke: 0,
             });
@@ -155,6 +163,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         // Letters since the last full stop: initials (`J.R.`) have one each.
         let mut segment = 1usize;
         let mut only_initials = c.is_alphabetic();
+        let mut flags = if c.is_uppercase() { CAP } else { 0 };
         loop {
             let j = end;
             let Some(d) = char_at(text, j) else { break };
@@ -176,6 +185,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     Some(n) if n.is_alphabetic() => {
                         end = j + dl;
                         only_initials = false;
+                        flags |= JOINED;
                         continue;
                     }
                     _ => {
@@ -191,6 +201,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             if is_hyphen(d) && next.is_some_and(is_word_char) {
                 end = j + dl;
                 only_initials = false;
+                flags |= JOINED;
                 continue;
             }
             if d == '.' {
@@ -216,6 +227,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             kind: Kind::Word,
             poss,
             class: 0,
+            flags,
             ks: 0,
             ke: 0,
         });

@@ -107,3 +107,18 @@ proptest! {
         prop_assert_eq!(analyze(&refs), analyze(&refs));
     }
 }
+
+/// Inputs that would make quadratic work blow up finish at once.
+#[test]
+fn long_runs_of_capitals_and_pronouns_stay_linear() {
+    let caps = "Ann Lee ".repeat(20_000);
+    let pronouns = format!(
+        "{} he said \"x\" {}",
+        "Ann Lee met Bo Lee ".repeat(5_000),
+        "he said \"y\" ".repeat(5_000)
+    );
+    let start = std::time::Instant::now();
+    let a = analyze(&[caps.as_str(), pronouns.as_str()]);
+    check(&[caps.as_str(), pronouns.as_str()], &a);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+}

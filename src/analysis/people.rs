@@ -8,6 +8,9 @@ use super::lexicon::{
 use super::lexicon::{FastMap, FastSet};
 use super::tokens::{CAP, JOINED, Kind, Prepared, Token, is_all_caps, is_cap};
 
+/// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
+const MAX_NAME_WORDS: usize = 8;
+
 /// Generational suffixes: part of a name, never a name after a title.
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
@@ -385,7 +388,9 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         }
     }
     let n = re - ns;
-    if n == 0 {
+    // A run this long is a title-case heading, not a name (and every part of a
+    // name is indexed, which must stay small).
+    if n == 0 || n > MAX_NAME_WORDS {
         return None;
     }
     let word = |k: usize| if p.word(k).is_some() { p.key(k) } else { "&" };
@@ -706,7 +711,8 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     }
     for i in pending {
         let matches = parts.get(&*cands[i].core).unwrap_or(&none);
-        owner[i] = (i + 1..cands.len())
+        // Looking a bounded way ahead keeps adversarial text linear.
+        owner[i] = (i + 1..cands.len().min(i + 500))
             .find_map(|j| owner[j].filter(|k| matches.contains(k)))
             .or_else(|| matches.first().copied());
     }

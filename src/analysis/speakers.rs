@@ -11,6 +11,9 @@ use super::tokens::{Kind, Prepared, Token, is_cap};
 
 const NONE: usize = usize::MAX;
 
+/// How many tokens of a sentence are read when looking for what it is about.
+const SENTENCE_READ: usize = 400;
+
 /// Words between a subject and its verb that change nothing (`Trump also said`).
 const ADVERBS: &[&str] = &[
     "also",
@@ -166,6 +169,8 @@ impl Ctx<'_> {
             Some(Gender::Female) => g == Gender::Female,
             _ => true,
         };
+        // Long sentences are read only so far, to keep the work linear.
+        let se = se.min(ss + SENTENCE_READ);
         // A quotation's speaker is what its sentence is about.
         for t in ss..se {
             if let Some(&q) = self.piece_at.row(sp).get(t)

@@ -42,27 +42,40 @@ impl Prepared {
         if u32::try_from(text.len()).is_ok() {
             tokenize(text, &mut toks);
         }
-        let mut keys = String::with_capacity(text.len());
+        // An ASCII paragraph is its own key text, lower-cased in one pass.
+        let ascii = text.is_ascii();
+        let mut keys = if ascii {
+            text.to_ascii_lowercase()
+        } else {
+            String::with_capacity(text.len())
+        };
         let mut scratch = String::new();
+        let lexicon = &*super::lexicon::LEXICON;
         for t in &mut toks {
             if t.kind != Kind::Word {
                 continue;
             }
-            super::lexicon::norm(t.text(text), &mut scratch);
-            t.ks = keys.len() as u32;
-            keys.push_str(&scratch);
-            t.ke = keys.len() as u32;
-            t.class = super::lexicon::LEXICON.word(&scratch);
+            if ascii {
+                t.ks = t.start;
+                t.ke = t.end;
+            } else {
+                super::lexicon::norm(t.text(text), &mut scratch);
+                t.ks = keys.len() as u32;
+                keys.push_str(&scratch);
+                t.ke = keys.len() as u32;
+            }
+            let key = keys.get(t.ks as usize..t.ke as usize).unwrap_or("");
+            t.class = lexicon.word(key);
             // `Americans`, `Democrats`: plurals of nationalities.
             if t.class == 0
-                && scratch.len() > 3
-                && scratch.ends_with('s')
+                && key.len() > 3
+                && key.ends_with('s')
                 && text
                     .as_bytes()
                     .get(t.start as usize)
                     .is_some_and(u8::is_ascii_uppercase)
             {
-                let stem = super::lexicon::LEXICON.word(&scratch[..scratch.len() - 1]);
+                let stem = lexicon.word(&key[..key.len() - 1]);
                 t.class = stem & super::lexicon::NATIONALITY;
             }
         }

@@ -187,7 +187,7 @@ impl Para<'_> {
 }
 
 /// Runs of adjacent capitalised words (with particles and `&` between).
-fn runs(p: &Para) -> Vec<(usize, usize)> {
+fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     // Cheap token tests first: most words are neither capitalised nor joined.
     let name_at = |i: usize| {
         p.toks.get(i).is_some_and(|t| {
@@ -199,7 +199,7 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
             .get(i)
             .is_some_and(|t| t.class & PARTICLE != 0 && t.flags & CAP == 0)
     };
-    let mut out = Vec::new();
+    out.clear();
     let n = p.toks.len();
     let mut i = 0;
     while i < n {
@@ -239,7 +239,6 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
         out.push((s, e));
         i = e.max(i + 1);
     }
-    out
 }
 
 /// Longest title phrase starting at `i` and ending before `end`, as its end.
@@ -394,10 +393,14 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         return None;
     }
     let word = |k: usize| if p.word(k).is_some() { p.key(k) } else { "&" };
-    let words: Vec<&str> = (ns..re).map(word).collect();
+    let mut buf = [""; MAX_NAME_WORDS];
+    for (k, slot) in buf.iter_mut().enumerate().take(n) {
+        *slot = word(ns + k);
+    }
+    let words = &buf[..n];
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
     let evidence = titled || context_evidence(p, ns, re);
-    let mut core = String::new();
+    let mut core = String::with_capacity(32);
     for w in words
         .iter()
         .filter(|w| !is_particle(w) && !is_initial(w) && **w != "&")
@@ -581,7 +584,9 @@ fn word_count(name: &str) -> usize {
 
 pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     let mut key = String::new();
-    let mut cands: Vec<Cand> = Vec::new();
+    let tokens: usize = prepared.iter().map(|p| p.toks.len()).sum();
+    let mut cands: Vec<Cand> = Vec::with_capacity(tokens / 8);
+    let mut run_buf = Vec::new();
     for (pi, (text, pre)) in paragraphs.iter().zip(prepared).enumerate() {
         let p = Para {
             text,
@@ -593,7 +598,8 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
         {
             cands.push(c);
         }
-        for (rs, re) in runs(&p) {
+        runs(&p, &mut run_buf);
+        for &(rs, re) in &run_buf {
             if let Some(c) = candidate(&p, pi, rs, re, &mut key)
                 && c.strength != Strength::NotPerson
             {
@@ -728,7 +734,7 @@ pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     }
     let mut names = vec![String::new(); order.len()];
     let mut best: Vec<(usize, usize)> = vec![(0, 0); order.len()];
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(cands.len());
     for (i, o) in owner.iter().enumerate() {
         let Some(o) = o else { continue };
         let Some(&idx) = index.get(o) else {

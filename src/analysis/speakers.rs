@@ -560,7 +560,7 @@ fn sentences(
     piece_at: &Table,
 ) -> (Table, Vec<(usize, usize, usize)>) {
     let mut of = Table::new(toks);
-    let mut list = Vec::new();
+    let mut list = Vec::with_capacity(of.data.len() / 12 + toks.len());
     for (p, ts) in toks.iter().enumerate() {
         let piece_at = piece_at.row(p);
         let row = of.row_mut(p);

@@ -7,9 +7,9 @@
 use super::lexicon::{Gender, LABEL_VERB, LEXICON, TITLE, VERB};
 use super::people::{Mention, People};
 use super::quotes::Piece;
-use super::tokens::{Kind, Prepared, Token, is_cap};
+use super::tokens::{CAP, Kind, Prepared, Token, is_cap};
 
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
 
 /// How many tokens of a sentence are read when looking for what it is about.
 const SENTENCE_READ: usize = 400;
@@ -138,13 +138,13 @@ impl Ctx<'_> {
     /// The mention whose last token is `i`.
     fn mention_ending(&self, p: usize, i: usize) -> Option<&Mention> {
         let m = *self.mention_at.row(p).get(i)?;
-        let m = self.mentions.get(m)?;
+        let m = self.mentions.get(m as usize)?;
         (m.te == i + 1).then_some(m)
     }
 
     fn mention_starting(&self, p: usize, i: usize) -> Option<&Mention> {
         let m = *self.mention_at.row(p).get(i)?;
-        let m = self.mentions.get(m)?;
+        let m = self.mentions.get(m as usize)?;
         (m.ts == i).then_some(m)
     }
 
@@ -161,7 +161,10 @@ impl Ctx<'_> {
         let Some(&s) = self.sentence_of.row(p).get(i) else {
             return Decision::NoOne;
         };
-        let Some(&(sp, ss, se)) = s.checked_sub(1).and_then(|s| self.sentences.get(s)) else {
+        let Some(&(sp, ss, se)) = s
+            .checked_sub(1)
+            .and_then(|s| self.sentences.get(s as usize))
+        else {
             return Decision::NoOne;
         };
         let agrees = |person: usize| match self.genders.get(person).copied().flatten() {
@@ -175,7 +178,7 @@ impl Ctx<'_> {
         for t in ss..se {
             if let Some(&q) = self.piece_at.row(sp).get(t)
                 && q != NONE
-                && let Some(Some(who)) = self.speakers.get(q)
+                && let Some(Some(who)) = self.speakers.get(q as usize)
             {
                 return if agrees(*who) {
                     Decision::Speaker(*who)
@@ -203,7 +206,7 @@ impl Ctx<'_> {
         let Some(&s) = self.sentence_of.row(p).get(i) else {
             return Decision::NoOne;
         };
-        let Some(&(sp, ss, se)) = self.sentences.get(s) else {
+        let Some(&(sp, ss, se)) = self.sentences.get(s as usize) else {
             return Decision::NoOne;
         };
         for t in ss..se.min(ss + 5) {
@@ -520,7 +523,8 @@ impl Ctx<'_> {
 /// One value per token of every paragraph, in one allocation.
 struct Table {
     base: Vec<usize>,
-    data: Vec<usize>,
+    /// 32 bits: the tables are read all over, so their size matters.
+    data: Vec<u32>,
 }
 
 impl Table {
@@ -544,21 +548,17 @@ impl Table {
         s..e
     }
 
-    fn row(&self, p: usize) -> &[usize] {
+    fn row(&self, p: usize) -> &[u32] {
         self.data.get(self.bounds(p)).unwrap_or(&[])
     }
 
-    fn row_mut(&mut self, p: usize) -> &mut [usize] {
+    fn row_mut(&mut self, p: usize) -> &mut [u32] {
         let r = self.bounds(p);
         self.data.get_mut(r).unwrap_or(&mut [])
     }
 }
 
-fn sentences(
-    paras: &[&str],
-    toks: &[&[Token]],
-    piece_at: &Table,
-) -> (Table, Vec<(usize, usize, usize)>) {
+fn sentences(toks: &[&[Token]], piece_at: &Table) -> (Table, Vec<(usize, usize, usize)>) {
     let mut of = Table::new(toks);
     let mut list = Vec::with_capacity(of.data.len() / 12 + toks.len());
     for (p, ts) in toks.iter().enumerate() {
@@ -567,10 +567,10 @@ fn sentences(
         let mut start = 0;
         for (i, t) in ts.iter().enumerate() {
             if let Some(slot) = row.get_mut(i) {
-                *slot = list.len();
+                *slot = u32::try_from(list.len()).unwrap_or(NONE);
             }
             let next_starts = ts.get(i + 1).is_some_and(|n| match n.kind {
-                Kind::Word => is_cap(n.text(paras[p])),
+                Kind::Word => n.flags & CAP != 0,
                 Kind::Punct(c) => matches!(c, '"' | '“' | '„' | '«' | '»'),
             });
             let quoted = piece_at[i] != NONE;
@@ -603,7 +603,7 @@ pub fn attribute(
     let mut mention_at = Table::new(toks);
     for (k, m) in people.mentions.iter().enumerate() {
         for slot in mention_at.row_mut(m.para).iter_mut().take(m.te).skip(m.ts) {
-            *slot = k;
+            *slot = u32::try_from(k).unwrap_or(NONE);
         }
     }
     let mut piece_at = Table::new(toks);
@@ -613,11 +613,11 @@ pub fn attribute(
         let s = ts.partition_point(|t| (t.start as usize) < q.range.start);
         let e = ts.partition_point(|t| (t.start as usize) < q.range.end);
         for slot in piece_at.row_mut(q.para).iter_mut().take(e).skip(s) {
-            *slot = k;
+            *slot = u32::try_from(k).unwrap_or(NONE);
         }
         piece_toks.push((s, e));
     }
-    let (sentence_of, sentence_list) = sentences(paras, toks, &piece_at);
+    let (sentence_of, sentence_list) = sentences(toks, &piece_at);
     let mut cx = Ctx {
         paras,
         pre,

@@ -136,14 +136,22 @@ fn gold_set_scores_meet_the_targets() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 40, "gold set has only {} fixtures", paths.len());
+    assert!(
+        paths.len() >= 40,
+        "gold set has only {} fixtures",
+        paths.len()
+    );
     let mut t = Tally::default();
     for p in &paths {
         score(p, &mut t);
     }
     let pp = ratio(t.people_tp, t.people_found);
     let pr = ratio(t.people_tp, t.people_gold);
-    let pf = if pp + pr == 0.0 { 0.0 } else { 2.0 * pp * pr / (pp + pr) };
+    let pf = if pp + pr == 0.0 {
+        0.0
+    } else {
+        2.0 * pp * pr / (pp + pr)
+    };
     let qp = ratio(t.quotes_tp, t.quotes_found);
     let qr = ratio(t.quotes_tp, t.quotes_gold);
     let sa = ratio(t.speakers_right, t.quotes_tp);

@@ -15,7 +15,10 @@ fn check(paras: &[&str], a: &Analysis) {
     let mut mentions: Vec<&Span> = Vec::new();
     for p in &a.people {
         assert!(!p.mentions.is_empty());
-        assert!(p.mentions.windows(2).all(|w| w[0] < w[1]), "mentions sorted");
+        assert!(
+            p.mentions.windows(2).all(|w| w[0] < w[1]),
+            "mentions sorted"
+        );
         for m in &p.mentions {
             assert!(ok(m), "mention {m:?} out of bounds or off a char boundary");
             assert!(!m.range.is_empty());
@@ -103,4 +106,19 @@ proptest! {
         let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
         prop_assert_eq!(analyze(&refs), analyze(&refs));
     }
+}
+
+/// Inputs that would make quadratic work blow up finish at once.
+#[test]
+fn long_runs_of_capitals_and_pronouns_stay_linear() {
+    let caps = "Ann Lee ".repeat(20_000);
+    let pronouns = format!(
+        "{} he said \"x\" {}",
+        "Ann Lee met Bo Lee ".repeat(5_000),
+        "he said \"y\" ".repeat(5_000)
+    );
+    let start = std::time::Instant::now();
+    let a = analyze(&[caps.as_str(), pronouns.as_str()]);
+    check(&[caps.as_str(), pronouns.as_str()], &a);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
 }

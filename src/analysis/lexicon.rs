@@ -4,7 +4,36 @@
 //! folded, so that `José` finds the census entry `jose`.
 
 use std::collections::{HashMap, HashSet};
+
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words, for which it is several times faster
+/// than the default SipHash, and the lists are ours, so no flooding risk.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 pub const PLACE: u16 = 1;
 pub const NATIONALITY: u16 = 1 << 1;
@@ -18,6 +47,15 @@ pub const VERB: u16 = 1 << 8;
 /// A verb that introduces a quoted phrase without being a verb of saying
 /// ("called it", "praised the project's").
 pub const LABEL_VERB: u16 = 1 << 9;
+/// First word of some multi-word entry: worth trying phrases from here.
+pub const PHRASE_START: u16 = 1 << 10;
+/// A lower-case word that joins the parts of a name (`van der`, `da`, `bin`).
+pub const PARTICLE: u16 = 1 << 11;
+
+pub const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
+    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
+];
 
 /// Any class that says a capitalised word is not part of a person's name.
 pub const NOT_NAME: u16 = PLACE | NATIONALITY | ORG_WORD | ORG_NAME | COMMON | DAY | MONTH;
@@ -119,10 +157,10 @@ pub enum Gender {
 }
 
 pub struct Lexicon {
-    given: HashMap<Box<str>, (Gender, u32)>,
-    surnames: HashSet<Box<str>>,
-    words: HashMap<Box<str>, u16>,
-    phrases: HashMap<Box<str>, u16>,
+    given: FastMap<Box<str>, (Gender, u32)>,
+    surnames: FastSet<Box<str>>,
+    words: FastMap<Box<str>, u16>,
+    phrases: FastMap<Box<str>, u16>,
     /// Longest phrase, in words.
     pub max_phrase: usize,
 }
@@ -132,6 +170,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 /// Lower case with common Latin diacritics folded away.
 pub fn norm(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -145,7 +188,9 @@ pub fn norm(s: &str, out: &mut String) {
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė'
             | 'Ę' | 'Ě' => 'e',
             'ğ' | 'Ğ' => 'g',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => {
+                'i'
+            }
             'ł' | 'ľ' | 'Ł' | 'Ľ' => 'l',
             'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
             'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø'
@@ -181,10 +226,10 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lx = Lexicon {
-            given: HashMap::new(),
-            surnames: HashSet::new(),
-            words: HashMap::new(),
-            phrases: HashMap::new(),
+            given: FastMap::default(),
+            surnames: FastSet::default(),
+            words: FastMap::default(),
+            phrases: FastMap::default(),
             max_phrase: 1,
         };
         let mut key = String::new();
@@ -218,7 +263,9 @@ impl Lexicon {
             };
             norm(name, &mut key);
             // Hand-listed names are common where they are used.
-            lx.given.entry(key.as_str().into()).or_insert((g, COMMON_GIVEN));
+            lx.given
+                .entry(key.as_str().into())
+                .or_insert((g, COMMON_GIVEN));
         }
         for line in entries(SURNAMES) {
             norm(line, &mut key);
@@ -251,6 +298,9 @@ impl Lexicon {
         for w in DAYS {
             lx.add(w, DAY, &mut key);
         }
+        for w in PARTICLES {
+            lx.add(w, PARTICLE, &mut key);
+        }
         for w in MONTHS {
             lx.add(w, MONTH, &mut key);
         }
@@ -265,6 +315,9 @@ impl Lexicon {
         if words.len() > 1 {
             self.max_phrase = self.max_phrase.max(words.len());
             *self.phrases.entry(key.as_str().into()).or_insert(0) |= class;
+            let mut first = String::new();
+            norm(words[0], &mut first);
+            *self.words.entry(first.into()).or_insert(0) |= PHRASE_START;
         } else {
             *self.words.entry(key.as_str().into()).or_insert(0) |= class;
         }

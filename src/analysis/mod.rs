@@ -67,17 +67,13 @@ pub struct Analysis {
 
 /// Analyses a story given as its paragraphs' display texts.
 pub fn analyze(paragraphs: &[&str]) -> Analysis {
-    let toks: Vec<Vec<tokens::Token>> = paragraphs
+    let pre: Vec<tokens::Prepared> = paragraphs
         .iter()
-        .map(|p| {
-            let mut t = Vec::with_capacity(p.len() / 5);
-            tokens::tokenize(p, &mut t);
-            t
-        })
+        .map(|p| tokens::Prepared::new(p))
         .collect();
     let pieces = quotes::find(paragraphs);
-    let found = people::find(paragraphs, &toks);
-    let speakers = speakers::attribute(paragraphs, &toks, &pieces, &found);
+    let found = people::find(paragraphs, &pre);
+    let speakers = speakers::attribute(paragraphs, &pre, &pieces, &found);
 
     let mut people: Vec<Person> = found
         .names
@@ -88,14 +84,14 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
         })
         .collect();
     for m in &found.mentions {
-        let t = &toks[m.para];
+        let t = &pre[m.para].toks;
         let (Some(first), Some(last)) = (t.get(m.ts), t.get(m.te.saturating_sub(1))) else {
             continue;
         };
         if let Some(person) = people.get_mut(m.person) {
             person.mentions.push(Span {
                 para: m.para,
-                range: first.start..last.end,
+                range: first.start as usize..last.end as usize,
             });
         }
     }
@@ -177,7 +173,8 @@ mod tests {
 
     #[test]
     fn an_appositive_age_and_role_do_not_hide_the_speaker() {
-        let p = [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
+        let p =
+            [r#"Dolores Whitaker, 61, a retired teacher, said: "Half the people don't drive.""#];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Dolores Whitaker"));
     }
 
@@ -216,7 +213,10 @@ mod tests {
 
     #[test]
     fn a_multi_paragraph_quotation_has_one_speaker() {
-        let p = [r#"Farida Rahimi said: "Three hundred people."#, r#""Most did nothing wrong.""#];
+        let p = [
+            r#"Farida Rahimi said: "Three hundred people."#,
+            r#""Most did nothing wrong.""#,
+        ];
         let s = said(&p);
         assert_eq!(s.len(), 2);
         assert!(s.iter().all(|q| q.1.as_deref() == Some("Farida Rahimi")));
@@ -242,8 +242,67 @@ mod tests {
 
     #[test]
     fn saying_before_a_quote_belongs_to_the_sentence_subject() {
-        let p = [r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#];
+        let p = [
+            r#"Tom Hale said he would act, saying "I'm all for it" and asking Pam Bondi to help."#,
+        ];
         assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn a_name_in_apposition_before_the_verb_is_the_speaker() {
+        let p =
+            [r#"Maria Lopez said her landlord, James Carter, had told her: "You have a week.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("James Carter"));
+    }
+
+    #[test]
+    fn according_to_before_the_quote_names_the_speaker() {
+        let p = [r#"According to police spokesman Tom Reed, "the suspect fled.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Tom Reed"));
+    }
+
+    #[test]
+    fn a_pronoun_of_the_other_sex_is_not_resolved_to_the_person_before() {
+        let p = [r#"Tom Reed spoke first. "We're done," she said."#];
+        assert_eq!(speaker_of(&p, 0), None);
+    }
+
+    #[test]
+    fn a_quoted_phrase_does_not_inherit_the_previous_speaker() {
+        let p =
+            [r#"Pep Guardiola said his side "deserved nothing". The club's fans chanted "out"."#];
+        assert_eq!(speaker_of(&p, 1), None);
+    }
+
+    #[test]
+    fn a_role_in_apposition_is_evidence_for_a_name() {
+        let a = analyze(&["Zorvan Kaltenbrunn, the club's coach, was calm."]);
+        assert_eq!(a.people.len(), 1);
+    }
+
+    #[test]
+    fn a_name_after_the_needs_more_evidence() {
+        let a = analyze(&["They played at the Santiago Marvelo on Sunday."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
+    fn a_country_abbreviation_is_not_a_person() {
+        let a = analyze(&["The U.S. said it would act. U.S. Steel fell."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
+    fn a_plural_nationality_is_not_a_person() {
+        let a = analyze(&["Talks stalled, while Palestinians said they would wait."]);
+        assert!(a.people.is_empty());
+    }
+
+    #[test]
+    fn a_suffix_after_a_titled_looking_name_stays_in_the_name() {
+        let a = analyze(&["Martin Luther King Jr. said it first."]);
+        assert_eq!(a.people.len(), 1);
+        assert_eq!(a.people[0].name, "Martin Luther King Jr.");
     }
 
     #[test]

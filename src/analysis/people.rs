@@ -2,30 +2,82 @@
 //! `Bukele` and `President Nayib Bukele` are one person.
 
 use super::lexicon::{
-    self, COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PLACE,
-    TITLE, VERB,
+    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PARTICLE,
+    PARTICLES, PHRASE_START, PLACE, TITLE, VERB,
 };
-use super::tokens::{Kind, Token, is_all_caps, is_cap};
-use std::collections::{HashMap, HashSet};
+use super::lexicon::{FastMap, FastSet};
+use super::tokens::{CAP, JOINED, Kind, Prepared, Token, is_all_caps, is_cap};
 
-/// Lower-case words that join the parts of a name (`van der`, `da`, `bin`).
-const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
-    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
-];
+/// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
+const MAX_NAME_WORDS: usize = 8;
+
+/// Generational suffixes: part of a name, never a name after a title.
+const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 
 /// Words before a place name that make it a place here (`in Jackson`).
 const LOCATIVES: &[&str] = &[
-    "in", "at", "from", "to", "near", "of", "across", "outside", "inside", "into", "toward",
-    "towards", "through", "via", "around", "throughout", "between", "visit", "visited", "visiting",
-    "around", "within", "beyond", "and", "or", "over", "against",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "of",
+    "across",
+    "outside",
+    "inside",
+    "into",
+    "toward",
+    "towards",
+    "through",
+    "via",
+    "around",
+    "throughout",
+    "between",
+    "visit",
+    "visited",
+    "visiting",
+    "around",
+    "within",
+    "beyond",
+    "and",
+    "or",
+    "over",
+    "against",
 ];
 
 /// Words in a photo credit that name an agency rather than a photographer.
 const AGENCY_WORDS: &[&str] = &[
-    "afp", "ap", "epa", "reuters", "getty", "images", "image", "pool", "photo", "photos", "press",
-    "xinhua", "ansa", "dpa", "anadolu", "shutterstock", "alamy", "bloomberg", "aap", "pa", "via",
-    "agency", "news", "handout", "file", "staff", "courtesy", "north", "america", "europe", "asia",
+    "afp",
+    "ap",
+    "epa",
+    "reuters",
+    "getty",
+    "images",
+    "image",
+    "pool",
+    "photo",
+    "photos",
+    "press",
+    "xinhua",
+    "ansa",
+    "dpa",
+    "anadolu",
+    "shutterstock",
+    "alamy",
+    "bloomberg",
+    "aap",
+    "pa",
+    "via",
+    "agency",
+    "news",
+    "handout",
+    "file",
+    "staff",
+    "courtesy",
+    "north",
+    "america",
+    "europe",
+    "asia",
 ];
 
 /// A mention found in the text, by token range within its paragraph.
@@ -64,10 +116,12 @@ struct Cand {
     para: usize,
     ts: usize,
     te: usize,
-    /// Normalised words of the name, particles included.
-    words: Vec<String>,
-    /// Normalised words without particles and initials, for linking.
-    core: Vec<String>,
+    /// Number of words of the name, particles and initials included.
+    n: usize,
+    /// Normalised words without particles and initials, space-joined, for linking.
+    core: Box<str>,
+    /// Leading initials (`j.r.` of `J.R. Whitfield`), a short form of their own.
+    initials: Option<Box<str>>,
     strength: Strength,
     /// Title, saying verb, age, or `according to`.
     evidence: bool,
@@ -93,22 +147,24 @@ fn is_particle(word: &str) -> bool {
 
 /// `al-Masri`, `el-Sisi`: a lower-case particle joined to a capitalised name.
 fn is_prefixed_name(word: &str) -> bool {
-    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’"]
-        .iter()
-        .any(|p| word.strip_prefix(p).is_some_and(is_cap))
+    [
+        "al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "d'", "d’",
+    ]
+    .iter()
+    .any(|p| word.strip_prefix(p).is_some_and(is_cap))
 }
 
 fn name_like(word: &str) -> bool {
-    if is_initial(word) {
-        return word.chars().next().is_some_and(char::is_uppercase);
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return word.contains(['-', '\'', '’']) && is_prefixed_name(word);
     }
-    (is_cap(word) && !is_all_caps(word) && !word.chars().any(|c| c.is_ascii_digit()))
-        || is_prefixed_name(word)
+    is_initial(word) || (!is_all_caps(word) && !word.bytes().any(|b| b.is_ascii_digit()))
 }
 
 struct Para<'a> {
     text: &'a str,
     toks: &'a [Token],
+    pre: &'a Prepared,
 }
 
 impl Para<'_> {
@@ -121,34 +177,39 @@ impl Para<'_> {
         self.toks.get(i).is_some_and(|t| t.is_punct(c))
     }
 
-    fn classes(&self, i: usize, key: &mut String) -> u16 {
-        match self.word(i) {
-            Some(w) => {
-                lexicon::norm(w, key);
-                LEXICON.word(key)
-            }
-            None => 0,
-        }
+    fn class(&self, i: usize) -> u16 {
+        self.pre.class(i)
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.pre.key(i)
     }
 }
 
 /// Runs of adjacent capitalised words (with particles and `&` between).
-fn runs(p: &Para) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
+    // Cheap token tests first: most words are neither capitalised nor joined.
+    let name_at = |i: usize| {
+        p.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word && t.flags & (CAP | JOINED) != 0 && name_like(t.text(p.text))
+        })
+    };
+    let particle_at = |i: usize| {
+        p.toks
+            .get(i)
+            .is_some_and(|t| t.class & PARTICLE != 0 && t.flags & CAP == 0)
+    };
+    out.clear();
     let n = p.toks.len();
     let mut i = 0;
     while i < n {
-        let starts = match p.word(i) {
-            Some(w) if name_like(w) => true,
-            // `van der Meulen said`: a name may open with its particles.
-            Some(w) if is_particle(w) => {
-                let mut j = i;
-                while p.word(j).is_some_and(is_particle) {
-                    j += 1;
-                }
-                p.word(j).is_some_and(|w| name_like(w) && !is_initial(w))
+        // `van der Meulen said`: a name may open with its particles.
+        let starts = name_at(i) || {
+            let mut j = i;
+            while particle_at(j) {
+                j += 1;
             }
-            _ => false,
+            j > i && name_at(j) && !p.word(j).is_some_and(is_initial)
         };
         if !starts {
             i += 1;
@@ -156,10 +217,8 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
         }
         let s = i;
         let mut e = i;
-        loop {
-            let Some(t) = p.toks.get(e) else { break };
-            let w = p.word(e);
-            if w.is_some_and(name_like) {
+        while let Some(t) = p.toks.get(e) {
+            if name_at(e) {
                 e += 1;
                 if t.poss {
                     break;
@@ -168,10 +227,10 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
             }
             // Particles or `&` count only when a capitalised word follows.
             let mut j = e;
-            while p.word(j).is_some_and(is_particle) || p.punct(j, '&') {
+            while particle_at(j) || p.punct(j, '&') {
                 j += 1;
             }
-            if j > e && p.word(j).is_some_and(name_like) {
+            if j > e && name_at(j) {
                 e = j;
                 continue;
             }
@@ -180,45 +239,67 @@ fn runs(p: &Para) -> Vec<(usize, usize)> {
         out.push((s, e));
         i = e.max(i + 1);
     }
-    out
 }
 
 /// Longest title phrase starting at `i` and ending before `end`, as its end.
 fn title_at(p: &Para, i: usize, end: usize, key: &mut String) -> Option<usize> {
-    let max = LEXICON.max_phrase.min(end - i);
+    let max = if p.class(i) & PHRASE_START != 0 {
+        LEXICON.max_phrase.min(end - i)
+    } else {
+        1
+    };
     for len in (2..=max).rev() {
-        let words: Option<Vec<&str>> = (i..i + len).map(|k| p.word(k)).collect();
-        if let Some(words) = words {
-            lexicon::norm(&words.join(" "), key);
-            if LEXICON.phrase(key) & TITLE != 0 {
-                return Some(i + len);
+        key.clear();
+        for k in i..i + len {
+            if k > i {
+                key.push(' ');
             }
+            key.push_str(if p.word(k).is_some() { p.key(k) } else { "&" });
+        }
+        if LEXICON.phrase(key) & TITLE != 0 {
+            return Some(i + len);
         }
     }
-    (p.classes(i, key) & TITLE != 0).then_some(i + 1)
+    (p.class(i) & TITLE != 0).then_some(i + 1)
 }
 
 fn is_numeric(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| c.is_ascii_digit())
 }
 
-fn verb_at(p: &Para, i: usize, key: &mut String) -> bool {
-    p.classes(i, key) & VERB != 0
+fn verb_at(p: &Para, i: usize) -> bool {
+    p.class(i) & VERB != 0
 }
 
 /// Evidence around a name in `ts..te`: a saying verb next to it, an age, a
 /// title or role word just before it, `according to` before it.
-fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
-    if verb_at(p, te, key) {
+fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
+    if verb_at(p, te) {
         return true;
     }
     if p.punct(te, ',') {
-        if verb_at(p, te + 1, key) {
+        if verb_at(p, te + 1) {
             return true;
         }
         // `Bell, 61, said` / `Bell, 61,`
         if p.word(te + 1).is_some_and(is_numeric) && p.punct(te + 2, ',') {
             return true;
+        }
+    }
+    // `Carlo Ancelotti, the Madrid coach,`: a role in apposition.
+    if p.punct(te, ',')
+        && matches!(
+            p.key(te + 1),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        )
+    {
+        for k in te + 2..te + 7 {
+            if p.class(k) & TITLE != 0 && p.word(k).is_some_and(|w| !is_cap(w)) {
+                return true;
+            }
+            if p.word(k).is_none() {
+                break;
+            }
         }
     }
     if ts == 0 {
@@ -229,12 +310,13 @@ fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
         if w.ends_with("-year-old") || w.ends_with("-years-old") {
             return true;
         }
-        lexicon::norm(w, key);
-        let c = LEXICON.word(key);
-        if c & (VERB | TITLE) != 0 {
+        if p.class(before) & (VERB | TITLE) != 0 {
             return true;
         }
-        if key == "to" && p.word(before.wrapping_sub(1)).is_some_and(|w| w.eq_ignore_ascii_case("according")) {
+        if p.key(before) == "to"
+            && p.word(before.wrapping_sub(1))
+                .is_some_and(|w| w.eq_ignore_ascii_case("according"))
+        {
             return true;
         }
     }
@@ -243,41 +325,47 @@ fn context_evidence(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
 
 /// The word at `i` starts a sentence, a quotation or a paragraph.
 fn sentence_initial(p: &Para, i: usize) -> bool {
-    match i.checked_sub(1).and_then(|j| p.toks.get(j)) {
-        None => true,
-        Some(t) => matches!(
-            t.kind,
-            Kind::Punct('.' | '!' | '?' | ':' | '"' | '“' | '„' | '«' | '(' | '—' | '–' | '…')
-        ),
+    let Some(prev) = i.checked_sub(1).and_then(|j| p.toks.get(j)) else {
+        return true;
+    };
+    match prev.kind {
+        Kind::Punct('.' | '!' | '?' | ':' | '“' | '„' | '«' | '(' | '—' | '–' | '…') => {
+            true
+        }
+        // A straight mark opens a quotation when the word touches it.
+        Kind::Punct('"') => p.toks.get(i).is_some_and(|t| t.start == prev.end),
+        _ => false,
     }
 }
 
-fn place_context(p: &Para, ts: usize, te: usize, key: &mut String) -> bool {
+fn place_context(p: &Para, ts: usize, te: usize) -> bool {
     if ts > 0 {
-        if let Some(w) = p.word(ts - 1) {
-            lexicon::norm(w, key);
-            if LOCATIVES.contains(&key.as_str()) {
-                return true;
-            }
+        if LOCATIVES.contains(&p.key(ts - 1)) {
+            return true;
         }
         // `Savannah, Georgia`
-        if p.punct(ts - 1, ',') && ts >= 2 && p.classes(ts - 2, key) & PLACE != 0 {
+        if p.punct(ts - 1, ',') && ts >= 2 && p.class(ts - 2) & PLACE != 0 {
             return true;
         }
     }
     // `Jackson, Mississippi`
-    p.punct(te, ',') && p.classes(te + 1, key) & PLACE != 0
+    p.punct(te, ',') && p.class(te + 1) & PLACE != 0
 }
 
 /// The candidate name inside one run, with its strength.
 fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> Option<Cand> {
+    // Most one-word runs are sentence openers: done before allocating.
+    if re - rs == 1 && p.class(rs) & (ORG_NAME | NATIONALITY | COMMON) != 0 {
+        return None;
+    }
     // The name is what follows the last title in the run.
     let mut ns = rs;
     let mut titled = false;
     let mut i = rs;
     while i < re {
         match title_at(p, i, re, key) {
-            Some(e) if e < re => {
+            // `Martin Luther King Jr.`: a title needs a name after it.
+            Some(e) if e < re && (e..re).any(|k| !SUFFIXES.contains(&p.key(k))) => {
                 ns = e;
                 titled = true;
                 i = e;
@@ -285,54 +373,79 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
             _ => i += 1,
         }
     }
-    let mut words: Vec<String> = (ns..re)
-        .map(|k| {
-            let mut s = String::new();
-            lexicon::norm(p.word(k).unwrap_or("&"), &mut s);
-            s
-        })
-        .collect();
-    let mut classes: Vec<u16> = words.iter().map(|w| LEXICON.word(w)).collect();
-    // Sentence openers, nationalities and days lose their place at the front.
+    // Sentence openers, nationalities, days and `U.S.` lose their place at the front.
     if !titled {
-        while words.len() > 1 {
-            let c = classes[0];
+        while re - ns > 1 {
+            let c = p.class(ns);
             let strip = c & (COMMON | NATIONALITY | DAY) != 0
-                || (c & MONTH != 0 && LEXICON.given(&words[0]).is_none());
+                || (c & PLACE != 0 && is_initial(p.key(ns)))
+                || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
             if !strip {
                 break;
             }
-            words.remove(0);
-            classes.remove(0);
             ns += 1;
         }
     }
-    let n = words.len();
-    if n == 0 {
+    let n = re - ns;
+    // A run this long is a title-case heading, not a name (and every part of a
+    // name is indexed, which must stay small).
+    if n == 0 || n > MAX_NAME_WORDS {
         return None;
     }
+    let word = |k: usize| if p.word(k).is_some() { p.key(k) } else { "&" };
+    let mut buf = [""; MAX_NAME_WORDS];
+    for (k, slot) in buf.iter_mut().enumerate().take(n) {
+        *slot = word(ns + k);
+    }
+    let words = &buf[..n];
     let poss = p.toks.get(re - 1).is_some_and(|t| t.poss);
-    let evidence = titled || context_evidence(p, ns, re, key);
-    let mut core: Vec<String> = words
+    let evidence = titled || context_evidence(p, ns, re);
+    let mut core = String::with_capacity(32);
+    for w in words
         .iter()
-        .filter(|w| !is_particle(w) && !is_initial(w) && w.as_str() != "&")
-        .cloned()
-        .collect();
+        .filter(|w| !is_particle(w) && !is_initial(w) && **w != "&")
+    {
+        if !core.is_empty() {
+            core.push(' ');
+        }
+        core.push_str(w);
+    }
+    let initials = words
+        .iter()
+        .take_while(|w| is_initial(w))
+        .last()
+        .filter(|_| is_initial(words[0]))
+        .map(|_| {
+            let lead: Vec<&str> = words
+                .iter()
+                .copied()
+                .take_while(|w| is_initial(w))
+                .collect();
+            Box::<str>::from(lead.join(" "))
+        });
     // `J.R.` alone is a short form of `J.R. Whitfield`.
     if core.is_empty() {
-        core = words.iter().filter(|w| is_initial(w)).cloned().collect();
+        core = words.join(" ");
     }
     let whole = if n > 1 {
-        LEXICON.phrase(&words.join(" "))
+        key.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        LEXICON.phrase(key)
     } else {
-        classes[0]
+        p.class(ns)
     };
     let mut cand = Cand {
         para,
         ts: ns,
         te: re,
-        words,
-        core,
+        n,
+        core: core.into(),
+        initials: initials.filter(|_| n > 1),
         strength: Strength::NotPerson,
         evidence,
         place_here: false,
@@ -342,85 +455,78 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     };
     if n == 1 {
         let raw = p.word(ns).unwrap_or("");
-        cand.strength = if cand.classes & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
-            Strength::NotPerson
-        } else {
-            Strength::Single
-        };
-        cand.calendar = cand.classes & (DAY | MONTH) != 0;
-        let after_locative = ns > 0
-            && p.word(ns - 1).is_some_and(|w| {
-                lexicon::norm(w, key);
-                LOCATIVES.contains(&key.as_str())
-            });
-        cand.place_here = cand.classes & PLACE != 0 && (after_locative || place_context(p, ns, re, key));
-        let known = LEXICON.given(&cand.words[0]).is_some() || LEXICON.is_surname(&cand.words[0]);
+        if whole & (ORG_NAME | NATIONALITY | COMMON) != 0 || !is_cap(raw) {
+            return None;
+        }
+        cand.strength = Strength::Single;
+        cand.calendar = whole & (DAY | MONTH) != 0;
+        let after_locative = ns > 0 && LOCATIVES.contains(&p.key(ns - 1));
+        cand.place_here = whole & PLACE != 0 && (after_locative || place_context(p, ns, re));
+        let known = LEXICON.given(words[0]).is_some() || LEXICON.is_surname(words[0]);
         // Evidence for a name standing alone must not come from a word that
         // is capitalised only for starting a sentence (`Advocates said`), a
         // contraction (`We're`), a title (`the President said`) or a place.
-        let contraction = raw.contains(['\'', '’']) && !raw.contains(|c: char| c.is_uppercase() && raw.find(c) != Some(0));
+        let contraction = raw.contains(['\'', '’']) && !raw.chars().skip(1).any(char::is_uppercase);
         if cand.place_here
             || after_locative
             || contraction
-            || cand.classes & (TITLE | PLACE) != 0
+            || is_initial(words[0])
+            || whole & (TITLE | PLACE) != 0
             || (sentence_initial(p, ns) && !known)
-            || (titled && !known && !context_evidence(p, ns, re, key))
+            || (titled && !known && !context_evidence(p, ns, re))
         {
             cand.evidence = false;
         }
         return Some(cand);
     }
-    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || cand.words.iter().any(|w| w == "&") {
-        return Some(cand);
+    if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || words.contains(&"&") {
+        return None;
     }
-    let first_given = (LEXICON.given(&cand.words[0]).is_some() && !is_particle(&cand.words[0]))
-        || is_initial(&cand.words[0]);
+    let first_given =
+        (LEXICON.given(words[0]).is_some() && !is_particle(words[0])) || is_initial(words[0]);
     let last = n - 1;
     let mut org_last = false;
-    for (k, w) in cand.words.iter().enumerate() {
+    for (k, w) in words.iter().enumerate() {
         if is_particle(w) || is_initial(w) {
             continue;
         }
-        let c = classes[k] & NOT_NAME;
+        let c = p.class(ns + k) & NOT_NAME;
         if c == 0 {
             continue;
         }
         if c & DAY != 0 {
-            return Some(cand);
+            return None;
         }
         // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
-        let given_first =
-            k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
+        let given_first = k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
         // `Theresa May`, `Denzel Washington`: a surname that is also a word.
-        let surname_last =
-            k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
+        let surname_last = k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
-            return Some(cand);
+            return None;
         }
         // `Anita Hill` but `Jackson River`: only with evidence.
         if surname_last && c & ORG_WORD != 0 && !titled {
             org_last = true;
         }
     }
-    let inner_particle = cand.words[1..last].iter().any(|w| is_particle(w))
-        || cand.words[0] != "&" && p.word(ns).is_some_and(is_cap) && cand.words.len() > 2 && is_particle(&cand.words[1]);
-    let starts_with_particle = is_particle(&cand.words[0]);
-    cand.strength = if org_last {
+    // `Pieter van der Meulen`, `Khalid bin Saeed`; but `Le Temps` is no name.
+    let starts_with_particle = is_particle(words[0]);
+    let inner_particle = words[1..last].iter().any(|w| is_particle(w));
+    let core_words: Vec<&str> = cand.core.split(' ').collect();
+    let last_surname = core_words.last().is_some_and(|w| LEXICON.is_surname(w));
+    let first_surname = core_words.first().is_some_and(|w| LEXICON.is_surname(w));
+    // `the Santiago Bernabeu`: people seldom take an article.
+    let after_the = !titled && ns > 0 && p.key(ns - 1) == "the";
+    cand.strength = if org_last || after_the {
         Strength::Weak
     } else if titled
-        || is_initial(&cand.words[0])
-        || (first_given
-            && (LEXICON.common_given(&cand.words[0])
-                || cand.core.last().is_some_and(|w| LEXICON.is_surname(w))))
-        || (inner_particle && !starts_with_particle)
-    {
+        || is_initial(words[0])
         // A rare given name (`Velvet`) needs a known surname after it.
-        Strength::Strong
-    } else if !starts_with_particle
-        && cand.core.last().is_some_and(|w| LEXICON.is_surname(w))
-        && cand.core.first().is_some_and(|w| LEXICON.is_surname(w))
-    {
+        || (first_given && (LEXICON.common_given(words[0]) || last_surname))
+        || (inner_particle && !starts_with_particle)
         // `Abrego Garcia`: every part a known surname.
+        || (!starts_with_particle && last_surname && first_surname)
+    {
         Strength::Strong
     } else {
         Strength::Weak
@@ -429,19 +535,18 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
 }
 
 /// An ALL-CAPS photographer's name at the start of a `©` credit.
-fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
+fn credit(p: &Para, para: usize) -> Option<Cand> {
     let at = p.toks.iter().position(|t| t.is_punct('©'))?;
     let mut e = at + 1;
     let mut words = Vec::new();
     while let Some(w) = p.word(e) {
-        if !is_all_caps(w) && !(w.chars().count() == 1 && is_cap(w)) {
+        if !(is_all_caps(w) || (w.chars().count() == 1 && is_cap(w))) {
             break;
         }
-        lexicon::norm(w, key);
-        if AGENCY_WORDS.contains(&key.as_str()) || LEXICON.word(key) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
+        if AGENCY_WORDS.contains(&p.key(e)) || p.class(e) & (ORG_WORD | ORG_NAME | PLACE) != 0 {
             return None;
         }
-        words.push(key.clone());
+        words.push(p.key(e).to_string());
         e += 1;
     }
     let ends_well = e >= p.toks.len() || p.punct(e, '/') || p.punct(e, ',') || p.punct(e, ';');
@@ -452,8 +557,9 @@ fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
         para,
         ts: at + 1,
         te: e,
-        core: words.clone(),
-        words,
+        n: words.len(),
+        core: words.join(" ").into(),
+        initials: None,
         strength: Strength::Strong,
         evidence: true,
         place_here: false,
@@ -463,23 +569,40 @@ fn credit(p: &Para, para: usize, key: &mut String) -> Option<Cand> {
     })
 }
 
-/// Every run of consecutive words, space-joined.
-fn sub_runs(words: &[String]) -> impl Iterator<Item = String> + '_ {
-    (0..words.len()).flat_map(move |s| (s + 1..=words.len()).map(move |e| words[s..e].join(" ")))
+/// Every run of consecutive words of a space-joined name, space-joined.
+fn sub_runs(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    (0..words.len())
+        .flat_map(|s| (s + 1..=words.len()).map(move |e| (s, e)))
+        .map(|(s, e)| words[s..e].join(" "))
+        .collect()
 }
 
-pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
+fn word_count(name: &str) -> usize {
+    name.split(' ').count()
+}
+
+pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
     let mut key = String::new();
-    let mut cands: Vec<Cand> = Vec::new();
-    for (pi, (text, toks)) in paragraphs.iter().zip(tokens).enumerate() {
-        let p = Para { text, toks };
+    let tokens: usize = prepared.iter().map(|p| p.toks.len()).sum();
+    let mut cands: Vec<Cand> = Vec::with_capacity(tokens / 8);
+    let mut run_buf = Vec::new();
+    for (pi, (text, pre)) in paragraphs.iter().zip(prepared).enumerate() {
+        let p = Para {
+            text,
+            toks: &pre.toks,
+            pre,
+        };
         if text.contains('©')
-            && let Some(c) = credit(&p, pi, &mut key)
+            && let Some(c) = credit(&p, pi)
         {
             cands.push(c);
         }
-        for (rs, re) in runs(&p) {
-            if let Some(c) = candidate(&p, pi, rs, re, &mut key) {
+        runs(&p, &mut run_buf);
+        for &(rs, re) in &run_buf {
+            if let Some(c) = candidate(&p, pi, rs, re, &mut key)
+                && c.strength != Strength::NotPerson
+            {
                 cands.push(c);
             }
         }
@@ -488,63 +611,62 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
     cands.dedup_by(|b, a| a.para == b.para && b.ts < a.te);
 
     // Full names: strong ones, and weak ones that some mention supports.
-    let evidenced: HashSet<String> = cands
+    let evidenced: FastSet<String> = cands
         .iter()
         .filter(|c| c.evidence && c.strength != Strength::NotPerson && !c.calendar)
-        .map(|c| c.core.join(" "))
+        .map(|c| c.core.to_string())
         .collect();
     let accepted: Vec<bool> = cands
         .iter()
         .map(|c| match c.strength {
             Strength::Strong => true,
-            Strength::Weak => sub_runs(&c.core).any(|r| evidenced.contains(&r)),
+            Strength::Weak => sub_runs(&c.core).iter().any(|r| evidenced.contains(r)),
             _ => false,
         })
         .collect();
 
     // Distinct full names, longest first, each either a person of its own or
     // a part of a longer one.
-    let mut seen: HashSet<&[String]> = HashSet::new();
-    let mut forms: Vec<&[String]> = Vec::new();
+    let mut seen: FastSet<&str> = FastSet::default();
+    let mut forms: Vec<&str> = Vec::new();
     // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
-    let mut initials: HashMap<&[String], &str> = HashMap::new();
+    let mut initials: FastMap<&str, &str> = FastMap::default();
     for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
         if seen.insert(&c.core) {
             forms.push(&c.core);
         }
-        if let Some(w) = c.words.first().filter(|w| is_initial(w) && c.core.len() > 0) {
+        if let Some(w) = &c.initials {
             initials.insert(&c.core, w);
         }
     }
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    let mut persons: Vec<Vec<String>> = Vec::new();
+    forms.sort_by_key(|f| std::cmp::Reverse(word_count(f)));
+    let mut persons: Vec<&str> = Vec::new();
     // Every run of consecutive words of a person's name -> those persons.
-    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
     for f in forms {
-        if parts.contains_key(&f.join(" ")) {
+        if parts.contains_key(f) {
             continue;
         }
         let k = persons.len();
         let extra = initials.get(f).map(|w| w.to_string());
-        for r in sub_runs(f).chain(extra) {
+        for r in sub_runs(f).into_iter().chain(extra) {
             let list = parts.entry(r).or_default();
             if !list.contains(&k) {
                 list.push(k);
             }
         }
-        persons.push(f.to_vec());
+        persons.push(f);
     }
 
     // Assign each candidate occurrence to a person.
     let mut owner: Vec<Option<usize>> = vec![None; cands.len()];
     let mut last_seen: Vec<Option<(usize, usize)>> = vec![None; persons.len()];
-    let mut standalone: HashMap<String, usize> = HashMap::new();
+    let mut standalone: FastMap<String, usize> = FastMap::default();
     let mut pending: Vec<usize> = Vec::new();
     let none: Vec<usize> = Vec::new();
     for i in 0..cands.len() {
         let c = &cands[i];
-        let joined = c.core.join(" ");
-        let matches = parts.get(&joined).unwrap_or(&none);
+        let matches = parts.get(&*c.core).unwrap_or(&none);
         let linkable = match c.strength {
             Strength::NotPerson => false,
             Strength::Single => !c.calendar && !c.place_here,
@@ -578,7 +700,7 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
         {
             // A one-word name with evidence and no fuller form in the story.
             let next = persons.len() + standalone.len();
-            owner[i] = Some(*standalone.entry(joined).or_insert(next));
+            owner[i] = Some(*standalone.entry(c.core.to_string()).or_insert(next));
         }
     }
     // Singles that name a standalone person elsewhere in the story.
@@ -588,22 +710,22 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
             && c.strength == Strength::Single
             && !c.calendar
             && !c.place_here
-            && let Some(&k) = standalone.get(&c.core.join(" "))
+            && let Some(&k) = standalone.get(&*c.core)
         {
             owner[i] = Some(k);
         }
     }
     for i in pending {
-        let joined = cands[i].core.join(" ");
-        let matches = parts.get(&joined).unwrap_or(&none);
-        owner[i] = (i + 1..cands.len())
+        let matches = parts.get(&*cands[i].core).unwrap_or(&none);
+        // Looking a bounded way ahead keeps adversarial text linear.
+        owner[i] = (i + 1..cands.len().min(i + 500))
             .find_map(|j| owner[j].filter(|k| matches.contains(k)))
             .or_else(|| matches.first().copied());
     }
 
     // Number people by first mention; name each by its fullest form.
     let mut order: Vec<usize> = Vec::new();
-    let mut index: HashMap<usize, usize> = HashMap::new();
+    let mut index: FastMap<usize, usize> = FastMap::default();
     for o in owner.iter().flatten() {
         index.entry(*o).or_insert_with(|| {
             order.push(*o);
@@ -612,19 +734,21 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
     }
     let mut names = vec![String::new(); order.len()];
     let mut best: Vec<(usize, usize)> = vec![(0, 0); order.len()];
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(cands.len());
     for (i, o) in owner.iter().enumerate() {
         let Some(o) = o else { continue };
         let Some(&idx) = index.get(o) else {
             continue;
         };
         let c = &cands[i];
-        let toks = &tokens[c.para];
+        let toks = &prepared[c.para].toks;
         let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
             continue;
         };
-        let text = paragraphs[c.para].get(first.start..last.end).unwrap_or("");
-        let score = (c.words.len(), text.len());
+        let text = paragraphs[c.para]
+            .get(first.start as usize..last.end as usize)
+            .unwrap_or("");
+        let score = (c.n, text.len());
         if score > best[idx] {
             best[idx] = score;
             names[idx] = text.to_string();
@@ -642,9 +766,8 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
         .map(|&o| {
             persons
                 .get(o)
-                .filter(|f| f.len() > 1)
-                .and_then(|f| f.first())
-                .and_then(|g| LEXICON.given(g))
+                .and_then(|f| f.split_once(' '))
+                .and_then(|(g, _)| LEXICON.given(g))
         })
         .collect();
     People {
@@ -657,26 +780,22 @@ pub fn find(paragraphs: &[&str], tokens: &[Vec<Token>]) -> People {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::super::tokens::tokenize;
     use super::*;
 
     fn people(paras: &[&str]) -> Vec<(String, Vec<String>)> {
-        let toks: Vec<Vec<Token>> = paras
+        let pre: Vec<Prepared> = paras.iter().map(|p| Prepared::new(p)).collect();
+        let found = find(paras, &pre);
+        let toks: Vec<&Vec<Token>> = pre.iter().map(|p| &p.toks).collect();
+        let mut out: Vec<(String, Vec<String>)> = found
+            .names
             .iter()
-            .map(|p| {
-                let mut t = Vec::new();
-                tokenize(p, &mut t);
-                t
-            })
+            .map(|n| (n.clone(), Vec::new()))
             .collect();
-        let found = find(paras, &toks);
-        let mut out: Vec<(String, Vec<String>)> =
-            found.names.iter().map(|n| (n.clone(), Vec::new())).collect();
         for m in &found.mentions {
             let t = &toks[m.para];
             out[m.person]
                 .1
-                .push(paras[m.para][t[m.ts].start..t[m.te - 1].end].to_string());
+                .push(paras[m.para][t[m.ts].start as usize..t[m.te - 1].end as usize].to_string());
         }
         out
     }
@@ -687,10 +806,10 @@ mod tests {
 
     #[test]
     fn a_title_is_left_out_of_the_mention() {
-        assert_eq!(people(&["Attorney General Pam Bondi spoke."]), [(
-            "Pam Bondi".to_string(),
-            vec!["Pam Bondi".to_string()]
-        )]);
+        assert_eq!(
+            people(&["Attorney General Pam Bondi spoke."]),
+            [("Pam Bondi".to_string(), vec!["Pam Bondi".to_string()])]
+        );
     }
 
     #[test]
@@ -724,7 +843,9 @@ mod tests {
 
     #[test]
     fn places_and_nationalities_are_not_people() {
-        assert!(names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty());
+        assert!(
+            names(&["The Salvadoran leader flew from El Salvador to Washington DC."]).is_empty()
+        );
     }
 
     #[test]
@@ -746,7 +867,10 @@ mod tests {
 
     #[test]
     fn an_age_is_evidence_for_an_unknown_name() {
-        assert_eq!(names(&["Thembeka Ngubane, 61, arrived."]), ["Thembeka Ngubane"]);
+        assert_eq!(
+            names(&["Thembeka Ngubane, 61, arrived."]),
+            ["Thembeka Ngubane"]
+        );
     }
 
     #[test]

@@ -55,11 +55,19 @@ fn closes_before(next: Option<char>) -> bool {
 fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
     let mut found = Vec::new();
     let mut open: Option<(usize, Closer)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    // Every double mark is `"` or starts with byte 0xE2 (“ ” „) or 0xC2 (« »):
+    // only those positions need decoding.
+    for i in (0..bytes.len()).filter(|&i| matches!(bytes[i], b'"' | 0xE2 | 0xC2)) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
+        };
+        if !matches!(c, '"' | '“' | '”' | '„' | '«' | '»') {
+            continue;
+        }
         let end = i + c.len_utf8();
+        let prev = text.get(..i).and_then(|t| t.chars().next_back());
+        let next = text.get(end..).and_then(|t| t.chars().next());
         let can_open = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
         match (open, c) {
             (Some((s, Closer::English)), '"' | '”') => {
@@ -86,7 +94,6 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
             (None, '»') if can_open => open = Some((i, Closer::ReverseGuillemet)),
             _ => {}
         }
-        prev = Some(c);
     }
     (found, open.map(|(s, _)| s))
 }
@@ -155,15 +162,18 @@ mod tests {
 
     #[test]
     fn straight_quotes_pair_up() {
-        assert_eq!(spans(&[r#""Yes," he said. "No.""#]), [
-            (0, r#""Yes,""#.to_string()),
-            (0, r#""No.""#.to_string())
-        ]);
+        assert_eq!(
+            spans(&[r#""Yes," he said. "No.""#]),
+            [(0, r#""Yes,""#.to_string()), (0, r#""No.""#.to_string())]
+        );
     }
 
     #[test]
     fn curly_quotes_pair_up() {
-        assert_eq!(spans(&["She said “fine” and left."]), [(0, "“fine”".to_string())]);
+        assert_eq!(
+            spans(&["She said “fine” and left."]),
+            [(0, "“fine”".to_string())]
+        );
     }
 
     #[test]
@@ -174,7 +184,10 @@ mod tests {
     #[test]
     fn single_quotes_nest_inside_double_ones() {
         let p = r#""She said 'go,' so I went," he said."#;
-        assert_eq!(spans(&[p]), [(0, r#""She said 'go,' so I went,""#.to_string())]);
+        assert_eq!(
+            spans(&[p]),
+            [(0, r#""She said 'go,' so I went,""#.to_string())]
+        );
     }
 
     #[test]

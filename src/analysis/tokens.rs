@@ -8,12 +8,93 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets in the paragraph; 32 bits keep a token small, which
+    /// matters for the cache on long texts (paragraphs over 4 GiB get no tokens).
+    pub start: u32,
+    pub end: u32,
     pub kind: Kind,
     /// Followed by a possessive `'s` or a bare `'` after a final s, which the
     /// token does not include.
     pub poss: bool,
+    /// Word classes from the lexicon (0 for punctuation).
+    pub class: u16,
+    /// [`CAP`] and [`JOINED`].
+    pub flags: u8,
+    /// Byte range of the normalised word in [`Prepared::keys`].
+    pub ks: u32,
+    pub ke: u32,
+}
+
+/// The first character is upper case.
+pub const CAP: u8 = 1;
+/// The word has an inner hyphen or apostrophe (`al-Masri`, `O'Brien`).
+pub const JOINED: u8 = 2;
+
+/// A paragraph's tokens with each word normalised and looked up once.
+pub struct Prepared {
+    pub toks: Vec<Token>,
+    pub keys: String,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        // About one token per five bytes of news text; growing now and then
+        // costs less than touching memory that is never used.
+        let mut toks = Vec::with_capacity(text.len() / 5 + 4);
+        if u32::try_from(text.len()).is_ok() {
+            tokenize(text, &mut toks);
+        }
+        // An ASCII paragraph is its own key text, lower-cased in one pass.
+        let ascii = text.is_ascii();
+        let mut keys = if ascii {
+            text.to_ascii_lowercase()
+        } else {
+            String::with_capacity(text.len())
+        };
+        let mut scratch = String::new();
+        let lexicon = &*super::lexicon::LEXICON;
+        for t in &mut toks {
+            if t.kind != Kind::Word {
+                continue;
+            }
+            if ascii {
+                t.ks = t.start;
+                t.ke = t.end;
+            } else {
+                super::lexicon::norm(t.text(text), &mut scratch);
+                t.ks = keys.len() as u32;
+                keys.push_str(&scratch);
+                t.ke = keys.len() as u32;
+            }
+            let key = keys.get(t.ks as usize..t.ke as usize).unwrap_or("");
+            t.class = lexicon.word(key);
+            // `Americans`, `Democrats`: plurals of nationalities.
+            if t.class == 0
+                && key.len() > 3
+                && key.ends_with('s')
+                && text
+                    .as_bytes()
+                    .get(t.start as usize)
+                    .is_some_and(u8::is_ascii_uppercase)
+            {
+                let stem = lexicon.word(&key[..key.len() - 1]);
+                t.class = stem & super::lexicon::NATIONALITY;
+            }
+        }
+        Prepared { toks, keys }
+    }
+
+    /// The normalised form of word `i` ("" for punctuation or out of range).
+    pub fn key(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.keys.get(t.ks as usize..t.ke as usize))
+            .unwrap_or("")
+    }
+
+    pub fn class(&self, i: usize) -> u16 {
+        self.toks.get(i).map_or(0, |t| t.class)
+    }
 }
 
 impl Token {
@@ -26,7 +107,8 @@ impl Token {
     }
 
     pub fn text<'a>(&self, para: &'a str) -> &'a str {
-        para.get(self.start..self.end).unwrap_or("")
+        para.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 
@@ -39,6 +121,9 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -52,73 +137,90 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Splits `text` into tokens, appending them to `out`.
+/// The character starting at byte `i`, decoding only when it is not ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
+/// Splits `text` into tokens, appending them to `out`.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             out.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
+                start: i as u32,
+                end: (i + len) as u32,
                 kind: Kind::Punct(c),
                 poss: false,
+                class: 0,
+                flags: 0,
+                ks: 0,
+                ke: 0,
             });
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
+        // Where scanning resumes: past a possessive `'s` the word leaves out.
+        let mut resume = None;
         let mut poss = false;
         // Letters since the last full stop: initials (`J.R.`) have one each.
         let mut segment = 1usize;
         let mut only_initials = c.is_alphabetic();
+        let mut flags = if c.is_uppercase() { CAP } else { 0 };
         loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+            let j = end;
+            let Some(d) = char_at(text, j) else { break };
+            let dl = d.len_utf8();
             if is_word_char(d) {
-                chars.next();
-                end = j + d.len_utf8();
+                end = j + dl;
                 segment += 1;
                 continue;
             }
-            let rest = text.get(j + d.len_utf8()..).unwrap_or("");
-            let mut after = rest.chars();
-            let next = after.next();
-            let next2 = after.next();
+            let next = char_at(text, j + dl);
+            let next2 = next.and_then(|n| char_at(text, j + dl + n.len_utf8()));
             if is_apostrophe(d) {
                 match next {
                     Some('s' | 'S') if !next2.is_some_and(is_word_char) => {
                         poss = true;
-                        chars.next();
-                        chars.next();
+                        resume = Some(j + dl + 1);
                         break;
                     }
                     Some(n) if n.is_alphabetic() => {
-                        chars.next();
-                        end = j + d.len_utf8();
+                        end = j + dl;
                         only_initials = false;
+                        flags |= JOINED;
                         continue;
                     }
                     _ => {
                         let word = text.get(start..end).unwrap_or("");
-                        if word.ends_with(['s', 'S']) && word.chars().count() > 1 {
+                        if word.ends_with(['s', 'S']) && word.len() > 1 {
                             poss = true;
-                            chars.next();
+                            resume = Some(j + dl);
                         }
                         break;
                     }
                 }
             }
             if is_hyphen(d) && next.is_some_and(is_word_char) {
-                chars.next();
-                end = j + d.len_utf8();
+                end = j + dl;
                 only_initials = false;
+                flags |= JOINED;
                 continue;
             }
             if d == '.' {
-                let word = text.get(start..end).unwrap_or("");
                 if only_initials && segment == 1 {
-                    chars.next();
                     end = j + 1;
                     segment = 0;
                     // `J.R.` goes on; `J. Smith` ends here.
@@ -127,19 +229,24 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                     }
                     break;
                 }
+                let word = text.get(start..end).unwrap_or("");
                 if ABBREVIATIONS.contains(&word) {
-                    chars.next();
                     end = j + 1;
                 }
             }
             break;
         }
         out.push(Token {
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             kind: Kind::Word,
             poss,
+            class: 0,
+            flags,
+            ks: 0,
+            ke: 0,
         });
+        i = resume.unwrap_or(end);
     }
 }
 
@@ -192,19 +299,18 @@ mod tests {
 
     #[test]
     fn inner_apostrophes_and_hyphens_stay_in_the_word() {
-        assert_eq!(words("O'Brien met al-Masri"), ["O'Brien", "met", "al-Masri"]);
+        assert_eq!(
+            words("O'Brien met al-Masri"),
+            ["O'Brien", "met", "al-Masri"]
+        );
     }
 
     #[test]
     fn initials_keep_their_full_stops() {
-        assert_eq!(words("J.R. Whitfield and Mary K. Oduya"), [
-            "J.R.",
-            "Whitfield",
-            "and",
-            "Mary",
-            "K.",
-            "Oduya"
-        ]);
+        assert_eq!(
+            words("J.R. Whitfield and Mary K. Oduya"),
+            ["J.R.", "Whitfield", "and", "Mary", "K.", "Oduya"]
+        );
     }
 
     #[test]

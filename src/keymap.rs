@@ -204,14 +204,24 @@ pub const BINDINGS: &[Binding] = &[
         Action::Open,
         "read the selected story",
     ),
-    b(Scope::List, &[Key::char('u')], Action::ToggleRead, "mark read or unread"),
+    b(
+        Scope::List,
+        &[Key::char('u')],
+        Action::ToggleRead,
+        "mark read or unread",
+    ),
     b(
         Scope::List,
         &[Key::char('U')],
         Action::UnreadOnly,
         "show unread stories only, or all again",
     ),
-    b(Scope::List, &[Key::char('b')], Action::Bookmark, "bookmark the story, or remove its bookmark"),
+    b(
+        Scope::List,
+        &[Key::char('b')],
+        Action::Bookmark,
+        "bookmark the story, or remove its bookmark",
+    ),
     b(
         Scope::Reader,
         &[Key::char('j'), Key::plain(K::Down)],
@@ -296,26 +306,66 @@ pub const BINDINGS: &[Binding] = &[
         Action::Select,
         "start selecting paragraphs at the cursor; } and { extend it",
     ),
-    b(Scope::Reader, &[Key::char('a')], Action::Note, "add or edit a note on the bookmark at the cursor"),
+    b(
+        Scope::Reader,
+        &[Key::char('a')],
+        Action::Note,
+        "add or edit a note on the bookmark at the cursor",
+    ),
     b(
         Scope::Reader,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
         "back to the list (Esc first cancels a selection)",
     ),
-    b(Scope::Bookmarks, &[Key::char('j'), Key::plain(K::Down)], Action::Down, "next bookmark"),
-    b(Scope::Bookmarks, &[Key::char('k'), Key::plain(K::Up)], Action::Up, "previous bookmark"),
-    b(Scope::Bookmarks, &[Key::char('g'), Key::plain(K::Home)], Action::Top, "newest bookmark"),
-    b(Scope::Bookmarks, &[Key::char('G'), Key::plain(K::End)], Action::Bottom, "oldest bookmark"),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('j'), Key::plain(K::Down)],
+        Action::Down,
+        "next bookmark",
+    ),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('k'), Key::plain(K::Up)],
+        Action::Up,
+        "previous bookmark",
+    ),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('g'), Key::plain(K::Home)],
+        Action::Top,
+        "newest bookmark",
+    ),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('G'), Key::plain(K::End)],
+        Action::Bottom,
+        "oldest bookmark",
+    ),
     b(
         Scope::Bookmarks,
         &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
         Action::Open,
         "read the story at the bookmarked passage",
     ),
-    b(Scope::Bookmarks, &[Key::char('d')], Action::Delete, "delete the bookmark"),
-    b(Scope::Bookmarks, &[Key::char('u')], Action::Undo, "undo the last deletion"),
-    b(Scope::Bookmarks, &[Key::char('a')], Action::Note, "add or edit the bookmark's note"),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('d')],
+        Action::Delete,
+        "delete the bookmark",
+    ),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('u')],
+        Action::Undo,
+        "undo the last deletion",
+    ),
+    b(
+        Scope::Bookmarks,
+        &[Key::char('a')],
+        Action::Note,
+        "add or edit the bookmark's note",
+    ),
     b(
         Scope::Bookmarks,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
@@ -347,10 +397,15 @@ pub fn keys_for(scope: Scope, action: Action) -> String {
 
 /// The bindings grouped by scope, in table order, for the help overlay.
 pub fn grouped() -> Vec<(Scope, Vec<&'static Binding>)> {
-    [Scope::Everywhere, Scope::List, Scope::Reader, Scope::Bookmarks]
-        .into_iter()
-        .map(|s| (s, BINDINGS.iter().filter(|b| b.scope == s).collect()))
-        .collect()
+    [
+        Scope::Everywhere,
+        Scope::List,
+        Scope::Reader,
+        Scope::Bookmarks,
+    ]
+    .into_iter()
+    .map(|s| (s, BINDINGS.iter().filter(|b| b.scope == s).collect()))
+    .collect()
 }
 
 /// Lines the help overlay takes: a heading per group, a line per binding,

@@ -165,7 +165,10 @@ pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json:
 /// Every bookmark as a Markdown document: a section per story (newest
 /// bookmark first) with its date and source, each passage a block quote
 /// followed by its note.
-pub fn bookmarks_markdown(store: &crate::store::Store, library: &crate::library::Library) -> String {
+pub fn bookmarks_markdown(
+    store: &crate::store::Store,
+    library: &crate::library::Library,
+) -> String {
     use std::fmt::Write;
     let bookmarks = store.bookmarks();
     let mut stories: Vec<crate::article::ArticleId> = Vec::new();
@@ -222,7 +225,11 @@ pub fn bookmarks_text(store: &crate::store::Store) -> String {
         let date = b.date().map(|d| format!(" ({d})")).unwrap_or_default();
         let _ = writeln!(out, "{} · {}{date}", b.kind(), b.title());
         if !b.text().is_empty() {
-            let _ = writeln!(out, "  {}", crate::article::shorten(&b.text().replace('\n', " "), 100));
+            let _ = writeln!(
+                out,
+                "  {}",
+                crate::article::shorten(&b.text().replace('\n', " "), 100)
+            );
         }
         if let Some(note) = b.note() {
             let _ = writeln!(out, "  note: {note}");

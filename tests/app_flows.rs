@@ -410,5 +410,8 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     press(&mut app, &["k"]);
     assert_eq!(app.help_scroll, 2);
     press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
-    assert_eq!(app.help_scroll, byline::keymap::help_lines() - app.help_rows());
+    assert_eq!(
+        app.help_scroll,
+        byline::keymap::help_lines() - app.help_rows()
+    );
 }

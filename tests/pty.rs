@@ -276,7 +276,10 @@ fn a_bookmarked_passage_is_still_there_after_a_restart() {
     s.send("B");
     s.wait_for("worth a follow-up");
     let screen = s.contents();
-    assert!(screen.contains("Harbour board backs night ferry trial"), "{screen}");
+    assert!(
+        screen.contains("Harbour board backs night ferry trial"),
+        "{screen}"
+    );
     assert!(screen.contains("We have waited long enough"), "{screen}");
     s.send("\r");
     s.wait_for("Marit Solheim");

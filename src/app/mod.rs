@@ -6,8 +6,8 @@ mod saved;
 mod view;
 
 pub use marks::{Mark, MarkKind, Marks, short_name};
-pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
 use saved::store_is_scratch;
+pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -204,7 +204,12 @@ const WHEEL_LINES: usize = 3;
 impl App {
     /// An app whose read marks and bookmarks live only in memory.
     pub fn new(library: Library, width: u16, height: u16) -> App {
-        App::with_store(library, Store::in_memory("this session only"), width, height)
+        App::with_store(
+            library,
+            Store::in_memory("this session only"),
+            width,
+            height,
+        )
     }
 
     /// An app saving its read marks and bookmarks in `store`.

@@ -538,7 +538,8 @@ impl App {
                             .split(PARAGRAPH_BREAK)
                             .map(str::to_string)
                             .collect();
-                        let texts: Vec<&str> = entry.paragraphs.iter().map(String::as_str).collect();
+                        let texts: Vec<&str> =
+                            entry.paragraphs.iter().map(String::as_str).collect();
                         entry.analysis = analyze(&texts);
                         entry.notice = Some(if story.is_some() {
                             "no longer in the story: this is the text as saved"
@@ -624,7 +625,10 @@ impl App {
         };
         let key = entry.key;
         let Some(index) = self.library.position(entry.story) else {
-            self.status = Some(format!("\u{201c}{}\u{201d} is not in this library", entry.title));
+            self.status = Some(format!(
+                "\u{201c}{}\u{201d} is not in this library",
+                entry.title
+            ));
             return;
         };
         self.bookmarks = None;

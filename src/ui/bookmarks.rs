@@ -64,7 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     } else {
                         theme.title()
                     };
-                    spans.push(Span::styled(fit_width(&entry.title, title_room), title_style));
+                    spans.push(Span::styled(
+                        fit_width(&entry.title, title_room),
+                        title_style,
+                    ));
                     spans.push(Span::styled(meta, theme.dim()));
                 }
                 EntryLineKind::Passage { para } => {

@@ -106,8 +106,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             "No stories here. Give byline files or directories of .txt and .md stories."
         };
         let empty = Paragraph::new(message)
-        .style(theme.dim())
-        .wrap(ratatui::widgets::Wrap { trim: true });
+            .style(theme.dim())
+            .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(empty, inner);
         return;
     }

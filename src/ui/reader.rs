@@ -90,7 +90,11 @@ fn gutter_spans(
     let mut spans = Vec::with_capacity(4);
     match reader.view.speaker_at(line).filter(|_| label_width >= 4) {
         Some(p) => {
-            let name = reader.analysis.people.get(p).map_or("", |p| short_name(&p.name));
+            let name = reader
+                .analysis
+                .people
+                .get(p)
+                .map_or("", |p| short_name(&p.name));
             // One column of air between the name and the cursor column.
             let name = fit_width(name, label_width - 1);
             let pad = label_width.saturating_sub(name.width());

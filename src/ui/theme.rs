@@ -60,7 +60,8 @@ impl Theme {
     }
     /// The margin beside paragraphs being selected for a bookmark.
     pub fn selection(self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        self.fg(Color::Magenta)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
     }
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

@@ -311,3 +311,55 @@ fn list_columns_line_up_with_wide_and_combining_characters() {
     }
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}");
 }
+
+#[test]
+fn unread_stories_carry_a_dot_and_a_bold_headline_and_bookmarked_ones_a_star() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "h", "j", "b"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let read_row = find_row(buf, "Harbour board").unwrap();
+    let unread_row = find_row(buf, "The county library").unwrap();
+    assert_eq!(buf[(1, read_row)].symbol(), " ");
+    assert_eq!(buf[(1, unread_row)].symbol(), "●");
+    assert_eq!(buf[(2, unread_row)].symbol(), "★");
+    let (hx, _) = cell_of(buf, "Harbour board", 0);
+    let (ux, _) = cell_of(buf, "The county library", 0);
+    assert!(!buf[(hx, read_row)].modifier.contains(Modifier::BOLD));
+    assert!(buf[(ux, unread_row)].modifier.contains(Modifier::BOLD));
+    assert!(find_row(buf, "4 stories · 3 unread").is_some());
+}
+
+#[test]
+fn bookmarked_passages_are_starred_in_the_margin() {
+    let mut app = harbour(120, 40);
+    press(&mut app, &["}", "b"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x, y) = cell_of(buf, "\"We have waited", 50);
+    assert_eq!(buf[(x - 2, y)].symbol(), "★");
+    let (bx, by) = cell_of(buf, "Board chair", 50);
+    assert_eq!(buf[(bx - 2, by)].symbol(), " ");
+}
+
+#[test]
+fn bookmarks_view_at_100_by_30() {
+    let mut app = harbour(100, 30);
+    press(&mut app, &["}", "b", "a"]);
+    for c in "ask about the fares".chars() {
+        press(&mut app, &[&c.to_string()]);
+    }
+    press(&mut app, &["Enter", "h", "j", "b", "B"]);
+    let snapshot = render(&app).backend().to_string();
+    // The saved time changes from run to run.
+    let re_time = |s: &str| {
+        s.lines()
+            .map(|l| match l.find("saved 2") {
+                Some(i) => format!("{}saved [time]{}", &l[..i], &l[(i + 22).min(l.len())..]),
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    insta::assert_snapshot!(re_time(&snapshot));
+}

@@ -20,8 +20,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(format!(
-            " Bookmarks · {} stories · {} passages ",
-            counts.story_bookmarks, counts.passage_bookmarks
+            " Bookmarks · {} · {} ",
+            plural(counts.story_bookmarks, "story", "stories"),
+            plural(counts.passage_bookmarks, "passage", "passages")
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -116,4 +117,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,0 +1,285 @@
+//! Read marks, bookmarks, notes and the bookmarks view, driven by keys.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use byline::app::{App, Focus, Msg};
+use byline::library::Library;
+use byline::store::{StatePaths, Store};
+use common::{fixture_library, press};
+
+fn app_in(dir: &std::path::Path) -> App {
+    let store = Store::open(&StatePaths::in_dir(dir)).unwrap();
+    let mut app = App::with_store(fixture_library(), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    app
+}
+
+fn harbour_row(app: &App) -> usize {
+    app.library.articles.iter().position(|a| a.title.starts_with("Harbour")).unwrap()
+}
+
+#[test]
+fn opening_a_story_marks_it_read_and_the_list_title_counts_the_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    assert_eq!(app.unread_count(), 4);
+    press(&mut app, &["Enter"]);
+    assert!(app.store.is_read(app.library.articles[0].id));
+    assert_eq!(app.unread_count(), 3);
+}
+
+#[test]
+fn u_toggles_read_and_unread_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let id = app.library.articles[0].id;
+    press(&mut app, &["u"]);
+    assert!(app.store.is_read(id));
+    press(&mut app, &["u"]);
+    assert!(!app.store.is_read(id));
+}
+
+#[test]
+fn capital_u_shows_unread_stories_only_and_again_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["u", "j", "u"]);
+    press(&mut app, &["U"]);
+    assert_eq!(app.list_len(), 2);
+    // Reading one keeps it in the list until the filter is turned off.
+    press(&mut app, &["Enter", "h"]);
+    assert_eq!(app.list_len(), 2);
+    press(&mut app, &["U"]);
+    assert_eq!(app.list_len(), 4);
+    press(&mut app, &["U"]);
+    assert_eq!(app.list_len(), 1);
+}
+
+#[test]
+fn b_in_the_list_bookmarks_the_whole_story_and_again_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let id = app.library.articles[0].id;
+    press(&mut app, &["b"]);
+    assert!(app.store.is_story_bookmarked(id));
+    press(&mut app, &["b"]);
+    assert!(!app.store.is_story_bookmarked(id));
+}
+
+#[test]
+fn b_in_the_reader_bookmarks_the_paragraph_at_the_cursor_and_again_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "}", "b"]);
+    let id = app.library.articles[0].id;
+    let passages = app.store.passages_for(id);
+    assert_eq!(passages.len(), 1);
+    assert!(passages[0].selector.exact.starts_with("\"We have waited"));
+    assert_eq!(app.reader.as_ref().unwrap().passages[0].1, 1..2);
+    press(&mut app, &["b"]);
+    assert!(app.store.passages_for(id).is_empty());
+}
+
+#[test]
+fn v_selects_whole_paragraphs_that_b_bookmarks_as_one_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "}", "v", "}", "}", "b"]);
+    let id = app.library.articles[0].id;
+    let passages = app.store.passages_for(id);
+    assert_eq!(passages.len(), 1);
+    assert_eq!(passages[0].selector.paragraphs, 1..4);
+    assert_eq!(passages[0].selector.exact.matches("\n\n").count(), 2);
+    assert!(app.reader.as_ref().unwrap().selection.is_none());
+}
+
+#[test]
+fn esc_cancels_a_selection_before_it_leaves_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "v", "}", "Esc"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.reader.as_ref().unwrap().selection.is_none());
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_adds_a_note_that_enter_saves_and_esc_abandons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "}", "b", "a"]);
+    assert!(app.input.is_some());
+    for c in "check the figure".chars() {
+        press(&mut app, &[&c.to_string()]);
+    }
+    press(&mut app, &["Enter"]);
+    let id = app.library.articles[0].id;
+    assert_eq!(app.store.passages_for(id)[0].note.as_deref(), Some("check the figure"));
+    press(&mut app, &["a", "x", "Esc"]);
+    assert_eq!(app.store.passages_for(id)[0].note.as_deref(), Some("check the figure"));
+    assert!(app.input.is_none());
+}
+
+#[test]
+fn the_bookmarks_view_lists_newest_first_and_enter_opens_the_story_at_the_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let harbour = harbour_row(&app);
+    // A story bookmark on another story first, then a passage of the harbour story.
+    press(&mut app, &["j", "b", "k", "Enter", "}", "}", "}", "b", "B"]);
+    assert_eq!(app.focus, Focus::Bookmarks);
+    let view = app.bookmarks.as_ref().unwrap();
+    assert_eq!(view.entries.len(), 2);
+    assert!(view.entries[0].paragraphs[0].starts_with("Fishermen unload"), "newest first");
+    press(&mut app, &["g", "Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.article, harbour);
+    assert_eq!(r.cursor, 3);
+}
+
+#[test]
+fn d_deletes_a_bookmark_in_the_view_and_u_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "}", "b", "a"]);
+    for c in "keep".chars() {
+        press(&mut app, &[&c.to_string()]);
+    }
+    press(&mut app, &["Enter", "B", "d"]);
+    assert!(app.bookmarks.as_ref().unwrap().entries.is_empty());
+    let id = app.library.articles[0].id;
+    assert!(app.store.passages_for(id).is_empty());
+    press(&mut app, &["u"]);
+    let passages = app.store.passages_for(id);
+    assert_eq!(passages.len(), 1);
+    assert_eq!(passages[0].note.as_deref(), Some("keep"), "the note comes back too");
+}
+
+#[test]
+fn bookmarks_and_read_marks_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let id;
+    {
+        let mut app = app_in(dir.path());
+        id = app.library.articles[0].id;
+        press(&mut app, &["Enter", "}", "b", "h", "j", "b"]);
+    }
+    let app = app_in(dir.path());
+    assert!(app.store.is_read(id));
+    assert_eq!(app.store.passages_for(id).len(), 1);
+    assert_eq!(app.store.counts().story_bookmarks, 1);
+}
+
+#[test]
+fn a_passage_found_again_after_the_story_gains_a_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = tempfile::tempdir().unwrap();
+    let path = stories.path().join("s.txt");
+    let original = "title Dam level\ndate 2026-01-01 - First paragraph.\n\nSecond paragraph about the dam.\n\nThird.\n";
+    std::fs::write(&path, original).unwrap();
+    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
+    let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    press(&mut app, &["Enter", "}", "b"]);
+    drop(app);
+    let edited = "title Dam level\ndate 2026-01-01 - First paragraph.\n\nAn inserted paragraph.\n\nSecond paragraph about the dam.\n\nThird.\n";
+    std::fs::write(&path, edited).unwrap();
+    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
+    let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.reader.as_ref().unwrap().passages[0].1, 2..3);
+}
+
+#[test]
+fn a_passage_no_longer_in_the_story_keeps_its_saved_text_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = tempfile::tempdir().unwrap();
+    let path = stories.path().join("s.txt");
+    std::fs::write(&path, "title T\ndate 2026-01-01 - Lead.\n\nDoomed paragraph.\n").unwrap();
+    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
+    let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    press(&mut app, &["Enter", "}", "b"]);
+    drop(app);
+    std::fs::write(&path, "title T\ndate 2026-01-01 - Lead.\n\nA rewrite.\n").unwrap();
+    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
+    let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    press(&mut app, &["Enter"]);
+    assert!(app.status.clone().unwrap().contains("no longer in this story"));
+    press(&mut app, &["B"]);
+    let entry = &app.bookmarks.as_ref().unwrap().entries[0];
+    assert_eq!(entry.paragraphs, ["Doomed paragraph."]);
+    assert!(entry.notice.is_some());
+}
+
+#[test]
+fn a_damaged_state_file_is_reported_in_the_status_bar_and_kept_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut app = app_in(dir.path());
+        press(&mut app, &["u", "j", "u", "j", "b"]);
+    }
+    let file = dir.path().join("state.jsonl");
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.extend_from_slice(b"{\"crc\":\"00000000\",\"rec\":garbage\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let app = app_in(dir.path());
+    let status = app.status.clone().unwrap();
+    assert!(status.contains("damaged") || status.contains("recovered"), "{status}");
+    assert!(app.store.is_read(app.library.articles[0].id));
+    let damaged = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("damaged"));
+    assert!(damaged);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_disk_that_cannot_be_written_is_reported_and_byline_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    // A regular file where the state directory's parent should be: every
+    // write fails, even for root.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let store = Store::open_or_in_memory(&StatePaths::in_dir(blocker.join("state")));
+    let mut app = App::with_store(fixture_library(), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    press(&mut app, &["Enter"]);
+    let status = app.status.clone().unwrap();
+    assert!(status.contains("not being saved"), "{status}");
+    assert!(app.store.is_read(app.library.articles[0].id), "kept in memory");
+}
+
+#[test]
+fn a_state_file_from_a_newer_byline_is_refused_with_a_clear_message_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.jsonl");
+    let line = "{\"header\":{\"app\":\"byline\",\"schema\":99}}";
+    let crc = format!("{:08x}", crc32(line.as_bytes()));
+    let content = format!("{{\"crc\":\"{crc}\",\"rec\":{line}}}\n");
+    std::fs::write(&file, &content).unwrap();
+    let store = Store::open_or_in_memory(&StatePaths::in_dir(dir.path()));
+    let mut app = App::with_store(fixture_library(), store, 120, 40);
+    app.update(Msg::Resize { width: 120, height: 40 });
+    assert!(app.status.clone().unwrap().contains("newer byline"), "{:?}", app.status);
+    press(&mut app, &["Enter", "b"]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
+}
+
+/// CRC-32 (IEEE), as the state file's records carry.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}

@@ -206,7 +206,11 @@ fn analyze_handles_hundreds_of_files_in_one_call() {
 fn with_bookmarks(home: &std::path::Path) -> byline::article::ArticleId {
     use byline::store::{PassageSelector, StatePaths, Store};
     let lib = common::fixture_library();
-    let harbour = lib.articles.iter().find(|a| a.title.starts_with("Harbour")).unwrap();
+    let harbour = lib
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Harbour"))
+        .unwrap();
     let texts: Vec<&str> = harbour.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let mut store = Store::open(&StatePaths::in_dir(home)).unwrap();
     let id = store.add_passage(
@@ -217,7 +221,11 @@ fn with_bookmarks(home: &std::path::Path) -> byline::article::ArticleId {
     );
     store.set_note(id, "ask about the fares");
     store.set_read(harbour.id, true);
-    let other = lib.articles.iter().find(|a| a.title.starts_with("The county")).unwrap();
+    let other = lib
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("The county"))
+        .unwrap();
     store.toggle_story_bookmark(other.id, &other.title, other.date);
     harbour.id
 }
@@ -228,7 +236,10 @@ fn bookmarks_json_is_one_object_per_bookmark_newest_first() {
     let story = with_bookmarks(home.path());
     let o = run_in(home.path(), &["bookmarks".into(), "--json".into()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["kind"], "story");
     assert_eq!(lines[0]["text"], "");
@@ -236,10 +247,18 @@ fn bookmarks_json_is_one_object_per_bookmark_newest_first() {
     assert_eq!(passage["kind"], "passage");
     assert_eq!(passage["story_id"], story.to_string());
     assert_eq!(passage["title"], "Harbour board backs night ferry trial");
-    assert!(passage["text"].as_str().unwrap().starts_with("\"We have waited"));
+    assert!(
+        passage["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("\"We have waited")
+    );
     assert_eq!(passage["note"], "ask about the fares");
     let created = passage["created"].as_str().unwrap();
-    assert!(created.len() >= 20 && created.ends_with('Z') && created.contains('T'), "{created}");
+    assert!(
+        created.len() >= 20 && created.ends_with('Z') && created.contains('T'),
+        "{created}"
+    );
 }
 
 #[test]
@@ -249,11 +268,18 @@ fn bookmarks_markdown_groups_passages_by_story_as_block_quotes_with_notes() {
     let dir = common::fixture_dir();
     let o = run_in(
         home.path(),
-        &["bookmarks".into(), "--markdown".into(), dir.to_str().unwrap().into()],
+        &[
+            "bookmarks".into(),
+            "--markdown".into(),
+            dir.to_str().unwrap().into(),
+        ],
     );
     assert!(o.status.success());
     let md = stdout(&o);
-    assert!(md.contains("## Harbour board backs night ferry trial"), "{md}");
+    assert!(
+        md.contains("## Harbour board backs night ferry trial"),
+        "{md}"
+    );
     assert!(md.contains("*2026-03-04 · Coastal Gazette*"), "{md}");
     assert!(md.contains("> \"We have waited long enough"), "{md}");
     assert!(md.contains("\nask about the fares\n"), "{md}");
@@ -264,9 +290,20 @@ fn list_json_says_which_stories_are_read_and_bookmarked() {
     let home = tempfile::tempdir().unwrap();
     with_bookmarks(home.path());
     let dir = common::fixture_dir();
-    let o = run_in(home.path(), &["list".into(), "--json".into(), dir.to_str().unwrap().into()]);
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let by_title = |t: &str| lines.iter().find(|l| l["title"].as_str().unwrap().starts_with(t)).unwrap();
+    let o = run_in(
+        home.path(),
+        &["list".into(), "--json".into(), dir.to_str().unwrap().into()],
+    );
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_title = |t: &str| {
+        lines
+            .iter()
+            .find(|l| l["title"].as_str().unwrap().starts_with(t))
+            .unwrap()
+    };
     assert_eq!(by_title("Harbour")["read"], true);
     assert_eq!(by_title("Harbour")["bookmarked"], false);
     assert_eq!(by_title("The county")["bookmarked"], true);
@@ -280,7 +317,12 @@ fn the_state_dir_flag_wins_over_byline_home() {
     with_bookmarks(flag.path());
     let o = run_in(
         home.path(),
-        &["bookmarks".into(), "--json".into(), "--state-dir".into(), flag.path().to_str().unwrap().into()],
+        &[
+            "bookmarks".into(),
+            "--json".into(),
+            "--state-dir".into(),
+            flag.path().to_str().unwrap().into(),
+        ],
     );
     assert_eq!(stdout(&o).lines().count(), 2);
     let o = run_in(home.path(), &["bookmarks".into(), "--json".into()]);

@@ -11,12 +11,19 @@ use common::{fixture_library, press};
 fn app_in(dir: &std::path::Path) -> App {
     let store = Store::open(&StatePaths::in_dir(dir)).unwrap();
     let mut app = App::with_store(fixture_library(), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     app
 }
 
 fn harbour_row(app: &App) -> usize {
-    app.library.articles.iter().position(|a| a.title.starts_with("Harbour")).unwrap()
+    app.library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with("Harbour"))
+        .unwrap()
 }
 
 #[test]
@@ -116,9 +123,15 @@ fn a_adds_a_note_that_enter_saves_and_esc_abandons() {
     }
     press(&mut app, &["Enter"]);
     let id = app.library.articles[0].id;
-    assert_eq!(app.store.passages_for(id)[0].note.as_deref(), Some("check the figure"));
+    assert_eq!(
+        app.store.passages_for(id)[0].note.as_deref(),
+        Some("check the figure")
+    );
     press(&mut app, &["a", "x", "Esc"]);
-    assert_eq!(app.store.passages_for(id)[0].note.as_deref(), Some("check the figure"));
+    assert_eq!(
+        app.store.passages_for(id)[0].note.as_deref(),
+        Some("check the figure")
+    );
     assert!(app.input.is_none());
 }
 
@@ -132,7 +145,10 @@ fn the_bookmarks_view_lists_newest_first_and_enter_opens_the_story_at_the_passag
     assert_eq!(app.focus, Focus::Bookmarks);
     let view = app.bookmarks.as_ref().unwrap();
     assert_eq!(view.entries.len(), 2);
-    assert!(view.entries[0].paragraphs[0].starts_with("Fishermen unload"), "newest first");
+    assert!(
+        view.entries[0].paragraphs[0].starts_with("Fishermen unload"),
+        "newest first"
+    );
     press(&mut app, &["g", "Enter"]);
     assert_eq!(app.focus, Focus::Reader);
     let r = app.reader.as_ref().unwrap();
@@ -155,7 +171,11 @@ fn d_deletes_a_bookmark_in_the_view_and_u_undoes_it() {
     press(&mut app, &["u"]);
     let passages = app.store.passages_for(id);
     assert_eq!(passages.len(), 1);
-    assert_eq!(passages[0].note.as_deref(), Some("keep"), "the note comes back too");
+    assert_eq!(
+        passages[0].note.as_deref(),
+        Some("keep"),
+        "the note comes back too"
+    );
 }
 
 #[test]
@@ -182,14 +202,20 @@ fn a_passage_found_again_after_the_story_gains_a_paragraph() {
     std::fs::write(&path, original).unwrap();
     let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
     let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     press(&mut app, &["Enter", "}", "b"]);
     drop(app);
     let edited = "title Dam level\ndate 2026-01-01 - First paragraph.\n\nAn inserted paragraph.\n\nSecond paragraph about the dam.\n\nThird.\n";
     std::fs::write(&path, edited).unwrap();
     let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
     let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     press(&mut app, &["Enter"]);
     assert_eq!(app.reader.as_ref().unwrap().passages[0].1, 2..3);
 }
@@ -199,18 +225,33 @@ fn a_passage_no_longer_in_the_story_keeps_its_saved_text_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let stories = tempfile::tempdir().unwrap();
     let path = stories.path().join("s.txt");
-    std::fs::write(&path, "title T\ndate 2026-01-01 - Lead.\n\nDoomed paragraph.\n").unwrap();
+    std::fs::write(
+        &path,
+        "title T\ndate 2026-01-01 - Lead.\n\nDoomed paragraph.\n",
+    )
+    .unwrap();
     let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
     let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     press(&mut app, &["Enter", "}", "b"]);
     drop(app);
     std::fs::write(&path, "title T\ndate 2026-01-01 - Lead.\n\nA rewrite.\n").unwrap();
     let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
     let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     press(&mut app, &["Enter"]);
-    assert!(app.status.clone().unwrap().contains("no longer in this story"));
+    assert!(
+        app.status
+            .clone()
+            .unwrap()
+            .contains("no longer in this story")
+    );
     press(&mut app, &["B"]);
     let entry = &app.bookmarks.as_ref().unwrap().entries[0];
     assert_eq!(entry.paragraphs, ["Doomed paragraph."]);
@@ -230,7 +271,10 @@ fn a_damaged_state_file_is_reported_in_the_status_bar_and_kept_beside() {
     std::fs::write(&file, &bytes).unwrap();
     let app = app_in(dir.path());
     let status = app.status.clone().unwrap();
-    assert!(status.contains("damaged") || status.contains("recovered"), "{status}");
+    assert!(
+        status.contains("damaged") || status.contains("recovered"),
+        "{status}"
+    );
     assert!(app.store.is_read(app.library.articles[0].id));
     let damaged = std::fs::read_dir(dir.path())
         .unwrap()
@@ -249,11 +293,17 @@ fn a_disk_that_cannot_be_written_is_reported_and_byline_keeps_working() {
     std::fs::write(&blocker, "not a directory").unwrap();
     let store = Store::open_or_in_memory(&StatePaths::in_dir(blocker.join("state")));
     let mut app = App::with_store(fixture_library(), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     press(&mut app, &["Enter"]);
     let status = app.status.clone().unwrap();
     assert!(status.contains("not being saved"), "{status}");
-    assert!(app.store.is_read(app.library.articles[0].id), "kept in memory");
+    assert!(
+        app.store.is_read(app.library.articles[0].id),
+        "kept in memory"
+    );
 }
 
 #[test]
@@ -266,8 +316,15 @@ fn a_state_file_from_a_newer_byline_is_refused_with_a_clear_message_and_left_alo
     std::fs::write(&file, &content).unwrap();
     let store = Store::open_or_in_memory(&StatePaths::in_dir(dir.path()));
     let mut app = App::with_store(fixture_library(), store, 120, 40);
-    app.update(Msg::Resize { width: 120, height: 40 });
-    assert!(app.status.clone().unwrap().contains("newer byline"), "{:?}", app.status);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert!(
+        app.status.clone().unwrap().contains("newer byline"),
+        "{:?}",
+        app.status
+    );
     press(&mut app, &["Enter", "b"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
 }
@@ -278,7 +335,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

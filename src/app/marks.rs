@@ -8,15 +8,33 @@ use crate::analysis::Analysis;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
     /// Index into `Analysis::quotes`.
-    Quote(usize),
+    Quote(u32),
     /// Index into `Analysis::people`.
-    Person(usize),
+    Person(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
-    pub range: Range<usize>,
+    // u32 offsets: a huge story has a million marks, and no paragraph
+    // reaches 4 GB.
+    start: u32,
+    end: u32,
     pub kind: MarkKind,
+}
+
+impl Mark {
+    fn new(range: &Range<usize>, kind: MarkKind) -> Mark {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Mark {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            kind,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,24 +47,18 @@ impl Marks {
         let mut by_para: Vec<Vec<Mark>> = vec![Vec::new(); paragraphs];
         for (i, q) in analysis.quotes.iter().enumerate() {
             if let Some(list) = by_para.get_mut(q.span.para) {
-                list.push(Mark {
-                    range: q.span.range.clone(),
-                    kind: MarkKind::Quote(i),
-                });
+                list.push(Mark::new(&q.span.range, MarkKind::Quote(narrow_index(i))));
             }
         }
         for (i, p) in analysis.people.iter().enumerate() {
             for m in &p.mentions {
                 if let Some(list) = by_para.get_mut(m.para) {
-                    list.push(Mark {
-                        range: m.range.clone(),
-                        kind: MarkKind::Person(i),
-                    });
+                    list.push(Mark::new(&m.range, MarkKind::Person(narrow_index(i))));
                 }
             }
         }
         for list in &mut by_para {
-            list.sort_by_key(|m| (m.range.start, m.range.end));
+            list.sort_by_key(|m| (m.start, m.end));
         }
         Marks { by_para }
     }
@@ -57,9 +69,13 @@ impl Marks {
             .get(para)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .take_while(move |m| m.range.start < range.end)
-            .filter(move |m| m.range.end > range.start)
+            .take_while(move |m| (m.start as usize) < range.end)
+            .filter(move |m| m.end as usize > range.start)
     }
+}
+
+fn narrow_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// The short form of a name for the margin: its last word ("Bukele").

@@ -30,9 +30,35 @@ pub enum LineKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub kind: LineKind,
+    // Four bytes each rather than eight: a 50 MB story has close to a
+    // million lines, and files over 4 GB are never read.
+    para: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Line {
+    const NO_PARA: u32 = u32::MAX;
+
+    pub fn new(kind: LineKind, para: Option<usize>, range: Range<usize>) -> Line {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX - 1);
+        Line {
+            kind,
+            para: para.map_or(Line::NO_PARA, narrow),
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
     /// The paragraph this line belongs to (none for header lines and blanks).
-    pub para: Option<usize>,
-    pub range: Range<usize>,
+    pub fn para(&self) -> Option<usize> {
+        (self.para != Line::NO_PARA).then_some(self.para as usize)
+    }
+
+    /// The byte range of its paragraph (or of the title, meta or people line).
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,35 +82,19 @@ impl View {
         let width = width.max(1);
         let mut lines = Vec::new();
         for range in wrap(&article.title, width) {
-            lines.push(Line {
-                kind: LineKind::Title,
-                para: None,
-                range,
-            });
+            lines.push(Line::new(LineKind::Title, None, range));
         }
         let meta = meta(article);
         for range in wrap(&meta, width) {
-            lines.push(Line {
-                kind: LineKind::Meta,
-                para: None,
-                range,
-            });
+            lines.push(Line::new(LineKind::Meta, None, range));
         }
         let (people, people_names) = people_line(analysis);
         for range in wrap(&people, width).into_iter().filter(|r| !r.is_empty()) {
-            lines.push(Line {
-                kind: LineKind::People,
-                para: None,
-                range,
-            });
+            lines.push(Line::new(LineKind::People, None, range));
         }
         let mut para_lines = Vec::with_capacity(article.paragraphs.len());
         for (i, p) in article.paragraphs.iter().enumerate() {
-            lines.push(Line {
-                kind: LineKind::Blank,
-                para: None,
-                range: 0..0,
-            });
+            lines.push(Line::new(LineKind::Blank, None, 0..0));
             let kind = match p.kind {
                 ParagraphKind::Body => LineKind::Body,
                 ParagraphKind::Heading => LineKind::Heading,
@@ -92,11 +102,7 @@ impl View {
             };
             let first = lines.len();
             for range in wrap(&p.text, width) {
-                lines.push(Line {
-                    kind,
-                    para: Some(i),
-                    range,
-                });
+                lines.push(Line::new(kind, Some(i), range));
             }
             para_lines.push(first..lines.len());
         }
@@ -109,7 +115,7 @@ impl View {
                 let line = (lines_of_para.clone()).find(|&l| {
                     lines
                         .get(l)
-                        .is_some_and(|x| x.range.end > q.span.range.start)
+                        .is_some_and(|x| x.range().end > q.span.range.start)
                 })?;
                 Some((line, speaker))
             })
@@ -132,7 +138,7 @@ impl View {
         let last = range.end.checked_sub(1)?;
         range
             .clone()
-            .find(|&l| self.lines.get(l).is_some_and(|x| x.range.end > offset))
+            .find(|&l| self.lines.get(l).is_some_and(|x| x.range().end > offset))
             .or(Some(last))
     }
 

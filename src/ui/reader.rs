@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .skip(reader.scroll)
         .take(usize::from(inner.height))
         .map(|(index, line)| {
-            let mut spans = gutter_spans(reader, index, line.para, gutter, theme);
+            let mut spans = gutter_spans(reader, index, line.para(), gutter, theme);
             spans.extend(text_spans(article, reader, line, theme));
             Line::from(spans)
         })
@@ -135,14 +135,14 @@ fn text_spans<'a>(
     theme: Theme,
 ) -> Vec<Span<'a>> {
     let view = &reader.view;
-    let slice = |text: &'a str| text.get(line.range.clone()).unwrap_or("");
+    let slice = |text: &'a str| text.get(line.range()).unwrap_or("");
     match line.kind {
         LineKind::Blank => Vec::new(),
         LineKind::Title => vec![Span::styled(slice(&article.title), theme.title())],
         LineKind::Meta => vec![Span::styled(slice(&view.meta), theme.dim())],
         LineKind::People => {
             // Each name in its person's colour; the counts and dots dim.
-            let mut cuts = vec![(line.range.start, theme.dim())];
+            let mut cuts = vec![(line.range().start, theme.dim())];
             for (range, p) in &view.people_names {
                 let style = if reader.person == Some(*p) {
                     theme.person_chosen()
@@ -152,10 +152,10 @@ fn text_spans<'a>(
                 cuts.push((range.start, style));
                 cuts.push((range.end, theme.dim()));
             }
-            styled_runs(&view.people, line.range.clone(), &cuts)
+            styled_runs(&view.people, line.range(), &cuts)
         }
         LineKind::Body | LineKind::Heading | LineKind::Caption => {
-            let Some(pi) = line.para else {
+            let Some(pi) = line.para() else {
                 return Vec::new();
             };
             let Some(p) = article.paragraphs.get(pi) else {
@@ -176,7 +176,7 @@ fn text_spans<'a>(
                 quote: reader.quote,
                 person: reader.person,
             };
-            body_spans(&p.text, pi, line.range.clone(), base, credit, &hl, theme)
+            body_spans(&p.text, pi, line.range(), base, credit, &hl, theme)
         }
     }
 }
@@ -205,8 +205,9 @@ pub(super) fn body_spans<'a>(
     let marks: Vec<_> = hl.marks.overlapping(para, range.clone()).collect();
     let mut points: Vec<usize> = vec![range.start, range.end];
     for m in &marks {
-        points.push(m.range.start.clamp(range.start, range.end));
-        points.push(m.range.end.clamp(range.start, range.end));
+        let r = m.range();
+        points.push(r.start.clamp(range.start, range.end));
+        points.push(r.end.clamp(range.start, range.end));
     }
     if let Some(c) = credit {
         points.push(c.clamp(range.start, range.end));
@@ -227,10 +228,11 @@ pub(super) fn body_spans<'a>(
             }
             for m in marks
                 .iter()
-                .filter(|m| m.range.start <= a && m.range.end >= b)
+                .filter(|m| m.range().start <= a && m.range().end >= b)
             {
                 style = style.patch(match m.kind {
                     MarkKind::Quote(q) => {
+                        let q = q as usize;
                         let by_chosen = chosen_person.is_some()
                             && quotes.get(q).and_then(|q| q.speaker) == chosen_person;
                         if chosen_quote == Some(q) || by_chosen {
@@ -239,8 +241,10 @@ pub(super) fn body_spans<'a>(
                             theme.quote()
                         }
                     }
-                    MarkKind::Person(p) if chosen_person == Some(p) => theme.person_chosen(),
-                    MarkKind::Person(p) => theme.person(p),
+                    MarkKind::Person(p) if chosen_person == Some(p as usize) => {
+                        theme.person_chosen()
+                    }
+                    MarkKind::Person(p) => theme.person(p as usize),
                 });
             }
             Some(Span::styled(piece, style))

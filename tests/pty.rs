@@ -90,7 +90,9 @@ impl Session {
 
     /// Waits until the screen shows `text`, failing with the screen if it never does.
     fn wait_for(&mut self, text: &str) {
-        self.wait_until(&format!("the screen to show {text:?}"), |screen| screen.contains(text));
+        self.wait_until(&format!("the screen to show {text:?}"), |screen| {
+            screen.contains(text)
+        });
     }
 
     /// Waits until `ready` holds for the screen's text; the program runs on

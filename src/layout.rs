@@ -93,7 +93,7 @@ impl Layout {
                 },
             };
         }
-        let list_width = (width * 2 / 5).clamp(30, 60);
+        let list_width = (width * 9 / 20).clamp(30, 64);
         Layout {
             list: Some(Area {
                 width: list_width,

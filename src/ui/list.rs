@@ -35,7 +35,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
-    let show_source = width >= 56;
+    // Below this the headline needs every column it can get.
+    let show_source = width >= 40;
     let source_width = if !show_source {
         0
     } else {
@@ -47,6 +48,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .max()
             .unwrap_or(0)
             .min(SOURCE_WIDTH)
+            // The headline keeps most of a narrow pane.
+            .min(width / 5)
     };
     // Marks (unread, bookmarked), a space, date, two spaces, headline, then
     // two spaces and the source.

@@ -155,7 +155,7 @@ fn a_resize_rewraps_the_open_story_to_the_new_width() {
     press(&mut app, &["Enter"]);
     let wide = app.reader.as_ref().unwrap().view.width;
     app.update(Msg::Resize {
-        width: 100,
+        width: 90,
         height: 40,
     });
     let narrower = app.reader.as_ref().unwrap().view.width;
@@ -387,7 +387,7 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
     press(&mut app, &["Enter"]);
     let first = std::mem::take(&mut app.jobs);
     app.update(Msg::Resize {
-        width: 100,
+        width: 90,
         height: 40,
     });
     let second = std::mem::take(&mut app.jobs);

@@ -36,7 +36,8 @@ fn install_panic_hook() {
         previous(info);
         let _ = writeln!(
             io::stderr(),
-            "byline crashed; the terminal has been restored. Please report this with the message above."
+            "byline crashed; the terminal has been restored. Please report this to the byline developers \
+             (the project's issue tracker), with the message above and what you were doing."
         );
     }));
 }

@@ -363,3 +363,63 @@ fn bookmarks_view_at_100_by_30() {
     };
     insta::assert_snapshot!(re_time(&snapshot));
 }
+
+#[test]
+fn the_largest_and_the_most_lopsided_screens_draw_without_panicking() {
+    for (w, h) in [
+        (500, 200),
+        (500, 1),
+        (1, 200),
+        (2, 2),
+        (80, 3),
+        (79, 24),
+        (80, 24),
+    ] {
+        for keys in [
+            &[][..],
+            &["Enter"],
+            &["Enter", "}", "v", "}"],
+            &["B"],
+            &["?"],
+        ] {
+            let mut app = bundled_app(w, h);
+            press(&mut app, keys);
+            render(&app);
+        }
+    }
+}
+
+#[test]
+fn a_burst_of_resizes_ends_in_a_screen_laid_out_for_the_final_size() {
+    let mut app = bundled_app(120, 40);
+    press(&mut app, &["Enter", "}", "}"]);
+    for i in 0..300u16 {
+        app.update(Msg::Resize {
+            width: 20 + (i * 37) % 400,
+            height: 5 + (i * 13) % 150,
+        });
+    }
+    app.update(Msg::Resize {
+        width: 100,
+        height: 30,
+    });
+    // The same story, opened at the final size and put at the same place:
+    // nothing of the sizes in between may show.
+    let mut fresh = bundled_app(100, 30);
+    press(&mut fresh, &["Enter"]);
+    let (scroll, cursor) = {
+        let r = app.reader.as_ref().unwrap();
+        (r.scroll, r.cursor)
+    };
+    let r = fresh.reader.as_mut().unwrap();
+    r.scroll = scroll;
+    r.cursor = cursor;
+    let lines = &app.reader.as_ref().unwrap().view.para_lines[cursor];
+    assert!(
+        lines.start < scroll + app.reader_rows() && lines.end > scroll,
+        "cursor on screen"
+    );
+    let burst = render(&app).backend().to_string();
+    let once = render(&fresh).backend().to_string();
+    assert_eq!(burst, once);
+}

@@ -590,6 +590,8 @@ impl App {
         if let Some(r) = self.reader.as_mut() {
             let max = r.view.lines.len().saturating_sub(rows);
             r.scroll = r.scroll.min(max);
+            // A narrower pane makes paragraphs taller: keep the cursor's in view.
+            reveal_cursor(r, rows);
         }
     }
 

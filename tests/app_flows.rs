@@ -286,12 +286,7 @@ fn files_that_could_not_be_read_are_reported_in_the_status_bar_when_loading_ends
 #[test]
 fn brackets_step_through_quotations_and_say_who_spoke() {
     let mut app = app(120, 40);
-    let harbour = app
-        .library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("Harbour"))
-        .unwrap();
+    let harbour = common::story_index(&app, "Harbour");
     app.open(harbour);
     press(&mut app, &["]"]);
     let r = app.reader.as_ref().unwrap();
@@ -305,12 +300,7 @@ fn brackets_step_through_quotations_and_say_who_spoke() {
 #[test]
 fn p_cycles_through_the_people_and_back_to_no_one() {
     let mut app = app(120, 40);
-    let harbour = app
-        .library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("Harbour"))
-        .unwrap();
+    let harbour = common::story_index(&app, "Harbour");
     app.open(harbour);
     let n = app.reader.as_ref().unwrap().analysis.people.len();
     assert!(n >= 2);
@@ -330,12 +320,7 @@ fn p_cycles_through_the_people_and_back_to_no_one() {
 #[test]
 fn brackets_in_a_story_without_quotations_say_so() {
     let mut app = app(120, 40);
-    let hours = app
-        .library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("The county library"))
-        .unwrap();
+    let hours = common::story_index(&app, "The county library");
     app.open(hours);
     press(&mut app, &["]"]);
     assert_eq!(app.status.as_deref(), Some("No quotations in this story"));

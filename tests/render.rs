@@ -75,12 +75,7 @@ fn the_selected_row_is_reversed_and_the_others_are_not() {
 #[test]
 fn captions_are_italic_and_body_text_is_not() {
     let mut app = app(120, 40);
-    let harbour = app
-        .library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("Harbour board"))
-        .unwrap();
+    let harbour = common::story_index(&app, "Harbour board");
     app.open(harbour);
     let t = render(&app);
     let buf = t.backend().buffer();
@@ -154,12 +149,7 @@ fn every_small_size_draws_without_panicking_in_every_mode() {
 
 fn harbour(width: u16, height: u16) -> App {
     let mut app = app(width, height);
-    let i = app
-        .library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("Harbour"))
-        .unwrap();
+    let i = common::story_index(&app, "Harbour");
     app.open(i);
     app
 }

@@ -19,11 +19,7 @@ fn app_in(dir: &std::path::Path) -> App {
 }
 
 fn harbour_row(app: &App) -> usize {
-    app.library
-        .articles
-        .iter()
-        .position(|a| a.title.starts_with("Harbour"))
-        .unwrap()
+    common::story_index(app, "Harbour")
 }
 
 #[test]

@@ -56,3 +56,12 @@ pub fn key(name: &str) -> Key {
     };
     Key::plain(code)
 }
+
+/// The library index of the story whose title starts with `prefix`.
+pub fn story_index(app: &App, prefix: &str) -> usize {
+    app.library
+        .articles
+        .iter()
+        .position(|a| a.title.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no story titled {prefix:?}"))
+}

@@ -1,10 +1,12 @@
 //! Quotation marks: which marks open and close a quotation, across paragraphs.
 //!
-//! Only double marks (straight, curly, guillemets, German low-high) delimit
-//! quotations. Single marks are left alone at the top level because in news
-//! text they are far more often apostrophes (`'90s`, `rock 'n' roll`,
-//! `organizers'`) than quotation marks, and inside a double quotation they are
-//! simply part of it.
+//! Double marks (straight, curly, guillemets, German low-high) delimit
+//! quotations, and so does the curly single pair `‘…’` that British and
+//! Irish papers use as their first-level marks: its opening `‘` is never an
+//! apostrophe. Straight single marks are left alone at the top level because
+//! in news text they are far more often apostrophes (`'90s`, `rock 'n' roll`,
+//! `organizers'`) than quotation marks; inside a double quotation any single
+//! marks are simply part of it.
 
 use std::ops::Range;
 
@@ -30,6 +32,8 @@ enum Closer {
     Guillemet,
     /// `«` (after `»`, the German order).
     ReverseGuillemet,
+    /// `’` before a non-letter (after `‘`); never carried to the next paragraph.
+    Single,
 }
 
 fn opens_after(prev: Option<char>) -> bool {
@@ -62,7 +66,7 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             continue;
         };
-        if !matches!(c, '"' | '“' | '”' | '„' | '«' | '»') {
+        if !matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’') {
             continue;
         }
         let end = i + c.len_utf8();
@@ -86,6 +90,18 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
                 found.push(s..end);
                 open = None;
             }
+            // `didn’t` and `Okonkwo’s` continue the quotation; a `’` before a
+            // space or punctuation ends it.
+            (Some((s, Closer::Single)), '’') if closes_before(next) => {
+                found.push(s..end);
+                open = None;
+            }
+            // A double mark inside single quotes is part of them (British nesting).
+            (Some((_, Closer::Single)), _) => {}
+            // `‘90s` (a mis-typed apostrophe) is a year, not a quotation.
+            (None, '‘') if can_open && next.is_some_and(char::is_alphabetic) => {
+                open = Some((i, Closer::Single));
+            }
             (None, '"') if can_open => open = Some((i, Closer::English)),
             (None, '“') => open = Some((i, Closer::English)),
             (None, '”') if can_open && !closes_before(next) => open = Some((i, Closer::English)),
@@ -95,7 +111,10 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
             _ => {}
         }
     }
-    (found, open.map(|(s, _)| s))
+    // An unclosed single mark is as likely a stray apostrophe as a quotation
+    // running on: it never carries over.
+    let unclosed = open.filter(|(_, c)| *c != Closer::Single).map(|(s, _)| s);
+    (found, unclosed)
 }
 
 fn starts_with_opening_mark(text: &str) -> bool {
@@ -213,6 +232,23 @@ mod tests {
     #[test]
     fn an_unclosed_mark_swallows_nothing() {
         assert!(spans(&[r#"He said: "One. Then more"#, "Next paragraph."]).is_empty());
+    }
+
+    #[test]
+    fn curly_single_marks_are_quotations_when_they_are_the_first_level() {
+        let p = "Police said the attack was ‘targeted’ and a witness added: ‘It didn’t last long.’";
+        assert_eq!(
+            spans(&[p]),
+            [
+                (0, "‘targeted’".to_string()),
+                (0, "‘It didn’t last long.’".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_curly_single_mark_swallows_nothing() {
+        assert!(spans(&["In the ‘90s the club’s fans ‘cheered", "Next."]).is_empty());
     }
 
     #[test]

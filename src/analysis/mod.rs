@@ -67,13 +67,16 @@ pub struct Analysis {
 
 /// Analyses a story given as its paragraphs' display texts.
 pub fn analyze(paragraphs: &[&str]) -> Analysis {
-    let pre: Vec<tokens::Prepared> = paragraphs
-        .iter()
-        .map(|p| tokens::Prepared::new(p))
-        .collect();
+    // Tokens take several times the text's memory, so no stage keeps more
+    // than a few paragraphs' worth: people need the whole story before any
+    // name is settled, so the speakers' rules tokenize again afterwards.
+    let mut finder = people::Finder::default();
+    for (pi, text) in paragraphs.iter().enumerate() {
+        finder.add(pi, text, &tokens::Prepared::new(text));
+    }
+    let found = finder.finish(paragraphs);
     let pieces = quotes::find(paragraphs);
-    let found = people::find(paragraphs, &pre);
-    let speakers = speakers::attribute(paragraphs, &pre, &pieces, &found);
+    let speakers = speakers::attribute(paragraphs, &pieces, &found);
 
     let mut people: Vec<Person> = found
         .names
@@ -84,14 +87,10 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
         })
         .collect();
     for m in &found.mentions {
-        let t = &pre[m.para].toks;
-        let (Some(first), Some(last)) = (t.get(m.ts), t.get(m.te.saturating_sub(1))) else {
-            continue;
-        };
         if let Some(person) = people.get_mut(m.person) {
             person.mentions.push(Span {
                 para: m.para,
-                range: first.start as usize..last.end as usize,
+                range: m.start as usize..m.end as usize,
             });
         }
     }

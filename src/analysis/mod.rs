@@ -305,6 +305,22 @@ mod tests {
     }
 
     #[test]
+    fn a_long_story_is_tokenized_a_few_paragraphs_at_a_time() {
+        let paras: Vec<String> = (0..200)
+            .map(|i| format!(r#"Helen Marchetti spoke on day {i}. "We will fix it," she said."#))
+            .collect();
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        tokens::LIVE.with(|c| c.set((0, 0)));
+        let a = analyze(&refs);
+        assert_eq!(a.quotes.len(), 200);
+        assert!(a.quotes.iter().all(|q| q.speaker == Some(0)));
+        let (live, peak) = tokens::LIVE.with(std::cell::Cell::get);
+        assert_eq!(live, 0);
+        // The current paragraph and the two before it (see speakers::WINDOW).
+        assert!(peak <= 3, "{peak} paragraphs tokenized at once");
+    }
+
+    #[test]
     fn empty_input_gives_empty_analysis() {
         assert_eq!(analyze(&[]), Analysis::default());
     }

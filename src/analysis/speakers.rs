@@ -85,8 +85,7 @@ struct ParaState {
 }
 
 impl ParaState {
-    fn new(para: usize, text: &str, pieces: &[Piece], mentions: &[Mention]) -> ParaState {
-        let pre = Prepared::new(text);
+    fn new(pre: Prepared, para: usize, pieces: &[Piece], mentions: &[Mention]) -> ParaState {
         let toks = &pre.toks;
         let id = |k: usize| u32::try_from(k).unwrap_or(NONE);
         // The token range of a byte range that starts and ends on tokens.
@@ -139,6 +138,8 @@ struct Ctx<'a> {
     /// two before it (a continuation reads the previous paragraph's last
     /// sentence, whose pronoun is resolved from the sentence before it).
     window: Vec<ParaState>,
+    /// Paragraphs tokenized already, from the first on.
+    kept: Vec<Option<Prepared>>,
     speakers: Vec<Option<usize>>,
 }
 
@@ -156,8 +157,11 @@ impl Ctx<'_> {
         self.window.retain(|s| s.para >= first && s.para <= p);
         for k in first..=p {
             if self.state(k).is_none() {
-                let text = self.paras.get(k).copied().unwrap_or("");
-                let st = ParaState::new(k, text, self.pieces, self.mentions);
+                let pre = match self.kept.get_mut(k).and_then(Option::take) {
+                    Some(pre) => pre,
+                    None => Prepared::new(self.paras.get(k).copied().unwrap_or("")),
+                };
+                let st = ParaState::new(pre, k, self.pieces, self.mentions);
                 let at = self.window.partition_point(|s| s.para < k);
                 self.window.insert(at, st);
             }
@@ -670,8 +674,16 @@ fn sentences(ts: &[Token], piece_at: &[u32]) -> (Vec<u32>, Vec<(usize, usize)>) 
     (of, list)
 }
 
-pub fn attribute(paras: &[&str], pieces: &[Piece], people: &People) -> Vec<Option<usize>> {
+/// The speaker of each piece. `kept` holds the first paragraphs' tokens if
+/// they were made already.
+pub fn attribute(
+    paras: &[&str],
+    pieces: &[Piece],
+    people: &People,
+    kept: Vec<Option<Prepared>>,
+) -> Vec<Option<usize>> {
     let mut cx = Ctx {
+        kept,
         paras,
         pieces,
         mentions: &people.mentions,

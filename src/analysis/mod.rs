@@ -90,17 +90,28 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     let found = finder.finish(paragraphs);
     let pieces = quotes::find(paragraphs);
     let speakers = speakers::attribute(paragraphs, &pieces, &found, kept);
+    let people::People {
+        names, mentions, ..
+    } = found;
 
-    let mut people: Vec<Person> = found
-        .names
-        .iter()
-        .map(|n| Person {
-            name: n.clone(),
-            mentions: Vec::new(),
+    // Each person's mentions are counted first: on a long story, vectors
+    // grown by doubling would hold up to twice the result's memory.
+    let mut counts = vec![0; names.len()];
+    for m in &mentions {
+        if let Some(n) = counts.get_mut(m.person()) {
+            *n += 1;
+        }
+    }
+    let mut people: Vec<Person> = names
+        .into_iter()
+        .zip(counts)
+        .map(|(name, count)| Person {
+            name,
+            mentions: Vec::with_capacity(count),
         })
         .collect();
-    for m in &found.mentions {
-        if let Some(person) = people.get_mut(m.person) {
+    for m in &mentions {
+        if let Some(person) = people.get_mut(m.person()) {
             person.mentions.push(Span {
                 para: m.para,
                 range: m.start as usize..m.end as usize,
@@ -110,6 +121,8 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     for p in &mut people {
         p.mentions.sort();
     }
+    // The mentions are in the result now; the quotations come next.
+    drop(mentions);
     let quotes = pieces
         .into_iter()
         .zip(speakers)

@@ -87,9 +87,17 @@ pub struct Mention {
     pub para: usize,
     pub start: u32,
     pub end: u32,
-    pub person: usize,
+    /// 32 bits: a mention of a long story is kept for each name in it.
+    person: u32,
     /// The name is followed by a possessive `'s`.
     pub poss: bool,
+}
+
+impl Mention {
+    /// Index into [`People::names`].
+    pub fn person(&self) -> usize {
+        self.person as usize
+    }
 }
 
 pub struct People {
@@ -869,7 +877,7 @@ impl Finder {
                 para: c.para,
                 start: c.start,
                 end: c.end,
-                person: idx,
+                person: as_id(idx),
                 poss: c.poss,
             });
         }
@@ -907,7 +915,7 @@ mod tests {
             .map(|n| (n.clone(), Vec::new()))
             .collect();
         for m in &found.mentions {
-            out[m.person]
+            out[m.person()]
                 .1
                 .push(paras[m.para][m.start as usize..m.end as usize].to_string());
         }

@@ -316,9 +316,9 @@ impl Ctx<'_> {
             }
             if let Some(m) = self.mention_starting(sp, t)
                 && !m.poss
-                && agrees(m.person)
+                && agrees(m.person())
             {
-                return Decision::Speaker(m.person);
+                return Decision::Speaker(m.person());
             }
         }
         Decision::NoOne
@@ -337,7 +337,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             if let Some(g) = self.pronoun(sp, t) {
@@ -374,7 +374,7 @@ impl Ctx<'_> {
             return if m.poss {
                 Decision::NoOne
             } else {
-                Decision::Speaker(m.person)
+                Decision::Speaker(m.person())
             };
         }
         if let Some(g) = self.pronoun(p, t) {
@@ -383,7 +383,7 @@ impl Ctx<'_> {
         let word = self.lower(p, t);
         if word == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
             if let Some(m) = t.checked_sub(2).and_then(|k| self.mention_ending(p, k)) {
-                return Decision::Speaker(m.person);
+                return Decision::Speaker(m.person());
             }
             return Decision::NoOne;
         }
@@ -393,7 +393,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             // `Dolores Whitaker, 61, a retired teacher, said`
@@ -412,7 +412,7 @@ impl Ctx<'_> {
                     return if m.poss {
                         Decision::NoOne
                     } else {
-                        Decision::Speaker(m.person)
+                        Decision::Speaker(m.person())
                     };
                 }
                 k = b;
@@ -440,7 +440,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             if let Some(g) = self.pronoun(p, j) {
@@ -514,7 +514,7 @@ impl Ctx<'_> {
             }
             if subject == Decision::Pass {
                 if let Some((poss, person)) =
-                    self.mention_starting(p, j).map(|m| (m.poss, m.person))
+                    self.mention_starting(p, j).map(|m| (m.poss, m.person()))
                 {
                     let after_stop =
                         j > a && self.lower(p, j - 1).is_some_and(|w| STOPS.contains(&w));
@@ -619,7 +619,7 @@ impl Ctx<'_> {
             let (_, pe) = self.piece_toks(prev);
             let other = (pe..qs).any(|t| {
                 self.mention_starting(p, t)
-                    .is_some_and(|m| m.person != who && !self.in_quote(p, t))
+                    .is_some_and(|m| m.person() != who && !self.in_quote(p, t))
             });
             return (!other).then_some(who);
         }

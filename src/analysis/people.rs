@@ -757,19 +757,26 @@ impl Finder {
         // Every run of consecutive words of a person's name -> those persons.
         // Only runs that are names of the story are ever looked up.
         let mut parts: FastMap<u32, Vec<usize>> = FastMap::default();
+        // The other way round, person -> those runs: at most 37 for a name of
+        // eight words, where a run may list thousands of persons in word salad.
+        let mut keys_of: Vec<Vec<u32>> = Vec::new();
         for f in forms {
             if parts.contains_key(&f) {
                 continue;
             }
             let k = persons.len();
             let extra = initials.get(&f).map(|&w| names.str(w).to_string());
+            let mut keys = Vec::new();
             for r in sub_runs(names.str(f)).into_iter().chain(extra) {
                 let Some(id) = names.get(&r) else { continue };
                 let list = parts.entry(id).or_default();
-                if !list.contains(&k) {
+                // `k` is the newest person, so it can only be last.
+                if list.last() != Some(&k) {
                     list.push(k);
+                    keys.push(id);
                 }
             }
+            keys_of.push(keys);
             persons.push(f);
         }
 
@@ -778,7 +785,10 @@ impl Finder {
         let mut owner: Vec<u32> = vec![NO_ID; cands.len()];
         let as_id = |k: usize| u32::try_from(k).unwrap_or(NO_ID);
         let owned = |o: u32| (o != NO_ID).then_some(o as usize);
-        let mut last_seen: Vec<Option<(usize, u32)>> = vec![None; persons.len()];
+        // Per run of words: of the persons it names, the one last mentioned.
+        // Kept up to date as persons are mentioned, so that a surname shared
+        // by many names costs no scan of them all.
+        let mut latest: Vec<u32> = vec![NO_ID; n_names];
         let mut standalone: FastMap<u32, usize> = FastMap::default();
         let mut pending: Vec<usize> = Vec::new();
         let none: Vec<usize> = Vec::new();
@@ -797,11 +807,7 @@ impl Finder {
                 1 => owner[i] = as_id(matches[0]),
                 _ => {
                     // Shared surnames: the one last mentioned, else decided later.
-                    if let Some(&k) = matches
-                        .iter()
-                        .filter(|&&k| last_seen[k].is_some())
-                        .max_by_key(|&&k| last_seen[k])
-                    {
+                    if let Some(k) = latest.get(c.core as usize).and_then(|&k| owned(k)) {
                         owner[i] = as_id(k);
                     } else {
                         pending.push(i);
@@ -809,8 +815,10 @@ impl Finder {
                 }
             }
             if let Some(k) = owned(owner[i]) {
-                if let Some(seen) = last_seen.get_mut(k) {
-                    *seen = Some((c.para, c.start));
+                for &r in keys_of.get(k).map_or(&[][..], Vec::as_slice) {
+                    if let Some(l) = latest.get_mut(r as usize) {
+                        *l = owner[i];
+                    }
                 }
             } else if matches.is_empty()
                 && c.strength == Strength::Single
@@ -835,10 +843,13 @@ impl Finder {
             }
         }
         for i in pending {
-            let matches = parts.get(&cands[i].core).unwrap_or(&none);
+            let core = cands[i].core;
+            let matches = parts.get(&core).unwrap_or(&none);
             // Looking a bounded way ahead keeps adversarial text linear.
             owner[i] = (i + 1..cands.len().min(i + 500))
-                .find_map(|j| owned(owner[j]).filter(|k| matches.contains(k)))
+                .find_map(|j| {
+                    owned(owner[j]).filter(|&k| keys_of.get(k).is_some_and(|ks| ks.contains(&core)))
+                })
                 .or_else(|| matches.first().copied())
                 .map_or(NO_ID, as_id);
         }

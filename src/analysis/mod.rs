@@ -66,7 +66,8 @@ pub struct Analysis {
 }
 
 /// Text whose tokens are kept from finding people to attributing speakers:
-/// most stories are shorter, and their tokens take about seven times this.
+/// most stories are shorter, and their tokens and tables take about eight
+/// times this (under a megabyte).
 const KEPT_BYTES: usize = 64 * 1024;
 
 /// Analyses a story given as its paragraphs' display texts.

@@ -1,6 +1,8 @@
-//! Throughput of the analysis on generated news-like text.
+//! Throughput and peak heap of the analysis on generated news-like text.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use byline::analysis::analyze;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -39,6 +41,64 @@ const PLACES: &[&str] = &[
     "the Oval Office",
     "Johnson & Johnson",
 ];
+
+/// Counts live heap bytes, so that the analysis's own peak can be told apart
+/// from the text it is given (RSS of the whole program mixes the two).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; the
+// counters only observe sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's layout.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded with the caller's pointer and layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded with the caller's arguments.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Heap the analysis of `refs` adds at its peak, its result included.
+fn report_peak_heap(label: &str, refs: &[&str], bytes: usize) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let a = black_box(analyze(black_box(refs)));
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let kept = LIVE.load(Ordering::Relaxed) - before;
+    drop(a);
+    println!(
+        "{label}: analysis peak {:.1} MB over the text ({:.2}x its {:.1} MB), result {:.1} MB",
+        peak as f64 / 1e6,
+        peak as f64 / bytes as f64,
+        bytes as f64 / 1e6,
+        kept as f64 / 1e6,
+    );
+}
 
 /// Deterministic pseudo-random numbers (an LCG), so every run measures the same text.
 struct Rng(u64);
@@ -117,10 +177,18 @@ fn report_cpu_throughput(label: &str, refs: &[&str], bytes: usize, runs: u32) {
 }
 
 fn bench(c: &mut Criterion) {
+    // A huge story, as one would open it: memory only, timing it would take long.
+    {
+        let body = story(50_000_000, 3);
+        let refs: Vec<&str> = body.iter().map(String::as_str).collect();
+        let bytes: usize = body.iter().map(|p| p.len() + 1).sum();
+        report_peak_heap("50MB story", &refs, bytes);
+    }
     let body = story(5_000_000, 1);
     let refs: Vec<&str> = body.iter().map(String::as_str).collect();
     let bytes: usize = body.iter().map(|p| p.len() + 1).sum();
     report_cpu_throughput("5MB body", &refs, bytes, 5);
+    report_peak_heap("5MB body", &refs, bytes);
     let mut g = c.benchmark_group("analysis");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));

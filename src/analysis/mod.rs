@@ -65,39 +65,65 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
 }
 
+/// Text whose tokens are kept from finding people to attributing speakers:
+/// most stories are shorter, and their tokens and tables take about eight
+/// times this (under a megabyte).
+const KEPT_BYTES: usize = 64 * 1024;
+
 /// Analyses a story given as its paragraphs' display texts.
 pub fn analyze(paragraphs: &[&str]) -> Analysis {
-    let pre: Vec<tokens::Prepared> = paragraphs
-        .iter()
-        .map(|p| tokens::Prepared::new(p))
-        .collect();
+    // Tokens take several times the text's memory, so no stage keeps more
+    // than a few paragraphs' worth: people need the whole story before any
+    // name is settled, so the speakers' rules tokenize again afterwards,
+    // except for the paragraphs of an ordinary story's length, kept to spare
+    // the work.
+    let mut finder = people::Finder::default();
+    let mut kept = Vec::new();
+    let mut kept_bytes = 0;
+    for (pi, text) in paragraphs.iter().enumerate() {
+        let pre = tokens::Prepared::new(text);
+        finder.add(pi, text, &pre);
+        kept_bytes += text.len();
+        if kept_bytes <= KEPT_BYTES && kept.len() == pi {
+            kept.push(Some(pre));
+        }
+    }
+    let found = finder.finish(paragraphs);
     let pieces = quotes::find(paragraphs);
-    let found = people::find(paragraphs, &pre);
-    let speakers = speakers::attribute(paragraphs, &pre, &pieces, &found);
+    let speakers = speakers::attribute(paragraphs, &pieces, &found, kept);
+    let people::People {
+        names, mentions, ..
+    } = found;
 
-    let mut people: Vec<Person> = found
-        .names
-        .iter()
-        .map(|n| Person {
-            name: n.clone(),
-            mentions: Vec::new(),
+    // Each person's mentions are counted first: on a long story, vectors
+    // grown by doubling would hold up to twice the result's memory.
+    let mut counts = vec![0; names.len()];
+    for m in &mentions {
+        if let Some(n) = counts.get_mut(m.person()) {
+            *n += 1;
+        }
+    }
+    let mut people: Vec<Person> = names
+        .into_iter()
+        .zip(counts)
+        .map(|(name, count)| Person {
+            name,
+            mentions: Vec::with_capacity(count),
         })
         .collect();
-    for m in &found.mentions {
-        let t = &pre[m.para].toks;
-        let (Some(first), Some(last)) = (t.get(m.ts), t.get(m.te.saturating_sub(1))) else {
-            continue;
-        };
-        if let Some(person) = people.get_mut(m.person) {
+    for m in &mentions {
+        if let Some(person) = people.get_mut(m.person()) {
             person.mentions.push(Span {
                 para: m.para,
-                range: first.start as usize..last.end as usize,
+                range: m.start as usize..m.end as usize,
             });
         }
     }
     for p in &mut people {
         p.mentions.sort();
     }
+    // The mentions are in the result now; the quotations come next.
+    drop(mentions);
     let quotes = pieces
         .into_iter()
         .zip(speakers)
@@ -303,6 +329,26 @@ mod tests {
         let a = analyze(&["Martin Luther King Jr. said it first."]);
         assert_eq!(a.people.len(), 1);
         assert_eq!(a.people[0].name, "Martin Luther King Jr.");
+    }
+
+    #[test]
+    fn a_long_story_is_tokenized_a_few_paragraphs_at_a_time() {
+        let para =
+            |i: usize| format!(r#"Helen Marchetti spoke on day {i:05}. "We fix it," she said."#);
+        let len = para(0).len();
+        let n = 3 * KEPT_BYTES / len;
+        let paras: Vec<String> = (0..n).map(para).collect();
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        tokens::LIVE.with(|c| c.set((0, 0)));
+        let a = analyze(&refs);
+        assert_eq!(a.quotes.len(), n);
+        assert!(a.quotes.iter().all(|q| q.speaker == Some(0)));
+        let (live, peak) = tokens::LIVE.with(std::cell::Cell::get);
+        assert_eq!(live, 0);
+        // The paragraphs kept whole and the current one with the two before
+        // it (see speakers::WINDOW).
+        let most = KEPT_BYTES / len + 3;
+        assert!(peak <= most, "{peak} of {n} paragraphs tokenized at once");
     }
 
     #[test]

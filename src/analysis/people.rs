@@ -1,11 +1,11 @@
 //! People: runs of capitalised words judged by evidence, then linked so that
 //! `Bukele` and `President Nayib Bukele` are one person.
 
+use super::lexicon::FastMap;
 use super::lexicon::{
     COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PARTICLE,
     PARTICLES, PHRASE_START, PLACE, TITLE, VERB,
 };
-use super::lexicon::{FastMap, FastSet};
 use super::tokens::{CAP, JOINED, Kind, Prepared, Token, is_all_caps, is_cap};
 
 /// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
@@ -80,17 +80,24 @@ const AGENCY_WORDS: &[&str] = &[
     "asia",
 ];
 
-/// A mention found in the text, by token range within its paragraph.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A mention found in the text, by byte range within its paragraph (tokens
+/// are not kept past their paragraph, so no token indices here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
     pub para: usize,
-    /// First token of the name.
-    pub ts: usize,
-    /// One past the last token of the name.
-    pub te: usize,
-    pub person: usize,
+    pub start: u32,
+    pub end: u32,
+    /// 32 bits: a mention of a long story is kept for each name in it.
+    person: u32,
     /// The name is followed by a possessive `'s`.
     pub poss: bool,
+}
+
+impl Mention {
+    /// Index into [`People::names`].
+    pub fn person(&self) -> usize {
+        self.person as usize
+    }
 }
 
 pub struct People {
@@ -111,17 +118,25 @@ enum Strength {
     NotPerson,
 }
 
-#[derive(Debug)]
+/// No name in [`Names`].
+const NO_ID: u32 = u32::MAX;
+
+/// Every candidate of the story is kept until the story is read, so it holds
+/// no strings and no token indices: names are interned, places are bytes.
+#[derive(Debug, Clone, Copy)]
 struct Cand {
     para: usize,
-    ts: usize,
-    te: usize,
+    /// Byte range of the name in its paragraph.
+    start: u32,
+    end: u32,
     /// Number of words of the name, particles and initials included.
-    n: usize,
-    /// Normalised words without particles and initials, space-joined, for linking.
-    core: Box<str>,
-    /// Leading initials (`j.r.` of `J.R. Whitfield`), a short form of their own.
-    initials: Option<Box<str>>,
+    n: u8,
+    /// Normalised words without particles and initials, space-joined, for
+    /// linking: an id in [`Names`].
+    core: u32,
+    /// Leading initials (`j.r.` of `J.R. Whitfield`), a short form of their
+    /// own: an id in [`Names`], or [`NO_ID`].
+    initials: u32,
     strength: Strength,
     /// Title, saying verb, age, or `according to`.
     evidence: bool,
@@ -353,7 +368,14 @@ fn place_context(p: &Para, ts: usize, te: usize) -> bool {
 }
 
 /// The candidate name inside one run, with its strength.
-fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> Option<Cand> {
+fn candidate(
+    p: &Para,
+    para: usize,
+    rs: usize,
+    re: usize,
+    key: &mut String,
+    names: &mut Names,
+) -> Option<Cand> {
     // Most one-word runs are sentence openers: done before allocating.
     if re - rs == 1 && p.class(rs) & (ORG_NAME | NATIONALITY | COMMON) != 0 {
         return None;
@@ -421,7 +443,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
                 .copied()
                 .take_while(|w| is_initial(w))
                 .collect();
-            Box::<str>::from(lead.join(" "))
+            lead.join(" ")
         });
     // `J.R.` alone is a short form of `J.R. Whitfield`.
     if core.is_empty() {
@@ -441,11 +463,12 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     };
     let mut cand = Cand {
         para,
-        ts: ns,
-        te: re,
-        n,
-        core: core.into(),
-        initials: initials.filter(|_| n > 1),
+        start: p.toks.get(ns).map_or(0, |t| t.start),
+        end: p.toks.get(re - 1).map_or(0, |t| t.end),
+        // At most MAX_NAME_WORDS.
+        n: n as u8,
+        core: NO_ID,
+        initials: NO_ID,
         strength: Strength::NotPerson,
         evidence,
         place_here: false,
@@ -477,6 +500,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
         {
             cand.evidence = false;
         }
+        cand.core = names.intern(&core);
         return Some(cand);
     }
     if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || words.contains(&"&") {
@@ -512,7 +536,7 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     // `Pieter van der Meulen`, `Khalid bin Saeed`; but `Le Temps` is no name.
     let starts_with_particle = is_particle(words[0]);
     let inner_particle = words[1..last].iter().any(|w| is_particle(w));
-    let core_words: Vec<&str> = cand.core.split(' ').collect();
+    let core_words: Vec<&str> = core.split(' ').collect();
     let last_surname = core_words.last().is_some_and(|w| LEXICON.is_surname(w));
     let first_surname = core_words.first().is_some_and(|w| LEXICON.is_surname(w));
     // `the Santiago Bernabeu`: people seldom take an article.
@@ -531,11 +555,13 @@ fn candidate(p: &Para, para: usize, rs: usize, re: usize, key: &mut String) -> O
     } else {
         Strength::Weak
     };
+    cand.core = names.intern(&core);
+    cand.initials = initials.map_or(NO_ID, |w| names.intern(&w));
     Some(cand)
 }
 
 /// An ALL-CAPS photographer's name at the start of a `©` credit.
-fn credit(p: &Para, para: usize) -> Option<Cand> {
+fn credit(p: &Para, para: usize, names: &mut Names) -> Option<Cand> {
     let at = p.toks.iter().position(|t| t.is_punct('©'))?;
     let mut e = at + 1;
     let mut words = Vec::new();
@@ -555,11 +581,12 @@ fn credit(p: &Para, para: usize) -> Option<Cand> {
     }
     Some(Cand {
         para,
-        ts: at + 1,
-        te: e,
-        n: words.len(),
-        core: words.join(" ").into(),
-        initials: None,
+        start: p.toks.get(at + 1).map_or(0, |t| t.start),
+        end: p.toks.get(e - 1).map_or(0, |t| t.end),
+        // At most four.
+        n: words.len() as u8,
+        core: names.intern(&words.join(" ")),
+        initials: NO_ID,
         strength: Strength::Strong,
         evidence: true,
         place_here: false,
@@ -582,198 +609,303 @@ fn word_count(name: &str) -> usize {
     name.split(' ').count()
 }
 
-pub fn find(paragraphs: &[&str], prepared: &[Prepared]) -> People {
-    let mut key = String::new();
-    let tokens: usize = prepared.iter().map(|p| p.toks.len()).sum();
-    let mut cands: Vec<Cand> = Vec::with_capacity(tokens / 8);
-    let mut run_buf = Vec::new();
-    for (pi, (text, pre)) in paragraphs.iter().zip(prepared).enumerate() {
+/// Distinct names of the story, each stored once and known by its number.
+#[derive(Default)]
+struct Names {
+    ids: FastMap<Box<str>, u32>,
+    strs: Vec<Box<str>>,
+}
+
+impl Names {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        // More than four billion distinct names cannot come from a story
+        // that fits in memory; NO_ID would only make the name unlinkable.
+        let id = u32::try_from(self.strs.len()).unwrap_or(NO_ID);
+        self.strs.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    fn str(&self, id: u32) -> &str {
+        self.strs.get(id as usize).map_or("", |s| s)
+    }
+
+    fn len(&self) -> usize {
+        self.strs.len()
+    }
+}
+
+/// People of a story read one paragraph at a time: which names are people
+/// depends on the whole story, but only the candidates need keeping, not the
+/// paragraphs' tokens.
+#[derive(Default)]
+pub struct Finder {
+    key: String,
+    run_buf: Vec<(usize, usize)>,
+    names: Names,
+    /// Sorted by position, none overlapping.
+    cands: Vec<Cand>,
+}
+
+impl Finder {
+    /// Reads paragraph `pi`; paragraphs must come in order.
+    pub fn add(&mut self, pi: usize, text: &str, pre: &Prepared) {
         let p = Para {
             text,
             toks: &pre.toks,
             pre,
         };
+        let first = self.cands.len();
         if text.contains('©')
-            && let Some(c) = credit(&p, pi)
+            && let Some(c) = credit(&p, pi, &mut self.names)
         {
-            cands.push(c);
+            self.cands.push(c);
         }
-        runs(&p, &mut run_buf);
-        for &(rs, re) in &run_buf {
-            if let Some(c) = candidate(&p, pi, rs, re, &mut key)
+        runs(&p, &mut self.run_buf);
+        for &(rs, re) in &self.run_buf {
+            if let Some(c) = candidate(&p, pi, rs, re, &mut self.key, &mut self.names)
                 && c.strength != Strength::NotPerson
             {
-                cands.push(c);
+                self.cands.push(c);
             }
         }
+        // A credit may overlap a run: the earlier (the credit on a tie) wins.
+        let para = &mut self.cands[first..];
+        para.sort_by_key(|c| c.start);
+        let mut kept = 0;
+        for r in 0..para.len() {
+            if r > 0 && para[r].start < para[kept].end {
+                continue;
+            }
+            if r > 0 {
+                kept += 1;
+            }
+            para[kept] = para[r];
+        }
+        let len = if para.is_empty() { 0 } else { kept + 1 };
+        self.cands.truncate(first + len);
     }
-    cands.sort_by_key(|c| (c.para, c.ts));
-    cands.dedup_by(|b, a| a.para == b.para && b.ts < a.te);
 
-    // Full names: strong ones, and weak ones that some mention supports.
-    let evidenced: FastSet<String> = cands
-        .iter()
-        .filter(|c| c.evidence && c.strength != Strength::NotPerson && !c.calendar)
-        .map(|c| c.core.to_string())
-        .collect();
-    let accepted: Vec<bool> = cands
-        .iter()
-        .map(|c| match c.strength {
-            Strength::Strong => true,
-            Strength::Weak => sub_runs(&c.core).iter().any(|r| evidenced.contains(r)),
-            _ => false,
-        })
-        .collect();
+    pub fn finish(self, paragraphs: &[&str]) -> People {
+        let Finder { names, cands, .. } = self;
+        let n_names = names.len();
 
-    // Distinct full names, longest first, each either a person of its own or
-    // a part of a longer one.
-    let mut seen: FastSet<&str> = FastSet::default();
-    let mut forms: Vec<&str> = Vec::new();
-    // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
-    let mut initials: FastMap<&str, &str> = FastMap::default();
-    for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
-        if seen.insert(&c.core) {
-            forms.push(&c.core);
-        }
-        if let Some(w) = &c.initials {
-            initials.insert(&c.core, w);
-        }
-    }
-    forms.sort_by_key(|f| std::cmp::Reverse(word_count(f)));
-    let mut persons: Vec<&str> = Vec::new();
-    // Every run of consecutive words of a person's name -> those persons.
-    let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
-    for f in forms {
-        if parts.contains_key(f) {
-            continue;
-        }
-        let k = persons.len();
-        let extra = initials.get(f).map(|w| w.to_string());
-        for r in sub_runs(f).into_iter().chain(extra) {
-            let list = parts.entry(r).or_default();
-            if !list.contains(&k) {
-                list.push(k);
+        // Full names: strong ones, and weak ones that some mention supports.
+        let mut evidenced = vec![false; n_names];
+        for c in &cands {
+            if c.evidence
+                && c.strength != Strength::NotPerson
+                && !c.calendar
+                && let Some(e) = evidenced.get_mut(c.core as usize)
+            {
+                *e = true;
             }
         }
-        persons.push(f);
-    }
+        // Whether a weak name is supported depends on its words alone.
+        let mut supported: Vec<Option<bool>> = vec![None; n_names];
+        let accepted: Vec<bool> = cands
+            .iter()
+            .map(|c| match c.strength {
+                Strength::Strong => true,
+                Strength::Weak => match supported.get(c.core as usize).copied().flatten() {
+                    Some(s) => s,
+                    None => {
+                        let s = sub_runs(names.str(c.core)).iter().any(|r| {
+                            names
+                                .get(r)
+                                .is_some_and(|id| evidenced.get(id as usize) == Some(&true))
+                        });
+                        if let Some(slot) = supported.get_mut(c.core as usize) {
+                            *slot = Some(s);
+                        }
+                        s
+                    }
+                },
+                _ => false,
+            })
+            .collect();
+        drop(supported);
+        drop(evidenced);
 
-    // Assign each candidate occurrence to a person.
-    let mut owner: Vec<Option<usize>> = vec![None; cands.len()];
-    let mut last_seen: Vec<Option<(usize, usize)>> = vec![None; persons.len()];
-    let mut standalone: FastMap<String, usize> = FastMap::default();
-    let mut pending: Vec<usize> = Vec::new();
-    let none: Vec<usize> = Vec::new();
-    for i in 0..cands.len() {
-        let c = &cands[i];
-        let matches = parts.get(&*c.core).unwrap_or(&none);
-        let linkable = match c.strength {
-            Strength::NotPerson => false,
-            Strength::Single => !c.calendar && !c.place_here,
-            _ => accepted[i] || !matches.is_empty(),
-        };
-        if !linkable {
-            continue;
+        // Distinct full names, longest first, each either a person of its own
+        // or a part of a longer one.
+        let mut seen = vec![false; n_names];
+        let mut forms: Vec<u32> = Vec::new();
+        // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
+        let mut initials: FastMap<u32, u32> = FastMap::default();
+        for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
+            if let Some(s) = seen.get_mut(c.core as usize)
+                && !*s
+            {
+                *s = true;
+                forms.push(c.core);
+            }
+            if c.initials != NO_ID {
+                initials.insert(c.core, c.initials);
+            }
         }
-        match matches.len() {
-            0 => {}
-            1 => owner[i] = Some(matches[0]),
-            _ => {
-                // Shared surnames: the one last mentioned, else decided later.
-                if let Some(&k) = matches
-                    .iter()
-                    .filter(|&&k| last_seen[k].is_some())
-                    .max_by_key(|&&k| last_seen[k])
-                {
-                    owner[i] = Some(k);
-                } else {
-                    pending.push(i);
+        drop(seen);
+        forms.sort_by_key(|&f| std::cmp::Reverse(word_count(names.str(f))));
+        let mut persons: Vec<u32> = Vec::new();
+        // Every run of consecutive words of a person's name -> those persons.
+        // Only runs that are names of the story are ever looked up.
+        let mut parts: FastMap<u32, Vec<usize>> = FastMap::default();
+        // The other way round, person -> those runs: at most 37 for a name of
+        // eight words, where a run may list thousands of persons in word salad.
+        let mut keys_of: Vec<Vec<u32>> = Vec::new();
+        for f in forms {
+            if parts.contains_key(&f) {
+                continue;
+            }
+            let k = persons.len();
+            let extra = initials.get(&f).map(|&w| names.str(w).to_string());
+            let mut keys = Vec::new();
+            for r in sub_runs(names.str(f)).into_iter().chain(extra) {
+                let Some(id) = names.get(&r) else { continue };
+                let list = parts.entry(id).or_default();
+                // `k` is the newest person, so it can only be last.
+                if list.last() != Some(&k) {
+                    list.push(k);
+                    keys.push(id);
                 }
             }
+            keys_of.push(keys);
+            persons.push(f);
         }
-        if let Some(k) = owner[i] {
-            last_seen[k] = Some((c.para, c.ts));
-        } else if matches.is_empty()
-            && c.strength == Strength::Single
-            && c.evidence
-            && c.classes & NOT_NAME == 0
-        {
-            // A one-word name with evidence and no fuller form in the story.
-            let next = persons.len() + standalone.len();
-            owner[i] = Some(*standalone.entry(c.core.to_string()).or_insert(next));
-        }
-    }
-    // Singles that name a standalone person elsewhere in the story.
-    for i in 0..cands.len() {
-        let c = &cands[i];
-        if owner[i].is_none()
-            && c.strength == Strength::Single
-            && !c.calendar
-            && !c.place_here
-            && let Some(&k) = standalone.get(&*c.core)
-        {
-            owner[i] = Some(k);
-        }
-    }
-    for i in pending {
-        let matches = parts.get(&*cands[i].core).unwrap_or(&none);
-        // Looking a bounded way ahead keeps adversarial text linear.
-        owner[i] = (i + 1..cands.len().min(i + 500))
-            .find_map(|j| owner[j].filter(|k| matches.contains(k)))
-            .or_else(|| matches.first().copied());
-    }
 
-    // Number people by first mention; name each by its fullest form.
-    let mut order: Vec<usize> = Vec::new();
-    let mut index: FastMap<usize, usize> = FastMap::default();
-    for o in owner.iter().flatten() {
-        index.entry(*o).or_insert_with(|| {
-            order.push(*o);
-            order.len() - 1
-        });
-    }
-    let mut names = vec![String::new(); order.len()];
-    let mut best: Vec<(usize, usize)> = vec![(0, 0); order.len()];
-    let mut mentions = Vec::with_capacity(cands.len());
-    for (i, o) in owner.iter().enumerate() {
-        let Some(o) = o else { continue };
-        let Some(&idx) = index.get(o) else {
-            continue;
-        };
-        let c = &cands[i];
-        let toks = &prepared[c.para].toks;
-        let (Some(first), Some(last)) = (toks.get(c.ts), toks.get(c.te.saturating_sub(1))) else {
-            continue;
-        };
-        let text = paragraphs[c.para]
-            .get(first.start as usize..last.end as usize)
-            .unwrap_or("");
-        let score = (c.n, text.len());
-        if score > best[idx] {
-            best[idx] = score;
-            names[idx] = text.to_string();
+        // Assign each candidate occurrence to a person; 32 bits, as there is
+        // one per candidate.
+        let mut owner: Vec<u32> = vec![NO_ID; cands.len()];
+        let as_id = |k: usize| u32::try_from(k).unwrap_or(NO_ID);
+        let owned = |o: u32| (o != NO_ID).then_some(o as usize);
+        // Per run of words: of the persons it names, the one last mentioned.
+        // Kept up to date as persons are mentioned, so that a surname shared
+        // by many names costs no scan of them all.
+        let mut latest: Vec<u32> = vec![NO_ID; n_names];
+        let mut standalone: FastMap<u32, usize> = FastMap::default();
+        let mut pending: Vec<usize> = Vec::new();
+        let none: Vec<usize> = Vec::new();
+        for (i, c) in cands.iter().enumerate() {
+            let matches = parts.get(&c.core).unwrap_or(&none);
+            let linkable = match c.strength {
+                Strength::NotPerson => false,
+                Strength::Single => !c.calendar && !c.place_here,
+                _ => accepted[i] || !matches.is_empty(),
+            };
+            if !linkable {
+                continue;
+            }
+            match matches.len() {
+                0 => {}
+                1 => owner[i] = as_id(matches[0]),
+                _ => {
+                    // Shared surnames: the one last mentioned, else decided later.
+                    if let Some(k) = latest.get(c.core as usize).and_then(|&k| owned(k)) {
+                        owner[i] = as_id(k);
+                    } else {
+                        pending.push(i);
+                    }
+                }
+            }
+            if let Some(k) = owned(owner[i]) {
+                for &r in keys_of.get(k).map_or(&[][..], Vec::as_slice) {
+                    if let Some(l) = latest.get_mut(r as usize) {
+                        *l = owner[i];
+                    }
+                }
+            } else if matches.is_empty()
+                && c.strength == Strength::Single
+                && c.evidence
+                && c.classes & NOT_NAME == 0
+            {
+                // A one-word name with evidence and no fuller form in the story.
+                let next = persons.len() + standalone.len();
+                owner[i] = as_id(*standalone.entry(c.core).or_insert(next));
+            }
         }
-        mentions.push(Mention {
-            para: c.para,
-            ts: c.ts,
-            te: c.te,
-            person: idx,
-            poss: c.poss,
-        });
-    }
-    let genders = order
-        .iter()
-        .map(|&o| {
-            persons
-                .get(o)
-                .and_then(|f| f.split_once(' '))
-                .and_then(|(g, _)| LEXICON.given(g))
-        })
-        .collect();
-    People {
-        names,
-        genders,
-        mentions,
+        drop(accepted);
+        // Singles that name a standalone person elsewhere in the story.
+        for (i, c) in cands.iter().enumerate() {
+            if owner[i] == NO_ID
+                && c.strength == Strength::Single
+                && !c.calendar
+                && !c.place_here
+                && let Some(&k) = standalone.get(&c.core)
+            {
+                owner[i] = as_id(k);
+            }
+        }
+        for i in pending {
+            let core = cands[i].core;
+            let matches = parts.get(&core).unwrap_or(&none);
+            // Looking a bounded way ahead keeps adversarial text linear.
+            owner[i] = (i + 1..cands.len().min(i + 500))
+                .find_map(|j| {
+                    owned(owner[j]).filter(|&k| keys_of.get(k).is_some_and(|ks| ks.contains(&core)))
+                })
+                .or_else(|| matches.first().copied())
+                .map_or(NO_ID, as_id);
+        }
+
+        // Number people by first mention; name each by its fullest form.
+        let mut order: Vec<usize> = Vec::new();
+        let mut index: Vec<usize> = vec![usize::MAX; persons.len() + standalone.len()];
+        for o in owner.iter().filter_map(|&o| owned(o)) {
+            if let Some(slot) = index.get_mut(o)
+                && *slot == usize::MAX
+            {
+                *slot = order.len();
+                order.push(o);
+            }
+        }
+        let mut names_out = vec![String::new(); order.len()];
+        let mut best: Vec<(u8, usize)> = vec![(0, 0); order.len()];
+        let mut mentions = Vec::with_capacity(owner.iter().filter(|&&o| o != NO_ID).count());
+        for (c, &o) in cands.iter().zip(&owner) {
+            let Some(&idx) = owned(o).and_then(|o| index.get(o)) else {
+                continue;
+            };
+            if idx == usize::MAX {
+                continue;
+            }
+            let text = paragraphs
+                .get(c.para)
+                .and_then(|t| t.get(c.start as usize..c.end as usize))
+                .unwrap_or("");
+            let score = (c.n, text.len());
+            if score > best[idx] {
+                best[idx] = score;
+                names_out[idx] = text.to_string();
+            }
+            mentions.push(Mention {
+                para: c.para,
+                start: c.start,
+                end: c.end,
+                person: as_id(idx),
+                poss: c.poss,
+            });
+        }
+        let genders = order
+            .iter()
+            .map(|&o| {
+                persons
+                    .get(o)
+                    .and_then(|&f| names.str(f).split_once(' '))
+                    .and_then(|(g, _)| LEXICON.given(g))
+            })
+            .collect();
+        People {
+            names: names_out,
+            genders,
+            mentions,
+        }
     }
 }
 
@@ -783,19 +915,20 @@ mod tests {
     use super::*;
 
     fn people(paras: &[&str]) -> Vec<(String, Vec<String>)> {
-        let pre: Vec<Prepared> = paras.iter().map(|p| Prepared::new(p)).collect();
-        let found = find(paras, &pre);
-        let toks: Vec<&Vec<Token>> = pre.iter().map(|p| &p.toks).collect();
+        let mut finder = Finder::default();
+        for (i, p) in paras.iter().enumerate() {
+            finder.add(i, p, &Prepared::new(p));
+        }
+        let found = finder.finish(paras);
         let mut out: Vec<(String, Vec<String>)> = found
             .names
             .iter()
             .map(|n| (n.clone(), Vec::new()))
             .collect();
         for m in &found.mentions {
-            let t = &toks[m.para];
-            out[m.person]
+            out[m.person()]
                 .1
-                .push(paras[m.para][t[m.ts].start as usize..t[m.te - 1].end as usize].to_string());
+                .push(paras[m.para][m.start as usize..m.end as usize].to_string());
         }
         out
     }

@@ -63,28 +63,154 @@ enum Decision {
     Pass,
 }
 
+/// What the rules read of one paragraph. Only a few paragraphs have one at
+/// a time, which keeps a long story's tokens out of memory.
+struct ParaState {
+    para: usize,
+    pre: Prepared,
+    /// Per token: index into the story's mentions, or NONE. 32 bits, as
+    /// there is one per token.
+    mention_at: Vec<u32>,
+    /// Per token: index into the story's pieces, or NONE.
+    piece_at: Vec<u32>,
+    /// Per token: its sentence, an index into `sentences`.
+    sentence_of: Vec<u32>,
+    /// First and one-past-last token of each sentence; a sentence never
+    /// crosses a paragraph and every paragraph has at least one.
+    sentences: Vec<(usize, usize)>,
+    /// The paragraph's first piece, an index into the story's pieces.
+    first_piece: usize,
+    /// Per piece of the paragraph: its first and one-past-last token.
+    piece_toks: Vec<(usize, usize)>,
+}
+
+impl ParaState {
+    fn new(pre: Prepared, para: usize, pieces: &[Piece], mentions: &[Mention]) -> ParaState {
+        let toks = &pre.toks;
+        let id = |k: usize| u32::try_from(k).unwrap_or(NONE);
+        // The token range of a byte range that starts and ends on tokens.
+        let span = |s: usize, e: usize| {
+            (
+                toks.partition_point(|t| (t.start as usize) < s),
+                toks.partition_point(|t| (t.start as usize) < e),
+            )
+        };
+        let mut mention_at = vec![NONE; toks.len()];
+        let ms = mentions.partition_point(|m| m.para < para);
+        let me = mentions.partition_point(|m| m.para <= para);
+        for (k, m) in mentions.iter().enumerate().take(me).skip(ms) {
+            let (s, e) = span(m.start as usize, m.end as usize);
+            for slot in mention_at.iter_mut().take(e).skip(s) {
+                *slot = id(k);
+            }
+        }
+        let mut piece_at = vec![NONE; toks.len()];
+        let first_piece = pieces.partition_point(|q| q.para < para);
+        let last_piece = pieces.partition_point(|q| q.para <= para);
+        let mut piece_toks = Vec::with_capacity(last_piece - first_piece);
+        for (k, q) in pieces.iter().enumerate().take(last_piece).skip(first_piece) {
+            let (s, e) = span(q.range.start, q.range.end);
+            for slot in piece_at.iter_mut().take(e).skip(s) {
+                *slot = id(k);
+            }
+            piece_toks.push((s, e));
+        }
+        let (sentence_of, sentences) = sentences(toks, &piece_at);
+        ParaState {
+            para,
+            pre,
+            mention_at,
+            piece_at,
+            sentence_of,
+            sentences,
+            first_piece,
+            piece_toks,
+        }
+    }
+}
+
 struct Ctx<'a> {
     paras: &'a [&'a str],
-    pre: &'a [Prepared],
     pieces: &'a [Piece],
     mentions: &'a [Mention],
     genders: &'a [Option<Gender>],
-    /// Per paragraph, per token: index into `mentions`, or NONE.
-    mention_at: Table,
-    /// Per paragraph, per token: index into `pieces`, or NONE.
-    piece_at: Table,
-    /// Per paragraph, per token: global sentence number.
-    sentence_of: Table,
-    /// Global sentences: (paragraph, first token, one past last token).
-    sentences: Vec<(usize, usize, usize)>,
-    /// Per piece: its first and one-past-last token.
-    piece_toks: Vec<(usize, usize)>,
+    /// The paragraphs the rules may read, in order: the current one and the
+    /// two before it (a continuation reads the previous paragraph's last
+    /// sentence, whose pronoun is resolved from the sentence before it).
+    window: Vec<ParaState>,
+    /// Paragraphs tokenized already, from the first on.
+    kept: Vec<Option<Prepared>>,
     speakers: Vec<Option<usize>>,
 }
 
+/// Paragraphs held at once: see [`Ctx::window`].
+const WINDOW: usize = 3;
+
 impl Ctx<'_> {
+    fn state(&self, p: usize) -> Option<&ParaState> {
+        self.window.iter().find(|s| s.para == p)
+    }
+
+    /// Makes the window end at paragraph `p`; paragraphs come in order.
+    fn advance(&mut self, p: usize) {
+        let first = p.saturating_sub(WINDOW - 1);
+        self.window.retain(|s| s.para >= first && s.para <= p);
+        for k in first..=p {
+            if self.state(k).is_none() {
+                let pre = match self.kept.get_mut(k).and_then(Option::take) {
+                    Some(pre) => pre,
+                    None => Prepared::new(self.paras.get(k).copied().unwrap_or("")),
+                };
+                let st = ParaState::new(pre, k, self.pieces, self.mentions);
+                let at = self.window.partition_point(|s| s.para < k);
+                self.window.insert(at, st);
+            }
+        }
+    }
+
     fn toks(&self, p: usize) -> &[Token] {
-        self.pre.get(p).map_or(&[], |x| &x.toks)
+        self.state(p).map_or(&[], |x| &x.pre.toks)
+    }
+
+    fn mention_row(&self, p: usize) -> &[u32] {
+        self.state(p).map_or(&[], |x| &x.mention_at)
+    }
+
+    fn piece_row(&self, p: usize) -> &[u32] {
+        self.state(p).map_or(&[], |x| &x.piece_at)
+    }
+
+    fn sentence_row(&self, p: usize) -> &[u32] {
+        self.state(p).map_or(&[], |x| &x.sentence_of)
+    }
+
+    /// Paragraph, first and one-past-last token of sentence `s` of paragraph `p`.
+    fn sentence(&self, p: usize, s: u32) -> Option<(usize, usize, usize)> {
+        let &(ss, se) = self.state(p)?.sentences.get(s as usize)?;
+        Some((p, ss, se))
+    }
+
+    /// The sentence before sentence `s` of paragraph `p`, which may end the
+    /// paragraph before.
+    fn sentence_before(&self, p: usize, s: u32) -> Option<(usize, usize, usize)> {
+        match s.checked_sub(1) {
+            Some(prev) => self.sentence(p, prev),
+            None => {
+                let before = self.state(p.checked_sub(1)?)?;
+                let &(ss, se) = before.sentences.last()?;
+                Some((before.para, ss, se))
+            }
+        }
+    }
+
+    /// Piece `q`'s first and one-past-last token.
+    fn piece_toks(&self, q: usize) -> (usize, usize) {
+        self.pieces
+            .get(q)
+            .and_then(|piece| self.state(piece.para))
+            .and_then(|st| st.piece_toks.get(q.checked_sub(st.first_piece)?))
+            .copied()
+            .unwrap_or((0, 0))
     }
 
     fn word(&self, p: usize, i: usize) -> Option<&str> {
@@ -99,11 +225,11 @@ impl Ctx<'_> {
     /// The normalised word at `i`, if it is a word.
     fn lower(&self, p: usize, i: usize) -> Option<&str> {
         self.word(p, i)?;
-        Some(self.pre.get(p)?.key(i))
+        Some(self.state(p)?.pre.key(i))
     }
 
     fn classes(&self, p: usize, i: usize) -> u16 {
-        self.pre.get(p).map_or(0, |x| x.class(i))
+        self.state(p).map_or(0, |x| x.pre.class(i))
     }
 
     /// `the state broadcaster`, `a statement`: a verb's spelling used as a noun.
@@ -128,24 +254,24 @@ impl Ctx<'_> {
     }
 
     fn in_quote(&self, p: usize, i: usize) -> bool {
-        self.piece_at.row(p).get(i).is_some_and(|&q| q != NONE)
+        self.piece_row(p).get(i).is_some_and(|&q| q != NONE)
     }
 
     fn same_sentence(&self, p: usize, a: usize, b: usize) -> bool {
-        self.sentence_of.row(p).get(a) == self.sentence_of.row(p).get(b)
+        self.sentence_row(p).get(a) == self.sentence_row(p).get(b)
     }
 
     /// The mention whose last token is `i`.
     fn mention_ending(&self, p: usize, i: usize) -> Option<&Mention> {
-        let m = *self.mention_at.row(p).get(i)?;
+        let m = *self.mention_row(p).get(i)?;
         let m = self.mentions.get(m as usize)?;
-        (m.te == i + 1).then_some(m)
+        (self.toks(p).get(i)?.end == m.end).then_some(m)
     }
 
     fn mention_starting(&self, p: usize, i: usize) -> Option<&Mention> {
-        let m = *self.mention_at.row(p).get(i)?;
+        let m = *self.mention_row(p).get(i)?;
         let m = self.mentions.get(m as usize)?;
-        (m.ts == i).then_some(m)
+        (self.toks(p).get(i)?.start == m.start).then_some(m)
     }
 
     fn pronoun(&self, p: usize, i: usize) -> Option<Gender> {
@@ -158,13 +284,10 @@ impl Ctx<'_> {
 
     /// The person the sentence before token `i` was about, agreeing with the pronoun.
     fn resolve(&self, p: usize, i: usize, g: Gender) -> Decision {
-        let Some(&s) = self.sentence_of.row(p).get(i) else {
+        let Some(&s) = self.sentence_row(p).get(i) else {
             return Decision::NoOne;
         };
-        let Some(&(sp, ss, se)) = s
-            .checked_sub(1)
-            .and_then(|s| self.sentences.get(s as usize))
-        else {
+        let Some((sp, ss, se)) = self.sentence_before(p, s) else {
             return Decision::NoOne;
         };
         let agrees = |person: usize| match self.genders.get(person).copied().flatten() {
@@ -176,7 +299,7 @@ impl Ctx<'_> {
         let se = se.min(ss + SENTENCE_READ);
         // A quotation's speaker is what its sentence is about.
         for t in ss..se {
-            if let Some(&q) = self.piece_at.row(sp).get(t)
+            if let Some(&q) = self.piece_row(sp).get(t)
                 && q != NONE
                 && let Some(Some(who)) = self.speakers.get(q as usize)
             {
@@ -193,9 +316,9 @@ impl Ctx<'_> {
             }
             if let Some(m) = self.mention_starting(sp, t)
                 && !m.poss
-                && agrees(m.person)
+                && agrees(m.person())
             {
-                return Decision::Speaker(m.person);
+                return Decision::Speaker(m.person());
             }
         }
         Decision::NoOne
@@ -203,10 +326,10 @@ impl Ctx<'_> {
 
     /// The first person named at the start of a sentence: its subject.
     fn sentence_subject(&self, p: usize, i: usize) -> Decision {
-        let Some(&s) = self.sentence_of.row(p).get(i) else {
+        let Some(&s) = self.sentence_row(p).get(i) else {
             return Decision::NoOne;
         };
-        let Some(&(sp, ss, se)) = self.sentences.get(s as usize) else {
+        let Some((sp, ss, se)) = self.sentence(p, s) else {
             return Decision::NoOne;
         };
         for t in ss..se.min(ss + 5) {
@@ -214,7 +337,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             if let Some(g) = self.pronoun(sp, t) {
@@ -251,7 +374,7 @@ impl Ctx<'_> {
             return if m.poss {
                 Decision::NoOne
             } else {
-                Decision::Speaker(m.person)
+                Decision::Speaker(m.person())
             };
         }
         if let Some(g) = self.pronoun(p, t) {
@@ -260,7 +383,7 @@ impl Ctx<'_> {
         let word = self.lower(p, t);
         if word == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
             if let Some(m) = t.checked_sub(2).and_then(|k| self.mention_ending(p, k)) {
-                return Decision::Speaker(m.person);
+                return Decision::Speaker(m.person());
             }
             return Decision::NoOne;
         }
@@ -270,7 +393,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             // `Dolores Whitaker, 61, a retired teacher, said`
@@ -289,7 +412,7 @@ impl Ctx<'_> {
                     return if m.poss {
                         Decision::NoOne
                     } else {
-                        Decision::Speaker(m.person)
+                        Decision::Speaker(m.person())
                     };
                 }
                 k = b;
@@ -317,7 +440,7 @@ impl Ctx<'_> {
                 return if m.poss {
                     Decision::NoOne
                 } else {
-                    Decision::Speaker(m.person)
+                    Decision::Speaker(m.person())
                 };
             }
             if let Some(g) = self.pronoun(p, j) {
@@ -351,7 +474,7 @@ impl Ctx<'_> {
             return Decision::Pass;
         }
         let p = piece.para;
-        let (_, qe) = self.piece_toks[q];
+        let (_, qe) = self.piece_toks(q);
         let inner_end = qe
             .checked_sub(2)
             .and_then(|i| self.toks(p).get(i))
@@ -391,7 +514,7 @@ impl Ctx<'_> {
             }
             if subject == Decision::Pass {
                 if let Some((poss, person)) =
-                    self.mention_starting(p, j).map(|m| (m.poss, m.person))
+                    self.mention_starting(p, j).map(|m| (m.poss, m.person()))
                 {
                     let after_stop =
                         j > a && self.lower(p, j - 1).is_some_and(|w| STOPS.contains(&w));
@@ -420,7 +543,7 @@ impl Ctx<'_> {
     /// and with `phrase`, a quoted phrase inside a sentence (`X called it "…"`).
     fn before(&self, q: usize, phrase: bool) -> Decision {
         let p = self.pieces[q].para;
-        let (qs, _) = self.piece_toks[q];
+        let (qs, _) = self.piece_toks(q);
         if qs == 0 {
             return Decision::Pass;
         }
@@ -479,7 +602,7 @@ impl Ctx<'_> {
     fn continuation(&self, q: usize) -> Option<usize> {
         let piece = &self.pieces[q];
         let p = piece.para;
-        let (qs, qe) = self.piece_toks[q];
+        let (qs, qe) = self.piece_toks(q);
         // Only a quotation that is a sentence of its own continues one.
         let starts_sentence = qs == 0
             || matches!(
@@ -493,10 +616,10 @@ impl Ctx<'_> {
         }
         if let Some(prev) = q.checked_sub(1).filter(|&k| self.pieces[k].para == p) {
             let who = self.speakers.get(prev).copied().flatten()?;
-            let (_, pe) = self.piece_toks[prev];
+            let (_, pe) = self.piece_toks(prev);
             let other = (pe..qs).any(|t| {
                 self.mention_starting(p, t)
-                    .is_some_and(|m| m.person != who && !self.in_quote(p, t))
+                    .is_some_and(|m| m.person() != who && !self.in_quote(p, t))
             });
             return (!other).then_some(who);
         }
@@ -520,121 +643,73 @@ impl Ctx<'_> {
     }
 }
 
-/// One value per token of every paragraph, in one allocation.
-struct Table {
-    base: Vec<usize>,
-    /// 32 bits: the tables are read all over, so their size matters.
-    data: Vec<u32>,
-}
-
-impl Table {
-    fn new(toks: &[&[Token]]) -> Table {
-        let mut base = Vec::with_capacity(toks.len() + 1);
-        let mut n = 0;
-        for t in toks {
-            base.push(n);
-            n += t.len();
+/// Each token's sentence, and the sentences, of one paragraph.
+fn sentences(ts: &[Token], piece_at: &[u32]) -> (Vec<u32>, Vec<(usize, usize)>) {
+    let mut of = vec![NONE; ts.len()];
+    let mut list = Vec::new();
+    let mut start = 0;
+    for (i, t) in ts.iter().enumerate() {
+        if let Some(slot) = of.get_mut(i) {
+            *slot = u32::try_from(list.len()).unwrap_or(NONE);
         }
-        base.push(n);
-        Table {
-            base,
-            data: vec![NONE; n],
+        let next_starts = ts.get(i + 1).is_some_and(|n| match n.kind {
+            Kind::Word => n.flags & CAP != 0,
+            Kind::Punct(c) => matches!(c, '"' | '“' | '„' | '«' | '»'),
+        });
+        let quoted = piece_at.get(i).is_some_and(|&q| q != NONE);
+        let stop = matches!(t.kind, Kind::Punct('.' | '!' | '?' | '…'));
+        // A quotation that ends its own sentence (`"…done." Smith left`).
+        let closes_sentence = quoted
+            && piece_at.get(i + 1) != piece_at.get(i)
+            && i > 0
+            && matches!(ts[i - 1].kind, Kind::Punct('.' | '!' | '?' | '…'));
+        if next_starts && ((stop && !quoted) || closes_sentence) {
+            list.push((start, i + 1));
+            start = i + 1;
         }
     }
-
-    fn bounds(&self, p: usize) -> std::ops::Range<usize> {
-        let s = self.base.get(p).copied().unwrap_or(0);
-        let e = self.base.get(p + 1).copied().unwrap_or(s);
-        s..e
-    }
-
-    fn row(&self, p: usize) -> &[u32] {
-        self.data.get(self.bounds(p)).unwrap_or(&[])
-    }
-
-    fn row_mut(&mut self, p: usize) -> &mut [u32] {
-        let r = self.bounds(p);
-        self.data.get_mut(r).unwrap_or(&mut [])
-    }
-}
-
-fn sentences(toks: &[&[Token]], piece_at: &Table) -> (Table, Vec<(usize, usize, usize)>) {
-    let mut of = Table::new(toks);
-    let mut list = Vec::with_capacity(of.data.len() / 12 + toks.len());
-    for (p, ts) in toks.iter().enumerate() {
-        let piece_at = piece_at.row(p);
-        let row = of.row_mut(p);
-        let mut start = 0;
-        for (i, t) in ts.iter().enumerate() {
-            if let Some(slot) = row.get_mut(i) {
-                *slot = u32::try_from(list.len()).unwrap_or(NONE);
-            }
-            let next_starts = ts.get(i + 1).is_some_and(|n| match n.kind {
-                Kind::Word => n.flags & CAP != 0,
-                Kind::Punct(c) => matches!(c, '"' | '“' | '„' | '«' | '»'),
-            });
-            let quoted = piece_at[i] != NONE;
-            let stop = matches!(t.kind, Kind::Punct('.' | '!' | '?' | '…'));
-            // A quotation that ends its own sentence (`"…done." Smith left`).
-            let closes_sentence = quoted
-                && piece_at.get(i + 1) != Some(&piece_at[i])
-                && i > 0
-                && matches!(ts[i - 1].kind, Kind::Punct('.' | '!' | '?' | '…'));
-            if next_starts && ((stop && !quoted) || closes_sentence) {
-                list.push((p, start, i + 1));
-                start = i + 1;
-            }
-        }
-        if start < ts.len() || ts.is_empty() {
-            list.push((p, start, ts.len()));
-        }
+    if start < ts.len() || ts.is_empty() {
+        list.push((start, ts.len()));
     }
     (of, list)
 }
 
+/// The speaker of each piece. `kept` holds the first paragraphs' tokens if
+/// they were made already.
 pub fn attribute(
     paras: &[&str],
-    pre: &[Prepared],
     pieces: &[Piece],
     people: &People,
+    kept: Vec<Option<Prepared>>,
 ) -> Vec<Option<usize>> {
-    let toks: Vec<&[Token]> = pre.iter().map(|x| x.toks.as_slice()).collect();
-    let toks = toks.as_slice();
-    let mut mention_at = Table::new(toks);
-    for (k, m) in people.mentions.iter().enumerate() {
-        for slot in mention_at.row_mut(m.para).iter_mut().take(m.te).skip(m.ts) {
-            *slot = u32::try_from(k).unwrap_or(NONE);
-        }
-    }
-    let mut piece_at = Table::new(toks);
-    let mut piece_toks = Vec::with_capacity(pieces.len());
-    for (k, q) in pieces.iter().enumerate() {
-        let ts = &toks[q.para];
-        let s = ts.partition_point(|t| (t.start as usize) < q.range.start);
-        let e = ts.partition_point(|t| (t.start as usize) < q.range.end);
-        for slot in piece_at.row_mut(q.para).iter_mut().take(e).skip(s) {
-            *slot = u32::try_from(k).unwrap_or(NONE);
-        }
-        piece_toks.push((s, e));
-    }
-    let (sentence_of, sentence_list) = sentences(toks, &piece_at);
     let mut cx = Ctx {
+        kept,
         paras,
-        pre,
         pieces,
         mentions: &people.mentions,
         genders: &people.genders,
-        mention_at,
-        piece_at,
-        sentence_of,
-        sentences: sentence_list,
-        piece_toks,
+        window: Vec::with_capacity(WINDOW + 1),
         speakers: Vec::with_capacity(pieces.len()),
     };
-    let mut own = Vec::with_capacity(pieces.len());
+    // A quotation over several paragraphs has one speaker, wherever named;
+    // settled after every quotation is read, as the rules read the speakers
+    // each quotation was first given.
+    let mut runs: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut run_start = 0;
+    let mut named = None;
     for (q, piece) in pieces.iter().enumerate() {
+        cx.advance(piece.para);
+        if q > 0 && !piece.continued {
+            if q - run_start > 1 {
+                runs.push((run_start, q, named.or(cx.speakers[run_start])));
+            }
+            run_start = q;
+            named = None;
+        }
         let d = cx.attribution(q);
-        own.push(d);
+        if let (None, Decision::Speaker(x)) = (named, d) {
+            named = Some(x);
+        }
         let who = match d {
             Decision::Speaker(x) => Some(x),
             Decision::NoOne => None,
@@ -643,24 +718,13 @@ pub fn attribute(
         };
         cx.speakers.push(who);
     }
-    // A quotation over several paragraphs has one speaker, wherever named.
-    let mut start = 0;
-    while start < pieces.len() {
-        let mut end = start + 1;
-        while end < pieces.len() && pieces[end].continued {
-            end += 1;
+    if pieces.len() - run_start > 1 {
+        runs.push((run_start, pieces.len(), named.or(cx.speakers[run_start])));
+    }
+    for (start, end, who) in runs {
+        for s in &mut cx.speakers[start..end] {
+            *s = who;
         }
-        if end - start > 1 {
-            let named = own[start..end].iter().find_map(|d| match d {
-                Decision::Speaker(x) => Some(*x),
-                _ => None,
-            });
-            let who = named.or(cx.speakers[start]);
-            for s in &mut cx.speakers[start..end] {
-                *s = who;
-            }
-        }
-        start = end;
     }
     cx.speakers
 }

@@ -99,6 +99,44 @@ pub(crate) struct Journal {
     paths: StatePaths,
     lock: Option<LockFile>,
     file: Option<Tracked>,
+    syncer: Syncer,
+}
+
+/// Flushes appended records to the disk off the caller's thread.
+///
+/// A record is in the kernel's cache once `write` returns, so it survives the
+/// process being killed at any instant; the sync only guards against losing
+/// power, and on a busy disk it costs several milliseconds a change. Syncs
+/// that pile up are merged into one. Snapshots (compaction, repair) are still
+/// synced in place, since their rename must not overtake their contents.
+#[derive(Debug)]
+struct Syncer {
+    files: std::sync::mpsc::Sender<File>,
+}
+
+impl Syncer {
+    fn new() -> Syncer {
+        let (files, pending) = std::sync::mpsc::channel::<File>();
+        std::thread::spawn(move || {
+            while let Ok(mut file) = pending.recv() {
+                while let Ok(newer) = pending.try_recv() {
+                    file = newer;
+                }
+                // A failed sync leaves the record in the cache, where the
+                // kernel writes it back anyway; there is no one to tell.
+                let _ = file.sync_data();
+            }
+        });
+        Syncer { files }
+    }
+
+    fn sync(&self, file: &File) -> io::Result<()> {
+        match self.files.send(file.try_clone()?) {
+            Ok(()) => Ok(()),
+            // The syncing thread is gone: sync here rather than not at all.
+            Err(_) => file.sync_data(),
+        }
+    }
 }
 
 /// The state as found at start.
@@ -115,6 +153,7 @@ impl Journal {
             paths,
             lock: None,
             file: None,
+            syncer: Syncer::new(),
         }
     }
 
@@ -306,10 +345,11 @@ impl Journal {
         for r in records {
             record::encode(r, &mut buf);
         }
+        let syncer = &self.syncer;
         let written = t
             .file
             .write_all_at(&buf, t.len)
-            .and_then(|()| t.file.sync_data());
+            .and_then(|()| syncer.sync(&t.file));
         if let Err(e) = written {
             // Leave no partial line for the next append to follow: a torn line
             // in the middle would cost a recovery later.

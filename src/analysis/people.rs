@@ -45,6 +45,135 @@ const LOCATIVES: &[&str] = &[
     "against",
 ];
 
+/// Role nouns written before a name like a title (`witness Callum Reid`,
+/// `Resident Gloria Benitez` at the start of a sentence), lower case.
+const ROLES: &[&str] = &[
+    "resident",
+    "residents",
+    "witness",
+    "eyewitness",
+    "bystander",
+    "neighbour",
+    "neighbor",
+    "passenger",
+    "survivor",
+    "victim",
+    "volunteer",
+    "shopper",
+    "customer",
+    "commuter",
+    "tourist",
+    "visitor",
+    "farmer",
+    "fisherman",
+    "teacher",
+    "nurse",
+    "student",
+    "worker",
+    "parent",
+    "promoter",
+    "organiser",
+    "organizer",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "owner",
+    "entrepreneur",
+    "investor",
+    "trader",
+    "banker",
+    "analyst",
+    "economist",
+    "strategist",
+    "researcher",
+    "scientist",
+    "expert",
+    "activist",
+    "campaigner",
+    "lawyer",
+    "attorney",
+    "candidate",
+    "rider",
+    "driver",
+    "cyclist",
+    "runner",
+    "sprinter",
+    "swimmer",
+    "boxer",
+    "fighter",
+    "skier",
+    "climber",
+    "golfer",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "forward",
+    "player",
+    "teammate",
+    "compatriot",
+    "countryman",
+    "countrywoman",
+    "champion",
+    "titleholder",
+    "challenger",
+    "rookie",
+    "veteran",
+    "star",
+    "singer",
+    "rapper",
+    "dj",
+    "actor",
+    "actress",
+    "author",
+    "writer",
+    "poet",
+    "artist",
+    "musician",
+    "pianist",
+    "guitarist",
+    "drummer",
+    "composer",
+    "filmmaker",
+    "chef",
+    "designer",
+    "architect",
+    "photographer",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "commentator",
+    "colleague",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// Nationality nouns for a person (`Frenchman Theo Marchand`).
+const DEMONYMS: &[&str] = &[
+    "frenchman",
+    "frenchwoman",
+    "englishman",
+    "englishwoman",
+    "dutchman",
+    "dutchwoman",
+    "irishman",
+    "irishwoman",
+    "scotsman",
+    "scotswoman",
+    "welshman",
+    "welshwoman",
+    "countryman",
+    "countrywoman",
+    "compatriot",
+];
+
+pub(super) fn is_role(key: &str) -> bool {
+    ROLES.contains(&key)
+}
+
 /// Words in a photo credit that name an agency rather than a photographer.
 const AGENCY_WORDS: &[&str] = &[
     "afp",
@@ -325,7 +454,7 @@ fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
         if w.ends_with("-year-old") || w.ends_with("-years-old") {
             return true;
         }
-        if p.class(before) & (VERB | TITLE) != 0 {
+        if p.class(before) & (VERB | TITLE) != 0 || is_role(p.key(before)) {
             return true;
         }
         if p.key(before) == "to"
@@ -351,6 +480,37 @@ fn sentence_initial(p: &Para, i: usize) -> bool {
         Kind::Punct('"') => p.toks.get(i).is_some_and(|t| t.start == prev.end),
         _ => false,
     }
+}
+
+/// `Bell, 61,`: an age in apposition right after the name ending at `te`.
+fn aged(p: &Para, te: usize) -> bool {
+    p.punct(te, ',') && p.word(te + 1).is_some_and(is_numeric) && p.punct(te + 2, ',')
+}
+
+/// A verb of saying right before or right after the name in `ts..te`
+/// (`said Aoi Takeuchi`, `Aoi Takeuchi said`).
+fn saying_next_to(p: &Para, ts: usize, te: usize) -> bool {
+    verb_at(p, te) || (ts > 0 && verb_at(p, ts - 1) && p.word(ts - 1).is_some_and(|w| !is_cap(w)))
+}
+
+/// Evidence for a name of several words from what describes it just before:
+/// a nationality (`Frenchman Theo Marchand`), a country's possessive
+/// (`Denmark's Mikkel Ostergaard`) or a role in apposition (`its design
+/// chief, Siobhan Ni Bhriain`).
+fn described_before(p: &Para, ts: usize) -> bool {
+    let Some(before) = ts.checked_sub(1) else {
+        return false;
+    };
+    if p.word(before).is_some() {
+        let c = p.class(before);
+        return c & NATIONALITY != 0
+            || DEMONYMS.contains(&p.key(before))
+            || (c & PLACE != 0 && p.toks.get(before).is_some_and(|t| t.poss));
+    }
+    p.punct(before, ',')
+        && before > 0
+        && p.word(before - 1).is_some_and(|w| !is_cap(w))
+        && (p.class(before - 1) & TITLE != 0 || is_role(p.key(before - 1)))
 }
 
 fn place_context(p: &Para, ts: usize, te: usize) -> bool {
@@ -395,11 +555,17 @@ fn candidate(
             _ => i += 1,
         }
     }
+    // `Resident Gloria Benitez`: a role capitalised only for opening the sentence.
+    if !titled && re - rs > 1 && is_role(p.key(rs)) && sentence_initial(p, rs) {
+        ns = rs + 1;
+        titled = true;
+    }
     // Sentence openers, nationalities, days and `U.S.` lose their place at the front.
     if !titled {
         while re - ns > 1 {
             let c = p.class(ns);
             let strip = c & (COMMON | NATIONALITY | DAY) != 0
+                || DEMONYMS.contains(&p.key(ns))
                 || (c & PLACE != 0 && is_initial(p.key(ns)))
                 || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
             if !strip {
@@ -495,7 +661,7 @@ fn candidate(
             || contraction
             || is_initial(words[0])
             || whole & (TITLE | PLACE) != 0
-            || (sentence_initial(p, ns) && !known)
+            || (sentence_initial(p, ns) && !known && !aged(p, re))
             || (titled && !known && !context_evidence(p, ns, re))
         {
             cand.evidence = false;
@@ -506,6 +672,10 @@ fn candidate(
     if whole & (ORG_NAME | PLACE | NATIONALITY | COMMON) != 0 || words.contains(&"&") {
         return None;
     }
+    if described_before(p, ns) {
+        cand.evidence = true;
+    }
+    let saying = saying_next_to(p, ns, re);
     let first_given =
         (LEXICON.given(words[0]).is_some() && !is_particle(words[0])) || is_initial(words[0]);
     let last = n - 1;
@@ -520,6 +690,11 @@ fn candidate(
         }
         if c & DAY != 0 {
             return None;
+        }
+        // `said Nguyen Thi Thu Ha`: a short syllable of a name next to a verb
+        // of saying or after a title is no abbreviation (`Thu`, `Sun`).
+        if (saying || evidence) && k > 0 && c == COMMON && w.chars().count() <= 3 {
+            continue;
         }
         // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
         let given_first = k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
@@ -1042,6 +1217,36 @@ mod tests {
         assert_eq!(
             people(&["Helen Marchetti spoke. Meanwhile Marchetti left."])[0].1,
             ["Helen Marchetti", "Marchetti"]
+        );
+    }
+
+    #[test]
+    fn a_short_syllable_after_a_title_is_part_of_the_name() {
+        assert_eq!(
+            names(&["\"We grew,\" said chief executive Pham Van Sun Linh."]),
+            ["Pham Van Sun Linh"]
+        );
+    }
+
+    #[test]
+    fn a_role_opening_the_sentence_is_no_part_of_the_name() {
+        assert_eq!(
+            names(&["Shopper Marisol Quintanar, 52, said prices rose."]),
+            ["Marisol Quintanar"]
+        );
+    }
+
+    #[test]
+    fn a_country_possessive_or_demonym_is_evidence_for_a_name() {
+        let found = names(&["Norway's Sindre Haugvik won, with Dutchman Joost Verkerk second."]);
+        assert_eq!(found, ["Sindre Haugvik", "Joost Verkerk"]);
+    }
+
+    #[test]
+    fn an_age_makes_a_sentence_initial_surname_a_person() {
+        assert_eq!(
+            names(&["Okonkwo-Laine, 31, declined to comment."]),
+            ["Okonkwo-Laine"]
         );
     }
 }

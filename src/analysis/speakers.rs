@@ -5,7 +5,7 @@
 //! no speaker is better than a wrong one.
 
 use super::lexicon::{Gender, LABEL_VERB, LEXICON, TITLE, VERB};
-use super::people::{Mention, People};
+use super::people::{Mention, People, is_role};
 use super::quotes::Piece;
 use super::tokens::{CAP, Kind, Prepared, Token, is_cap};
 
@@ -430,6 +430,25 @@ impl Ctx<'_> {
         }
     }
 
+    /// A title or role word at `i` (`chief`, `co-founder`).
+    fn role_at(&self, p: usize, i: usize) -> bool {
+        self.classes(p, i) & TITLE != 0 || self.lower(p, i).is_some_and(is_role)
+    }
+
+    /// `company chairman Tan Haoyu`: a few lower-case words from `a` up to a
+    /// title or role right before a name.
+    fn titled_mention_from(&self, p: usize, a: usize) -> bool {
+        for j in a..a + 4 {
+            if self.role_at(p, j) && self.mention_starting(p, j + 1).is_some() {
+                return true;
+            }
+            if self.word(p, j).is_none_or(is_cap) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// `said Judge Renata Okafor`, `said his lawyer, Dennis Akagi`.
     fn speaker_after_verb(&self, p: usize, v: usize) -> Decision {
         for j in v + 1..v + 10 {
@@ -452,7 +471,9 @@ impl Ctx<'_> {
             let Some(w) = self.lower(p, j) else {
                 return Decision::NoOne;
             };
-            if STOPS.contains(&w) {
+            // `said co-founder and chief executive Nguyen Thi Thu Ha`
+            let joins_roles = w == "and" && self.role_at(p, j - 1) && self.role_at(p, j + 1);
+            if STOPS.contains(&w) && !joins_roles {
                 return Decision::NoOne;
             }
             let raw = self.word(p, j).unwrap_or("");
@@ -501,7 +522,8 @@ impl Ctx<'_> {
             || self.pronoun(p, a).is_some()
             || DESCRIPTORS.contains(&first)
             || raw.ends_with("-year-old")
-            || is_cap(&raw);
+            || is_cap(&raw)
+            || self.titled_mention_from(p, a);
         if !starts_subject {
             return Decision::Pass;
         }

@@ -127,20 +127,22 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
-#[test]
-fn gold_set_scores_meet_the_targets() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
+/// Precision, recall and accuracy over every fixture in a directory.
+struct Scores {
+    fixtures: usize,
+    people_f1: f64,
+    quote_recall: f64,
+    speaker_accuracy: f64,
+}
+
+fn score_dir(dir: &str) -> Scores {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    assert!(
-        paths.len() >= 40,
-        "gold set has only {} fixtures",
-        paths.len()
-    );
     let mut t = Tally::default();
     for p in &paths {
         score(p, &mut t);
@@ -168,7 +170,53 @@ fn gold_set_scores_meet_the_targets() {
         "speakers: accuracy {sa:.3} ({} of {} found quotations)",
         t.speakers_right, t.quotes_tp
     );
-    assert!(pf >= 0.95, "people F1 {pf:.3} < 0.95");
-    assert!(qr >= 0.98, "quotation recall {qr:.3} < 0.98");
-    assert!(sa >= 0.90, "speaker accuracy {sa:.3} < 0.90");
+    Scores {
+        fixtures: paths.len(),
+        people_f1: pf,
+        quote_recall: qr,
+        speaker_accuracy: sa,
+    }
+}
+
+#[test]
+fn gold_set_scores_meet_the_targets() {
+    let s = score_dir("tests/fixtures/analysis");
+    assert!(
+        s.fixtures >= 40,
+        "gold set has only {} fixtures",
+        s.fixtures
+    );
+    assert!(s.people_f1 >= 0.95, "people F1 {:.3} < 0.95", s.people_f1);
+    assert!(
+        s.quote_recall >= 0.98,
+        "quotation recall {:.3} < 0.98",
+        s.quote_recall
+    );
+    assert!(
+        s.speaker_accuracy >= 0.90,
+        "speaker accuracy {:.3} < 0.90",
+        s.speaker_accuracy
+    );
+}
+
+/// The held-out set was written apart from the analyser, by someone who never
+/// saw its rules or the gold set, to show how it does on news it was not
+/// built for; it was then used once to tune general rules. Its floors sit at
+/// the scores reached, so that they catch a regression rather than certify
+/// quality: the targets above are the ones that matter.
+#[test]
+fn held_out_scores_do_not_regress() {
+    let s = score_dir("tests/fixtures/analysis_heldout");
+    assert!(s.fixtures >= 30);
+    assert!(s.people_f1 >= 0.83, "people F1 {:.3} < 0.83", s.people_f1);
+    assert!(
+        s.quote_recall >= 0.98,
+        "quotation recall {:.3} < 0.98",
+        s.quote_recall
+    );
+    assert!(
+        s.speaker_accuracy >= 0.81,
+        "speaker accuracy {:.3} < 0.81",
+        s.speaker_accuracy
+    );
 }

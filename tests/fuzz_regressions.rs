@@ -1,9 +1,15 @@
-//! Inputs the fuzzers in `fuzz/` found, each kept as the smallest input that
-//! showed the problem. See `fuzz/README.md` for how to run the fuzzers.
+//! Inputs the fuzzers in `fuzz/` and the properties in `tests/props_*.rs`
+//! found, each kept as the smallest input that showed the problem. See
+//! `fuzz/README.md` for how to run the fuzzers.
 #![allow(clippy::unwrap_used)]
 
+use byline::app::{App, Msg};
 use byline::article::{Article, Format, Origin, parse};
 use byline::decode::decode;
+use byline::library::Library;
+use byline::ui::{Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// Decodes and parses a file as the library does, checking that every
 /// paragraph's file offsets lie inside the file.
@@ -47,4 +53,17 @@ fn a_utf16_story_ending_in_a_character_longer_in_utf8_stays_inside_the_file() {
     assert_eq!(p.text, "O\u{FF87}");
     assert_eq!(p.source, 2..6);
     assert_eq!(p.source_range(1..4), 4..6);
+}
+
+/// tests/props_app.rs: a terminal that reports a size of 0x0 (a pseudo-terminal
+/// whose size was never set does) made the layout subtract one from a height of 0.
+#[test]
+fn a_terminal_of_no_rows_and_no_columns_lays_out_and_draws() {
+    let mut app = App::new(Library::bundled(), 1, 1);
+    app.update(Msg::Resize {
+        width: 0,
+        height: 0,
+    });
+    let mut t = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    t.draw(|f| draw(f, &app, Theme { color: true })).unwrap();
 }

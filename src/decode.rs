@@ -86,6 +86,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             at += invalid;
         }
     }
+    // Where the file ends: the last character's bytes map no further.
+    map.push_anchor(text.len(), at);
     Ok(Decoded {
         text,
         encoding: Encoding::Utf8Lossy { replaced },
@@ -107,6 +109,7 @@ fn utf16(body: &[u8], bom: usize, read: fn([u8; 2]) -> u16, encoding: Encoding) 
         text.push(ch);
         at += len;
     }
+    map.push_anchor(text.len(), at);
     Decoded {
         text,
         encoding,

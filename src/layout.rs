@@ -60,7 +60,8 @@ impl Layout {
     /// `narrow_shows` decides the single pane of a narrow screen.
     pub fn compute(width: u16, height: u16, narrow_shows: Shown) -> Layout {
         let status_rows = u16::from(height >= 3);
-        let status = (status_rows == 1).then_some(Area {
+        // Built only when there is a status row: a terminal can report 0x0.
+        let status = (status_rows == 1).then(|| Area {
             x: 0,
             y: height - 1,
             width,
@@ -93,7 +94,8 @@ impl Layout {
                 },
             };
         }
-        let list_width = (width * 9 / 20).clamp(30, 64);
+        // In u32: nine times a very wide terminal overflows u16.
+        let list_width = (u32::from(width) * 9 / 20).clamp(30, 64) as u16;
         Layout {
             list: Some(Area {
                 width: list_width,
@@ -145,6 +147,13 @@ mod tests {
         let l = Layout::compute(60, 20, Shown::Reader);
         assert!(l.list.is_none());
         assert_eq!(l.reader.map(|r| r.width), Some(60));
+    }
+
+    #[test]
+    fn the_widest_screen_a_terminal_can_report_still_splits() {
+        let l = Layout::compute(u16::MAX, u16::MAX, Shown::List);
+        assert_eq!(l.list.map(|a| a.width), Some(64));
+        assert_eq!(l.reader.map(|a| a.width), Some(u16::MAX - 64));
     }
 
     #[test]

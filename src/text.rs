@@ -28,17 +28,19 @@ impl OffsetMap {
         }
     }
 
-    /// This map followed by `outer`: display -> source -> outer source. Runs
-    /// are split wherever `outer` starts a run, so the result stays exact.
-    pub fn then(&self, outer: &OffsetMap) -> OffsetMap {
+    /// This map, for a display text of `len` bytes, followed by `outer`:
+    /// display -> source -> outer source. Runs are split wherever `outer`
+    /// starts a run, so the result stays exact; an `outer` run that starts
+    /// where the text ends is kept too, as it bounds the last character.
+    pub fn then(&self, outer: &OffsetMap, len: usize) -> OffsetMap {
         let mut out = OffsetMap::default();
         for (i, &(d, s)) in self.anchors.iter().enumerate() {
-            let next_d = self.anchors.get(i + 1).map(|&(d, _)| d);
+            let next_d = self.anchors.get(i + 1).map_or(len.max(d), |&(d, _)| d);
             out.push_anchor(d, outer.to_source(s));
-            let end_s = next_d.map_or(usize::MAX, |nd| s + (nd - d));
+            let end_s = s + (next_d - d);
             let first = outer.anchors.partition_point(|&(od, _)| od <= s);
             for &(od, os) in outer.anchors.iter().skip(first) {
-                if od >= end_s {
+                if od > end_s {
                     break;
                 }
                 out.push_anchor(d + (od - s), os);
@@ -48,12 +50,19 @@ impl OffsetMap {
     }
 
     /// Source offset of a display offset. Offsets inside a synthesised run map
-    /// to the source position where that run was made.
+    /// to the source position where that run was made. A run can be longer
+    /// than the source it stands for (a U+FFFD for one invalid byte, a UTF-8
+    /// character decoded from two bytes of UTF-16): its bytes never map past
+    /// the source where the next run starts.
     pub fn to_source(&self, display: usize) -> usize {
         let i = self.anchors.partition_point(|&(d, _)| d <= display);
-        match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
-            Some(&(d, s)) => s + (display - d),
-            None => display,
+        let Some(&(d, s)) = i.checked_sub(1).and_then(|i| self.anchors.get(i)) else {
+            return display;
+        };
+        let mapped = s + (display - d);
+        match self.anchors.get(i) {
+            Some(&(_, next_s)) => mapped.min(next_s.saturating_sub(1).max(s)),
+            None => mapped,
         }
     }
 
@@ -407,6 +416,31 @@ mod tests {
     #[test]
     fn a_file_name_with_escape_sequences_is_shown_harmlessly() {
         assert_eq!(clean_line("evil\x1b]0;owned\x07\n.txt"), "evil .txt");
+    }
+
+    #[test]
+    fn a_display_run_longer_than_its_source_never_maps_past_the_next_run() {
+        // "\u{FFFD}" (3 bytes) for one invalid byte at 0, then "a" at 1.
+        let map = OffsetMap {
+            anchors: vec![(0, 0), (3, 1)],
+        };
+        assert_eq!(map.to_source(2), 0);
+        assert_eq!(map.range_to_source(0..3), 0..1);
+        assert_eq!(map.range_to_source(3..4), 1..2);
+    }
+
+    #[test]
+    fn composing_with_a_file_map_stops_where_the_paragraph_ends() {
+        // A decoded text of 10,000 one-byte characters, each with its own run
+        // (as UTF-16 gives), and a paragraph of its first three.
+        let outer = OffsetMap {
+            anchors: (0..=10_000).map(|i| (i, 2 + 2 * i)).collect(),
+        };
+        let para = OffsetMap {
+            anchors: vec![(0, 0)],
+        };
+        let composed = para.then(&outer, 3);
+        assert_eq!(composed.anchors, vec![(0, 2), (1, 4), (2, 6), (3, 8)]);
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl Article {
     /// for files whose decoding changed byte lengths.
     pub fn map_offsets_to_file(&mut self, decoded_to_file: &OffsetMap) {
         for p in &mut self.paragraphs {
-            p.map = p.map.then(decoded_to_file);
+            p.map = p.map.then(decoded_to_file, p.text.len());
             p.source = p.map.range_to_source(0..p.text.len());
         }
     }

@@ -244,6 +244,10 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         b.push(base + i, &s[i..i + len]);
         i += len;
     }
+    // Kept for the story's lifetime, a paragraph at a time: give back the
+    // slack (a 50 MB story has some 100,000 paragraphs).
+    b.out.text.shrink_to_fit();
+    b.out.map.anchors.shrink_to_fit();
     b.out
 }
 

@@ -499,6 +499,8 @@ mod tests {
         let mut store = open(&dir);
         let older = store.add_passage(id(1), "Bridge", None, selector(0..1));
         store.set_note(older, "first");
+        // Timestamps are saved to the millisecond: make "newer" mean it.
+        std::thread::sleep(std::time::Duration::from_millis(3));
         store.add_passage(id(2), "Other", None, selector(3..4));
         let removed = store.remove_passage(older).unwrap();
         assert!(store.passage(older).is_none());

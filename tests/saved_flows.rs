@@ -18,6 +18,17 @@ fn app_in(dir: &std::path::Path) -> App {
     app
 }
 
+/// An app over one story file, keeping its state in `dir`.
+fn app_over(dir: &std::path::Path, story: &std::path::Path) -> App {
+    let store = Store::open(&StatePaths::in_dir(dir)).unwrap();
+    let mut app = App::with_store(Library::load(&[story.to_path_buf()]), store, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
 fn harbour_row(app: &App) -> usize {
     common::story_index(app, "Harbour")
 }
@@ -196,22 +207,12 @@ fn a_passage_found_again_after_the_story_gains_a_paragraph() {
     let path = stories.path().join("s.txt");
     let original = "title Dam level\ndate 2026-01-01 - First paragraph.\n\nSecond paragraph about the dam.\n\nThird.\n";
     std::fs::write(&path, original).unwrap();
-    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
-    let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
-    app.update(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = app_over(dir.path(), &path);
     press(&mut app, &["Enter", "}", "b"]);
     drop(app);
     let edited = "title Dam level\ndate 2026-01-01 - First paragraph.\n\nAn inserted paragraph.\n\nSecond paragraph about the dam.\n\nThird.\n";
     std::fs::write(&path, edited).unwrap();
-    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
-    let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
-    app.update(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = app_over(dir.path(), &path);
     press(&mut app, &["Enter"]);
     assert_eq!(app.reader.as_ref().unwrap().passages[0].1, 2..3);
 }
@@ -226,21 +227,11 @@ fn a_passage_no_longer_in_the_story_keeps_its_saved_text_and_says_so() {
         "title T\ndate 2026-01-01 - Lead.\n\nDoomed paragraph.\n",
     )
     .unwrap();
-    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
-    let mut app = App::with_store(Library::load(std::slice::from_ref(&path)), store, 120, 40);
-    app.update(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = app_over(dir.path(), &path);
     press(&mut app, &["Enter", "}", "b"]);
     drop(app);
     std::fs::write(&path, "title T\ndate 2026-01-01 - Lead.\n\nA rewrite.\n").unwrap();
-    let store = Store::open(&StatePaths::in_dir(dir.path())).unwrap();
-    let mut app = App::with_store(Library::load(&[path]), store, 120, 40);
-    app.update(Msg::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = app_over(dir.path(), &path);
     press(&mut app, &["Enter"]);
     assert!(
         app.status

@@ -64,3 +64,20 @@ fn a_hundred_thousand_files_in_one_directory_load_in_batches_without_a_hang() {
     assert_eq!(app.library.problems.len(), 1);
     assert!(app.status.unwrap().contains("zz_image.txt"));
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_a_message_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enormous.txt");
+    // Sparse: no disk is spent, but the file reports its size.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(byline::library::MAX_FILE_BYTES + 1).unwrap();
+    let lib = Library::load(std::slice::from_ref(&path));
+    assert!(lib.articles.is_empty());
+    assert_eq!(lib.problems[0].path, path);
+    assert!(
+        lib.problems[0].reason.contains("too large"),
+        "{}",
+        lib.problems[0].reason
+    );
+}

@@ -59,6 +59,9 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// How many stories share each parsed id, so later duplicates get their own.
     ids: HashMap<ArticleId, usize>,
+    /// The widest source name, in columns: the list's source column is sized
+    /// by it on every frame, so it is kept rather than searched for.
+    source_width: usize,
 }
 
 /// Stories read by a background loader, handed over in batches so the list
@@ -123,6 +126,11 @@ impl Library {
                 article.id = ArticleId::from_key(&format!("{}#{}", article.id, n));
             }
             *n += 1;
+            let width = article
+                .source
+                .as_deref()
+                .map_or(0, unicode_width::UnicodeWidthStr::width);
+            self.source_width = self.source_width.max(width);
             self.articles.push(Arc::new(article));
         }
         self.articles.sort_by(|a, b| {
@@ -132,6 +140,11 @@ impl Library {
                 .then(b.date.cmp(&a.date))
                 .then_with(|| a.title.cmp(&b.title))
         });
+    }
+
+    /// The widest source name among the stories, in terminal columns.
+    pub fn source_width(&self) -> usize {
+        self.source_width
     }
 
     pub fn position(&self, id: ArticleId) -> Option<usize> {

@@ -41,12 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         0
     } else {
         app.library
-            .articles
-            .iter()
-            .filter_map(|a| a.source.as_deref())
-            .map(UnicodeWidthStr::width)
-            .max()
-            .unwrap_or(0)
+            .source_width()
             .min(SOURCE_WIDTH)
             // The headline keeps most of a narrow pane.
             .min(width / 5)

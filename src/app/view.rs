@@ -227,7 +227,9 @@ fn split_graphemes(text: &str, range: Range<usize>, width: usize, out: &mut Vec<
     let mut used = 0;
     for (i, g) in text[range.clone()].grapheme_indices(true) {
         let w = g.width();
-        if used + w > width && used > 0 {
+        // Break before a grapheme that does not fit, unless the line is still
+        // empty (a zero-width one counts: it must not drag a wide one along).
+        if used + w > width && start < range.start + i {
             out.push(start..range.start + i);
             start = range.start + i;
             used = 0;
@@ -284,6 +286,19 @@ mod tests {
             for r in wrap(text, width) {
                 assert!(text[r.clone()].width() <= width, "{width}: {:?}", &text[r]);
             }
+        }
+    }
+
+    #[test]
+    fn a_lone_zero_width_mark_does_not_drag_a_wide_character_past_the_width() {
+        // Found by the property tests: a variation selector opening the text.
+        let text = "\u{fe0f}東京";
+        for r in wrap(text, 1) {
+            let line = &text[r];
+            assert!(
+                line.width() <= 1 || line.graphemes(true).count() == 1,
+                "{line:?}"
+            );
         }
     }
 }

@@ -6,7 +6,6 @@ mod saved;
 mod view;
 
 pub use marks::{Mark, MarkKind, Marks, short_name};
-use saved::store_is_scratch;
 pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
 pub use view::{Line, LineKind, View, wrap};
 
@@ -204,12 +203,10 @@ const WHEEL_LINES: usize = 3;
 impl App {
     /// An app whose read marks and bookmarks live only in memory.
     pub fn new(library: Library, width: u16, height: u16) -> App {
-        App::with_store(
-            library,
-            Store::in_memory("this session only"),
-            width,
-            height,
-        )
+        let mut app = App::with_store(library, Store::in_memory("not saved"), width, height);
+        // Keeping nothing is what was asked for here: nothing to report.
+        app.status = problems_message(&app.library);
+        app
     }
 
     /// An app saving its read marks and bookmarks in `store`.
@@ -221,7 +218,6 @@ impl App {
                 crate::store::SaveStatus::Saved => None,
                 other => Some(other.to_string()),
             })
-            .filter(|_| !store_is_scratch(&store))
             .or_else(|| problems_message(&library));
         App {
             library,

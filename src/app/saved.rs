@@ -11,15 +11,8 @@ use crate::article::{ArticleId, Date};
 use crate::keymap::{Action, Key, KeyCode};
 use crate::store::{
     Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageSelector,
-    SaveStatus, Store,
+    SaveStatus,
 };
-
-/// The status of the store that tests and `App::new` use: nothing to report.
-pub(super) const SCRATCH: &str = "this session only";
-
-pub(super) fn store_is_scratch(store: &Store) -> bool {
-    matches!(store.status(), SaveStatus::Disabled(why) if why == SCRATCH)
-}
 
 /// A one-line note being typed for a passage bookmark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,13 +180,14 @@ fn created_text(b: BookmarkRef<'_>) -> String {
 
 impl App {
     /// Shows what the store has to say after a change: repaired damage, or
-    /// that changes are not being saved.
+    /// that saving failed. A store that saves nothing by design (refused at
+    /// start, or in memory) said so when the app started.
     pub(super) fn report_store(&mut self) {
         if let Some(recovery) = self.store.take_recovery() {
             self.status = Some(recovery.to_string());
             return;
         }
-        if !self.store.status().is_saved() && !store_is_scratch(&self.store) {
+        if matches!(self.store.status(), SaveStatus::Failing(_)) {
             self.status = Some(self.store.status().to_string());
         }
     }

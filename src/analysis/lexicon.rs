@@ -53,9 +53,13 @@ pub const PHRASE_START: u16 = 1 << 10;
 pub const PARTICLE: u16 = 1 << 11;
 
 pub const PARTICLES: &[&str] = &[
-    "van", "von", "der", "den", "de", "da", "das", "do", "dos", "du", "del", "della", "di", "la",
-    "le", "bin", "ibn", "bint", "al", "el", "ter", "ten", "y", "zu", "af", "av",
+    "af", "al", "av", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "do",
+    "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu",
 ];
+
+pub fn is_particle(key: &str) -> bool {
+    PARTICLES.contains(&key)
+}
 
 /// Any class that says a capitalised word is not part of a person's name.
 pub const NOT_NAME: u16 = PLACE | NATIONALITY | ORG_WORD | ORG_NAME | COMMON | DAY | MONTH;

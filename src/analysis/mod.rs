@@ -80,17 +80,26 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     let mut finder = people::Finder::default();
     let mut kept = Vec::new();
     let mut kept_bytes = 0;
+    let mut spare: Option<tokens::Prepared> = None;
     for (pi, text) in paragraphs.iter().enumerate() {
-        let pre = tokens::Prepared::new(text);
+        let pre = match spare.take() {
+            Some(mut pre) => {
+                pre.refill(text);
+                pre
+            }
+            None => tokens::Prepared::new(text),
+        };
         finder.add(pi, text, &pre);
         kept_bytes += text.len();
         if kept_bytes <= KEPT_BYTES && kept.len() == pi {
             kept.push(Some(pre));
+        } else {
+            spare = Some(pre);
         }
     }
     let found = finder.finish(paragraphs);
     let pieces = quotes::find(paragraphs);
-    let speakers = speakers::attribute(paragraphs, &pieces, &found, kept);
+    let speakers = speakers::attribute(paragraphs, &pieces, &found, kept, spare);
     let people::People {
         names, mentions, ..
     } = found;

@@ -3,10 +3,10 @@
 
 use super::lexicon::FastMap;
 use super::lexicon::{
-    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PARTICLE,
-    PARTICLES, PHRASE_START, PLACE, TITLE, VERB,
+    COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PHRASE_START,
+    PLACE, TITLE, VERB, is_particle,
 };
-use super::tokens::{CAP, JOINED, Kind, Prepared, Token, is_all_caps, is_cap};
+use super::tokens::{Kind, NAME, Prepared, Token, is_all_caps, is_cap};
 
 /// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
 const MAX_NAME_WORDS: usize = 8;
@@ -285,10 +285,6 @@ fn is_initial(word: &str) -> bool {
             .all(|seg| seg.is_empty() || seg.chars().count() == 1)
 }
 
-fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
-}
-
 /// `al-Masri`, `el-Sisi`: a lower-case particle joined to a capitalised name.
 fn is_prefixed_name(word: &str) -> bool {
     [
@@ -298,7 +294,7 @@ fn is_prefixed_name(word: &str) -> bool {
     .any(|p| word.strip_prefix(p).is_some_and(is_cap))
 }
 
-fn name_like(word: &str) -> bool {
+pub(super) fn name_like(word: &str) -> bool {
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return word.contains(['-', '\'', '’']) && is_prefixed_name(word);
     }
@@ -334,15 +330,11 @@ impl Para<'_> {
 fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     // Cheap token tests first: most words are neither capitalised nor joined.
     let name_at = |i: usize| {
-        p.toks.get(i).is_some_and(|t| {
-            t.kind == Kind::Word && t.flags & (CAP | JOINED) != 0 && name_like(t.text(p.text))
-        })
-    };
-    let particle_at = |i: usize| {
         p.toks
             .get(i)
-            .is_some_and(|t| t.class & PARTICLE != 0 && t.flags & CAP == 0)
+            .is_some_and(|t| t.kind == Kind::Word && t.flags & NAME != 0)
     };
+    let particle_at = |i: usize| p.pre.is_particle(i);
     out.clear();
     let n = p.toks.len();
     let mut i = 0;

@@ -85,7 +85,33 @@ struct ParaState {
 }
 
 impl ParaState {
-    fn new(pre: Prepared, para: usize, pieces: &[Piece], mentions: &[Mention]) -> ParaState {
+    fn empty(pre: Prepared) -> ParaState {
+        ParaState {
+            para: 0,
+            pre,
+            mention_at: Vec::new(),
+            piece_at: Vec::new(),
+            sentence_of: Vec::new(),
+            sentences: Vec::new(),
+            first_piece: 0,
+            piece_toks: Vec::new(),
+        }
+    }
+
+    /// Reads paragraph `para`, whose tokens `pre` holds, into this state's
+    /// memory, reused from paragraph to paragraph.
+    fn fill(&mut self, para: usize, pieces: &[Piece], mentions: &[Mention]) {
+        let ParaState {
+            para: this_para,
+            pre,
+            mention_at,
+            piece_at,
+            sentence_of,
+            sentences: sentence_list,
+            first_piece: this_first_piece,
+            piece_toks,
+        } = self;
+        *this_para = para;
         let toks = &pre.toks;
         let id = |k: usize| u32::try_from(k).unwrap_or(NONE);
         // The token range of a byte range that starts and ends on tokens.
@@ -95,7 +121,8 @@ impl ParaState {
                 toks.partition_point(|t| (t.start as usize) < e),
             )
         };
-        let mut mention_at = vec![NONE; toks.len()];
+        mention_at.clear();
+        mention_at.resize(toks.len(), NONE);
         let ms = mentions.partition_point(|m| m.para < para);
         let me = mentions.partition_point(|m| m.para <= para);
         for (k, m) in mentions.iter().enumerate().take(me).skip(ms) {
@@ -104,10 +131,12 @@ impl ParaState {
                 *slot = id(k);
             }
         }
-        let mut piece_at = vec![NONE; toks.len()];
+        piece_at.clear();
+        piece_at.resize(toks.len(), NONE);
         let first_piece = pieces.partition_point(|q| q.para < para);
         let last_piece = pieces.partition_point(|q| q.para <= para);
-        let mut piece_toks = Vec::with_capacity(last_piece - first_piece);
+        *this_first_piece = first_piece;
+        piece_toks.clear();
         for (k, q) in pieces.iter().enumerate().take(last_piece).skip(first_piece) {
             let (s, e) = span(q.range.start, q.range.end);
             for slot in piece_at.iter_mut().take(e).skip(s) {
@@ -115,17 +144,7 @@ impl ParaState {
             }
             piece_toks.push((s, e));
         }
-        let (sentence_of, sentences) = sentences(toks, &piece_at);
-        ParaState {
-            para,
-            pre,
-            mention_at,
-            piece_at,
-            sentence_of,
-            sentences,
-            first_piece,
-            piece_toks,
-        }
+        sentences(toks, piece_at, sentence_of, sentence_list);
     }
 }
 
@@ -140,6 +159,10 @@ struct Ctx<'a> {
     window: Vec<ParaState>,
     /// Paragraphs tokenized already, from the first on.
     kept: Vec<Option<Prepared>>,
+    /// States that left the window, whose memory the next ones reuse.
+    spare: Vec<ParaState>,
+    /// Memory for tokens, before the first state is made.
+    spare_pre: Option<Prepared>,
     speakers: Vec<Option<usize>>,
 }
 
@@ -154,14 +177,37 @@ impl Ctx<'_> {
     /// Makes the window end at paragraph `p`; paragraphs come in order.
     fn advance(&mut self, p: usize) {
         let first = p.saturating_sub(WINDOW - 1);
-        self.window.retain(|s| s.para >= first && s.para <= p);
+        let mut w = 0;
+        while w < self.window.len() {
+            if (first..=p).contains(&self.window[w].para) {
+                w += 1;
+            } else {
+                self.spare.push(self.window.remove(w));
+            }
+        }
         for k in first..=p {
             if self.state(k).is_none() {
-                let pre = match self.kept.get_mut(k).and_then(Option::take) {
-                    Some(pre) => pre,
-                    None => Prepared::new(self.paras.get(k).copied().unwrap_or("")),
+                let text = self.paras.get(k).copied().unwrap_or("");
+                let kept = self.kept.get_mut(k).and_then(Option::take);
+                let mut st = match (self.spare.pop(), kept) {
+                    (Some(mut st), Some(pre)) => {
+                        st.pre = pre;
+                        st
+                    }
+                    (Some(mut st), None) => {
+                        st.pre.refill(text);
+                        st
+                    }
+                    (None, Some(pre)) => ParaState::empty(pre),
+                    (None, None) => ParaState::empty(match self.spare_pre.take() {
+                        Some(mut pre) => {
+                            pre.refill(text);
+                            pre
+                        }
+                        None => Prepared::new(text),
+                    }),
                 };
-                let st = ParaState::new(pre, k, self.pieces, self.mentions);
+                st.fill(k, self.pieces, self.mentions);
                 let at = self.window.partition_point(|s| s.para < k);
                 self.window.insert(at, st);
             }
@@ -666,9 +712,10 @@ impl Ctx<'_> {
 }
 
 /// Each token's sentence, and the sentences, of one paragraph.
-fn sentences(ts: &[Token], piece_at: &[u32]) -> (Vec<u32>, Vec<(usize, usize)>) {
-    let mut of = vec![NONE; ts.len()];
-    let mut list = Vec::new();
+fn sentences(ts: &[Token], piece_at: &[u32], of: &mut Vec<u32>, list: &mut Vec<(usize, usize)>) {
+    of.clear();
+    of.resize(ts.len(), NONE);
+    list.clear();
     let mut start = 0;
     for (i, t) in ts.iter().enumerate() {
         if let Some(slot) = of.get_mut(i) {
@@ -693,7 +740,6 @@ fn sentences(ts: &[Token], piece_at: &[u32]) -> (Vec<u32>, Vec<(usize, usize)>) 
     if start < ts.len() || ts.is_empty() {
         list.push((start, ts.len()));
     }
-    (of, list)
 }
 
 /// The speaker of each piece. `kept` holds the first paragraphs' tokens if
@@ -703,9 +749,12 @@ pub fn attribute(
     pieces: &[Piece],
     people: &People,
     kept: Vec<Option<Prepared>>,
+    spare_pre: Option<Prepared>,
 ) -> Vec<Option<usize>> {
     let mut cx = Ctx {
         kept,
+        spare: Vec::new(),
+        spare_pre,
         paras,
         pieces,
         mentions: &people.mentions,

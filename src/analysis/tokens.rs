@@ -1,5 +1,7 @@
 //! Words and punctuation of one paragraph, as byte ranges.
 
+use std::cell::Cell;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Word,
@@ -16,9 +18,7 @@ pub struct Token {
     /// Followed by a possessive `'s` or a bare `'` after a final s, which the
     /// token does not include.
     pub poss: bool,
-    /// Word classes from the lexicon (0 for punctuation).
-    pub class: u16,
-    /// [`CAP`] and [`JOINED`].
+    /// [`CAP`], [`JOINED`], [`ASCII_CAP`], [`NON_ASCII`] and [`NAME`].
     pub flags: u8,
     /// Byte range of the normalised word in [`Prepared::keys`].
     pub ks: u32,
@@ -29,12 +29,29 @@ pub struct Token {
 pub const CAP: u8 = 1;
 /// The word has an inner hyphen or apostrophe (`al-Masri`, `O'Brien`).
 pub const JOINED: u8 = 2;
+/// The first byte is an ASCII capital.
+const ASCII_CAP: u8 = 4;
+/// The word has a character outside ASCII, so its key needs [`norm`].
+const NON_ASCII: u8 = 8;
+/// The word can be part of a person's name (see `people::name_like`).
+pub const NAME: u8 = 16;
 
-/// A paragraph's tokens with each word normalised and looked up once.
+/// A paragraph's tokens with each word normalised. Words are looked up in
+/// the lexicon only when a rule asks: the rules read the words around
+/// capitalised runs and quotations, a small part of most paragraphs.
 pub struct Prepared {
     pub toks: Vec<Token>,
     pub keys: String,
+    /// Per token: its classes once looked up, else [`UNKNOWN`]. The rules
+    /// ask of the same few words again and again.
+    classes: Vec<Cell<u16>>,
 }
+
+/// Bytes in the longest particle (`della`): longer words need no lookup.
+const MAX_PARTICLE: u32 = 5;
+
+/// No class has this bit, so it marks a class not looked up yet.
+const UNKNOWN: u16 = 1 << 15;
 
 #[cfg(test)]
 thread_local! {
@@ -60,26 +77,44 @@ impl Prepared {
             let (live, peak) = c.get();
             c.set((live + 1, peak.max(live + 1)));
         });
-        // About one token per five bytes of news text; growing now and then
-        // costs less than touching memory that is never used.
-        let mut toks = Vec::with_capacity(text.len() / 5 + 4);
-        if u32::try_from(text.len()).is_ok() {
-            tokenize(text, &mut toks);
-        }
-        // An ASCII paragraph is its own key text, lower-cased in one pass.
-        let ascii = text.is_ascii();
-        let mut keys = if ascii {
-            text.to_ascii_lowercase()
-        } else {
-            String::with_capacity(text.len())
+        let mut pre = Prepared {
+            toks: Vec::new(),
+            keys: String::new(),
+            classes: Vec::new(),
         };
+        pre.refill(text);
+        pre
+    }
+
+    /// Prepares `text` in this one's memory: a story is read a paragraph at
+    /// a time, and allocating afresh for each cost more than the reading.
+    pub fn refill(&mut self, text: &str) {
+        let Prepared {
+            toks,
+            keys,
+            classes,
+        } = self;
+        toks.clear();
+        // News text has a token per four to five bytes; growing a vector of
+        // tokens copies it, which costs more than the few bytes left unused.
+        toks.reserve(text.len() / 4 + 4);
+        if u32::try_from(text.len()).is_ok() {
+            tokenize(text, toks);
+        }
+        // An ASCII word is its own key, lower-cased in one pass over the
+        // paragraph; only the others are folded, their keys appended.
+        keys.clear();
+        keys.push_str(text);
+        keys.make_ascii_lowercase();
         let mut scratch = String::new();
-        let lexicon = &*super::lexicon::LEXICON;
-        for t in &mut toks {
+        for t in toks.iter_mut() {
             if t.kind != Kind::Word {
                 continue;
             }
-            if ascii {
+            if t.flags & (CAP | JOINED) != 0 && super::people::name_like(t.text(text)) {
+                t.flags |= NAME;
+            }
+            if t.flags & NON_ASCII == 0 {
                 t.ks = t.start;
                 t.ke = t.end;
             } else {
@@ -88,22 +123,9 @@ impl Prepared {
                 keys.push_str(&scratch);
                 t.ke = keys.len() as u32;
             }
-            let key = keys.get(t.ks as usize..t.ke as usize).unwrap_or("");
-            t.class = lexicon.word(key);
-            // `Americans`, `Democrats`: plurals of nationalities.
-            if t.class == 0
-                && key.len() > 3
-                && key.ends_with('s')
-                && text
-                    .as_bytes()
-                    .get(t.start as usize)
-                    .is_some_and(u8::is_ascii_uppercase)
-            {
-                let stem = lexicon.word(&key[..key.len() - 1]);
-                t.class = stem & super::lexicon::NATIONALITY;
-            }
         }
-        Prepared { toks, keys }
+        classes.clear();
+        classes.resize(toks.len(), Cell::new(UNKNOWN));
     }
 
     /// The normalised form of word `i` ("" for punctuation or out of range).
@@ -114,8 +136,44 @@ impl Prepared {
             .unwrap_or("")
     }
 
+    /// Word classes of word `i` from the lexicon (0 for punctuation).
     pub fn class(&self, i: usize) -> u16 {
-        self.toks.get(i).map_or(0, |t| t.class)
+        let Some(cached) = self.classes.get(i) else {
+            return 0;
+        };
+        let class = cached.get();
+        if class != UNKNOWN {
+            return class;
+        }
+        let class = self.look_up(i);
+        cached.set(class);
+        class
+    }
+
+    fn look_up(&self, i: usize) -> u16 {
+        let Some(t) = self.toks.get(i).filter(|t| t.is_word()) else {
+            return 0;
+        };
+        let lexicon = &*super::lexicon::LEXICON;
+        let key = self.key(i);
+        let class = lexicon.word(key);
+        // `Americans`, `Democrats`: plurals of nationalities.
+        if class == 0
+            && key.len() > 3
+            && t.flags & ASCII_CAP != 0
+            && let Some(stem) = key.strip_suffix('s')
+        {
+            return lexicon.word(stem) & super::lexicon::NATIONALITY;
+        }
+        class
+    }
+
+    /// Word `i` is a lower-case particle of a name (`van der`, `da`, `bin`).
+    pub fn is_particle(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.is_word() && t.flags & CAP == 0 && t.end - t.start <= MAX_PARTICLE)
+            && super::lexicon::is_particle(self.key(i))
     }
 }
 
@@ -137,9 +195,9 @@ impl Token {
 /// Abbreviations whose full stop belongs to the word (`Mr.`, `St.`), so that
 /// it neither ends a sentence nor breaks a name.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Jr", "Sr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt",
-    "Col", "Capt", "Sgt", "Rev", "Fr", "Adm", "Mt", "Ft", "Det", "Insp", "Supt", "Cmdr", "Maj",
-    "Cpl", "Pvt", "Gov", "Hon", "Messrs", "Mme", "Mlle",
+    "Adm", "Capt", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Ft", "Gen", "Gov", "Hon", "Insp",
+    "Jr", "Lt", "Maj", "Messrs", "Mlle", "Mme", "Mr", "Mrs", "Ms", "Mt", "Mx", "Prof", "Pvt",
+    "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Supt",
 ];
 
 pub fn is_word_char(c: char) -> bool {
@@ -158,7 +216,18 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits `text` into tokens, appending them to `out`.
+/// ASCII letters and digits, by byte: the tokenizer's inner loop asks this
+/// of nearly every byte of a story.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The character starting at byte `i`, decoding only when it is not ASCII.
 fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
@@ -171,20 +240,39 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// Splits `text` into tokens, appending them to `out`.
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if c.is_whitespace() {
+    while i < n {
+        let b = bytes[i];
+        // ASCII is told by its byte alone; other characters are decoded.
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
+        let word_char = if b < 0x80 {
+            ASCII_WORD[usize::from(b)]
+        } else {
+            is_word_char(c)
+        };
+        if !word_char && c.is_whitespace() {
             i += len;
             continue;
         }
-        if !is_word_char(c) {
+        if !word_char {
             out.push(Token {
                 start: i as u32,
                 end: (i + len) as u32,
                 kind: Kind::Punct(c),
                 poss: false,
-                class: 0,
                 flags: 0,
                 ks: 0,
                 ke: 0,
@@ -192,84 +280,114 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += len;
             continue;
         }
-        let start = i;
-        let mut end = i + len;
-        // Where scanning resumes: past a possessive `'s` the word leaves out.
-        let mut resume = None;
-        let mut poss = false;
-        // Letters since the last full stop: initials (`J.R.`) have one each.
-        let mut segment = 1usize;
-        let mut only_initials = c.is_alphabetic();
-        let mut flags = if c.is_uppercase() { CAP } else { 0 };
-        loop {
-            let j = end;
-            let Some(d) = char_at(text, j) else { break };
-            let dl = d.len_utf8();
-            if is_word_char(d) {
-                end = j + dl;
-                segment += 1;
-                continue;
-            }
-            let next = char_at(text, j + dl);
-            let next2 = next.and_then(|n| char_at(text, j + dl + n.len_utf8()));
-            if is_apostrophe(d) {
-                match next {
-                    Some('s' | 'S') if !next2.is_some_and(is_word_char) => {
-                        poss = true;
-                        resume = Some(j + dl + 1);
-                        break;
-                    }
-                    Some(n) if n.is_alphabetic() => {
-                        end = j + dl;
-                        only_initials = false;
-                        flags |= JOINED;
-                        continue;
-                    }
-                    _ => {
-                        let word = text.get(start..end).unwrap_or("");
-                        if word.ends_with(['s', 'S']) && word.len() > 1 {
-                            poss = true;
-                            resume = Some(j + dl);
-                        }
-                        break;
-                    }
-                }
-            }
-            if is_hyphen(d) && next.is_some_and(is_word_char) {
-                end = j + dl;
-                only_initials = false;
-                flags |= JOINED;
-                continue;
-            }
-            if d == '.' {
-                if only_initials && segment == 1 {
-                    end = j + 1;
-                    segment = 0;
-                    // `J.R.` goes on; `J. Smith` ends here.
-                    if next.is_some_and(|n| n.is_alphabetic()) && next2 == Some('.') {
-                        continue;
-                    }
-                    break;
-                }
-                let word = text.get(start..end).unwrap_or("");
-                if ABBREVIATIONS.contains(&word) {
-                    end = j + 1;
-                }
-            }
-            break;
-        }
+        let (end, resume, poss, flags) = word(text, i, c, len);
         out.push(Token {
-            start: start as u32,
+            start: i as u32,
             end: end as u32,
             kind: Kind::Word,
             poss,
-            class: 0,
             flags,
             ks: 0,
             ke: 0,
         });
-        i = resume.unwrap_or(end);
+        i = resume;
     }
+}
+
+/// The word starting at byte `start` with character `c` of `len` bytes:
+/// its end, where scanning resumes (past a possessive `'s` the word leaves
+/// out), whether it is possessive, and its flags.
+fn word(text: &str, start: usize, c: char, len: usize) -> (usize, usize, bool, u8) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut end = start + len;
+    let mut ascii = len == 1;
+    // Letters since the last full stop: initials (`J.R.`) have one each.
+    let mut segment = 1usize;
+    let mut only_initials = c.is_alphabetic();
+    let mut flags = if c.is_ascii_uppercase() {
+        CAP | ASCII_CAP
+    } else if c.is_uppercase() {
+        CAP
+    } else {
+        0
+    };
+    loop {
+        // Most of a word is ASCII letters and digits, skipped without decoding.
+        let run_start = end;
+        while end < n && ASCII_WORD[usize::from(bytes[end])] {
+            end += 1;
+        }
+        segment += end - run_start;
+        let j = end;
+        if j >= n {
+            break;
+        }
+        // Only an apostrophe, a hyphen, a full stop or a letter outside
+        // ASCII can go on a word; any other ASCII byte ends it.
+        let b = bytes[j];
+        if b < 0x80 && !matches!(b, b'\'' | b'-' | b'.') {
+            break;
+        }
+        let Some(d) = char_at(text, j) else { break };
+        let dl = d.len_utf8();
+        if is_word_char(d) {
+            end = j + dl;
+            ascii = false;
+            segment += 1;
+            continue;
+        }
+        let next = char_at(text, j + dl);
+        let next2 = next.and_then(|n| char_at(text, j + dl + n.len_utf8()));
+        if is_apostrophe(d) {
+            match next {
+                Some('s' | 'S') if !next2.is_some_and(is_word_char) => {
+                    return (end, j + dl + 1, true, flags | non_ascii(ascii));
+                }
+                Some(n) if n.is_alphabetic() => {
+                    end = j + dl;
+                    ascii &= dl == 1;
+                    only_initials = false;
+                    flags |= JOINED;
+                    continue;
+                }
+                _ => {
+                    let word = text.get(start..end).unwrap_or("");
+                    let poss = word.ends_with(['s', 'S']) && word.len() > 1;
+                    let resume = if poss { j + dl } else { end };
+                    return (end, resume, poss, flags | non_ascii(ascii));
+                }
+            }
+        }
+        if is_hyphen(d) && next.is_some_and(is_word_char) {
+            end = j + dl;
+            ascii &= dl == 1;
+            only_initials = false;
+            flags |= JOINED;
+            continue;
+        }
+        if d == '.' {
+            if only_initials && segment == 1 {
+                end = j + 1;
+                segment = 0;
+                // `J.R.` goes on; `J. Smith` ends here.
+                if next.is_some_and(|n| n.is_alphabetic()) && next2 == Some('.') {
+                    continue;
+                }
+                break;
+            }
+            let word = text.get(start..end).unwrap_or("");
+            if ABBREVIATIONS.contains(&word) {
+                end = j + 1;
+            }
+        }
+        break;
+    }
+    (end, end, false, flags | non_ascii(ascii))
+}
+
+fn non_ascii(ascii: bool) -> u8 {
+    if ascii { 0 } else { NON_ASCII }
 }
 
 /// First character is upper case.
@@ -300,6 +418,15 @@ mod tests {
         let mut t = Vec::new();
         tokenize(text, &mut t);
         t.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn no_particle_is_longer_than_the_lookup_allows() {
+        let longest = super::super::lexicon::PARTICLES
+            .iter()
+            .map(|p| p.len())
+            .max();
+        assert_eq!(longest, Some(MAX_PARTICLE as usize));
     }
 
     #[test]

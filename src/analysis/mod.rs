@@ -82,13 +82,14 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     let mut kept_bytes = 0;
     let mut spare: Option<tokens::Prepared> = None;
     for (pi, text) in paragraphs.iter().enumerate() {
-        let pre = match spare.take() {
+        let mut pre = match spare.take() {
             Some(mut pre) => {
                 pre.refill(text);
                 pre
             }
             None => tokens::Prepared::new(text),
         };
+        pre.mark_names(text);
         finder.add(pi, text, &pre);
         kept_bytes += text.len();
         if kept_bytes <= KEPT_BYTES && kept.len() == pi {

@@ -339,14 +339,16 @@ fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     let n = p.toks.len();
     let mut i = 0;
     while i < n {
-        // `van der Meulen said`: a name may open with its particles.
-        let starts = name_at(i) || {
-            let mut j = i;
-            while particle_at(j) {
-                j += 1;
-            }
-            j > i && name_at(j) && !p.word(j).is_some_and(is_initial)
-        };
+        // `van der Meulen said`: a name may open with its particles. Looking
+        // up whether a word is one is left until the next token could go on.
+        let starts = name_at(i)
+            || p.pre.may_open_name(i) && {
+                let mut j = i;
+                while particle_at(j) {
+                    j += 1;
+                }
+                j > i && name_at(j) && !p.word(j).is_some_and(is_initial)
+            };
         if !starts {
             i += 1;
             continue;
@@ -764,12 +766,15 @@ fn credit(p: &Para, para: usize, names: &mut Names) -> Option<Cand> {
 }
 
 /// Every run of consecutive words of a space-joined name, space-joined.
-fn sub_runs(name: &str) -> Vec<String> {
-    let words: Vec<&str> = name.split(' ').collect();
-    (0..words.len())
-        .flat_map(|s| (s + 1..=words.len()).map(move |e| (s, e)))
-        .map(|(s, e)| words[s..e].join(" "))
-        .collect()
+fn sub_runs(name: &str) -> impl Iterator<Item = &str> {
+    // Words are joined by single spaces, so every run is a slice of the name.
+    let starts = std::iter::once(0).chain(name.match_indices(' ').map(|(i, _)| i + 1));
+    starts.flat_map(move |s| {
+        let rest = name.get(s..).unwrap_or("");
+        rest.match_indices(' ')
+            .map(move |(i, _)| rest.get(..i).unwrap_or(""))
+            .chain(std::iter::once(rest))
+    })
 }
 
 fn word_count(name: &str) -> usize {
@@ -884,7 +889,7 @@ impl Finder {
                 Strength::Weak => match supported.get(c.core as usize).copied().flatten() {
                     Some(s) => s,
                     None => {
-                        let s = sub_runs(names.str(c.core)).iter().any(|r| {
+                        let s = sub_runs(names.str(c.core)).any(|r| {
                             names
                                 .get(r)
                                 .is_some_and(|id| evidenced.get(id as usize) == Some(&true))
@@ -932,10 +937,10 @@ impl Finder {
                 continue;
             }
             let k = persons.len();
-            let extra = initials.get(&f).map(|&w| names.str(w).to_string());
+            let extra = initials.get(&f).map(|&w| names.str(w));
             let mut keys = Vec::new();
-            for r in sub_runs(names.str(f)).into_iter().chain(extra) {
-                let Some(id) = names.get(&r) else { continue };
+            for r in sub_runs(names.str(f)).chain(extra) {
+                let Some(id) = names.get(r) else { continue };
                 let list = parts.entry(id).or_default();
                 // `k` is the newest person, so it can only be last.
                 if list.last() != Some(&k) {
@@ -1081,10 +1086,28 @@ impl Finder {
 mod tests {
     use super::*;
 
+    #[test]
+    fn sub_runs_are_every_run_of_consecutive_words_in_order() {
+        let runs: Vec<&str> = sub_runs("Kilmar Abrego Garcia").collect();
+        assert_eq!(
+            runs,
+            [
+                "Kilmar",
+                "Kilmar Abrego",
+                "Kilmar Abrego Garcia",
+                "Abrego",
+                "Abrego Garcia",
+                "Garcia"
+            ]
+        );
+    }
+
     fn people(paras: &[&str]) -> Vec<(String, Vec<String>)> {
         let mut finder = Finder::default();
         for (i, p) in paras.iter().enumerate() {
-            finder.add(i, p, &Prepared::new(p));
+            let mut pre = Prepared::new(p);
+            pre.mark_names(p);
+            finder.add(i, p, &pre);
         }
         let found = finder.finish(paras);
         let mut out: Vec<(String, Vec<String>)> = found

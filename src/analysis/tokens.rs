@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 
+use super::lexicon::{LEXICON, Lexicon};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Word,
@@ -42,6 +44,8 @@ pub const NAME: u8 = 16;
 pub struct Prepared {
     pub toks: Vec<Token>,
     pub keys: String,
+    /// Held rather than reached through its `LazyLock` at every lookup.
+    lexicon: &'static Lexicon,
     /// Per token: its classes once looked up, else [`UNKNOWN`]. The rules
     /// ask of the same few words again and again.
     classes: Vec<Cell<u16>>,
@@ -80,6 +84,7 @@ impl Prepared {
         let mut pre = Prepared {
             toks: Vec::new(),
             keys: String::new(),
+            lexicon: &LEXICON,
             classes: Vec::new(),
         };
         pre.refill(text);
@@ -93,6 +98,7 @@ impl Prepared {
             toks,
             keys,
             classes,
+            ..
         } = self;
         toks.clear();
         // News text has a token per four to five bytes; growing a vector of
@@ -110,9 +116,6 @@ impl Prepared {
         for t in toks.iter_mut() {
             if t.kind != Kind::Word {
                 continue;
-            }
-            if t.flags & (CAP | JOINED) != 0 && super::people::name_like(t.text(text)) {
-                t.flags |= NAME;
             }
             if t.flags & NON_ASCII == 0 {
                 t.ks = t.start;
@@ -136,6 +139,19 @@ impl Prepared {
             .unwrap_or("")
     }
 
+    /// Marks the words that can be part of a person's name ([`NAME`]), which
+    /// finding people asks of every word and attributing speakers never.
+    pub fn mark_names(&mut self, text: &str) {
+        for t in &mut self.toks {
+            if t.kind == Kind::Word
+                && t.flags & (CAP | JOINED) != 0
+                && super::people::name_like(t.text(text))
+            {
+                t.flags |= NAME;
+            }
+        }
+    }
+
     /// Word classes of word `i` from the lexicon (0 for punctuation).
     pub fn class(&self, i: usize) -> u16 {
         let Some(cached) = self.classes.get(i) else {
@@ -154,7 +170,7 @@ impl Prepared {
         let Some(t) = self.toks.get(i).filter(|t| t.is_word()) else {
             return 0;
         };
-        let lexicon = &*super::lexicon::LEXICON;
+        let lexicon = self.lexicon;
         let key = self.key(i);
         let class = lexicon.word(key);
         // `Americans`, `Democrats`: plurals of nationalities.
@@ -166,6 +182,18 @@ impl Prepared {
             return lexicon.word(stem) & super::lexicon::NATIONALITY;
         }
         class
+    }
+
+    /// Word `i` could be a particle opening a name: it is short and in lower
+    /// case, and a name or another such word follows. Cheaper than asking.
+    pub fn may_open_name(&self, i: usize) -> bool {
+        let short_lower =
+            |t: &Token| t.is_word() && t.flags & CAP == 0 && t.end - t.start <= MAX_PARTICLE;
+        self.toks.get(i).is_some_and(short_lower)
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.flags & NAME != 0 || short_lower(n))
     }
 
     /// Word `i` is a lower-case particle of a name (`van der`, `da`, `bin`).
@@ -377,7 +405,11 @@ fn word(text: &str, start: usize, c: char, len: usize) -> (usize, usize, bool, u
                 break;
             }
             let word = text.get(start..end).unwrap_or("");
-            if ABBREVIATIONS.contains(&word) {
+            // All are short and capitalised: most words are neither.
+            if word.len() <= 6
+                && word.as_bytes()[0].is_ascii_uppercase()
+                && ABBREVIATIONS.contains(&word)
+            {
                 end = j + 1;
             }
         }
@@ -427,6 +459,22 @@ mod tests {
             .map(|p| p.len())
             .max();
         assert_eq!(longest, Some(MAX_PARTICLE as usize));
+    }
+
+    #[test]
+    fn abbreviations_are_short_and_capitalised() {
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|a| a.len() <= 6 && a.as_bytes()[0].is_ascii_uppercase())
+        );
+    }
+
+    #[test]
+    fn abbreviations_keep_their_full_stop_and_other_words_do_not() {
+        assert_eq!(words("Messrs. Reed"), ["Messrs.", "Reed"]);
+        assert_eq!(words("Sgt. Reed"), ["Sgt.", "Reed"]);
+        assert_eq!(words("Sgtx. Reed"), ["Sgtx", ".", "Reed"]);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     // except for the paragraphs of an ordinary story's length, kept to spare
     // the work.
     let mut finder = people::Finder::default();
-    let mut kept = Vec::new();
+    let mut kept = Vec::with_capacity(paragraphs.len().min(KEPT_BYTES / 64));
     let mut kept_bytes = 0;
     let mut spare: Option<tokens::Prepared> = None;
     for (pi, text) in paragraphs.iter().enumerate() {

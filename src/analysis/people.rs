@@ -909,7 +909,7 @@ impl Finder {
         // Distinct full names, longest first, each either a person of its own
         // or a part of a longer one.
         let mut seen = vec![false; n_names];
-        let mut forms: Vec<u32> = Vec::new();
+        let mut forms: Vec<u32> = Vec::with_capacity(n_names);
         // Leading initials of a full name (`J.R.` of `J.R. Whitfield`).
         let mut initials: FastMap<u32, u32> = FastMap::default();
         for (c, _) in cands.iter().zip(&accepted).filter(|(_, a)| **a) {
@@ -925,20 +925,21 @@ impl Finder {
         }
         drop(seen);
         forms.sort_by_key(|&f| std::cmp::Reverse(word_count(names.str(f))));
-        let mut persons: Vec<u32> = Vec::new();
+        let mut persons: Vec<u32> = Vec::with_capacity(forms.len());
         // Every run of consecutive words of a person's name -> those persons.
         // Only runs that are names of the story are ever looked up.
         let mut parts: FastMap<u32, Vec<usize>> = FastMap::default();
         // The other way round, person -> those runs: at most 37 for a name of
         // eight words, where a run may list thousands of persons in word salad.
-        let mut keys_of: Vec<Vec<u32>> = Vec::new();
+        let mut keys_of: Vec<Vec<u32>> = Vec::with_capacity(forms.len());
         for f in forms {
             if parts.contains_key(&f) {
                 continue;
             }
             let k = persons.len();
             let extra = initials.get(&f).map(|&w| names.str(w));
-            let mut keys = Vec::new();
+            let words = word_count(names.str(f));
+            let mut keys = Vec::with_capacity(words * (words + 1) / 2 + 1);
             for r in sub_runs(names.str(f)).chain(extra) {
                 let Some(id) = names.get(r) else { continue };
                 let list = parts.entry(id).or_default();

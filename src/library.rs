@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::article::{Article, ArticleId, Format, Origin, parse};
+use crate::article::{Article, ArticleId, Format, Origin, parse, parse_owned};
 use crate::decode::decode;
 
 /// Files larger than this are skipped with a message rather than read.
@@ -338,14 +338,14 @@ pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
-    let mut article = parse(
-        &decoded.text,
-        format,
-        Origin::File(path.to_path_buf()),
-        fallback,
-    );
-    article.encoding = decoded.encoding;
-    if let Some(map) = &decoded.map {
+    let crate::decode::Decoded {
+        text,
+        encoding,
+        map,
+    } = decoded;
+    let mut article = parse_owned(text, format, Origin::File(path.to_path_buf()), fallback);
+    article.encoding = encoding;
+    if let Some(map) = &map {
         article.map_offsets_to_file(map);
     }
     Ok(article)

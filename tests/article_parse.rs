@@ -99,7 +99,10 @@ fn a_paragraph_with_a_copyright_sign_is_a_caption_with_its_credit_apart() {
     let ParagraphKind::Caption { credit } = caption.kind else {
         panic!("not a caption: {:?}", caption.kind);
     };
-    assert_eq!(&caption.text[credit..], "© INGRID VOSS / COASTAL PHOTO");
+    assert_eq!(
+        &caption.text[credit as usize..],
+        "© INGRID VOSS / COASTAL PHOTO"
+    );
     assert!(!a.paragraphs[0].is_caption());
 }
 
@@ -158,8 +161,8 @@ fn markdown_heading_is_the_title_and_inline_markers_are_stripped() {
 fn every_paragraph_keeps_its_byte_range_in_the_file() {
     let src = " date 2026-03-04 Oslo - The lead\nruns on.\r\n\r\nSecond one. © A / B\n";
     let a = plain(src);
-    assert_eq!(&src[a.paragraphs[0].source.clone()], "The lead\nruns on.");
-    assert_eq!(&src[a.paragraphs[1].source.clone()], "Second one. © A / B");
+    assert_eq!(&src[a.paragraphs[0].source()], "The lead\nruns on.");
+    assert_eq!(&src[a.paragraphs[1].source()], "Second one. © A / B");
     // Display offsets map back to the same words in the file.
     let p = &a.paragraphs[0];
     let at = p.text.find("runs").unwrap();

@@ -21,10 +21,10 @@ fn parse_file(bytes: &[u8], format: Format) -> Article {
     }
     for p in &article.paragraphs {
         assert!(
-            p.source.end <= bytes.len(),
+            p.source().end <= bytes.len(),
             "paragraph {:?} at {:?} in a file of {} bytes",
             p.text,
-            p.source,
+            p.source(),
             bytes.len()
         );
         for (i, ch) in p.text.char_indices() {
@@ -41,7 +41,7 @@ fn parse_file(bytes: &[u8], format: Format) -> Article {
 fn a_file_of_one_invalid_byte_has_its_paragraph_inside_the_file() {
     let a = parse_file(b"\xff", Format::Markdown);
     assert_eq!(a.paragraphs[0].text, "\u{FFFD}");
-    assert_eq!(a.paragraphs[0].source, 0..1);
+    assert_eq!(a.paragraphs[0].source(), 0..1);
 }
 
 /// fuzz/parse, input `00 ff fe 4f 00 87 ff`: U+FF87 takes two bytes in UTF-16
@@ -51,7 +51,7 @@ fn a_utf16_story_ending_in_a_character_longer_in_utf8_stays_inside_the_file() {
     let a = parse_file(b"\xff\xfeO\x00\x87\xff", Format::Plain);
     let p = &a.paragraphs[0];
     assert_eq!(p.text, "O\u{FF87}");
-    assert_eq!(p.source, 2..6);
+    assert_eq!(p.source(), 2..6);
     assert_eq!(p.source_range(1..4), 4..6);
 }
 

@@ -116,7 +116,7 @@ fn offsets_stay_file_offsets_when_decoding_changes_byte_lengths() {
     fs::write(&path, bytes).unwrap();
     let lib = Library::load(std::slice::from_ref(&path));
     let p = &lib.articles[0].paragraphs[1];
-    assert_eq!(&bytes[p.source.clone()], b"Mayor Ana Ruiz spoke.");
+    assert_eq!(&bytes[p.source()], b"Mayor Ana Ruiz spoke.");
     let at = p.text.find("Ana").unwrap();
     assert_eq!(&bytes[p.source_range(at..at + 8)], b"Ana Ruiz");
 }

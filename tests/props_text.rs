@@ -157,8 +157,8 @@ proptest! {
         prop_assert!(!article.title.is_empty());
         for p in &article.paragraphs {
             prop_assert!(!p.text.is_empty());
-            prop_assert!(p.source.start <= p.source.end && p.source.end <= len,
-                "paragraph {:?} at {:?} in a file of {} bytes", p.text, p.source, len);
+            prop_assert!(p.source().start <= p.source().end && p.source().end <= len,
+                "paragraph {:?} at {:?} in a file of {} bytes", p.text, p.source(), len);
             let whole = p.source_range(0..p.text.len());
             prop_assert!(whole.start <= whole.end && whole.end <= len, "{:?}", whole);
             for (i, ch) in p.text.char_indices() {

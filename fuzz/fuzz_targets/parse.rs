@@ -32,9 +32,9 @@ fuzz_target!(|data: &[u8]| {
     for p in &article.paragraphs {
         assert!(!p.text.is_empty());
         assert!(
-            p.source.start <= p.source.end && p.source.end <= limit,
+            p.source().start <= p.source().end && p.source().end <= limit,
             "paragraph source {:?} outside the file of {limit} bytes",
-            p.source
+            p.source()
         );
         let whole = p.source_range(0..p.text.len());
         assert!(

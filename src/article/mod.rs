@@ -5,11 +5,12 @@ mod parse;
 
 pub use date::Date;
 pub(crate) use parse::shorten;
-pub use parse::{Format, parse};
+pub use parse::{Format, parse, parse_owned};
 
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -87,6 +88,86 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A paragraph's display text: a slice of its story's one text buffer, so
+/// that a story of many paragraphs is one allocation, not one each.
+#[derive(Clone)]
+pub struct Text {
+    body: Arc<String>,
+    // 32 bits: a story is at most a few hundred megabytes (the file size
+    // limit), and a huge one has hundreds of thousands of paragraphs.
+    start: u32,
+    end: u32,
+}
+
+impl Text {
+    /// `range` of `body`; a body over 4 GiB is cut off there.
+    pub fn new(body: Arc<String>, range: Range<usize>) -> Text {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Text {
+            body,
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    /// Points this text at `body`, at the same offsets.
+    pub(crate) fn rebind(&mut self, body: &Arc<String>) {
+        self.body = Arc::clone(body);
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.body
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        let range = 0..s.len();
+        Text::new(Arc::new(s), range)
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// What a paragraph is, for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParagraphKind {
@@ -95,7 +176,7 @@ pub enum ParagraphKind {
     Heading,
     /// A photo caption; `credit` is the display offset where its `©` credit starts.
     Caption {
-        credit: usize,
+        credit: u32,
     },
 }
 
@@ -103,15 +184,18 @@ pub enum ParagraphKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     pub kind: ParagraphKind,
-    /// Byte range of the paragraph in the file as read.
-    pub source: Range<usize>,
     /// Display text: single-spaced, free of control characters and markup.
-    pub text: String,
+    pub text: Text,
     /// Display offsets -> file offsets.
     pub map: OffsetMap,
 }
 
 impl Paragraph {
+    /// Byte range of the paragraph in the file as read.
+    pub fn source(&self) -> Range<usize> {
+        self.map.range_to_source(0..self.text.len())
+    }
+
     pub fn is_caption(&self) -> bool {
         matches!(self.kind, ParagraphKind::Caption { .. })
     }
@@ -144,7 +228,6 @@ impl Article {
     pub fn map_offsets_to_file(&mut self, decoded_to_file: &OffsetMap) {
         for p in &mut self.paragraphs {
             p.map = p.map.then(decoded_to_file, p.text.len());
-            p.source = p.map.range_to_source(0..p.text.len());
         }
     }
 

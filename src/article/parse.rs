@@ -12,10 +12,11 @@
 //! always sees their file rather than an error.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind};
+use super::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind, Text};
 use crate::text::{Markup, clean};
 
 /// The syntax a file is written in, decided by its extension.
@@ -46,27 +47,59 @@ struct Line {
     end: usize,
 }
 
-fn lines(src: &str) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, b) in src.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && src.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push(Line { start, end });
-            start = i + 1;
+/// The lines of a story, read as they are asked for: the header is read
+/// line by line and may look back, the body is read once, so only the
+/// header's lines are ever kept (a 50 MB story has a million lines).
+struct Lines<'a> {
+    src: &'a [u8],
+    /// Where the next unread line starts.
+    next: usize,
+    /// The lines read so far through [`Lines::get`].
+    kept: Vec<Line>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Self {
+        Lines {
+            src: src.as_bytes(),
+            next: 0,
+            kept: Vec::new(),
         }
     }
-    if start < src.len() {
-        out.push(Line {
-            start,
-            end: src.len(),
-        });
+
+    fn read(&mut self) -> Option<Line> {
+        let start = self.next;
+        let rest = self.src.get(start..).filter(|r| !r.is_empty())?;
+        let (end, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (start + i, start + i + 1),
+            None => (self.src.len(), self.src.len()),
+        };
+        self.next = next;
+        let end = if end > start && self.src.get(end - 1) == Some(&b'\r') && next != end {
+            end - 1
+        } else {
+            end
+        };
+        Some(Line { start, end })
     }
-    out
+
+    /// Line `i`, reading up to it.
+    fn get(&mut self, i: usize) -> Option<Line> {
+        while self.kept.len() <= i {
+            let line = self.read()?;
+            self.kept.push(line);
+        }
+        self.kept.get(i).copied()
+    }
+
+    /// Every line from line `i` on, reading the rest once.
+    fn from(mut self, i: usize) -> impl Iterator<Item = Line> + 'a {
+        let kept = std::mem::take(&mut self.kept);
+        let start = i.min(kept.len());
+        kept.into_iter()
+            .skip(start)
+            .chain(std::iter::from_fn(move || self.read()))
+    }
 }
 
 #[derive(Default)]
@@ -129,12 +162,12 @@ fn split_dateline(src: &str, rest: Range<usize>) -> (Option<String>, usize) {
 
 /// Reads the header block at the top of the file, returning it, the index of
 /// the first line after it, and where the lead starts if a date line carries it.
-fn read_header(src: &str, lines: &[Line], format: Format) -> (Header, usize, Option<usize>) {
+fn read_header(src: &str, lines: &mut Lines, format: Format) -> (Header, usize, Option<usize>) {
     let mut h = Header::default();
     let mut first_text: Option<usize> = None;
     let mut md_title_line: Option<usize> = None;
     let mut i = 0;
-    while let Some(&line) = lines.get(i) {
+    while let Some(line) = lines.get(i) {
         let raw = &src[line.start..line.end];
         let text = raw.trim();
         if text.is_empty() {
@@ -179,7 +212,7 @@ fn read_header(src: &str, lines: &[Line], format: Format) -> (Header, usize, Opt
         }
         i += 1;
     }
-    if i >= lines.len() {
+    if lines.get(i).is_none() {
         return (h, i, None);
     }
     // Header lines count only as a block of their own or ahead of a date line;
@@ -200,37 +233,93 @@ fn read_header(src: &str, lines: &[Line], format: Format) -> (Header, usize, Opt
 
 /// Parses a story. `fallback_title` names it when nothing else can (an empty file).
 pub fn parse(src: &str, format: Format, origin: Origin, fallback_title: &str) -> Article {
-    let lines = lines(src);
-    let (header, first, lead_start) = read_header(src, &lines, format);
+    parse_owned(src.to_owned(), format, origin, fallback_title)
+}
+
+/// [`parse`], reusing the memory of `src` for the story's display text: a
+/// large story is then held once, not twice, while it is read.
+pub fn parse_owned(src: String, format: Format, origin: Origin, fallback_title: &str) -> Article {
+    let (header, blocks) = blocks(&src, format);
     let markup = match format {
         Format::Plain => Markup::Plain,
         Format::Markdown => Markup::Markdown,
     };
-
-    let mut paragraphs = Vec::new();
-    let mut push = |range: Range<usize>, heading: bool| {
-        let cleaned = clean(src, range.clone(), markup);
-        if cleaned.text.is_empty() {
-            return;
+    // Each paragraph's display text is written over the file's text, from
+    // the start: cleaning never lengthens text, and paragraphs come in file
+    // order, so what is written never reaches a paragraph not yet read.
+    let mut buf = src.into_bytes();
+    let mut written = 0;
+    // The paragraphs point into an empty text until the story's is whole.
+    let unwritten = Arc::new(String::new());
+    let mut paragraphs = Vec::with_capacity(blocks.len());
+    for (range, heading) in blocks {
+        let range = range.start as usize..range.end as usize;
+        let Some(text) = buf
+            .get(range.clone())
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            continue;
+        };
+        let cleaned = clean(text, 0..text.len(), markup);
+        let len = cleaned.text.len();
+        let Some(slot) = buf
+            .get_mut(written..written + len)
+            .filter(|_| written + len <= range.end)
+        else {
+            continue;
+        };
+        if len == 0 {
+            continue;
         }
+        slot.copy_from_slice(cleaned.text.as_bytes());
         let kind = if heading {
             ParagraphKind::Heading
         } else if let Some(at) = cleaned.text.find('©') {
-            ParagraphKind::Caption { credit: at }
+            ParagraphKind::Caption {
+                credit: u32::try_from(at).unwrap_or(u32::MAX),
+            }
         } else {
             ParagraphKind::Body
         };
-        let source = cleaned.map.range_to_source(0..cleaned.text.len());
         paragraphs.push(Paragraph {
             kind,
-            source,
-            text: cleaned.text,
-            map: cleaned.map,
+            text: Text::new(Arc::clone(&unwritten), written..written + len),
+            map: cleaned.map.shifted(range.start),
         });
+        written += len;
+    }
+    buf.truncate(written);
+    buf.shrink_to_fit();
+    // Whole cleaned paragraphs, each valid UTF-8, one after another.
+    let body = Arc::new(
+        String::from_utf8(buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    );
+    for p in &mut paragraphs {
+        p.text.rebind(&body);
+    }
+    finish(header, paragraphs, origin, fallback_title)
+}
+
+/// The header, and the byte range of each paragraph in `src` with whether
+/// it is a heading.
+fn blocks(src: &str, format: Format) -> (Header, Vec<(Range<u32>, bool)>) {
+    let mut lines = Lines::new(src);
+    let (header, first, lead_start) = read_header(src, &mut lines, format);
+    let mut blocks = Vec::new();
+    // 32 bits: a story has hundreds of thousands of paragraphs, and its file
+    // is limited to a few hundred megabytes.
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut push = |range: Range<usize>, heading: bool| {
+        blocks.push((narrow(range.start)..narrow(range.end), heading))
     };
 
-    let mut current: Option<Range<usize>> = lead_start.map(|s| s..lines[first - 1].end);
-    for line in &lines[first.min(lines.len())..] {
+    let lead_end = first
+        .checked_sub(1)
+        .and_then(|l| lines.get(l))
+        .map_or(0, |l| l.end);
+    let mut current: Option<Range<usize>> = lead_start.map(|s| s..lead_end);
+    for line in lines.from(first) {
         let text = &src[line.start..line.end];
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -256,7 +345,15 @@ pub fn parse(src: &str, format: Format, origin: Origin, fallback_title: &str) ->
     if let Some(r) = current.take() {
         push(r, false);
     }
+    (header, blocks)
+}
 
+fn finish(
+    header: Header,
+    paragraphs: Vec<Paragraph>,
+    origin: Origin,
+    fallback_title: &str,
+) -> Article {
     let title = header
         .title
         .clone()

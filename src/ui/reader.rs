@@ -167,7 +167,7 @@ fn text_spans<'a>(
                 _ => Style::new(),
             };
             let credit = match p.kind {
-                ParagraphKind::Caption { credit } => Some(credit),
+                ParagraphKind::Caption { credit } => Some(credit as usize),
                 _ => None,
             };
             let hl = Highlights {

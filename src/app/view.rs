@@ -80,7 +80,10 @@ pub struct View {
 impl View {
     pub fn new(article: &Article, analysis: &Analysis, width: usize) -> View {
         let width = width.max(1);
-        let mut lines = Vec::new();
+        // Sized for the story up front: grown by doubling, the lines of a
+        // huge story would for a moment take three times their size.
+        let text: usize = article.paragraphs.iter().map(|p| p.text.len()).sum();
+        let mut lines = Vec::with_capacity(text / width + 2 * article.paragraphs.len() + 8);
         for range in wrap(&article.title, width) {
             lines.push(Line::new(LineKind::Title, None, range));
         }
@@ -121,6 +124,7 @@ impl View {
             })
             .collect();
         speaker_labels.dedup_by_key(|(line, _)| *line);
+        lines.shrink_to_fit();
         View {
             width,
             meta,

@@ -109,6 +109,13 @@ fn utf16(body: &[u8], bom: usize, read: fn([u8; 2]) -> u16, encoding: Encoding) 
         text.push(ch);
         at += len;
     }
+    // A file cut off in the middle of a unit ends in one odd byte: shown as
+    // a replacement character rather than dropped without a word.
+    if body.len() % 2 == 1 {
+        map.push_anchor(text.len(), at);
+        text.push('\u{FFFD}');
+        at += 1;
+    }
     map.push_anchor(text.len(), at);
     Decoded {
         text,
@@ -121,6 +128,19 @@ fn utf16(body: &[u8], bom: usize, read: fn([u8; 2]) -> u16, encoding: Encoding) 
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn an_odd_byte_ending_utf16_shows_as_a_replacement_character() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "Oslo".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        bytes.push(b'x');
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "Oslo\u{FFFD}");
+        let map = d.map.unwrap();
+        assert_eq!(map.range_to_source(4..7), 10..11);
+    }
 
     #[test]
     fn valid_utf8_needs_no_map() {

@@ -73,8 +73,7 @@ impl FeedCache {
         match FeedCache::load(dir, url) {
             Err(CacheError::Damaged { path, .. }) => {
                 let aside = path.with_extension("json.damaged");
-                fs::rename(&path, &aside)
-                    .map_err(|source| CacheError::Io { path, source })?;
+                fs::rename(&path, &aside).map_err(|source| CacheError::Io { path, source })?;
                 Ok(FeedCache {
                     url: url.to_string(),
                     ..FeedCache::default()
@@ -157,7 +156,11 @@ mod tests {
     #[test]
     fn merging_adds_new_stories_and_updates_known_ones() {
         let mut cache = FeedCache::default();
-        let new = cache.merge(vec![story("a", 10), story("b", 10)], 10, CacheLimits::default());
+        let new = cache.merge(
+            vec![story("a", 10), story("b", 10)],
+            10,
+            CacheLimits::default(),
+        );
         assert_eq!(new.len(), 2);
         let mut changed = story("a", 20);
         changed.title = "A, corrected".to_string();

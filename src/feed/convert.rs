@@ -97,10 +97,7 @@ fn is_html(t: &Text) -> bool {
 /// A title-like text as one line. RSS titles are HTML-escaped in practice
 /// (`&amp;#8217;`), so they are decoded like HTML too.
 fn text_line(t: &Text, kind: FeedType) -> String {
-    let rss = matches!(
-        kind,
-        FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
-    );
+    let rss = matches!(kind, FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2);
     if is_html(t) || (rss && t.content.contains(['&', '<'])) {
         html::to_line(&t.content)
     } else {
@@ -142,9 +139,10 @@ fn story(entry: &Entry, kind: FeedType, now: i64) -> Story {
         .map(|t| text_line(t, kind))
         .unwrap_or_default();
     if title.is_empty() {
-        title = paragraphs
-            .first()
-            .map_or_else(|| "(untitled)".to_string(), |p| crate::article::shorten(p, 80));
+        title = paragraphs.first().map_or_else(
+            || "(untitled)".to_string(),
+            |p| crate::article::shorten(p, 80),
+        );
     }
     let author = entry
         .authors

@@ -31,8 +31,8 @@ pub struct Block {
 
 /// Elements whose content is never text for a reader.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed",
-    "svg", "math", "canvas", "audio", "video", "button", "select", "textarea",
+    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg",
+    "math", "canvas", "audio", "video", "button", "select", "textarea",
 ];
 
 /// Elements that start and end a paragraph.
@@ -321,12 +321,18 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(to_line("Ports &amp; Docks &lt;live&gt; &#8220;x&#8221;"), "Ports & Docks <live> “x”");
+        assert_eq!(
+            to_line("Ports &amp; Docks &lt;live&gt; &#8220;x&#8221;"),
+            "Ports & Docks <live> “x”"
+        );
     }
 
     #[test]
     fn paragraphs_and_line_breaks_split_text() {
-        assert_eq!(texts("<p>One</p><p>Two<br>Three</p>"), ["One", "Two", "Three"]);
+        assert_eq!(
+            texts("<p>One</p><p>Two<br>Three</p>"),
+            ["One", "Two", "Three"]
+        );
     }
 
     #[test]
@@ -350,7 +356,9 @@ mod tests {
     #[test]
     fn links_are_numbered_and_listed_at_the_end_once_each() {
         assert_eq!(
-            texts(r#"<p><a href="https://a.example/x">the report</a> and <a href="https://b.example">more</a>, <a href="https://a.example/x">again</a> <a href="javascript:x()">js</a></p>"#),
+            texts(
+                r#"<p><a href="https://a.example/x">the report</a> and <a href="https://b.example">more</a>, <a href="https://a.example/x">again</a> <a href="javascript:x()">js</a></p>"#
+            ),
             [
                 "the report [1] and more [2], again [1] js",
                 "[1] https://a.example/x",
@@ -362,7 +370,9 @@ mod tests {
     #[test]
     fn images_show_their_alt_text_and_scripts_and_styles_vanish() {
         assert_eq!(
-            texts(r#"<p>Before<img src="x.jpg" alt="The quay at dawn"><script>alert("x")</script><style>p{}</style> after</p>"#),
+            texts(
+                r#"<p>Before<img src="x.jpg" alt="The quay at dawn"><script>alert("x")</script><style>p{}</style> after</p>"#
+            ),
             ["Before [image: The quay at dawn] after"]
         );
     }

@@ -15,7 +15,9 @@ use crate::store::FeedPaths;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Fetched and read: this many stories were new.
-    Updated { new: usize },
+    Updated {
+        new: usize,
+    },
     /// The server said nothing changed (304).
     NotModified,
     Failed(FeedError),
@@ -35,10 +37,14 @@ pub struct FeedDone {
 /// What a refresh reports, in order: `Started`, a `Feed` per feed, `Finished`.
 #[derive(Debug, Clone)]
 pub enum RefreshEvent {
-    Started { total: usize },
+    Started {
+        total: usize,
+    },
     Feed(Box<FeedDone>),
     /// Every feed is done; `warning` says what went wrong besides the feeds.
-    Finished { warning: Option<String> },
+    Finished {
+        warning: Option<String>,
+    },
 }
 
 /// Feeds waiting, and how many are in flight per host.

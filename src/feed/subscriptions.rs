@@ -264,7 +264,9 @@ fn parse_opml(opml: &str) -> Result<Vec<(String, Option<String>)>, SubscriptionE
         }
     }
     if !saw_opml {
-        return Err(SubscriptionError::Opml("it has no <opml> element".to_string()));
+        return Err(SubscriptionError::Opml(
+            "it has no <opml> element".to_string(),
+        ));
     }
     Ok(found)
 }

@@ -81,12 +81,32 @@ pub fn feed_title(feed: &Feed) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-/// The feed's entries as stories, first seen `now`.
+/// The feed's entries as stories, first seen `now`. A large feed is
+/// converted on every core: the time goes to parsing each entry's HTML.
 pub fn stories(feed: &Feed, now: i64) -> Vec<Story> {
-    feed.entries
-        .iter()
-        .map(|e| story(e, feed.feed_type.clone(), now))
-        .collect()
+    let convert = |entries: &[Entry]| -> Vec<Story> {
+        entries
+            .iter()
+            .map(|e| story(e, feed.feed_type.clone(), now))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || feed.entries.len() < 64 {
+        return convert(&feed.entries);
+    }
+    let chunk = feed.entries.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = feed
+            .entries
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || convert(part)))
+            .collect();
+        handles
+            .into_iter()
+            // A panic while converting is a bug; re-raise it rather than lose stories.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn is_html(t: &Text) -> bool {

@@ -1,8 +1,9 @@
 //! HTML from feeds to paragraphs of plain text.
 //!
-//! html5ever (through scraper) builds the tree the way a browser would, so
-//! unclosed tags, stray entities and misnested markup come out as a reader
-//! would see them. The tree is walked without recursion:
+//! html5ever's tokenizer reads the markup the way a browser does (entities,
+//! attributes, raw text in scripts and styles, broken tags), and the tokens
+//! drive a small state machine; no tree is built, so time stays linear in
+//! the input however deeply it nests:
 //!
 //! - block elements (`p`, `div`, headings, `li`, `br`, ...) end a paragraph;
 //! - list items start with `• ` or their number;
@@ -18,8 +19,13 @@
 //!
 //! Every paragraph is passed through [`crate::text::clean_line`].
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 /// A paragraph of converted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,46 +36,65 @@ pub struct Block {
 }
 
 /// Elements whose content is never text for a reader.
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg",
-    "math", "canvas", "audio", "video", "button", "select", "textarea",
-];
+fn is_dropped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "button"
+            | "select"
+            | "textarea"
+    )
+}
 
 /// Elements that start and end a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "main",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "dl",
-    "dt",
-    "dd",
-    "address",
-    "hr",
-    "br",
-    "center",
-    "details",
-    "summary",
-    "caption",
-    "form",
-    "fieldset",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "tr"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "address"
+            | "hr"
+            | "br"
+            | "center"
+            | "details"
+            | "summary"
+            | "caption"
+            | "form"
+            | "fieldset"
+    )
+}
 
 struct Walker {
     blocks: Vec<Block>,
@@ -100,8 +125,14 @@ impl Walker {
         self.blocks.push(Block { text, quote });
     }
 
-    fn open(&mut self, name: &str, element: &scraper::node::Element) {
-        if DROPPED.contains(&name) {
+    fn open(&mut self, name: &str, tag: &Tag) {
+        let attr = |wanted: &str| {
+            tag.attrs
+                .iter()
+                .find(|a| &*a.name.local == wanted)
+                .map(|a| &*a.value)
+        };
+        if is_dropped(name) {
             self.dropped += 1;
         }
         if self.dropped > 0 {
@@ -118,8 +149,7 @@ impl Walker {
             }
             "ol" => {
                 self.flush();
-                let start = element
-                    .attr("start")
+                let start = attr("start")
                     .and_then(|s| s.trim().parse::<usize>().ok())
                     .unwrap_or(1);
                 self.lists.push(Some(start));
@@ -135,8 +165,7 @@ impl Walker {
                 }
             }
             "a" => {
-                let href = element
-                    .attr("href")
+                let href = attr("href")
                     .map(str::trim)
                     .filter(|h| {
                         let lower = h.get(..8).unwrap_or(h).to_ascii_lowercase();
@@ -148,10 +177,7 @@ impl Walker {
                 self.open_links.push(href);
             }
             "img" => {
-                let alt = element
-                    .attr("alt")
-                    .map(crate::text::clean_line)
-                    .unwrap_or_default();
+                let alt = attr("alt").map(crate::text::clean_line).unwrap_or_default();
                 if alt.is_empty() {
                     self.current.push_str(" [image] ");
                 } else {
@@ -159,14 +185,14 @@ impl Walker {
                 }
             }
             "td" | "th" => self.current.push(' '),
-            n if BLOCKS.contains(&n) => self.flush(),
+            n if is_block(n) => self.flush(),
             _ => {}
         }
     }
 
     fn close(&mut self, name: &str) {
         if self.dropped > 0 {
-            if DROPPED.contains(&name) {
+            if is_dropped(name) {
                 self.dropped -= 1;
             }
             return;
@@ -196,7 +222,7 @@ impl Walker {
                 }
             }
             "td" | "th" => self.current.push(' '),
-            n if BLOCKS.contains(&n) => self.flush(),
+            n if is_block(n) => self.flush(),
             _ => {}
         }
     }
@@ -206,57 +232,49 @@ fn has_double_marks(text: &str) -> bool {
     text.contains(['"', '“', '”', '„', '«', '»'])
 }
 
-/// Deepest nesting parsed as a tree. The tree builder checks the stack of
-/// open elements for many tags, so its time grows with depth times length;
-/// deeper markup (never seen in a real story) only has its tags stripped.
-const MAX_DEPTH: usize = 256;
+struct Sink(RefCell<Walker>);
 
-/// A cheap upper bound on how deep the markup nests: opening tags minus
-/// closing ones, counted as they come.
-fn nesting(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    for i in memchr::memchr_iter(b'<', bytes) {
-        match bytes.get(i + 1) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                depth += 1;
-                max = max.max(depth);
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut w = self.0.borrow_mut();
+        match token {
+            Token::CharacterTokens(text) if w.dropped == 0 => w.current.push_str(&text),
+            Token::TagToken(tag) => {
+                let name = &*tag.name;
+                match tag.kind {
+                    TagKind::StartTag => {
+                        w.open(name, &tag);
+                        // Void and self-closed elements have no end tag to
+                        // balance the count of dropped ones.
+                        if tag.self_closing && is_dropped(name) {
+                            w.close(name);
+                        }
+                        // The contents of these are text, not markup, as in a browser.
+                        let raw = match name {
+                            "script" => Some(RawKind::ScriptData),
+                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                                Some(RawKind::Rawtext)
+                            }
+                            "title" | "textarea" => Some(RawKind::Rcdata),
+                            _ => None,
+                        };
+                        if let Some(kind) = raw.filter(|_| !tag.self_closing) {
+                            return TokenSinkResult::RawData(kind);
+                        }
+                    }
+                    TagKind::EndTag => w.close(name),
+                }
             }
             _ => {}
         }
+        TokenSinkResult::Continue
     }
-    max
-}
-
-/// Every tag replaced by a space, so only text and entities are left.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn walk(html: &str, references: bool) -> Walker {
-    let stripped;
-    let html = if nesting(html) > MAX_DEPTH {
-        stripped = strip_tags(html);
-        stripped.as_str()
-    } else {
-        html
-    };
-    let doc = Html::parse_fragment(html);
-    let mut w = Walker {
+    let sink = Sink(RefCell::new(Walker {
         blocks: Vec::new(),
         current: String::new(),
         quote_depth: 0,
@@ -265,21 +283,14 @@ fn walk(html: &str, references: bool) -> Walker {
         open_links: Vec::new(),
         dropped: 0,
         references,
-    };
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) if w.dropped == 0 => w.current.push_str(t),
-                Node::Element(e) => w.open(e.name(), e),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    w.close(e.name());
-                }
-            }
-        }
-    }
+    }));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The sink never asks to run a script, so one call reads everything.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut w = tokenizer.sink.0.into_inner();
     w.flush();
     w
 }

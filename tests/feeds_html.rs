@@ -108,6 +108,28 @@ fn images_show_as_their_alt_text_and_scripts_and_styles_are_dropped() {
 }
 
 #[test]
+fn an_rss_0_91_feed_is_read_too() {
+    let rss = r#"<?xml version="1.0"?>
+<rss version="0.91"><channel><title>Valley Bulletin</title><link>https://bulletin.example/</link>
+<description>Weekly notes</description><language>en</language>
+<item><title>Ferry timetable changes on Monday</title><link>https://bulletin.example/ferry</link>
+<description>The 7.10 sailing moves to 7.25, the operator said.</description></item>
+</channel></rss>"#;
+    let feed = convert::parse(rss.as_bytes()).unwrap();
+    assert_eq!(
+        convert::feed_title(&feed).as_deref(),
+        Some("Valley Bulletin")
+    );
+    let stories = convert::stories(&feed, 0);
+    assert_eq!(stories[0].title, "Ferry timetable changes on Monday");
+    assert_eq!(stories[0].key, "link:https://bulletin.example/ferry");
+    assert_eq!(
+        stories[0].paragraphs,
+        ["The 7.10 sailing moves to 7.25, the operator said."]
+    );
+}
+
+#[test]
 fn json_feed_plain_text_keeps_its_paragraphs() {
     let (_, articles) = articles("feed.json");
     assert_eq!(

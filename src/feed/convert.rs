@@ -224,7 +224,8 @@ pub fn story_id(feed_url: &str, key: &str) -> ArticleId {
 /// shown passes through the cleaner again, so a cache file edited by hand
 /// cannot reach the terminal with escape sequences either.
 pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
-    let mut doc = String::new();
+    let mut doc =
+        String::with_capacity(story.paragraphs.iter().map(|p| p.len() + 2).sum::<usize>());
     let mut ranges = Vec::with_capacity(story.paragraphs.len());
     for p in &story.paragraphs {
         if !doc.is_empty() {

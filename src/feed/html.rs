@@ -240,18 +240,35 @@ fn tidy(raw: &str) -> String {
         }
         out.push_str(w);
     };
-    for (i, c) in raw.char_indices() {
-        if c.is_whitespace() {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, the bulk of news text, is decided byte by byte.
+        let (white, hazard, len) = if b.is_ascii() {
+            (
+                b.is_ascii_whitespace(),
+                b.is_ascii_control() && !b.is_ascii_whitespace(),
+                1,
+            )
+        } else {
+            let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            let hazard = c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}');
+            (c.is_whitespace() && !hazard, hazard, c.len_utf8())
+        };
+        if hazard {
+            return crate::text::clean_line(raw);
+        }
+        if white {
             if let Some(start) = word.take() {
                 copy(&mut out, &raw[start..i]);
             }
-        } else if (c.is_control() && !c.is_ascii_whitespace())
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
-        {
-            return crate::text::clean_line(raw);
         } else if word.is_none() {
             word = Some(i);
         }
+        i += len;
     }
     if let Some(start) = word {
         copy(&mut out, &raw[start..]);

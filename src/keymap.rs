@@ -117,6 +117,9 @@ pub enum Action {
     ShowBookmarks,
     Delete,
     Undo,
+    Refresh,
+    NarrowFeed,
+    OpenLink,
 }
 
 pub struct Binding {
@@ -161,6 +164,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::plain(K::Tab), Key::plain(K::BackTab)],
         Action::SwitchPane,
         "switch between the list and the reading pane",
+    ),
+    b(
+        Scope::Everywhere,
+        &[Key::char('r')],
+        Action::Refresh,
+        "refresh every feed in the background",
     ),
     b(
         Scope::List,
@@ -221,6 +230,18 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('b')],
         Action::Bookmark,
         "bookmark the story, or remove its bookmark",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('f')],
+        Action::NarrowFeed,
+        "show only the selected story's feed, or every feed again",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('o')],
+        Action::OpenLink,
+        "open the story's link in the browser",
     ),
     b(
         Scope::Reader,
@@ -311,6 +332,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('a')],
         Action::Note,
         "add or edit a note on the bookmark at the cursor",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('o')],
+        Action::OpenLink,
+        "open the story's link in the browser",
     ),
     b(
         Scope::Reader,

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod app;
 pub mod article;
 pub mod decode;
+pub mod feed;
 pub mod keymap;
 pub mod layout;
 pub mod library;

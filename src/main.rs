@@ -5,21 +5,24 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use byline::app::App;
+use byline::app::{App, Feeds};
+use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use byline::library::Library;
-use byline::store::{StatePaths, Store};
+use byline::store::{FeedPaths, StatePaths, Store};
 use byline::ui::Theme;
 
 /// A terminal news reader that shows who is quoted and who is named.
 ///
-/// With no PATH, byline opens its bundled sample library.
+/// With no PATH, byline opens the stories of the subscribed feeds as last
+/// fetched, or without subscriptions its bundled sample library.
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// Story files (.txt, .md) and directories to read.
     paths: Vec<PathBuf>,
-    /// Where read marks and bookmarks are kept (default: $BYLINE_HOME, else
-    /// the platform's data directory for byline).
+    /// Where read marks, bookmarks, subscriptions and cached feed stories
+    /// are kept (default: $BYLINE_HOME, else the platform's data directory
+    /// for byline, and its configuration directory for subscriptions).
     #[arg(long, global = true, value_name = "DIR")]
     state_dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -54,14 +57,73 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Subscribe to feeds (RSS, Atom, JSON Feed), list them, import or export OPML.
+    Feed {
+        #[command(subcommand)]
+        action: FeedAction,
+    },
+    /// Fetch every subscribed feed now; exit code 1 when any failed.
+    Refresh {
+        /// Seconds to wait for each feed before giving up on it.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+        timeout: f64,
+    },
 }
 
-fn library(paths: &[PathBuf]) -> Library {
-    if paths.is_empty() {
-        Library::bundled()
-    } else {
-        Library::load(paths)
+#[derive(Subcommand)]
+enum FeedAction {
+    /// Subscribe to a feed by its http or https address; its title is learnt on the first refresh.
+    Add {
+        url: String,
+        /// What to call it instead of its title.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Unsubscribe from a feed, by address or name.
+    Remove {
+        #[arg(value_name = "URL|NAME")]
+        feed: String,
+    },
+    /// Print the subscriptions: name, address and stories kept.
+    List,
+    /// Subscribe to every feed listed in an OPML file.
+    Import {
+        #[arg(value_name = "FILE.opml")]
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML 2.0.
+    Export,
+}
+
+fn library(paths: &[PathBuf], state_dir: Option<&std::path::Path>) -> Result<Library> {
+    if !paths.is_empty() {
+        return Ok(Library::load(paths));
     }
+    Ok(match subscribed(state_dir)? {
+        Some(feeds) => feed_library(&feeds),
+        None => Library::bundled(),
+    })
+}
+
+/// The subscribed feeds, if there are any.
+fn subscribed(state_dir: Option<&std::path::Path>) -> Result<Option<Feeds>> {
+    let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
+    let subscriptions = Subscriptions::load(&paths.subscriptions)?;
+    Ok((!subscriptions.feeds.is_empty()).then(|| Feeds {
+        paths,
+        subscriptions,
+        config: FetchConfig::default(),
+    }))
+}
+
+/// The feed stories as last fetched.
+fn feed_library(feeds: &Feeds) -> Library {
+    let mut lib = Library::default();
+    lib.add(byline::feed::cached_articles(
+        &feeds.paths,
+        &feeds.subscriptions,
+    ));
+    lib
 }
 
 fn main() -> ExitCode {
@@ -85,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::List { json, paths }) => {
             let store = open_store(state_dir)?;
-            list(&library(&paths), &store, json)
+            list(&library(&paths, state_dir)?, &store, json)
         }
         Some(Command::Bookmarks {
             json,
@@ -96,7 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let text = if json {
                 byline::report::bookmarks_json(&store)?
             } else if markdown {
-                byline::report::bookmarks_markdown(&store, &library(&paths))
+                byline::report::bookmarks_markdown(&store, &library(&paths, state_dir)?)
             } else {
                 byline::report::bookmarks_text(&store)
             };
@@ -110,6 +172,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Some(Command::Analyze { json, paths }) => analyze(&paths, json),
+        Some(Command::Feed { action }) => feed_command(action, state_dir),
+        Some(Command::Refresh { timeout }) => refresh(state_dir, timeout),
         None => {
             if !std::io::stdout().is_terminal() {
                 anyhow::bail!(
@@ -119,7 +183,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(state_dir)?;
             let (sender, messages) = std::sync::mpsc::channel();
             let app = if cli.paths.is_empty() {
-                App::with_store(Library::bundled(), store, 80, 24)
+                match subscribed(state_dir)? {
+                    Some(feeds) => {
+                        let mut app = App::with_store(feed_library(&feeds), store, 80, 24);
+                        app.feeds = Some(feeds);
+                        app
+                    }
+                    None => App::with_store(Library::bundled(), store, 80, 24),
+                }
             } else {
                 let loader = sender.clone();
                 byline::library::load_in_background(cli.paths, move |event| {
@@ -239,4 +310,169 @@ fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Result<ExitCode> {
+    let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
+    let mut subs = Subscriptions::load(&paths.subscriptions)?;
+    match action {
+        FeedAction::Add { url, name } => {
+            subs.add(&url, name.as_deref())?;
+            subs.save(&paths.subscriptions)?;
+            eprintln!(
+                "byline: subscribed to {}; `byline refresh` fetches it",
+                byline::text::clean_line(url.trim())
+            );
+        }
+        FeedAction::Remove { feed } => {
+            let removed = subs.remove(&feed)?;
+            subs.save(&paths.subscriptions)?;
+            eprintln!(
+                "byline: unsubscribed from {} ({})",
+                removed.display_name(),
+                byline::text::clean_line(&removed.url)
+            );
+        }
+        FeedAction::List => {
+            let mut text = String::new();
+            for f in &subs.feeds {
+                let kept = byline::feed::cache::FeedCache::load(&paths.cache_dir, &f.url)
+                    .map_or_else(
+                        |e| format!("cache unreadable: {e}"),
+                        |c| match c.stories.len() {
+                            1 => "1 story".to_string(),
+                            n => format!("{n} stories"),
+                        },
+                    );
+                text.push_str(&format!(
+                    "{}  {}  {}\n",
+                    f.display_name(),
+                    byline::text::clean_line(&f.url),
+                    byline::text::clean_line(&kept)
+                ));
+            }
+            if subs.feeds.is_empty() {
+                eprintln!("byline: no feeds yet; `byline feed add URL` subscribes to one");
+            }
+            write_out(&text)?;
+        }
+        FeedAction::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("could not read {}", file.display()))?;
+            let (added, invalid) = subs
+                .import_opml(&text)
+                .with_context(|| format!("could not import {}", file.display()))?;
+            subs.save(&paths.subscriptions)?;
+            for url in &invalid {
+                eprintln!(
+                    "byline: skipped {}: not an http or https address",
+                    byline::text::clean_line(url)
+                );
+            }
+            eprintln!(
+                "byline: subscribed to {added} new {}",
+                if added == 1 { "feed" } else { "feeds" }
+            );
+        }
+        FeedAction::Export => write_out(&subs.export_opml())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `byline refresh`: every feed, a progress bar (or a line per feed when
+/// stderr is not a terminal), then a summary on stdout.
+fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode> {
+    let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
+    let subs = Subscriptions::load(&paths.subscriptions)?;
+    if subs.feeds.is_empty() {
+        eprintln!("byline: no feeds to refresh; `byline feed add URL` subscribes to one");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !(timeout.is_finite() && timeout > 0.0) {
+        anyhow::bail!("--timeout must be a positive number of seconds");
+    }
+    let mut config = FetchConfig::default();
+    config.total_timeout = std::time::Duration::from_secs_f64(timeout.min(86_400.0));
+    config.connect_timeout = config.connect_timeout.min(config.total_timeout);
+    let bar = std::io::stderr().is_terminal();
+    let done: std::sync::Mutex<Vec<byline::feed::FeedDone>> = std::sync::Mutex::new(Vec::new());
+    let total = subs.feeds.len();
+    let warning = std::sync::Mutex::new(None);
+    byline::feed::refresh(&paths, &subs, &config, &|event| match event {
+        RefreshEvent::Started { total } if bar => progress_bar(0, total, ""),
+        RefreshEvent::Started { .. } => {}
+        RefreshEvent::Feed(feed) => {
+            let mut done = done
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if bar {
+                progress_bar(done.len() + 1, total, &feed.name);
+            } else {
+                eprintln!("{}", feed_line(&feed));
+            }
+            done.push(*feed);
+        }
+        RefreshEvent::Finished { warning: w } => {
+            if bar {
+                eprint!("\r\x1b[2K");
+            }
+            *warning
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = w;
+        }
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The summary follows the subscriptions' order, whatever order feeds finished in.
+    done.sort_by_key(|d| subs.feeds.iter().position(|f| f.url == d.url));
+    let mut text = String::new();
+    let (mut new, mut failed) = (0, 0);
+    for d in &done {
+        text.push_str(&feed_line(d));
+        text.push('\n');
+        match d.outcome {
+            Outcome::Updated { new: n } => new += n,
+            Outcome::NotModified => {}
+            Outcome::Failed(_) => failed += 1,
+        }
+    }
+    text.push_str(&format!(
+        "{total} {}: {new} new {}, {failed} failed\n",
+        if total == 1 { "feed" } else { "feeds" },
+        if new == 1 { "story" } else { "stories" }
+    ));
+    write_out(&text)?;
+    if let Some(w) = warning
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        eprintln!("byline: {}", byline::text::clean_line(&w));
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// One feed's result: `name: 3 new`, `name: not modified`, `name: failed: why`.
+fn feed_line(done: &byline::feed::FeedDone) -> String {
+    let what = match &done.outcome {
+        Outcome::Updated { new } => format!("{new} new"),
+        Outcome::NotModified => "not modified".to_string(),
+        Outcome::Failed(e) => format!("failed: {e}"),
+    };
+    byline::text::clean_line(&format!("{}: {what}", done.name))
+}
+
+fn progress_bar(done: usize, total: usize, name: &str) {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    let name: String = byline::text::clean_line(name).chars().take(30).collect();
+    eprint!(
+        "\r\x1b[2K[{}{}] {done}/{total} {name}",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled.min(WIDTH))
+    );
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{App, Msg};
+use crate::app::{App, Effect, Msg};
 use crate::keymap::{Key, KeyCode};
 use crate::ui::{self, Theme};
 
@@ -88,8 +88,70 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
                 let _ = results.send(job.run());
             });
         }
+        for effect in std::mem::take(&mut app.effects) {
+            perform(effect, results.clone());
+        }
     }
     Ok(())
+}
+
+/// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
+fn perform(effect: Effect, results: Sender<Msg>) {
+    match effect {
+        Effect::Refresh {
+            paths,
+            subscriptions,
+            config,
+        } => {
+            std::thread::spawn(move || {
+                crate::feed::refresh(&paths, &subscriptions, &config, &|event| {
+                    let _ = results.send(Msg::Refresh(event));
+                });
+            });
+        }
+        Effect::OpenLink(url) => {
+            let browser = std::env::var_os("BROWSER");
+            let mut command = browser_command(browser.as_deref(), &url);
+            let spawned = command
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            match spawned {
+                // Reap the browser (or its launcher) whenever it exits.
+                Ok(mut child) => {
+                    std::thread::spawn(move || {
+                        let _ = child.wait();
+                    });
+                }
+                Err(e) => {
+                    let program = command.get_program().to_string_lossy().into_owned();
+                    let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
+                        "could not start the browser ({program}): {e}; set $BROWSER"
+                    ))));
+                }
+            }
+        }
+    }
+}
+
+/// The browser to open `url` with: `$BROWSER` (a program, perhaps with
+/// arguments, or a `:`-separated list of which the first is used), else
+/// `open` on macOS and `xdg-open` elsewhere. The link is one argument of
+/// its own; no shell ever sees it.
+pub fn browser_command(browser: Option<&std::ffi::OsStr>, url: &str) -> std::process::Command {
+    let configured = browser
+        .and_then(|b| b.to_str())
+        .and_then(|b| b.split(':').map(str::trim).find(|p| !p.is_empty()))
+        .map(|b| b.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+    let (program, args) = match configured.as_deref() {
+        Some([program, args @ ..]) => (program.clone(), args.to_vec()),
+        _ if cfg!(target_os = "macos") => ("open".to_string(), Vec::new()),
+        _ => ("xdg-open".to_string(), Vec::new()),
+    };
+    let mut command = std::process::Command::new(program);
+    command.args(args).arg(url);
+    command
 }
 
 /// Forwards terminal events as messages until the app stops listening.
@@ -178,6 +240,21 @@ mod tests {
         assert!(to_msg(Event::Key(release)).is_none());
         let press = KeyEvent::new(CtKey::Char('j'), KeyModifiers::NONE);
         assert!(matches!(to_msg(Event::Key(press)), Some(Msg::Key(k)) if k == Key::char('j')));
+    }
+
+    #[test]
+    fn the_browser_gets_the_link_as_one_argument_and_no_shell() {
+        let url = "https://x.example/a?b=1;rm -rf ~&c=$(id)";
+        let cmd = browser_command(
+            Some(std::ffi::OsStr::new("firefox --new-tab:chromium")),
+            url,
+        );
+        assert_eq!(cmd.get_program(), "firefox");
+        let args: Vec<_> = cmd.get_args().collect();
+        assert_eq!(args, ["--new-tab", url]);
+        let fallback = browser_command(None, url);
+        assert!(["xdg-open", "open"].contains(&fallback.get_program().to_string_lossy().as_ref()));
+        assert_eq!(fallback.get_args().collect::<Vec<_>>(), [url]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The app's state machine: a message in, the state changed. No terminal here;
 //! `ui` draws an `App` and `tui` feeds it messages.
 
+mod feeds;
 mod marks;
 mod saved;
 mod view;
@@ -14,10 +15,11 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId};
 
+use crate::feed::{FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use crate::keymap::{self, Action, Key, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
-use crate::library::{Library, LoadEvent};
-use crate::store::{BookmarkId, Store};
+use crate::library::{Batch, Library, LoadEvent};
+use crate::store::{BookmarkId, FeedPaths, Store};
 
 /// The pane that takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +54,61 @@ pub enum Msg {
         column: u16,
         row: u16,
     },
+    /// Progress of a feed refresh started by [`Effect::Refresh`].
+    Refresh(RefreshEvent),
+    /// Something the shell wants the status bar to say (an [`Effect`] that failed).
+    Notice(String),
+}
+
+/// Work with effects outside the program (network, other programs) that
+/// the shell performs; progress and failures come back as `Msg`s.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Refresh every subscribed feed in the background.
+    Refresh {
+        paths: FeedPaths,
+        subscriptions: Subscriptions,
+        config: FetchConfig,
+    },
+    /// Open an http(s) link in the browser.
+    OpenLink(String),
+}
+
+/// The subscribed feeds, for `r`.
+#[derive(Debug, Clone)]
+pub struct Feeds {
+    pub paths: FeedPaths,
+    pub subscriptions: Subscriptions,
+    pub config: FetchConfig,
+}
+
+/// Progress of a background refresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refreshing {
+    pub total: usize,
+    pub done: usize,
+    pub new: usize,
+    /// Feeds that failed, by name, and why.
+    pub failed: Vec<(String, FeedError)>,
+}
+
+/// The list narrowed to one feed (or source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedFilter {
+    /// The feed's address, or the source name of stories from files.
+    pub key: String,
+    /// What the list title calls it.
+    pub name: String,
+    /// The stories it shows.
+    pub rows: Vec<usize>,
+}
+
+/// What narrowing by feed compares: the feed's address, else the source.
+fn feed_key(article: &Article) -> Option<String> {
+    match &article.origin {
+        crate::article::Origin::Feed { feed, .. } => Some(feed.clone()),
+        _ => article.source.clone(),
+    }
 }
 
 /// Stories with more display text than this are analysed and laid out on
@@ -186,6 +243,14 @@ pub struct App {
     pub loading: Option<Loading>,
     /// Work for the shell to run off this thread (see [`Job::run`]).
     pub jobs: Vec<Job>,
+    /// Effects for the shell to perform (see [`Effect`]).
+    pub effects: Vec<Effect>,
+    /// The subscribed feeds, when the stories are feed stories.
+    pub feeds: Option<Feeds>,
+    /// Set while feeds are being refreshed.
+    pub refreshing: Option<Refreshing>,
+    /// Set while the list shows one feed's stories only.
+    pub feed_only: Option<FeedFilter>,
 }
 
 /// Progress of a background load.
@@ -237,6 +302,10 @@ impl App {
             quit: false,
             loading: None,
             jobs: Vec::new(),
+            effects: Vec::new(),
+            feeds: None,
+            refreshing: None,
+            feed_only: None,
         }
     }
 
@@ -254,23 +323,29 @@ impl App {
         app
     }
 
-    /// How many rows the list has.
-    pub fn list_len(&self) -> usize {
+    /// The stories the list shows when it is narrowed (unread only, or one feed).
+    fn shown_rows(&self) -> Option<&Vec<usize>> {
         self.unread_only
             .as_ref()
+            .or(self.feed_only.as_ref().map(|f| &f.rows))
+    }
+
+    /// How many rows the list has.
+    pub fn list_len(&self) -> usize {
+        self.shown_rows()
             .map_or(self.library.articles.len(), Vec::len)
     }
 
     /// The story shown on a row of the list.
     pub fn list_article(&self, row: usize) -> Option<usize> {
-        match &self.unread_only {
+        match self.shown_rows() {
             Some(rows) => rows.get(row).copied(),
             None => (row < self.library.articles.len()).then_some(row),
         }
     }
 
     fn row_of(&self, article: usize) -> Option<usize> {
-        match &self.unread_only {
+        match self.shown_rows() {
             Some(rows) => rows.iter().position(|&a| a == article),
             None => Some(article),
         }
@@ -293,10 +368,24 @@ impl App {
     fn unread_rows(&self) -> Vec<usize> {
         (0..self.library.articles.len())
             .filter(|&i| {
+                self.library.articles.get(i).is_some_and(|a| {
+                    !self.store.is_read(a.id)
+                        && self
+                            .feed_only
+                            .as_ref()
+                            .is_none_or(|f| feed_key(a).as_deref() == Some(f.key.as_str()))
+                })
+            })
+            .collect()
+    }
+
+    fn feed_rows(&self, key: &str) -> Vec<usize> {
+        (0..self.library.articles.len())
+            .filter(|&i| {
                 self.library
                     .articles
                     .get(i)
-                    .is_some_and(|a| !self.store.is_read(a.id))
+                    .is_some_and(|a| feed_key(a).as_deref() == Some(key))
             })
             .collect()
     }
@@ -309,39 +398,51 @@ impl App {
             LoadEvent::Batch(batch) => {
                 let progress = self.loading.get_or_insert_with(Loading::default);
                 progress.read += batch.articles.len() + batch.problems.len();
-                // Keep the same stories selected and open while the list re-sorts.
-                let selected = self
-                    .selected_article()
-                    .and_then(|i| self.library.articles.get(i))
-                    .map(|a| a.id);
-                let open = self
-                    .reader
-                    .as_ref()
-                    .and_then(|r| self.library.articles.get(r.article))
-                    .map(|a| a.id);
-                self.library.add(batch);
-                if self.unread_only.is_some() {
-                    self.unread_only = Some(self.unread_rows());
-                }
-                if let Some(row) = selected
-                    .and_then(|id| self.library.position(id))
-                    .and_then(|i| self.row_of(i))
-                {
-                    self.selected = row;
-                }
-                if let (Some(r), Some(i)) = (
-                    self.reader.as_mut(),
-                    open.and_then(|id| self.library.position(id)),
-                ) {
-                    r.article = i;
-                }
-                self.follow_selection();
+                self.add_batch(batch);
             }
             LoadEvent::Done => {
                 self.loading = None;
                 self.status = problems_message(&self.library);
             }
         }
+    }
+
+    /// Adds stories to the library, keeping the selected and the open
+    /// story where they are while the list re-sorts.
+    fn add_batch(&mut self, batch: Batch) {
+        // Keep the same stories selected and open while the list re-sorts.
+        let selected = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+            .map(|a| a.id);
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.library.articles.get(r.article))
+            .map(|a| a.id);
+        self.library.add(batch);
+        if let Some(key) = self.feed_only.as_ref().map(|f| f.key.clone()) {
+            let rows = self.feed_rows(&key);
+            if let Some(f) = self.feed_only.as_mut() {
+                f.rows = rows;
+            }
+        }
+        if self.unread_only.is_some() {
+            self.unread_only = Some(self.unread_rows());
+        }
+        if let Some(row) = selected
+            .and_then(|id| self.library.position(id))
+            .and_then(|i| self.row_of(i))
+        {
+            self.selected = row;
+        }
+        if let (Some(r), Some(i)) = (
+            self.reader.as_mut(),
+            open.and_then(|id| self.library.position(id)),
+        ) {
+            r.article = i;
+        }
+        self.follow_selection();
     }
 
     /// Where things are on the screen now.
@@ -403,6 +504,8 @@ impl App {
             Msg::Click { column, row } => self.click(column, row),
             Msg::InputFailed(_) => self.quit = true,
             Msg::Laid(laid) => self.laid(*laid),
+            Msg::Refresh(event) => self.refreshed(event),
+            Msg::Notice(text) => self.status = Some(text),
         }
     }
 
@@ -441,6 +544,8 @@ impl App {
             }
             Action::SwitchPane if self.focus != Focus::Bookmarks => self.switch_pane(),
             Action::ShowBookmarks => self.toggle_bookmarks_view(),
+            Action::Refresh => self.start_refresh(),
+            Action::OpenLink if self.focus != Focus::Bookmarks => self.open_link(),
             _ => match self.focus {
                 Focus::List => self.list_action(action),
                 Focus::Reader => self.reader_action(action),
@@ -466,6 +571,7 @@ impl App {
             Action::UnreadOnly => return self.toggle_unread_only(),
             Action::ToggleRead => return self.toggle_read(),
             Action::Bookmark => return self.toggle_story_bookmark(),
+            Action::NarrowFeed => return self.toggle_feed_only(),
             _ => {}
         }
         let n = self.list_len();

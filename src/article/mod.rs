@@ -77,6 +77,8 @@ pub enum Origin {
     Bundled(&'static str),
     /// A file the user named.
     File(PathBuf),
+    /// A story from a subscribed feed: the feed's address and the story's link.
+    Feed { feed: String, link: Option<String> },
 }
 
 impl fmt::Display for Origin {
@@ -84,6 +86,10 @@ impl fmt::Display for Origin {
         match self {
             Origin::Bundled(name) => write!(f, "bundled:{name}"),
             Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Feed { feed, link } => match link {
+                Some(link) => write!(f, "{link}"),
+                None => write!(f, "{feed}"),
+            },
         }
     }
 }

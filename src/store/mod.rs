@@ -32,7 +32,7 @@ pub use model::{
     Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Counts, PassageBookmark, StoryBookmark,
     Timestamp,
 };
-pub use paths::{HOME_ENV, PathsError, StatePaths};
+pub use paths::{FeedPaths, HOME_ENV, PathsError, StatePaths};
 pub use record::SCHEMA;
 
 use crate::article::{ArticleId, Date};

@@ -86,6 +86,42 @@ fn choose(
     platform().map(StatePaths::in_dir).ok_or(PathsError::NoHome)
 }
 
+/// Where feeds are kept: the subscriptions file (configuration) and the
+/// cache of fetched stories (data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedPaths {
+    /// `feeds.toml`: the subscriptions and the cache limits.
+    pub subscriptions: PathBuf,
+    /// One file of stories per feed.
+    pub cache_dir: PathBuf,
+}
+
+impl FeedPaths {
+    /// Both kept in one directory (`--state-dir` or `BYLINE_HOME`).
+    pub fn in_dir(dir: &Path) -> FeedPaths {
+        FeedPaths {
+            subscriptions: dir.join("feeds.toml"),
+            cache_dir: dir.join("feeds"),
+        }
+    }
+
+    /// The `--state-dir` flag, else `BYLINE_HOME`, else the platform's
+    /// configuration directory (subscriptions) and data directory (cache).
+    pub fn resolve(flag: Option<&Path>) -> Result<FeedPaths, PathsError> {
+        if let Some(dir) = flag {
+            return Ok(FeedPaths::in_dir(dir));
+        }
+        if let Some(dir) = std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()) {
+            return Ok(FeedPaths::in_dir(Path::new(&dir)));
+        }
+        let dirs = directories::ProjectDirs::from("", "", "byline").ok_or(PathsError::NoHome)?;
+        Ok(FeedPaths {
+            subscriptions: dirs.config_dir().join("feeds.toml"),
+            cache_dir: dirs.data_dir().join("feeds"),
+        })
+    }
+}
+
 fn platform_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "byline").map(|d| d.data_dir().to_path_buf())
 }

@@ -21,6 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if app.unread_only.is_some() {
         title = format!("{title}· showing unread ");
     }
+    if let Some(feed) = &app.feed_only {
+        title = format!("{title}· {} only ", feed.name);
+    }
+    if let Some(r) = &app.refreshing {
+        title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);
+    }
     if let Some(loading) = app.loading {
         title = match loading.total {
             Some(total) => format!("{title}· reading {} of {total} files… ", loading.read),
@@ -100,6 +106,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if lines.is_empty() {
         let message = if app.unread_only.is_some() {
             "No unread stories. U shows them all."
+        } else if app.feeds.is_some() {
+            "No feed stories yet. r fetches them."
         } else {
             "No stories here. Give byline files or directories of .txt and .md stories."
         };

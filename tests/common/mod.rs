@@ -1,6 +1,8 @@
 //! Shared by the integration tests: the fixture library and key helpers.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod server;
+
 use std::path::PathBuf;
 
 use byline::app::{App, Msg};

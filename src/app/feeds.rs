@@ -1,0 +1,170 @@
+//! Feeds in the reader: `r` refreshes in the background, `f` narrows the
+//! list to one feed, `o` opens a story's link.
+
+use super::{App, Effect, FeedFilter, Focus, Outcome, RefreshEvent, Refreshing, feed_key};
+use crate::library::Batch;
+
+impl App {
+    pub(super) fn start_refresh(&mut self) {
+        if self.refreshing.is_some() {
+            self.status = Some("Already refreshing; new stories appear as they arrive".into());
+            return;
+        }
+        let Some(feeds) = &self.feeds else {
+            self.status =
+                Some("No feeds to refresh: `byline feed add URL` subscribes to one".to_string());
+            return;
+        };
+        if feeds.subscriptions.feeds.is_empty() {
+            self.status = Some("No feeds to refresh".to_string());
+            return;
+        }
+        self.effects.push(Effect::Refresh {
+            paths: feeds.paths.clone(),
+            subscriptions: feeds.subscriptions.clone(),
+            config: feeds.config.clone(),
+        });
+        self.refreshing = Some(Refreshing {
+            total: feeds.subscriptions.feeds.len(),
+            ..Refreshing::default()
+        });
+        self.status = Some(refresh_status(self.refreshing.as_ref()));
+    }
+
+    pub(super) fn refreshed(&mut self, event: RefreshEvent) {
+        match event {
+            RefreshEvent::Started { total } => {
+                self.refreshing
+                    .get_or_insert_with(Refreshing::default)
+                    .total = total;
+            }
+            RefreshEvent::Feed(done) => {
+                let done = *done;
+                let progress = self.refreshing.get_or_insert_with(Refreshing::default);
+                progress.done += 1;
+                match done.outcome {
+                    Outcome::Updated { new } => progress.new += new,
+                    Outcome::NotModified => {}
+                    Outcome::Failed(e) => progress.failed.push((done.name, e)),
+                }
+                if !done.articles.is_empty() {
+                    self.add_batch(Batch {
+                        articles: done.articles,
+                        problems: Vec::new(),
+                    });
+                }
+                self.status = Some(refresh_status(self.refreshing.as_ref()));
+            }
+            RefreshEvent::Finished { warning } => {
+                let progress = self.refreshing.take().unwrap_or_default();
+                let mut text = format!(
+                    "Refreshed {} {}: {} new {}",
+                    progress.total,
+                    if progress.total == 1 { "feed" } else { "feeds" },
+                    progress.new,
+                    if progress.new == 1 {
+                        "story"
+                    } else {
+                        "stories"
+                    },
+                );
+                if !progress.failed.is_empty() {
+                    let failures: Vec<String> = progress
+                        .failed
+                        .iter()
+                        .map(|(name, e)| format!("{name}: {e}"))
+                        .collect();
+                    text.push_str(&format!(
+                        " · {} failed: {}",
+                        progress.failed.len(),
+                        failures.join("; ")
+                    ));
+                }
+                if let Some(w) = warning {
+                    text.push_str(&format!(" · {w}"));
+                }
+                self.status = Some(crate::text::clean_line(&text));
+            }
+        }
+    }
+
+    /// Narrows the list to the selected story's feed, or widens it again.
+    pub(super) fn toggle_feed_only(&mut self) {
+        let keep = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+            .map(|a| a.id);
+        if self.feed_only.take().is_some() {
+            self.status = Some("All feeds".to_string());
+        } else {
+            let Some(article) = self
+                .selected_article()
+                .and_then(|i| self.library.articles.get(i))
+            else {
+                return;
+            };
+            let Some(key) = feed_key(article) else {
+                self.status = Some("This story names no feed or source".to_string());
+                return;
+            };
+            let name = article.source.clone().unwrap_or_else(|| key.clone());
+            self.status = Some(format!("Only {name}; f shows every feed again"));
+            let rows = self.feed_rows(&key);
+            self.feed_only = Some(FeedFilter { key, name, rows });
+        }
+        if self.unread_only.is_some() {
+            self.unread_only = Some(self.unread_rows());
+        }
+        self.selected = keep
+            .and_then(|id| self.library.position(id))
+            .and_then(|i| self.row_of(i))
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.follow_selection();
+    }
+
+    /// Asks the shell to open the story's link: the open story in the
+    /// reading pane, else the selected one.
+    pub(super) fn open_link(&mut self) {
+        let index = match (self.focus, &self.reader) {
+            (Focus::Reader, Some(r)) => Some(r.article),
+            _ => self.selected_article(),
+        };
+        let Some(article) = index.and_then(|i| self.library.articles.get(i)) else {
+            return;
+        };
+        match article.url.as_deref().map(str::trim) {
+            Some(url) if is_web_link(url) => {
+                self.status = Some(crate::text::clean_line(&format!(
+                    "Opening {url} in the browser"
+                )));
+                self.effects.push(Effect::OpenLink(url.to_string()));
+            }
+            Some(_) => {
+                self.status = Some("Only http and https links are opened".to_string());
+            }
+            None => self.status = Some("This story has no link".to_string()),
+        }
+    }
+}
+
+/// Only web links go to the browser: nothing that a browser could take for
+/// a file or an option (`-…`).
+fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+fn refresh_status(progress: Option<&Refreshing>) -> String {
+    let Some(p) = progress else {
+        return String::new();
+    };
+    let mut text = format!(
+        "Refreshing feeds: {} of {} · {} new",
+        p.done, p.total, p.new
+    );
+    if let Some((name, e)) = p.failed.last() {
+        text.push_str(&format!(" · {} failed (last: {name}: {e})", p.failed.len()));
+    }
+    crate::text::clean_line(&text)
+}

@@ -1,0 +1,206 @@
+//! Fetching one feed over HTTP: timeouts, redirects, gzip, conditional GET,
+//! a size limit and a User-Agent, with every way it can fail named.
+
+use std::time::Duration;
+
+use super::convert::ParseError;
+
+/// What byline says it is to the servers it asks.
+pub const USER_AGENT: &str = concat!("byline/", env!("CARGO_PKG_VERSION"));
+
+/// How feeds are fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchConfig {
+    /// To open a connection (DNS included).
+    pub connect_timeout: Duration,
+    /// For the whole request, body included.
+    pub total_timeout: Duration,
+    /// Largest body accepted, after decompression.
+    pub max_bytes: u64,
+    pub max_redirects: u32,
+    /// Feeds fetched at once.
+    pub max_in_flight: usize,
+    /// Feeds fetched at once from one host.
+    pub max_per_host: usize,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+            max_bytes: 16 * 1024 * 1024,
+            max_redirects: 5,
+            max_in_flight: 8,
+            max_per_host: 2,
+        }
+    }
+}
+
+/// Why a feed could not be refreshed; each says what happened in a way a
+/// reader can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeedError {
+    #[error("host not found (DNS lookup failed for {0})")]
+    Dns(String),
+    #[error("connection refused")]
+    Refused,
+    #[error("timed out")]
+    Timeout,
+    #[error("HTTP {code}{text}", code = .0, text = status_text(*.0))]
+    Status(u16),
+    #[error("too many redirects")]
+    TooManyRedirects,
+    #[error("too large (over the {} limit)", megabytes(*limit))]
+    TooLarge { limit: u64 },
+    #[error("{0}")]
+    Parse(#[from] ParseError),
+    #[error("secure connection failed: {0}")]
+    Tls(String),
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("could not save the cache: {0}")]
+    Cache(String),
+}
+
+fn megabytes(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn status_text(code: u16) -> &'static str {
+    match code {
+        400 => " Bad Request",
+        401 => " Unauthorized",
+        403 => " Forbidden",
+        404 => " Not Found",
+        410 => " Gone",
+        429 => " Too Many Requests",
+        500 => " Internal Server Error",
+        502 => " Bad Gateway",
+        503 => " Service Unavailable",
+        504 => " Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// A response worth reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// 304: the feed is as it was when the validators were saved.
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// An HTTP client set up from `config`; share it between threads to reuse
+/// connections.
+pub fn agent(config: &FetchConfig) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(config.connect_timeout))
+        .timeout_global(Some(config.total_timeout))
+        .max_redirects(config.max_redirects)
+        .http_status_as_error(false)
+        .user_agent(USER_AGENT)
+        .build()
+        .into()
+}
+
+/// Fetches `url`, asking only for changes since `etag` / `last_modified`.
+pub fn fetch(
+    agent: &ureq::Agent,
+    url: &str,
+    etag: Option<&str>,
+    last_modified: Option<&str>,
+    max_bytes: u64,
+) -> Result<Fetched, FeedError> {
+    let mut request = agent.get(url).header(
+        "Accept",
+        "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
+    );
+    if let Some(etag) = etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(lm) = last_modified {
+        request = request.header("If-Modified-Since", lm);
+    }
+    let mut response = request.call().map_err(|e| describe(e, url, max_bytes))?;
+    let status = response.status().as_u16();
+    if status == 304 {
+        return Ok(Fetched::NotModified);
+    }
+    if !(200..300).contains(&status) {
+        return Err(FeedError::Status(status));
+    }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let etag = header("etag");
+    let last_modified = header("last-modified");
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(max_bytes)
+        .read_to_vec()
+        .map_err(|e| describe(e, url, max_bytes))?;
+    Ok(Fetched::Body {
+        bytes,
+        etag,
+        last_modified,
+    })
+}
+
+fn describe(e: ureq::Error, url: &str, max_bytes: u64) -> FeedError {
+    let host = || {
+        url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| url.to_string())
+    };
+    match e {
+        ureq::Error::HostNotFound => FeedError::Dns(host()),
+        ureq::Error::Timeout(_) => FeedError::Timeout,
+        ureq::Error::TooManyRedirects => FeedError::TooManyRedirects,
+        ureq::Error::BodyExceedsLimit(_) => FeedError::TooLarge { limit: max_bytes },
+        ureq::Error::StatusCode(code) => FeedError::Status(code),
+        ureq::Error::Tls(why) => FeedError::Tls(why.to_string()),
+        ureq::Error::Rustls(e) => FeedError::Tls(e.to_string()),
+        ureq::Error::Io(io) => describe_io(&io, host),
+        other => FeedError::Network(other.to_string()),
+    }
+}
+
+fn describe_io(io: &std::io::Error, host: impl FnOnce() -> String) -> FeedError {
+    use std::io::ErrorKind as K;
+    match io.kind() {
+        K::ConnectionRefused => FeedError::Refused,
+        K::TimedOut | K::WouldBlock => FeedError::Timeout,
+        _ => {
+            // The system resolver's failures reach us as plain I/O errors.
+            let text = io.to_string();
+            let dns = [
+                "lookup address",
+                "Name or service not known",
+                "nodename nor servname",
+                "No address associated",
+                "name resolution",
+                "No such host",
+            ];
+            if dns.iter().any(|d| text.contains(d)) {
+                FeedError::Dns(host())
+            } else {
+                FeedError::Network(text)
+            }
+        }
+    }
+}

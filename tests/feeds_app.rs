@@ -1,0 +1,210 @@
+//! Feeds in the reader, driven by keys and messages without a terminal:
+//! `r` asks for a background refresh, its progress arrives as messages,
+//! `f` narrows the list to one feed and `o` asks the shell to open a link.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use byline::app::{App, Effect, Feeds, Focus, Msg};
+use byline::feed::convert::{Story, to_article};
+use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
+use byline::library::{Batch, Library};
+use byline::store::FeedPaths;
+use common::press;
+
+fn story(key: &str, title: &str, day: i64, link: Option<&str>) -> Story {
+    Story {
+        key: key.to_string(),
+        title: title.to_string(),
+        author: None,
+        published: Some(1_767_225_600 + day * 86_400),
+        link: link.map(str::to_string),
+        paragraphs: vec![format!("{title}, the story.")],
+        first_seen: 0,
+    }
+}
+
+const HERALD: &str = "https://herald.example/rss";
+const WIRE: &str = "https://wire.example/rss";
+
+fn feed_app() -> App {
+    let articles = vec![
+        to_article(
+            HERALD,
+            "Herald",
+            &story(
+                "guid:1",
+                "Bridge vote delayed",
+                3,
+                Some("https://herald.example/1"),
+            ),
+        ),
+        to_article(
+            WIRE,
+            "Wire",
+            &story("guid:2", "Pilots call off strike", 2, None),
+        ),
+        to_article(
+            HERALD,
+            "Herald",
+            &story(
+                "guid:3",
+                "Library opens Sundays",
+                1,
+                Some("https://herald.example/3"),
+            ),
+        ),
+    ];
+    let mut library = Library::default();
+    library.add(Batch {
+        articles,
+        problems: Vec::new(),
+    });
+    let mut app = App::new(library, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    let mut subscriptions = Subscriptions::default();
+    subscriptions.add(HERALD, Some("Herald")).unwrap();
+    subscriptions.add(WIRE, Some("Wire")).unwrap();
+    app.feeds = Some(Feeds {
+        paths: FeedPaths::in_dir(std::path::Path::new("unused")),
+        subscriptions,
+        config: FetchConfig::default(),
+    });
+    app
+}
+
+fn titles(app: &App) -> Vec<String> {
+    (0..app.list_len())
+        .filter_map(|r| app.list_article(r))
+        .map(|i| app.library.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn r_asks_the_shell_for_a_refresh_and_the_status_bar_counts_feeds() {
+    let mut app = feed_app();
+    press(&mut app, &["r"]);
+    assert!(matches!(
+        app.effects.as_slice(),
+        [Effect::Refresh { subscriptions, .. }] if subscriptions.feeds.len() == 2
+    ));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Refreshing feeds: 0 of 2 · 0 new")
+    );
+    // A second r while the first runs starts nothing more.
+    app.effects.clear();
+    press(&mut app, &["r"]);
+    assert!(app.effects.is_empty());
+}
+
+#[test]
+fn new_stories_join_the_list_as_each_feed_arrives_and_failures_are_named() {
+    let mut app = feed_app();
+    press(&mut app, &["j", "r"]);
+    let selected = app.selected_article().map(|i| app.library.articles[i].id);
+    app.update(Msg::Refresh(RefreshEvent::Started { total: 2 }));
+    let fresh = to_article(
+        HERALD,
+        "Herald",
+        &story("guid:4", "Ferry fares frozen", 9, None),
+    );
+    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+        url: HERALD.into(),
+        name: "Herald".into(),
+        outcome: Outcome::Updated { new: 1 },
+        articles: vec![fresh],
+    }))));
+    assert_eq!(titles(&app)[0], "Ferry fares frozen", "newest first");
+    assert_eq!(
+        app.selected_article().map(|i| app.library.articles[i].id),
+        selected,
+        "the selection stays on its story"
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Refreshing feeds: 1 of 2 · 1 new")
+    );
+    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+        url: WIRE.into(),
+        name: "Wire".into(),
+        outcome: Outcome::Failed(FeedError::Timeout),
+        articles: Vec::new(),
+    }))));
+    assert!(app.status.as_deref().unwrap().contains("Wire: timed out"));
+    app.update(Msg::Refresh(RefreshEvent::Finished { warning: None }));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Refreshed 2 feeds: 1 new story · 1 failed: Wire: timed out")
+    );
+    assert!(app.refreshing.is_none());
+}
+
+#[test]
+fn r_without_subscriptions_says_how_to_add_one() {
+    let mut app = common::bundled_app(120, 40);
+    press(&mut app, &["r"]);
+    assert!(app.effects.is_empty());
+    assert!(app.status.as_deref().unwrap().contains("byline feed add"));
+}
+
+#[test]
+fn f_narrows_the_list_to_the_selected_storys_feed_and_back() {
+    let mut app = feed_app();
+    assert_eq!(titles(&app).len(), 3);
+    press(&mut app, &["f"]);
+    assert_eq!(
+        titles(&app),
+        ["Bridge vote delayed", "Library opens Sundays"]
+    );
+    // Stories arriving from that feed join the narrowed list; others do not.
+    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+        url: WIRE.into(),
+        name: "Wire".into(),
+        outcome: Outcome::Updated { new: 1 },
+        articles: vec![to_article(
+            WIRE,
+            "Wire",
+            &story("guid:5", "Tugs idle", 8, None),
+        )],
+    }))));
+    assert_eq!(titles(&app).len(), 2);
+    press(&mut app, &["f"]);
+    assert_eq!(titles(&app).len(), 4);
+}
+
+#[test]
+fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
+    let mut app = feed_app();
+    press(&mut app, &["o"]);
+    assert!(matches!(
+        app.effects.as_slice(),
+        [Effect::OpenLink(url)] if url == "https://herald.example/1"
+    ));
+    app.effects.clear();
+    press(&mut app, &["G", "Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["o"]);
+    assert!(matches!(
+        app.effects.as_slice(),
+        [Effect::OpenLink(url)] if url == "https://herald.example/3"
+    ));
+}
+
+#[test]
+fn o_on_a_story_without_a_link_says_so_and_opens_nothing() {
+    let mut app = feed_app();
+    press(&mut app, &["j", "o"]);
+    assert!(app.effects.is_empty());
+    assert_eq!(app.status.as_deref(), Some("This story has no link"));
+}
+
+#[test]
+fn a_failed_browser_start_is_said_in_the_status_bar() {
+    let mut app = feed_app();
+    app.update(Msg::Notice("could not start the browser".into()));
+    assert_eq!(app.status.as_deref(), Some("could not start the browser"));
+}

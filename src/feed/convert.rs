@@ -2,9 +2,10 @@
 
 use feed_rs::model::{Entry, Feed, FeedType, Text};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use super::html::{self, Block};
-use crate::article::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind};
+use crate::article::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind, Text as Body};
 use crate::text::{Markup, clean};
 
 /// One story of a feed as the cache keeps it: already converted to text.
@@ -235,16 +236,24 @@ pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
         doc.push_str(p);
         ranges.push(start..doc.len());
     }
-    let paragraphs = ranges
+    // One text for the story, as for a file: paragraphs are slices of it.
+    let mut body = String::with_capacity(doc.len());
+    let mut parts = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let c = clean(&doc, range, Markup::Plain);
+        if !c.text.is_empty() {
+            let start = body.len();
+            body.push_str(&c.text);
+            parts.push((start..body.len(), c.map));
+        }
+    }
+    let body = Arc::new(body);
+    let paragraphs = parts
         .into_iter()
-        .filter_map(|range| {
-            let c = clean(&doc, range, Markup::Plain);
-            (!c.text.is_empty()).then(|| Paragraph {
-                kind: ParagraphKind::Body,
-                source: c.map.range_to_source(0..c.text.len()),
-                text: c.text,
-                map: c.map,
-            })
+        .map(|(range, map)| Paragraph {
+            kind: ParagraphKind::Body,
+            text: Body::new(Arc::clone(&body), range),
+            map,
         })
         .collect();
     let link = story.link.as_deref().map(crate::text::clean_line);

@@ -1,11 +1,13 @@
 //! People: runs of capitalised words judged by evidence, then linked so that
 //! `Bukele` and `President Nayib Bukele` are one person.
 
-use super::lexicon::FastMap;
+use std::sync::LazyLock;
+
 use super::lexicon::{
     COMMON, DAY, Gender, LEXICON, MONTH, NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PHRASE_START,
     PLACE, TITLE, VERB, is_particle,
 };
+use super::lexicon::{FastMap, FastSet};
 use super::tokens::{Kind, NAME, Prepared, Token, is_all_caps, is_cap};
 
 /// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
@@ -171,7 +173,9 @@ const DEMONYMS: &[&str] = &[
 ];
 
 pub(super) fn is_role(key: &str) -> bool {
-    ROLES.contains(&key)
+    // Asked of the word before nearly every name: a set, not a scan.
+    static SET: LazyLock<FastSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
+    SET.contains(key)
 }
 
 /// Words in a photo credit that name an agency rather than a photographer.

@@ -928,7 +928,13 @@ impl Finder {
             }
         }
         drop(seen);
-        forms.sort_by_key(|&f| std::cmp::Reverse(word_count(names.str(f))));
+        // Counted once each, not at every comparison; the sort stays stable.
+        let mut counted: Vec<(usize, u32)> = forms
+            .iter()
+            .map(|&f| (word_count(names.str(f)), f))
+            .collect();
+        counted.sort_by_key(|&(words, _)| std::cmp::Reverse(words));
+        let forms: Vec<u32> = counted.into_iter().map(|(_, f)| f).collect();
         let mut persons: Vec<u32> = Vec::with_capacity(forms.len());
         // Every run of consecutive words of a person's name -> those persons.
         // Only runs that are names of the story are ever looked up.

@@ -1,8 +1,6 @@
 //! Throughput and peak heap of the analysis on generated news-like text.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use byline::analysis::analyze;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -42,54 +40,19 @@ const PLACES: &[&str] = &[
     "Johnson & Johnson",
 ];
 
-/// Counts live heap bytes, so that the analysis's own peak can be told apart
-/// from the text it is given (RSS of the whole program mixes the two).
-struct Counting;
+#[path = "../tests/common/heap.rs"]
+mod heap;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counters only observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded with the caller's pointer and layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's arguments.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
+/// The analysis's own heap can be told apart from the text it is given
+/// (the resident size of the whole program mixes the two).
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: heap::Counting = heap::Counting;
 
 /// Heap the analysis of `refs` adds at its peak, its result included.
 fn report_peak_heap(label: &str, refs: &[&str], bytes: usize) {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let a = black_box(analyze(black_box(refs)));
-    let peak = PEAK.load(Ordering::Relaxed) - before;
-    let kept = LIVE.load(Ordering::Relaxed) - before;
+    let before = heap::live();
+    let (peak, a) = heap::peak_of(|| black_box(analyze(black_box(refs))));
+    let kept = heap::live() - before;
     drop(a);
     println!(
         "{label}: analysis peak {:.1} MB over the text ({:.2}x its {:.1} MB), result {:.1} MB",

@@ -1,56 +1,20 @@
 //! A large story is held in memory once: reading, analysing and laying it
 //! out stays within a small multiple of its size.
 //!
-//! Heap bytes are counted by this test binary's own allocator, so the
-//! figure is exact and the same on every machine (the resident size of a
-//! process also counts the allocator's free lists and the binary).
+//! Heap bytes are counted by this test binary's own allocator (see
+//! `common/heap.rs`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use byline::app::{Job, Msg};
 use byline::article::Format;
 use byline::library::read_story;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call goes to the system allocator unchanged; the counters
-// only observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded with the caller's pointer and layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's arguments.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-}
+#[path = "common/heap.rs"]
+mod heap;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: heap::Counting = heap::Counting;
 
 /// About `bytes` of news-like paragraphs, with names and quotations for the
 /// analysis to find, as one story file.
@@ -83,16 +47,15 @@ fn a_large_story_is_read_analysed_and_laid_out_in_under_three_times_its_size() {
     let size = text.len();
     std::fs::write(&path, text).expect("write the story");
 
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let article = read_story(&path, Format::Plain).expect("the story reads");
-    let laid = Job::Layout {
-        article: Arc::new(article),
-        analysis: None,
-        width: 100,
-    }
-    .run();
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let (peak, laid) = heap::peak_of(|| {
+        let article = read_story(&path, Format::Plain).expect("the story reads");
+        Job::Layout {
+            article: Arc::new(article),
+            analysis: None,
+            width: 100,
+        }
+        .run()
+    });
     let Msg::Laid(laid) = laid else {
         panic!("a layout job answers with the laid-out story");
     };

@@ -115,12 +115,7 @@ impl App {
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
-        self.selected = keep
-            .and_then(|id| self.library.position(id))
-            .and_then(|i| self.row_of(i))
-            .unwrap_or(0);
-        self.list_offset = 0;
-        self.follow_selection();
+        self.reselect(keep);
     }
 
     /// Asks the shell to open the story's link: the open story in the

@@ -252,6 +252,12 @@ impl App {
         } else {
             self.status = Some("All stories".to_string());
         }
+        self.reselect(keep);
+    }
+
+    /// After the list was narrowed or widened: selects the story `keep`
+    /// where it now is (the top when it is gone) and shows it.
+    pub(super) fn reselect(&mut self, keep: Option<ArticleId>) {
         self.selected = keep
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))

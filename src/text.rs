@@ -239,10 +239,23 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         // Fast path: a run of bytes that need no attention is copied at once.
         // Lead bytes of the non-ASCII characters we might drop (C1 controls,
         // odd spaces, bidi marks, the BOM) take the slow path below.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| needs_attention(b, markup))
-            .unwrap_or(bytes.len() - i);
+        // A single space between two such bytes stays in the run too: it is
+        // kept as it is (see below), and ending the run at every word cost
+        // more than the rest of the cleaning.
+        let mut end = i;
+        while let Some(&b) = bytes.get(end) {
+            let quiet = !needs_attention(b, markup)
+                || (b == b' '
+                    && end > i
+                    && bytes
+                        .get(end + 1)
+                        .is_some_and(|&n| !needs_attention(n, markup)));
+            if !quiet {
+                break;
+            }
+            end += 1;
+        }
+        let run = end - i;
         if run > 0 {
             b.push(base + i, &s[i..i + run]);
             i += run;
@@ -456,6 +469,16 @@ mod tests {
     #[test]
     fn line_breaks_and_runs_of_space_become_one_space() {
         assert_eq!(plain("  one\r\n two\t\tthree  ").text, "one two three");
+    }
+
+    #[test]
+    fn words_with_single_spaces_are_one_run_of_the_source() {
+        let c = clean("ab  the quick brown fox", 2..23, Markup::Plain);
+        assert_eq!(c.text, "the quick brown fox");
+        assert_eq!(&*c.map.anchors, [(0, 4)]);
+        let c = clean("one two\nthree", 0..13, Markup::Plain);
+        assert_eq!(c.text, "one two three");
+        assert_eq!(&*c.map.anchors, [(0, 0), (7, 7), (8, 8)]);
     }
 
     #[test]

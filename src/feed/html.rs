@@ -111,7 +111,7 @@ struct Walker {
 
 impl Walker {
     fn flush(&mut self) {
-        let text = tidy(&self.current);
+        let text = crate::text::clean_line(&self.current);
         self.current.clear();
         if text.is_empty() {
             return;
@@ -226,54 +226,6 @@ impl Walker {
             _ => {}
         }
     }
-}
-
-/// The text as [`crate::text::clean_line`] would make it. Most text has
-/// nothing to remove but its white space, which is folded here far more
-/// cheaply; anything else goes to the cleaner.
-fn tidy(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut word: Option<usize> = None;
-    let copy = |out: &mut String, w: &str| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    };
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // ASCII, the bulk of news text, is decided byte by byte.
-        let (white, hazard, len) = if b.is_ascii() {
-            (
-                b.is_ascii_whitespace(),
-                b.is_ascii_control() && !b.is_ascii_whitespace(),
-                1,
-            )
-        } else {
-            let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            let hazard = c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}');
-            (c.is_whitespace() && !hazard, hazard, c.len_utf8())
-        };
-        if hazard {
-            return crate::text::clean_line(raw);
-        }
-        if white {
-            if let Some(start) = word.take() {
-                copy(&mut out, &raw[start..i]);
-            }
-        } else if word.is_none() {
-            word = Some(i);
-        }
-        i += len;
-    }
-    if let Some(start) = word {
-        copy(&mut out, &raw[start..]);
-    }
-    out
 }
 
 fn has_double_marks(text: &str) -> bool {
@@ -434,26 +386,6 @@ mod tests {
             ),
             ["Before [image: The quay at dawn] after"]
         );
-    }
-
-    #[test]
-    fn tidying_matches_the_cleaner() {
-        for raw in [
-            "  a \n\t b\u{a0}c  ",
-            "x\u{1b}[2Jy \u{202e}z",
-            "“quoted” — fine\u{3000}text",
-            "\u{85}next\u{feff}",
-            "",
-        ] {
-            assert_eq!(tidy(raw), crate::text::clean_line(raw), "{raw:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn tidying_any_text_matches_the_cleaner(raw in "(\\PC|\\s|\\p{Cc}|[\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200e}\u{200f}\u{feff}\u{1b}\\[\\]]){0,40}") {
-            proptest::prop_assert_eq!(tidy(&raw), crate::text::clean_line(&raw));
-        }
     }
 
     #[test]

@@ -61,6 +61,20 @@ pub fn is_particle(key: &str) -> bool {
     PARTICLES.contains(&key)
 }
 
+/// Every class a word can have.
+pub const ALL_CLASSES: u16 = PLACE
+    | NATIONALITY
+    | ORG_WORD
+    | ORG_NAME
+    | TITLE
+    | COMMON
+    | DAY
+    | MONTH
+    | VERB
+    | LABEL_VERB
+    | PHRASE_START
+    | PARTICLE;
+
 /// Any class that says a capitalised word is not part of a person's name.
 pub const NOT_NAME: u16 = PLACE | NATIONALITY | ORG_WORD | ORG_NAME | COMMON | DAY | MONTH;
 

@@ -56,6 +56,7 @@ const MAX_PARTICLE: u32 = 5;
 
 /// No class has this bit, so it marks a class not looked up yet.
 const UNKNOWN: u16 = 1 << 15;
+const _: () = assert!(super::lexicon::ALL_CLASSES & UNKNOWN == 0);
 
 #[cfg(test)]
 thread_local! {
@@ -274,14 +275,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     while i < n {
         let b = bytes[i];
         // ASCII is told by its byte alone; other characters are decoded.
-        let (c, len) = if b < 0x80 {
-            (char::from(b), 1)
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
+        let Some(c) = char_at(text, i) else { break };
+        let len = c.len_utf8();
         if b == b' ' {
             i += 1;
             continue;

@@ -1,7 +1,7 @@
 //! HTML from feeds to paragraphs of plain text.
 //!
-//! html5ever's tokenizer reads the markup the way a browser does (entities,
-//! attributes, raw text in scripts and styles, broken tags), and the tokens
+//! Our [`lexer`] reads the markup the way a browser does (entities,
+//! attributes, raw text in scripts and styles, broken tags), and its tokens
 //! drive a small state machine; no tree is built, so time stays linear in
 //! the input however deeply it nests:
 //!
@@ -19,13 +19,10 @@
 //!
 //! Every paragraph is passed through [`crate::text::clean_line`].
 
-use std::cell::RefCell;
+pub mod entities;
+pub mod lexer;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use lexer::{Lexer, Tag, Token};
 
 /// A paragraph of converted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,13 +122,9 @@ impl Walker {
         self.blocks.push(Block { text, quote });
     }
 
-    fn open(&mut self, name: &str, tag: &Tag) {
-        let attr = |wanted: &str| {
-            tag.attrs
-                .iter()
-                .find(|a| &*a.name.local == wanted)
-                .map(|a| &*a.value)
-        };
+    fn open(&mut self, tag: &Tag) {
+        let name = tag.name();
+        let attr = |wanted: &str| tag.attr(wanted);
         if is_dropped(name) {
             self.dropped += 1;
         }
@@ -165,7 +158,9 @@ impl Walker {
                 }
             }
             "a" => {
-                let href = attr("href")
+                let href = attr("href");
+                let href = href
+                    .as_deref()
                     .map(str::trim)
                     .filter(|h| {
                         let lower = h.get(..8).unwrap_or(h).to_ascii_lowercase();
@@ -177,7 +172,9 @@ impl Walker {
                 self.open_links.push(href);
             }
             "img" => {
-                let alt = attr("alt").map(crate::text::clean_line).unwrap_or_default();
+                let alt = attr("alt")
+                    .map(|a| crate::text::clean_line(&a))
+                    .unwrap_or_default();
                 if alt.is_empty() {
                     self.current.push_str(" [image] ");
                 } else {
@@ -232,49 +229,8 @@ fn has_double_marks(text: &str) -> bool {
     text.contains(['"', '“', '”', '„', '«', '»'])
 }
 
-struct Sink(RefCell<Walker>);
-
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut w = self.0.borrow_mut();
-        match token {
-            Token::CharacterTokens(text) if w.dropped == 0 => w.current.push_str(&text),
-            Token::TagToken(tag) => {
-                let name = &*tag.name;
-                match tag.kind {
-                    TagKind::StartTag => {
-                        w.open(name, &tag);
-                        // Void and self-closed elements have no end tag to
-                        // balance the count of dropped ones.
-                        if tag.self_closing && is_dropped(name) {
-                            w.close(name);
-                        }
-                        // The contents of these are text, not markup, as in a browser.
-                        let raw = match name {
-                            "script" => Some(RawKind::ScriptData),
-                            "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
-                                Some(RawKind::Rawtext)
-                            }
-                            "title" | "textarea" => Some(RawKind::Rcdata),
-                            _ => None,
-                        };
-                        if let Some(kind) = raw.filter(|_| !tag.self_closing) {
-                            return TokenSinkResult::RawData(kind);
-                        }
-                    }
-                    TagKind::EndTag => w.close(name),
-                }
-            }
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
-}
-
 fn walk(html: &str, references: bool) -> Walker {
-    let sink = Sink(RefCell::new(Walker {
+    let mut w = Walker {
         blocks: Vec::new(),
         current: String::new(),
         quote_depth: 0,
@@ -283,14 +239,23 @@ fn walk(html: &str, references: bool) -> Walker {
         open_links: Vec::new(),
         dropped: 0,
         references,
-    }));
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    // The sink never asks to run a script, so one call reads everything.
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let mut w = tokenizer.sink.0.into_inner();
+    };
+    for token in Lexer::new(html) {
+        match token {
+            Token::Text(raw) if w.dropped == 0 => entities::decode_text(raw, &mut w.current),
+            Token::RawText(raw) if w.dropped == 0 => w.current.push_str(raw),
+            Token::Text(_) | Token::RawText(_) => {}
+            Token::Start(tag) => {
+                w.open(&tag);
+                // Void and self-closed elements have no end tag to balance
+                // the count of dropped ones.
+                if tag.self_closing && is_dropped(tag.name()) {
+                    w.close(tag.name());
+                }
+            }
+            Token::End(tag) => w.close(tag.name()),
+        }
+    }
     w.flush();
     w
 }

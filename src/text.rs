@@ -180,26 +180,33 @@ pub struct Cleaned {
     pub map: OffsetMap,
 }
 
-struct Builder {
-    out: Cleaned,
+struct Builder<'a> {
+    text: &'a mut String,
+    /// Where this paragraph's text starts in `text`.
+    start: usize,
+    map: OffsetMap,
     /// Source offset that the next copied byte would need to have to continue the current run.
     next_src: Option<usize>,
     pending_space: Option<usize>,
 }
 
-impl Builder {
+impl Builder<'_> {
+    fn len(&self) -> usize {
+        self.text.len() - self.start
+    }
+
     fn push(&mut self, src: usize, s: &str) {
         if let Some(at) = self.pending_space.take()
-            && !self.out.text.is_empty()
+            && self.len() > 0
         {
-            self.out.map.anchors.push((self.out.text.len(), at));
-            self.out.text.push(' ');
+            self.map.anchors.push((self.len(), at));
+            self.text.push(' ');
             self.next_src = None;
         }
         if self.next_src != Some(src) {
-            self.out.map.anchors.push((self.out.text.len(), src));
+            self.map.anchors.push((self.len(), src));
         }
-        self.out.text.push_str(s);
+        self.text.push_str(s);
         self.next_src = Some(src + s.len());
     }
 
@@ -220,19 +227,41 @@ impl Builder {
 ///   visually reordered;
 /// - with [`Markup::Markdown`], inline markers are dropped.
 pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
+    // Cleaning only ever shrinks text: one allocation, no regrowth.
+    let mut text = String::with_capacity(range.len().min(source.len()));
+    let map = clean_into(source, range, markup, &mut text);
+    // Kept for the story's lifetime, a paragraph at a time: give back the
+    // slack (a 50 MB story has some 100,000 paragraphs).
+    text.shrink_to_fit();
+    Cleaned { text, map }
+}
+
+/// [`clean`], appending the text to `out` rather than to a new string of
+/// its own; the map's display offsets count from where it started. Lets a
+/// story's paragraphs be cleaned straight into its one text.
+pub fn clean_into(
+    source: &str,
+    range: Range<usize>,
+    markup: Markup,
+    out: &mut String,
+) -> OffsetMap {
+    let start = out.len();
     let mut b = Builder {
-        out: Cleaned {
-            // Cleaning only ever shrinks text: one allocation, no regrowth.
-            text: String::with_capacity(range.len().min(source.len())),
-            map: OffsetMap::default(),
-        },
+        text: out,
+        start,
+        map: OffsetMap::default(),
         next_src: None,
         pending_space: None,
     };
     let base = range.start;
     let Some(s) = source.get(range) else {
-        return b.out;
+        return b.map;
     };
+    let attention = match markup {
+        Markup::Plain => &PLAIN_ATTENTION,
+        Markup::Markdown => &MARKDOWN_ATTENTION,
+    };
+    let quiet = |b: u8| !attention[usize::from(b)];
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
@@ -242,20 +271,17 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         // A single space between two such bytes stays in the run too: it is
         // kept as it is (see below), and ending the run at every word cost
         // more than the rest of the cleaning.
-        let mut end = i;
-        while let Some(&b) = bytes.get(end) {
-            let quiet = !needs_attention(b, markup)
-                || (b == b' '
-                    && end > i
-                    && bytes
-                        .get(end + 1)
-                        .is_some_and(|&n| !needs_attention(n, markup)));
-            if !quiet {
+        let rest = &bytes[i..];
+        let mut run = 0;
+        while let Some(&c) = rest.get(run) {
+            if quiet(c) {
+                run += 1;
+            } else if c == b' ' && run > 0 && rest.get(run + 1).is_some_and(|&n| quiet(n)) {
+                run += 2;
+            } else {
                 break;
             }
-            end += 1;
         }
-        let run = end - i;
         if run > 0 {
             b.push(base + i, &s[i..i + run]);
             i += run;
@@ -283,10 +309,8 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         // current run rather than starting two new ones.
         if c == ' '
             && b.pending_space.is_none()
-            && !b.out.text.is_empty()
-            && bytes
-                .get(i + 1)
-                .is_some_and(|&n| !needs_attention(n, markup))
+            && b.len() > 0
+            && bytes.get(i + 1).is_some_and(|&n| quiet(n))
         {
             b.push(base + i, " ");
             i += 1;
@@ -327,21 +351,26 @@ pub fn clean(source: &str, range: Range<usize>, markup: Markup) -> Cleaned {
         b.push(base + i, &s[i..i + len]);
         i += len;
     }
-    // Kept for the story's lifetime, a paragraph at a time: give back the
-    // slack (a 50 MB story has some 100,000 paragraphs).
-    b.out.text.shrink_to_fit();
-    b.out.map.anchors.shrink_to_fit();
-    b.out
+    b.map.anchors.shrink_to_fit();
+    b.map
 }
 
-fn needs_attention(b: u8, markup: Markup) -> bool {
-    match b {
-        0x00..=0x20 | 0x7f => true,
-        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
-        b'*' | b'_' | b'`' | b'[' | b'!' => markup == Markup::Markdown,
-        _ => false,
+/// Bytes the cleaner must look at: white space and controls, the lead
+/// bytes of the non-ASCII characters it might drop, and with Markdown its
+/// inline markers. A table, as this is asked of every byte of every story.
+const fn attention(markdown: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x00..=0x20 | 0x7f | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+            || (markdown && matches!(b as u8, b'*' | b'_' | b'`' | b'[' | b'!'));
+        b += 1;
     }
+    table
 }
+
+static PLAIN_ATTENTION: [bool; 256] = attention(false);
+static MARKDOWN_ATTENTION: [bool; 256] = attention(true);
 
 /// One line of text from outside (a file name, an error) made safe to show.
 pub fn clean_line(s: &str) -> String {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind, Text};
-use crate::text::{Markup, clean};
+use crate::text::{Markup, clean, clean_into};
 
 /// The syntax a file is written in, decided by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,6 +252,7 @@ pub fn parse_owned(src: String, format: Format, origin: Origin, fallback_title: 
     // The paragraphs point into an empty text until the story's is whole.
     let unwritten = Arc::new(String::new());
     let mut paragraphs = Vec::with_capacity(blocks.len());
+    let mut cleaned = String::new();
     for (range, heading) in blocks {
         let range = range.start as usize..range.end as usize;
         let Some(text) = buf
@@ -260,8 +261,9 @@ pub fn parse_owned(src: String, format: Format, origin: Origin, fallback_title: 
         else {
             continue;
         };
-        let cleaned = clean(text, 0..text.len(), markup);
-        let len = cleaned.text.len();
+        cleaned.clear();
+        let map = clean_into(text, 0..text.len(), markup, &mut cleaned);
+        let len = cleaned.len();
         let Some(slot) = buf
             .get_mut(written..written + len)
             .filter(|_| written + len <= range.end)
@@ -271,10 +273,10 @@ pub fn parse_owned(src: String, format: Format, origin: Origin, fallback_title: 
         if len == 0 {
             continue;
         }
-        slot.copy_from_slice(cleaned.text.as_bytes());
+        slot.copy_from_slice(cleaned.as_bytes());
         let kind = if heading {
             ParagraphKind::Heading
-        } else if let Some(at) = cleaned.text.find('©') {
+        } else if let Some(at) = cleaned.find('©') {
             ParagraphKind::Caption {
                 credit: u32::try_from(at).unwrap_or(u32::MAX),
             }
@@ -284,7 +286,7 @@ pub fn parse_owned(src: String, format: Format, origin: Origin, fallback_title: 
         paragraphs.push(Paragraph {
             kind,
             text: Text::new(Arc::clone(&unwritten), written..written + len),
-            map: cleaned.map.shifted(range.start),
+            map: map.shifted(range.start),
         });
         written += len;
     }

@@ -114,22 +114,29 @@ pub fn feed_title(feed: &Feed) -> Option<String> {
 /// The feed's entries as stories, first seen `now`. A large feed is
 /// converted on every core: the time goes to parsing each entry's HTML.
 pub fn stories(feed: &Feed, now: i64) -> Vec<Story> {
-    let convert = |entries: &[Entry]| -> Vec<Story> {
-        entries
-            .iter()
-            .map(|e| story(e, feed.feed_type.clone(), now))
-            .collect()
-    };
+    let kind = feed.feed_type.clone();
+    on_every_core(&feed.entries, |e| story(e, kind.clone(), now))
+}
+
+/// Stories of the feed at `feed_url` as articles, on every core when
+/// there are many (a refresh of a large feed, the cache at start).
+pub fn to_articles(feed_url: &str, feed_name: &str, stories: &[Story]) -> Vec<Article> {
+    on_every_core(stories, |s| to_article(feed_url, feed_name, s))
+}
+
+/// `items` mapped by `f`, in order, split among the cores when there are
+/// enough of them to pay for the threads.
+fn on_every_core<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || feed.entries.len() < 64 {
-        return convert(&feed.entries);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
     }
-    let chunk = feed.entries.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = feed
-            .entries
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || convert(part)))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<U>>()))
             .collect();
         handles
             .into_iter()

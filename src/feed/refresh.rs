@@ -202,10 +202,7 @@ fn refresh_one(
         {
             name = crate::text::clean_line(t);
         }
-        let articles = new
-            .iter()
-            .map(|s| convert::to_article(&sub.url, &name, s))
-            .collect();
+        let articles = convert::to_articles(&sub.url, &name, &new);
         Ok((Outcome::Updated { new: new.len() }, articles, learnt))
     })();
     let (outcome, articles, learnt) = match result {
@@ -245,12 +242,9 @@ pub fn cached_articles(paths: &FeedPaths, subs: &Subscriptions) -> crate::librar
         match FeedCache::load(&paths.cache_dir, &sub.url) {
             Ok(cache) => {
                 let name = sub.display_name();
-                batch.articles.extend(
-                    cache
-                        .stories
-                        .iter()
-                        .map(|s| convert::to_article(&sub.url, &name, s)),
-                );
+                batch
+                    .articles
+                    .extend(convert::to_articles(&sub.url, &name, &cache.stories));
             }
             Err(e) => batch.problems.push(crate::library::Problem {
                 path: super::cache::cache_file(&paths.cache_dir, &sub.url),

@@ -7,6 +7,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+
+use common::server::{Route, Server};
+
 struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
@@ -294,4 +298,58 @@ fn a_bookmarked_passage_is_still_there_after_a_restart() {
     s.wait_for("Marit Solheim");
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn refresh_on_a_terminal_draws_a_progress_bar_and_clears_it_for_the_summary() {
+    let server = Server::start(vec![
+        ("/rss", Route::fixture("rss2.xml")),
+        ("/json", Route::fixture("feed.json")),
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let home_str = home.path().to_str().unwrap().to_string();
+    for args in [
+        vec!["feed", "add", &server.url("/rss")],
+        vec![
+            "feed",
+            "add",
+            &server.url("/json"),
+            "--name",
+            "Evening Post",
+        ],
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+            .env("BYLINE_HOME", home.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&["refresh", "--timeout", "5"], &env, 24, 100);
+    assert!(s.wait_exit().success(), "{}", s.contents());
+    // The bar starts empty and fills, on one line, feed by feed...
+    let empty = format!("[{}] 0/2", " ".repeat(30));
+    let full = format!("[{}] 2/2 ", "#".repeat(30));
+    assert!(
+        contains(&s.raw, empty.as_bytes()),
+        "{:?}",
+        String::from_utf8_lossy(&s.raw)
+    );
+    assert!(contains(&s.raw, b"] 1/2 "));
+    assert!(contains(&s.raw, full.as_bytes()));
+    // ...and is gone before the summary: no bar, and no line per feed on
+    // stderr beside the summary's own.
+    let screen = s.contents();
+    assert!(
+        screen.contains("2 feeds: 4 new stories, 0 failed"),
+        "{screen}"
+    );
+    assert!(!screen.contains('#'), "{screen}");
+    assert_eq!(screen.matches("Evening Post: 2 new").count(), 1, "{screen}");
+    assert_eq!(
+        screen.matches("Millbrook Valley Herald: 2 new").count(),
+        1,
+        "{screen}"
+    );
 }

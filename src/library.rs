@@ -142,6 +142,28 @@ impl Library {
         });
     }
 
+    /// Shows every story of the feed at `feed_url` under `name`: a feed's
+    /// title is learnt on its first refresh, after its stories may already
+    /// be listed under its host. Returns how many changed.
+    pub fn rename_feed(&mut self, feed_url: &str, name: &str) -> usize {
+        let mut renamed = 0;
+        for article in &mut self.articles {
+            let of_feed =
+                matches!(&article.origin, Origin::Feed { feed, .. } if feed.as_str() == feed_url);
+            if of_feed && article.source.as_deref() != Some(name) {
+                // A story open in the reader shares this one; it keeps its copy.
+                Arc::make_mut(article).source = Some(name.to_string());
+                renamed += 1;
+            }
+        }
+        if renamed > 0 {
+            self.source_width = self
+                .source_width
+                .max(unicode_width::UnicodeWidthStr::width(name));
+        }
+        renamed
+    }
+
     /// The widest source name among the stories, in terminal columns.
     pub fn source_width(&self) -> usize {
         self.source_width

@@ -7,7 +7,7 @@ mod common;
 
 use byline::app::{App, Effect, Feeds, Focus, Msg};
 use byline::feed::convert::{Story, to_article};
-use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
+use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage, Subscriptions};
 use byline::library::{Batch, Library};
 use byline::store::FeedPaths;
 use common::press;
@@ -131,16 +131,48 @@ fn new_stories_join_the_list_as_each_feed_arrives_and_failures_are_named() {
     app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
         url: WIRE.into(),
         name: "Wire".into(),
-        outcome: Outcome::Failed(FeedError::Timeout),
+        outcome: Outcome::Failed(FeedError::Timeout(Stage::Fetching)),
         articles: Vec::new(),
     }))));
-    assert!(app.status.as_deref().unwrap().contains("Wire: timed out"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("Wire: timed out waiting for the feed")
+    );
     app.update(Msg::Refresh(RefreshEvent::Finished { warning: None }));
     assert_eq!(
         app.status.as_deref(),
-        Some("Refreshed 2 feeds: 1 new story · 1 failed: Wire: timed out")
+        Some("Refreshed 2 feeds: 1 new story · 1 failed: Wire: timed out waiting for the feed")
     );
     assert!(app.refreshing.is_none());
+}
+
+#[test]
+fn a_title_learnt_by_a_refresh_renames_the_feeds_listed_stories() {
+    let mut app = feed_app();
+    app.update(Msg::Refresh(RefreshEvent::Started { total: 1 }));
+    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+        url: HERALD.into(),
+        name: "Millbrook Valley Herald".into(),
+        outcome: Outcome::NotModified,
+        articles: Vec::new(),
+    }))));
+    let sources: Vec<(&str, &str)> = app
+        .library
+        .articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.source.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("Bridge vote delayed", "Millbrook Valley Herald"),
+            ("Pilots call off strike", "Wire"),
+            ("Library opens Sundays", "Millbrook Valley Herald"),
+        ]
+    );
+    assert!(app.library.source_width() >= "Millbrook Valley Herald".len());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use byline::feed::convert::ParseError;
 use byline::feed::{
-    FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions, cached_articles,
+    FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage, Subscriptions, cached_articles,
     refresh,
 };
 use byline::store::FeedPaths;
@@ -200,7 +200,10 @@ fn a_slow_server_times_out() {
     let home = home();
     let started = Instant::now();
     let done = one(&home, server.url("/slow"), &quick());
-    assert_eq!(done.outcome, Outcome::Failed(FeedError::Timeout));
+    assert_eq!(
+        done.outcome,
+        Outcome::Failed(FeedError::Timeout(Stage::Fetching))
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
     assert!(done.articles.is_empty());
 }

@@ -45,8 +45,10 @@ impl App {
                 match done.outcome {
                     Outcome::Updated { new } => progress.new += new,
                     Outcome::NotModified => {}
-                    Outcome::Failed(e) => progress.failed.push((done.name, e)),
+                    Outcome::Failed(e) => progress.failed.push((done.name.clone(), e)),
                 }
+                // The name may be a title the refresh just learnt.
+                self.library.rename_feed(&done.url, &done.name);
                 if !done.articles.is_empty() {
                     self.add_batch(Batch {
                         articles: done.articles,

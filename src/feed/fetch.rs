@@ -45,8 +45,8 @@ pub enum FeedError {
     Dns(String),
     #[error("connection refused")]
     Refused,
-    #[error("timed out")]
-    Timeout,
+    #[error("timed out {0}")]
+    Timeout(Stage),
     #[error("HTTP {code}{text}", code = .0, text = status_text(*.0))]
     Status(u16),
     #[error("too many redirects")]
@@ -61,6 +61,25 @@ pub enum FeedError {
     Network(String),
     #[error("could not save the cache: {0}")]
     Cache(String),
+}
+
+/// Which of the two timeouts ran out: a host that does not answer is a
+/// different problem from one that answers too slowly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Looking up the host and connecting (the connect timeout).
+    Connecting,
+    /// Anything after (the total timeout).
+    Fetching,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Stage::Connecting => "connecting",
+            Stage::Fetching => "waiting for the feed",
+        })
+    }
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -169,7 +188,10 @@ fn describe(e: ureq::Error, url: &str, max_bytes: u64) -> FeedError {
     };
     match e {
         ureq::Error::HostNotFound => FeedError::Dns(host()),
-        ureq::Error::Timeout(_) => FeedError::Timeout,
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            FeedError::Timeout(Stage::Connecting)
+        }
+        ureq::Error::Timeout(_) => FeedError::Timeout(Stage::Fetching),
         ureq::Error::TooManyRedirects => FeedError::TooManyRedirects,
         ureq::Error::BodyExceedsLimit(_) => FeedError::TooLarge { limit: max_bytes },
         ureq::Error::StatusCode(code) => FeedError::Status(code),
@@ -184,7 +206,7 @@ fn describe_io(io: &std::io::Error, host: impl FnOnce() -> String) -> FeedError 
     use std::io::ErrorKind as K;
     match io.kind() {
         K::ConnectionRefused => FeedError::Refused,
-        K::TimedOut | K::WouldBlock => FeedError::Timeout,
+        K::TimedOut | K::WouldBlock => FeedError::Timeout(Stage::Fetching),
         _ => {
             // The system resolver's failures reach us as plain I/O errors.
             let text = io.to_string();
@@ -202,5 +224,34 @@ fn describe_io(io: &std::io::Error, host: impl FnOnce() -> String) -> FeedError 
                 FeedError::Network(text)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe_timeout(t: ureq::Timeout) -> String {
+        describe(ureq::Error::Timeout(t), "https://x.example/", 1).to_string()
+    }
+
+    #[test]
+    fn a_timeout_says_whether_it_was_connecting_or_fetching() {
+        assert_eq!(
+            describe_timeout(ureq::Timeout::Connect),
+            "timed out connecting"
+        );
+        assert_eq!(
+            describe_timeout(ureq::Timeout::Resolve),
+            "timed out connecting"
+        );
+        assert_eq!(
+            describe_timeout(ureq::Timeout::Global),
+            "timed out waiting for the feed"
+        );
+        assert_eq!(
+            describe_timeout(ureq::Timeout::RecvBody),
+            "timed out waiting for the feed"
+        );
     }
 }

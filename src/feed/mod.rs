@@ -11,6 +11,6 @@ pub mod html;
 pub mod refresh;
 pub mod subscriptions;
 
-pub use fetch::{FeedError, FetchConfig};
+pub use fetch::{FeedError, FetchConfig, Stage};
 pub use refresh::{FeedDone, Outcome, RefreshEvent, cached_articles, refresh};
 pub use subscriptions::{CacheLimits, Subscription, SubscriptionError, Subscriptions};

@@ -19,6 +19,8 @@
 //!
 //! Every paragraph is passed through [`crate::text::clean_line`].
 
+use std::collections::HashMap;
+
 pub mod entities;
 pub mod lexer;
 
@@ -102,6 +104,8 @@ struct Walker {
     /// `None` for a bulleted list, else the next number.
     lists: Vec<Option<usize>>,
     links: Vec<String>,
+    /// Each listed address's number.
+    numbers: HashMap<String, usize>,
     /// The `href` of each open `<a>`, when it is one worth listing.
     open_links: Vec<Option<String>>,
     dropped: usize,
@@ -222,13 +226,13 @@ impl Walker {
                 if let Some(Some(href)) = self.open_links.pop()
                     && self.references
                 {
-                    let n = match self.links.iter().position(|l| *l == href) {
-                        Some(i) => i + 1,
-                        None => {
-                            self.links.push(href);
-                            self.links.len()
-                        }
-                    };
+                    // By address, so a page of many links is not searched
+                    // once per link.
+                    let next = self.numbers.len() + 1;
+                    let n = *self.numbers.entry(href.clone()).or_insert_with(|| {
+                        self.links.push(href);
+                        next
+                    });
                     self.current.push_str(" [");
                     push_number(&mut self.current, n);
                     self.current.push(']');
@@ -268,6 +272,7 @@ fn walk(html: &str, references: bool) -> Walker {
         quote_depth: 0,
         lists: Vec::new(),
         links: Vec::new(),
+        numbers: HashMap::new(),
         open_links: Vec::new(),
         dropped: 0,
         references,

@@ -353,3 +353,78 @@ fn refresh_on_a_terminal_draws_a_progress_bar_and_clears_it_for_the_summary() {
         "{screen}"
     );
 }
+
+#[test]
+fn r_refreshes_in_the_background_and_o_hands_the_link_to_the_browser_as_one_argument() {
+    // A link no shell should ever see.
+    let link = "https://wire.example/a?b=1&c=$(id);d";
+    let rss = format!(
+        "<rss version=\"2.0\"><channel><title>Coast Wire</title><item>\
+         <title>Pilots call off strike at the regional airport</title>\
+         <link>{}</link><guid>w-1</guid>\
+         <pubDate>Tue, 10 Mar 2026 10:00:00 +0000</pubDate>\
+         <description>The union said talks would resume.</description>\
+         </item></channel></rss>",
+        link.replace('&', "&amp;")
+    );
+    let mut route = Route::ok(rss);
+    route.delay = Duration::from_millis(1500);
+    let server = Server::start(vec![("/rss", route)]);
+    let home = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home.path())
+        .args(["feed", "add", &server.url("/rss")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The "browser" writes each argument it was given on a line of its own.
+    let opened = home.path().join("opened.txt");
+    let browser = home.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let home_str = home.path().to_str().unwrap().to_string();
+    let browser_str = browser.to_str().unwrap().to_string();
+    let env = [
+        ("BYLINE_HOME", home_str.as_str()),
+        ("BROWSER", browser_str.as_str()),
+    ];
+    let mut s = Session::start_with(&[], &env, 30, 120);
+    s.wait_for("No feed stories yet");
+    s.send("r");
+    s.wait_for("Refreshing feeds: 0 of 1");
+    // The server is still holding its answer: the keys still work.
+    s.send("?");
+    s.wait_for(" Keys ");
+    s.send("?");
+    s.wait_until("the help to close", |screen| !screen.contains(" Keys "));
+    s.wait_for("Pilots call off strike");
+    s.wait_for("Refreshed 1 feed: 1 new story");
+    assert!(s.contents().contains("Coast Wire"), "{}", s.contents());
+    s.send("o");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !opened.exists() && Instant::now() < deadline {
+        s.pump(Duration::from_millis(50));
+    }
+    // Written by the time it exists? Wait for the whole line.
+    let mut written = String::new();
+    while Instant::now() < deadline {
+        written = std::fs::read_to_string(&opened).unwrap_or_default();
+        if written.ends_with('\n') {
+            break;
+        }
+        s.pump(Duration::from_millis(50));
+    }
+    assert_eq!(written, format!("{link}\n"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -5,16 +5,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::server::{Route, Server};
 
 fn byline(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_byline"))
-        .env("BYLINE_HOME", home)
-        .args(args)
-        .output()
-        .unwrap()
+    common::byline_in(home, args)
 }
 
 fn stdout(o: &Output) -> String {

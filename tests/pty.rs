@@ -300,6 +300,12 @@ fn a_bookmarked_passage_is_still_there_after_a_restart() {
     assert!(s.wait_exit().success());
 }
 
+/// `byline feed add ARGS` with its state in `home`.
+fn subscribe(home: &std::path::Path, args: &[&str]) {
+    let o = common::byline_in(home, &[&["feed", "add"], args].concat());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn refresh_on_a_terminal_draws_a_progress_bar_and_clears_it_for_the_summary() {
     let server = Server::start(vec![
@@ -371,12 +377,7 @@ fn r_refreshes_in_the_background_and_o_hands_the_link_to_the_browser_as_one_argu
     route.delay = Duration::from_millis(1500);
     let server = Server::start(vec![("/rss", route)]);
     let home = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
-        .env("BYLINE_HOME", home.path())
-        .args(["feed", "add", &server.url("/rss")])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    subscribe(home.path(), &[&server.url("/rss")]);
     // The "browser" writes each argument it was given on a line of its own.
     let opened = home.path().join("opened.txt");
     let browser = home.path().join("browser.sh");

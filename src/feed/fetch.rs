@@ -237,21 +237,14 @@ mod tests {
 
     #[test]
     fn a_timeout_says_whether_it_was_connecting_or_fetching() {
-        assert_eq!(
-            describe_timeout(ureq::Timeout::Connect),
-            "timed out connecting"
-        );
-        assert_eq!(
-            describe_timeout(ureq::Timeout::Resolve),
-            "timed out connecting"
-        );
-        assert_eq!(
-            describe_timeout(ureq::Timeout::Global),
-            "timed out waiting for the feed"
-        );
-        assert_eq!(
-            describe_timeout(ureq::Timeout::RecvBody),
-            "timed out waiting for the feed"
-        );
+        use ureq::Timeout as T;
+        for (timeout, said) in [
+            (T::Connect, "timed out connecting"),
+            (T::Resolve, "timed out connecting"),
+            (T::Global, "timed out waiting for the feed"),
+            (T::RecvBody, "timed out waiting for the feed"),
+        ] {
+            assert_eq!(describe_timeout(timeout), said, "{timeout:?}");
+        }
     }
 }

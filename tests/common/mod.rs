@@ -9,6 +9,15 @@ use byline::app::{App, Msg};
 use byline::keymap::{Key, KeyCode};
 use byline::library::Library;
 
+/// Runs the real binary with its state in `home`.
+pub fn byline_in(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 pub fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library")
 }

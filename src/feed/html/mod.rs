@@ -17,7 +17,7 @@
 //! - images become `[image: alt]`; scripts, styles and other
 //!   non-text elements are dropped.
 //!
-//! Every paragraph is passed through [`crate::text::clean_line`].
+//! Every paragraph is passed through the cleaner ([`crate::text::clean_into`]).
 
 use std::collections::HashMap;
 
@@ -103,9 +103,9 @@ struct Walker {
     quote_depth: usize,
     /// `None` for a bulleted list, else the next number.
     lists: Vec<Option<usize>>,
-    links: Vec<String>,
-    /// Each listed address's number.
-    numbers: HashMap<String, usize>,
+    /// Each address to list, with its number: looked up by address, so a
+    /// page of many links is not searched once per link.
+    links: HashMap<String, usize>,
     /// The `href` of each open `<a>`, when it is one worth listing.
     open_links: Vec<Option<String>>,
     dropped: usize,
@@ -226,13 +226,8 @@ impl Walker {
                 if let Some(Some(href)) = self.open_links.pop()
                     && self.references
                 {
-                    // By address, so a page of many links is not searched
-                    // once per link.
-                    let next = self.numbers.len() + 1;
-                    let n = *self.numbers.entry(href.clone()).or_insert_with(|| {
-                        self.links.push(href);
-                        next
-                    });
+                    let next = self.links.len() + 1;
+                    let n = *self.links.entry(href).or_insert(next);
                     self.current.push_str(" [");
                     push_number(&mut self.current, n);
                     self.current.push(']');
@@ -271,8 +266,7 @@ fn walk(html: &str, references: bool) -> Walker {
         current: String::new(),
         quote_depth: 0,
         lists: Vec::new(),
-        links: Vec::new(),
-        numbers: HashMap::new(),
+        links: HashMap::new(),
         open_links: Vec::new(),
         dropped: 0,
         references,
@@ -300,14 +294,15 @@ fn walk(html: &str, references: bool) -> Walker {
 /// The paragraphs of an HTML body, with its links listed at the end.
 pub fn to_blocks(html: &str) -> Vec<Block> {
     let mut w = walk(html, true);
-    let links = std::mem::take(&mut w.links);
+    let mut links: Vec<(String, usize)> = std::mem::take(&mut w.links).into_iter().collect();
+    links.sort_unstable_by_key(|&(_, n)| n);
     // The list is no quotation, even after a block quote left open.
     w.quote_depth = 0;
-    for (i, link) in links.iter().enumerate() {
+    for (link, n) in links {
         w.current.push('[');
-        push_number(&mut w.current, i + 1);
+        push_number(&mut w.current, n);
         w.current.push_str("] ");
-        w.current.push_str(link);
+        w.current.push_str(&link);
         w.flush();
     }
     w.blocks

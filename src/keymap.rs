@@ -94,6 +94,7 @@ impl Scope {
 pub enum Action {
     Quit,
     ToggleHelp,
+    ShowMessages,
     SwitchPane,
     Down,
     Up,
@@ -152,6 +153,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('?')],
         Action::ToggleHelp,
         "show or hide this help",
+    ),
+    b(
+        Scope::Everywhere,
+        &[Key::char('M')],
+        Action::ShowMessages,
+        "show every warning and error in full",
     ),
     b(
         Scope::Everywhere,

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod app;
 pub mod article;
+pub mod bounded;
 pub mod decode;
 pub mod feed;
 pub mod keymap;

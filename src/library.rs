@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -204,14 +203,34 @@ pub fn load_in_background(
 
 /// The story files under `paths` in the order given (directories sorted by
 /// name), and what could not be looked at.
+///
+/// Inside a directory that was named, a symlink is followed only when it
+/// points inside that directory: `/proc` links to the whole file system
+/// from every process (`/proc/*/root`), and a library should not walk out
+/// of itself through a link.
 pub fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Format)>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen_dirs = HashSet::new();
     for path in paths {
-        collect(path, true, &mut files, &mut problems, &mut seen_dirs);
+        let mut walk = Walk {
+            root: fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+            files: &mut files,
+            problems: &mut problems,
+            seen_dirs: &mut seen_dirs,
+        };
+        walk.collect(path, true);
     }
     (files, problems)
+}
+
+/// One named path being walked.
+struct Walk<'a> {
+    /// The named path, resolved: links may not lead out of it.
+    root: PathBuf,
+    files: &'a mut Vec<(PathBuf, Format)>,
+    problems: &'a mut Vec<Problem>,
+    seen_dirs: &'a mut HashSet<PathBuf>,
 }
 
 /// Reads and parses files on every core: with thousands of small files the
@@ -262,70 +281,70 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
-fn collect(
-    path: &Path,
-    named: bool,
-    files: &mut Vec<(PathBuf, Format)>,
-    problems: &mut Vec<Problem>,
-    seen_dirs: &mut HashSet<PathBuf>,
-) {
-    let problem = |reason: String| Problem {
-        path: path.to_path_buf(),
-        reason,
-    };
-    // Follow symlinks for what they point at; loops are caught by the
-    // canonical-path set below.
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            problems.push(problem(describe_io(&e)));
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !seen_dirs.insert(canonical) {
-            return;
-        }
-        let entries = match fs::read_dir(path) {
-            Ok(e) => e,
+impl Walk<'_> {
+    fn collect(&mut self, path: &Path, named: bool) {
+        let problem = |reason: String| Problem {
+            path: path.to_path_buf(),
+            reason,
+        };
+        // Follow symlinks for what they point at; loops are caught by the
+        // canonical-path set below.
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
             Err(e) => {
-                problems.push(problem(describe_io(&e)));
+                self.problems.push(problem(describe_io(&e)));
                 return;
             }
         };
-        let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
-            .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-            .filter(|(path, _)| !is_hidden(path))
-            .collect();
-        children.sort_by(|a, b| a.0.cmp(&b.0));
-        for (child, kind) in children {
-            match kind {
-                // The directory entry already says it is a plain file: no
-                // need to stat each of thousands of stories.
-                Some(kind) if kind.is_file() => {
-                    if let Some(format) = Format::from_path(&child) {
-                        files.push((child, format));
-                    }
-                }
-                _ => collect(&child, false, files, problems, seen_dirs),
+        if meta.is_dir() {
+            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !self.seen_dirs.insert(canonical) {
+                return;
             }
+            let entries = match fs::read_dir(path) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.problems.push(problem(describe_io(&e)));
+                    return;
+                }
+            };
+            let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
+                .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+                .filter(|(path, _)| !is_hidden(path))
+                .collect();
+            children.sort_by(|a, b| a.0.cmp(&b.0));
+            for (child, kind) in children {
+                match kind {
+                    // The directory entry already says it is a plain file: no
+                    // need to stat each of thousands of stories.
+                    Some(kind) if kind.is_file() => {
+                        if let Some(format) = Format::from_path(&child) {
+                            self.files.push((child, format));
+                        }
+                    }
+                    Some(kind)
+                        if kind.is_symlink()
+                            && !fs::canonicalize(&child)
+                                .is_ok_and(|to| to.starts_with(&self.root)) => {}
+                    _ => self.collect(&child, false),
+                }
+            }
+            return;
         }
-        return;
-    }
-    if !meta.is_file() {
-        // FIFOs and devices: opening one could block forever.
-        if named || Format::from_path(path).is_some() {
-            problems.push(problem("not a regular file".to_string()));
+        if !meta.is_file() {
+            // FIFOs and devices: opening one could block forever.
+            if named || Format::from_path(path).is_some() {
+                self.problems.push(problem("not a regular file".to_string()));
+            }
+            return;
         }
-        return;
-    }
-    match Format::from_path(path) {
-        Some(format) => files.push((path.to_path_buf(), format)),
-        // A file named on the command line is read as plain text whatever
-        // its extension; inside directories only stories are picked up.
-        None if named => files.push((path.to_path_buf(), Format::Plain)),
-        None => {}
+        match Format::from_path(path) {
+            Some(format) => self.files.push((path.to_path_buf(), format)),
+            // A file named on the command line is read as plain text whatever
+            // its extension; inside directories only stories are picked up.
+            None if named => self.files.push((path.to_path_buf(), Format::Plain)),
+            None => {}
+        }
     }
 }
 
@@ -339,22 +358,10 @@ fn describe_io(e: &std::io::Error) -> String {
 
 /// Reads one story file.
 pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
-    let file = fs::File::open(path).map_err(|e| describe_io(&e))?;
-    let meta = file.metadata().map_err(|e| describe_io(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "too large ({} MB; the limit is {} MB)",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| describe_io(&e))?;
+    let bytes = crate::bounded::read(path, MAX_FILE_BYTES, "a story").map_err(|e| match e {
+        crate::bounded::ReadError::NotFound => "no such file or directory".to_string(),
+        e => e.to_string(),
+    })?;
     let decoded = decode(bytes)?;
     let fallback = path
         .file_stem()

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use byline::app::{App, Feeds};
+use byline::feed::subscriptions::display_url;
 use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use byline::library::Library;
 use byline::store::{FeedPaths, StatePaths, Store};
@@ -16,7 +17,7 @@ use byline::ui::Theme;
 /// With no PATH, byline opens the stories of the subscribed feeds as last
 /// fetched, or without subscriptions its bundled sample library.
 #[derive(Parser)]
-#[command(version, args_conflicts_with_subcommands = true)]
+#[command(version, subcommand_precedence_over_arg = true)]
 struct Cli {
     /// Story files (.txt, .md) and directories to read.
     paths: Vec<PathBuf>,
@@ -108,7 +109,7 @@ fn library(paths: &[PathBuf], state_dir: Option<&std::path::Path>) -> Result<Lib
 /// The subscribed feeds, if there are any.
 fn subscribed(state_dir: Option<&std::path::Path>) -> Result<Option<Feeds>> {
     let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
-    let subscriptions = Subscriptions::load(&paths.subscriptions)?;
+    let subscriptions = load_subscriptions(&paths)?;
     Ok((!subscriptions.feeds.is_empty()).then(|| Feeds {
         paths,
         subscriptions,
@@ -131,10 +132,19 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("byline: {e:#}");
+            warn(format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A line on stderr, cleaned: messages quote paths, addresses and feed
+/// text, any of which may hold escape sequences.
+fn warn(message: impl std::fmt::Display) {
+    eprintln!(
+        "byline: {}",
+        byline::text::strip_hazards(&message.to_string())
+    );
 }
 
 fn open_store(flag: Option<&std::path::Path>) -> Result<Store> {
@@ -142,11 +152,23 @@ fn open_store(flag: Option<&std::path::Path>) -> Result<Store> {
     Ok(Store::open_or_in_memory(&paths))
 }
 
+/// What the reader would warn of about the store, said on stderr by the
+/// commands that read it.
+fn store_warnings(store: &mut Store) {
+    if let Some(recovery) = store.take_recovery() {
+        warn(recovery);
+    }
+    if !store.status().is_saved() {
+        warn(store.status());
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let state_dir = cli.state_dir.as_deref();
     match cli.command {
         Some(Command::List { json, paths }) => {
-            let store = open_store(state_dir)?;
+            let mut store = open_store(state_dir)?;
+            store_warnings(&mut store);
             list(&library(&paths, state_dir)?, &store, json)
         }
         Some(Command::Bookmarks {
@@ -154,7 +176,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             markdown,
             paths,
         }) => {
-            let store = open_store(state_dir)?;
+            let mut store = open_store(state_dir)?;
+            store_warnings(&mut store);
             let text = if json {
                 byline::report::bookmarks_json(&store)?
             } else if markdown {
@@ -164,10 +187,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             write_out(&text)?;
             Ok(match store.status() {
-                byline::store::SaveStatus::Disabled(why) => {
-                    eprintln!("byline: {why}");
-                    ExitCode::FAILURE
-                }
+                // Said above: the bookmarks printed may not be all there are.
+                byline::store::SaveStatus::Disabled(_) => ExitCode::FAILURE,
                 _ => ExitCode::SUCCESS,
             })
         }
@@ -180,10 +201,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "the reader needs a terminal; `byline list` prints the library instead"
                 );
             }
-            let store = open_store(state_dir)?;
+            // Nothing that is broken keeps the reader from starting: it says
+            // what is wrong and shows what it can.
+            let mut warnings = Vec::new();
+            let store =
+                open_store(state_dir).unwrap_or_else(|e| Store::in_memory(format!("{e:#}")));
             let (sender, messages) = std::sync::mpsc::channel();
-            let app = if cli.paths.is_empty() {
-                match subscribed(state_dir)? {
+            let mut app = if cli.paths.is_empty() {
+                let feeds = subscribed(state_dir).unwrap_or_else(|e| {
+                    warnings.push(format!("{e:#}; showing the bundled stories"));
+                    None
+                });
+                match feeds {
                     Some(feeds) => {
                         let mut app = App::with_store(feed_library(&feeds), store, 80, 24);
                         app.feeds = Some(feeds);
@@ -198,6 +227,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 });
                 App::loading_with_store(store, 80, 24)
             };
+            for w in warnings {
+                app.warn(w);
+            }
             byline::tui::run(app, Theme::from_env(), sender, messages)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -210,7 +242,7 @@ fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
     let (files, problems) = byline::library::walk(paths);
     let mut failed = !problems.is_empty();
     for p in &problems {
-        eprintln!("byline: {p}");
+        warn(p);
     }
     let mut out = std::io::stdout().lock();
     for (path, format) in files {
@@ -218,7 +250,7 @@ fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
             Ok(a) => a,
             Err(reason) => {
                 let problem = byline::library::Problem { path, reason };
-                eprintln!("byline: {problem}");
+                warn(problem);
                 failed = true;
                 continue;
             }
@@ -226,9 +258,12 @@ fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
         let analysis = byline::report::analyze_article(&article);
         let text = if json {
             let report = byline::report::report(&article, &analysis);
-            serde_json::to_string(&report).context("could not encode the analysis as JSON")? + "\n"
+            let json =
+                serde_json::to_string(&report).context("could not encode the analysis as JSON")?;
+            byline::text::escape_json(json) + "\n"
         } else {
-            byline::report::summary(&article, &analysis) + "\n"
+            byline::text::strip_hazards(&byline::report::summary(&article, &analysis)).into_owned()
+                + "\n"
         };
         if let Err(e) = out.write_all(text.as_bytes()) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -257,8 +292,10 @@ struct ListEntry<'a> {
     bookmarked: bool,
 }
 
-/// Writes to stdout; a closed pipe (`byline ... | head`) is a normal way to stop.
+/// Writes to stdout, cleaned of anything that could drive the terminal; a
+/// closed pipe (`byline ... | head`) is a normal way to stop.
 fn write_out(text: &str) -> Result<()> {
+    let text = byline::text::strip_hazards(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -282,17 +319,19 @@ fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
                 read: store.is_read(a.id),
                 bookmarked: store.is_story_bookmarked(a.id),
             })
+            .map(byline::text::escape_json)
             .context("could not encode a story as JSON")?
         } else {
             let date = a
                 .date
                 .map_or_else(|| "          ".to_string(), |d| d.to_string());
-            format!(
+            byline::text::strip_hazards(&format!(
                 "{date}  {}  {}  {}",
                 a.title,
                 a.source.as_deref().unwrap_or("-"),
                 byline::text::clean_line(&a.origin.to_string())
-            )
+            ))
+            .into_owned()
         };
         if let Err(e) = writeln!(out, "{line}") {
             // A closed pipe (`byline list | head`) is a normal way to stop.
@@ -303,7 +342,7 @@ fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
         }
     }
     for p in &lib.problems {
-        eprintln!("byline: {p}");
+        warn(p);
     }
     Ok(if lib.problems.is_empty() {
         ExitCode::SUCCESS
@@ -312,25 +351,36 @@ fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
     })
 }
 
+/// The subscriptions, with what is wrong in the file said on stderr.
+fn load_subscriptions(paths: &FeedPaths) -> Result<Subscriptions> {
+    let (subs, warnings) = Subscriptions::load_with_warnings(&paths.subscriptions)?;
+    for w in &warnings {
+        eprintln!("byline: {}", byline::text::clean_line(w));
+    }
+    Ok(subs)
+}
+
 fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Result<ExitCode> {
     let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
-    let mut subs = Subscriptions::load(&paths.subscriptions)?;
+    let subs = load_subscriptions(&paths)?;
+    // Changes go through `update`, which reads the file again under its
+    // lock: another byline may have changed it since.
     match action {
         FeedAction::Add { url, name } => {
-            subs.add(&url, name.as_deref())?;
-            subs.save(&paths.subscriptions)?;
+            let added = Subscriptions::update(&paths.subscriptions, |s| {
+                s.add(&url, name.as_deref())
+            })?;
             eprintln!(
                 "byline: subscribed to {}; `byline refresh` fetches it",
-                byline::text::clean_line(url.trim())
+                display_url(&added)
             );
         }
         FeedAction::Remove { feed } => {
-            let removed = subs.remove(&feed)?;
-            subs.save(&paths.subscriptions)?;
+            let removed = Subscriptions::update(&paths.subscriptions, |s| s.remove(&feed))?;
             eprintln!(
                 "byline: unsubscribed from {} ({})",
                 removed.display_name(),
-                byline::text::clean_line(&removed.url)
+                display_url(&removed.url)
             );
         }
         FeedAction::List => {
@@ -347,7 +397,7 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
                 text.push_str(&format!(
                     "{}  {}  {}\n",
                     f.display_name(),
-                    byline::text::clean_line(&f.url),
+                    display_url(&f.url),
                     byline::text::clean_line(&kept)
                 ));
             }
@@ -357,12 +407,11 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
             write_out(&text)?;
         }
         FeedAction::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("could not read {}", file.display()))?;
-            let (added, invalid) = subs
-                .import_opml(&text)
-                .with_context(|| format!("could not import {}", file.display()))?;
-            subs.save(&paths.subscriptions)?;
+            let text = byline::feed::subscriptions::read_opml(&file)?;
+            let (added, invalid) = Subscriptions::update(&paths.subscriptions, |s| {
+                s.import_opml(&text)
+            })
+            .with_context(|| format!("could not import {}", file.display()))?;
             for url in &invalid {
                 eprintln!(
                     "byline: skipped {}: not an http or https address",
@@ -383,7 +432,7 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
 /// stderr is not a terminal), then a summary on stdout.
 fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode> {
     let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
-    let subs = Subscriptions::load(&paths.subscriptions)?;
+    let subs = load_subscriptions(&paths)?;
     if subs.feeds.is_empty() {
         eprintln!("byline: no feeds to refresh; `byline feed add URL` subscribes to one");
         return Ok(ExitCode::SUCCESS);
@@ -425,12 +474,19 @@ fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     // The summary follows the subscriptions' order, whatever order feeds finished in.
-    done.sort_by_key(|d| subs.feeds.iter().position(|f| f.url == d.url));
+    let order: std::collections::HashMap<&str, usize> = subs
+        .feeds
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.url.as_str(), i))
+        .collect();
+    done.sort_by_key(|d| order.get(d.url.as_str()).copied());
     let mut text = String::new();
-    let (mut new, mut failed) = (0, 0);
+    let (mut new, mut failed, mut future) = (0, 0, 0);
     for d in &done {
         text.push_str(&feed_line(d));
         text.push('\n');
+        future += d.future_dated;
         match d.outcome {
             Outcome::Updated { new: n } => new += n,
             Outcome::NotModified => {}
@@ -438,9 +494,14 @@ fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode
         }
     }
     text.push_str(&format!(
-        "{total} {}: {new} new {}, {failed} failed\n",
+        "{total} {}: {new} new {}, {failed} failed{}\n",
         if total == 1 { "feed" } else { "feeds" },
-        if new == 1 { "story" } else { "stories" }
+        if new == 1 { "story" } else { "stories" },
+        match future {
+            0 => String::new(),
+            1 => "; 1 story dated in the future: shown as first seen".to_string(),
+            n => format!("; {n} stories dated in the future: shown as first seen"),
+        }
     ));
     write_out(&text)?;
     if let Some(w) = warning

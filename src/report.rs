@@ -149,14 +149,16 @@ struct BookmarkLine<'a> {
 pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json::Error> {
     let mut out = String::new();
     for b in store.bookmarks() {
-        out.push_str(&serde_json::to_string(&BookmarkLine {
-            story_id: b.story(),
-            title: b.title(),
-            kind: b.kind(),
-            text: b.text(),
-            note: b.note(),
-            created: b.created().to_string(),
-        })?);
+        out.push_str(&crate::text::escape_json(serde_json::to_string(
+            &BookmarkLine {
+                story_id: b.story(),
+                title: b.title(),
+                kind: b.kind(),
+                text: b.text(),
+                note: b.note(),
+                created: b.created().to_string(),
+            },
+        )?));
         out.push('\n');
     }
     Ok(out)

@@ -407,9 +407,64 @@ pub fn clean_line(s: &str) -> String {
     clean(s, 0..s.len(), Markup::Plain).text
 }
 
+/// Text from outside made safe for any output, keeping its layout: escape
+/// sequences (7- and 8-bit) and hazards go, but line breaks, tabs and runs
+/// of spaces stay, so columns and paragraphs of a report are unchanged.
+/// Every line byline prints, on the terminal or the command line, passes
+/// through here or [`clean_line`]; JSON escapes instead ([`escape_json`]).
+pub fn strip_hazards(s: &str) -> std::borrow::Cow<'_, str> {
+    let safe = |c: char| c == '\n' || c == '\t' || !is_hazard(c);
+    if s.chars().all(safe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) {
+        let len = c.len_utf8();
+        i = match c {
+            '\u{1b}' => skip_escape(bytes, i),
+            '\u{9b}' => skip_csi(bytes, i + len),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(s, i + len),
+            // A carriage return would let text overwrite what came before it.
+            c if !safe(c) => i + len,
+            c => {
+                out.push(c);
+                i + len
+            }
+        };
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A JSON document with every character that could drive a terminal (C1
+/// controls, DEL, bidirectional marks) written as a `\uXXXX` escape, which
+/// serde_json does not do for them. Such characters can only stand inside
+/// strings, so escaping them anywhere in the document is exact.
+pub fn escape_json(json: String) -> String {
+    // serde_json escapes C0 controls itself; a line break can only be
+    // structure (there is none in compact output, but never break it).
+    let hazard = |c: char| c != '\n' && is_hazard(c);
+    if !json.chars().any(hazard) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hazard(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters that must never reach the terminal: controls (C0 other than
 /// white space, DEL, C1) and bidirectional embedding/override/isolate marks.
-fn is_hazard(c: char) -> bool {
+pub fn is_hazard(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}')
 }
@@ -519,6 +574,27 @@ fn markdown_link(s: &str, i: usize) -> Option<(Range<usize>, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn stripping_hazards_keeps_line_breaks_tabs_and_runs_of_spaces() {
+        let s = "2024-01-02  Title\there\n  next  line\n";
+        assert_eq!(strip_hazards(s), s);
+    }
+
+    #[test]
+    fn stripping_hazards_drops_escape_sequences_bidi_marks_and_carriage_returns() {
+        let s = "a\x1b]52;c;aGk=\x07b\x1b[2Jc\u{202e}d\r\u{9b}31me\x1b]0;title\x1b\\f";
+        assert_eq!(strip_hazards(s), "abcdef");
+    }
+
+    #[test]
+    fn json_escapes_c1_controls_and_bidi_marks_and_stays_valid() {
+        let json = serde_json::to_string(&"x\u{9b}2J\u{202e}y\u{7f}\u{1b}").expect("json");
+        let escaped = escape_json(json);
+        assert!(escaped.chars().all(|c| !is_hazard(c)), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, "x\u{9b}2J\u{202e}y\u{7f}\u{1b}");
+    }
     use super::*;
 
     fn plain(s: &str) -> Cleaned {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use byline::app::{Focus, Msg};
+use byline::app::{App, Focus, Msg};
 use common::{app, bundled_app, press};
 
 #[test]
@@ -276,11 +276,70 @@ fn files_that_could_not_be_read_are_reported_in_the_status_bar_when_loading_ends
         problems: vec![problem],
     })));
     app.update(Msg::Loaded(LoadEvent::Done));
-    let status = app.status.clone().unwrap();
+    let warning = app.messages.unread_warning().unwrap();
     assert!(
-        status.contains("broken.txt") && status.contains("permission denied"),
-        "{status}"
+        warning.contains("broken.txt") && warning.contains("permission denied"),
+        "{warning}"
     );
+}
+
+#[test]
+fn a_warning_outlives_later_status_messages_until_the_log_is_opened() {
+    let mut app = app(120, 40);
+    app.warn("changes are not being saved: disk full");
+    // Moving about and loading more stories used to overwrite it.
+    press(&mut app, &["j", "u", "k"]);
+    app.update(Msg::Loaded(byline::library::LoadEvent::Done));
+    assert_eq!(
+        app.messages.unread_warning(),
+        Some("changes are not being saved: disk full")
+    );
+    press(&mut app, &["M"]);
+    assert!(app.messages.open);
+    assert_eq!(app.messages.unread_warning(), None);
+    assert!(
+        app.messages
+            .entries()
+            .iter()
+            .any(|m| m.text.contains("disk full"))
+    );
+    // Any other key closes the log and does nothing else.
+    let selected = app.selected;
+    press(&mut app, &["x"]);
+    assert!(!app.messages.open);
+    assert_eq!(app.selected, selected);
+}
+
+#[test]
+fn a_damaged_journal_is_warned_of_even_when_stories_load_in_the_background() {
+    use byline::store::{StatePaths, Store};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("state.jsonl"), "not a journal\n").unwrap();
+    let store = Store::open_or_in_memory(&StatePaths::in_dir(dir.path()));
+    let mut app = App::loading_with_store(store, 120, 40);
+    app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+        byline::library::Batch {
+            articles: common::fixture_library()
+                .articles
+                .iter()
+                .map(|a| (**a).clone())
+                .collect(),
+            problems: vec![],
+        },
+    )));
+    app.update(Msg::Loaded(byline::library::LoadEvent::Done));
+    let warning = app.messages.unread_warning().unwrap();
+    assert!(warning.contains("damaged"), "{warning}");
+}
+
+#[test]
+fn a_note_keeps_no_bidirectional_controls_typed_into_it() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "b", "a"]);
+    for c in "a\u{202e}b\u{2066}c".chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+    assert_eq!(app.input.as_ref().map(|i| i.text.as_str()), Some("abc"));
 }
 
 #[test]

@@ -328,3 +328,118 @@ fn the_state_dir_flag_wins_over_byline_home() {
     let o = run_in(home.path(), &["bookmarks".into(), "--json".into()]);
     assert_eq!(stdout(&o).lines().count(), 0);
 }
+
+/// A story whose title falls back to its file name, and the name is hostile:
+/// a clipboard write, a title change, clear-screen and a right-to-left override.
+fn hostile_named_story(dir: &std::path::Path) -> std::path::PathBuf {
+    let name = "\u{1b}]52;c;aGVsbG8=\u{7}\u{1b}]0;owned\u{7}\u{1b}[2Jevil\u{202e}txt.txt";
+    let path = dir.join(name);
+    // Empty, so that nothing but the file name can name it.
+    std::fs::write(&path, "").unwrap();
+    path
+}
+
+fn assert_no_hazard(what: &str, text: &str) {
+    assert!(
+        !text
+            .chars()
+            .any(|c| c != '\n' && byline::text::is_hazard(c)),
+        "{what} printed a control or bidi character: {text:?}"
+    );
+}
+
+#[test]
+fn a_hostile_file_name_reaches_no_output_raw() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let story = hostile_named_story(dir.path());
+    let story = story.to_str().unwrap().to_string();
+    let o = run_in(home.path(), &["list".into(), story.clone()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("evil"), "{}", stdout(&o));
+    for args in [
+        vec!["list".to_string(), story.clone()],
+        vec!["list".into(), "--json".into(), story.clone()],
+        vec!["analyze".into(), story.clone()],
+        vec!["analyze".into(), "--json".into(), story.clone()],
+        vec!["analyze".into(), format!("{story}.missing")],
+    ] {
+        let o = run_in(home.path(), &args);
+        assert_no_hazard(&format!("{args:?} on stdout"), &stdout(&o));
+        assert_no_hazard(
+            &format!("{args:?} on stderr"),
+            &String::from_utf8_lossy(&o.stderr),
+        );
+    }
+}
+
+#[test]
+fn json_output_escapes_what_it_cannot_print_and_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    let mut store =
+        byline::store::Store::open(&byline::store::StatePaths::in_dir(home.path())).unwrap();
+    let title = "bidi \u{202e}mark";
+    store.toggle_story_bookmark(byline::article::ArticleId::from_key("k"), title, None);
+    store.sync();
+    drop(store);
+    let o = run_in(home.path(), &["bookmarks".into(), "--json".into()]);
+    let line = stdout(&o);
+    assert!(line.contains("\\u202e"), "{line}");
+    let value: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(value["title"], title);
+}
+
+#[test]
+fn bookmarks_of_a_hostile_story_print_cleanly_in_every_format() {
+    let home = tempfile::tempdir().unwrap();
+    // A journal written by hand (or an older byline) with a hostile title and note.
+    let mut store =
+        byline::store::Store::open(&byline::store::StatePaths::in_dir(home.path())).unwrap();
+    let title = "t\u{1b}]0;owned\u{7}\u{202e}itle";
+    store.toggle_story_bookmark(byline::article::ArticleId::from_key("k"), title, None);
+    store.sync();
+    drop(store);
+    for args in [
+        vec!["bookmarks".to_string()],
+        vec!["bookmarks".into(), "--markdown".into()],
+        vec!["bookmarks".into(), "--json".into()],
+    ] {
+        let o = run_in(home.path(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = stdout(&o);
+        assert!(out.contains("title") || out.contains("itle"), "{out}");
+        assert_no_hazard(&format!("{args:?}"), &out);
+    }
+}
+
+#[test]
+fn global_flags_work_before_and_after_the_command() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().to_str().unwrap();
+    for args in [["--state-dir", dir, "list"], ["list", "--state-dir", dir]] {
+        let o = byline(&args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(
+            stdout(&o).lines().count(),
+            byline::library::BUNDLED.len(),
+            "{args:?}"
+        );
+    }
+    let o = byline(&["--state-dir", dir, "feed", "list"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn list_and_bookmarks_say_on_stderr_that_the_journal_was_damaged() {
+    for command in ["list", "bookmarks"] {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join("state.jsonl"), "garbage\n").unwrap();
+        let o = run_in(home.path(), &[command.to_string()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("damaged"), "{command}: {err}");
+    }
+}

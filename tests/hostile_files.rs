@@ -62,7 +62,12 @@ fn a_hundred_thousand_files_in_one_directory_load_in_batches_without_a_hang() {
     assert_eq!(app.library.articles.len(), 100_000);
     assert!(batches > 100, "the list filled in {batches} batches");
     assert_eq!(app.library.problems.len(), 1);
-    assert!(app.status.unwrap().contains("zz_image.txt"));
+    assert!(
+        app.messages
+            .unread_warning()
+            .unwrap()
+            .contains("zz_image.txt")
+    );
 }
 
 #[test]
@@ -80,4 +85,90 @@ fn a_file_over_the_size_limit_is_skipped_with_a_message_naming_it() {
         "{}",
         lib.problems[0].reason
     );
+}
+
+fn story(dir: &std::path::Path, name: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, format!("title {name}\n\nA line of text.\n")).unwrap();
+    path
+}
+
+/// Lists what `walk` finds under `root`, as paths relative to it.
+fn walked(root: &std::path::Path) -> Vec<String> {
+    let (files, _) = byline::library::walk(&[root.to_path_buf()]);
+    files
+        .iter()
+        .map(|(p, _)| p.strip_prefix(root).unwrap().display().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_a_named_directory_is_not_followed() {
+    // As /proc/*/root leads to the whole file system.
+    let outside = tempfile::tempdir().unwrap();
+    story(outside.path(), "elsewhere.txt");
+    let library = tempfile::tempdir().unwrap();
+    story(library.path(), "own.txt");
+    std::os::unix::fs::symlink(outside.path(), library.path().join("root")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("elsewhere.txt"),
+        library.path().join("linked.txt"),
+    )
+    .unwrap();
+    assert_eq!(walked(library.path()), ["own.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_within_the_named_directory_is_followed() {
+    let library = tempfile::tempdir().unwrap();
+    story(&library.path().join("2026"), "a.txt");
+    std::os::unix::fs::symlink(
+        library.path().join("2026/a.txt"),
+        library.path().join("latest.txt"),
+    )
+    .unwrap();
+    assert_eq!(walked(library.path()), ["2026/a.txt", "latest.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_path_that_is_a_link_is_followed_wherever_it_points() {
+    let outside = tempfile::tempdir().unwrap();
+    story(outside.path(), "there.txt");
+    let here = tempfile::tempdir().unwrap();
+    let link = here.path().join("stories");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let (files, problems) = byline::library::walk(std::slice::from_ref(&link));
+    assert!(problems.is_empty());
+    assert_eq!(files.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_story_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("news.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (done, result) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = done.send((
+            read_story(&path, Format::Plain).map(|_| ()),
+            Library::load(&[path.parent().unwrap().to_path_buf()]).problems,
+        ));
+    });
+    let (read, problems) = result
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("reading a FIFO blocked");
+    assert!(read.unwrap_err().contains("not a regular file"));
+    assert_eq!(problems.len(), 1);
 }

@@ -52,6 +52,35 @@ fn reader_alone_at_60_by_20() {
 }
 
 #[test]
+fn an_unread_warning_holds_the_status_bar_in_bold_with_the_key_that_opens_the_log() {
+    let mut app = app(100, 20);
+    app.warn("changes are not being saved: the disk is full");
+    press(&mut app, &["u"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let row = row_text(buf, 19);
+    assert!(row.starts_with("⚠ changes are not being saved"), "{row}");
+    assert!(
+        row.contains("│ Marked"),
+        "what the key did shows too: {row}"
+    );
+    assert!(row.contains("· M messages"), "{row}");
+    assert!(buf[(2, 19)].modifier.contains(Modifier::BOLD));
+    press(&mut app, &["M", "Esc"]);
+    let row = row_text(render(&app).backend().buffer(), 19);
+    assert!(!row.contains("disk is full"), "read, so gone: {row}");
+}
+
+#[test]
+fn the_message_log_at_80_by_12() {
+    let mut app = app(80, 12);
+    app.warn("refreshing Harbour Gazette failed: HTTP 404 from https://harbour.example/feed.xml, which is a long message that wraps");
+    app.messages.info("Refreshed 2 feeds: 3 new stories");
+    press(&mut app, &["M"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
 fn help_overlay_at_120_by_40() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);

@@ -82,10 +82,18 @@ impl App {
                         failures.join("; ")
                     ));
                 }
-                if let Some(w) = warning {
+                if let Some(w) = &warning {
                     text.push_str(&format!(" · {w}"));
                 }
                 self.status = Some(crate::text::clean_line(&text));
+                // The status bar cuts a long list of failures; the log has each in full.
+                self.messages.info(&text);
+                for (name, e) in &progress.failed {
+                    self.messages.warn(format!("refreshing {name} failed: {e}"));
+                }
+                if let Some(w) = warning {
+                    self.messages.warn(w);
+                }
             }
         }
     }

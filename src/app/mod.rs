@@ -3,10 +3,12 @@
 
 mod feeds;
 mod marks;
+mod messages;
 mod saved;
 mod view;
 
 pub use marks::{Mark, MarkKind, Marks, short_name};
+pub use messages::{Level, Message, Messages};
 pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
 pub use view::{Line, LineKind, View, wrap};
 
@@ -58,6 +60,21 @@ pub enum Msg {
     Refresh(RefreshEvent),
     /// Something the shell wants the status bar to say (an [`Effect`] that failed).
     Notice(String),
+    /// A process signal, or Ctrl-Z; see [`Signal`].
+    Signal(Signal),
+}
+
+/// What the shell was asked from outside the keymap. Giving the terminal
+/// back and taking it again is the shell's work; the app only quits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Stop for good (SIGTERM, SIGHUP, SIGINT, SIGQUIT): quit as `q` does.
+    /// The number is the signal's, for the exit status.
+    Stop(i32),
+    /// Stop for now (Ctrl-Z, SIGTSTP), to be continued.
+    Suspend,
+    /// Continued (SIGCONT); whoever stopped us may have reset the terminal.
+    Resume,
 }
 
 /// Work with effects outside the program (network, other programs) that
@@ -236,6 +253,8 @@ pub struct App {
     /// First line of the help overlay shown, when it is taller than the screen.
     pub help_scroll: usize,
     pub status: Option<String>,
+    /// Every warning and error given, in full (`M` opens it).
+    pub messages: Messages,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -270,21 +289,22 @@ impl App {
     pub fn new(library: Library, width: u16, height: u16) -> App {
         let mut app = App::with_store(library, Store::in_memory("not saved"), width, height);
         // Keeping nothing is what was asked for here: nothing to report.
-        app.status = problems_message(&app.library);
+        app.messages = Messages::default();
+        app.warn_problems();
         app
     }
 
     /// An app saving its read marks and bookmarks in `store`.
     pub fn with_store(library: Library, mut store: Store, width: u16, height: u16) -> App {
-        let status = store
-            .take_recovery()
-            .map(|r| r.to_string())
-            .or_else(|| match store.status() {
-                crate::store::SaveStatus::Saved => None,
-                other => Some(other.to_string()),
-            })
-            .or_else(|| problems_message(&library));
-        App {
+        let mut messages = Messages::default();
+        if let Some(recovery) = store.take_recovery() {
+            messages.warn(recovery.to_string());
+        }
+        match store.status() {
+            crate::store::SaveStatus::Saved => {}
+            other => messages.warn(other.to_string()),
+        }
+        let mut app = App {
             library,
             store,
             selected: 0,
@@ -296,7 +316,8 @@ impl App {
             reader: None,
             help: false,
             help_scroll: 0,
-            status,
+            status: None,
+            messages,
             width,
             height,
             quit: false,
@@ -306,7 +327,32 @@ impl App {
             feeds: None,
             refreshing: None,
             feed_only: None,
+        };
+        app.warn_problems();
+        app
+    }
+
+    /// Logs a warning; it stays on the status bar until the log is read.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.messages.warn(text);
+    }
+
+    /// Warns of the files that could not be read, each in the log.
+    fn warn_problems(&mut self) {
+        if let Some(summary) = problems_message(&self.library) {
+            for p in &self.library.problems {
+                self.messages.info(format!("skipped {p}"));
+            }
+            self.messages.warn(summary);
         }
+    }
+
+    /// Rows and columns of text the open message log shows.
+    pub fn messages_size(&self) -> (usize, usize) {
+        (
+            usize::from(self.width).saturating_sub(4).max(1),
+            usize::from(self.height).saturating_sub(2).max(1),
+        )
     }
 
     /// An app whose stories are still to arrive as `Msg::Loaded`.
@@ -402,7 +448,7 @@ impl App {
             }
             LoadEvent::Done => {
                 self.loading = None;
-                self.status = problems_message(&self.library);
+                self.warn_problems();
             }
         }
     }
@@ -505,13 +551,29 @@ impl App {
             Msg::InputFailed(_) => self.quit = true,
             Msg::Laid(laid) => self.laid(*laid),
             Msg::Refresh(event) => self.refreshed(event),
-            Msg::Notice(text) => self.status = Some(text),
+            Msg::Signal(Signal::Stop(_)) => self.quit = true,
+            Msg::Signal(Signal::Suspend | Signal::Resume) => {}
+            Msg::Notice(text) => self.warn(text),
         }
     }
 
     fn key(&mut self, key: Key) {
         if self.input.is_some() {
             self.input_key(key);
+            return;
+        }
+        if self.messages.open {
+            let (width, rows) = self.messages_size();
+            let page = isize::try_from(rows).unwrap_or(isize::MAX);
+            match keymap::lookup(Scope::Reader, key) {
+                Some(Action::Quit) if key.ctrl => self.quit = true,
+                Some(Action::Down) => self.messages.scroll_by(1, width, rows),
+                Some(Action::Up) => self.messages.scroll_by(-1, width, rows),
+                Some(Action::PageDown) => self.messages.scroll_by(page, width, rows),
+                Some(Action::PageUp) => self.messages.scroll_by(-page, width, rows),
+                // As with the help: any other key only closes the log.
+                _ => self.messages.open = false,
+            }
             return;
         }
         if self.help {
@@ -541,6 +603,10 @@ impl App {
             Action::ToggleHelp => {
                 self.help = true;
                 self.help_scroll = 0;
+            }
+            Action::ShowMessages => {
+                let (width, rows) = self.messages_size();
+                self.messages.show(width, rows);
             }
             Action::SwitchPane if self.focus != Focus::Bookmarks => self.switch_pane(),
             Action::ShowBookmarks => self.toggle_bookmarks_view(),

@@ -184,11 +184,12 @@ impl App {
     /// start, or in memory) said so when the app started.
     pub(super) fn report_store(&mut self) {
         if let Some(recovery) = self.store.take_recovery() {
-            self.status = Some(recovery.to_string());
+            self.warn(recovery.to_string());
             return;
         }
         if matches!(self.store.status(), SaveStatus::Failing(_)) {
-            self.status = Some(self.store.status().to_string());
+            let why = self.store.status().to_string();
+            self.warn(why);
         }
     }
 
@@ -417,7 +418,8 @@ impl App {
             }
             // Ctrl-u clears the line, as in a shell.
             (KeyCode::Char('u'), true) => input.text.clear(),
-            (KeyCode::Char(c), false) if !c.is_control() => input.text.push(c),
+            // Bidi marks typed into a note would reorder it wherever it is shown.
+            (KeyCode::Char(c), false) if !crate::text::is_hazard(c) => input.text.push(c),
             _ => {}
         }
     }

@@ -366,7 +366,15 @@ fn finish(
                 .map(|p| shorten(first_sentence(&p.text), TITLE_WIDTH))
         })
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| fallback_title.to_string());
+        // The fallback is a file name, which may hold escape sequences.
+        .unwrap_or_else(|| {
+            let name = crate::text::clean_line(fallback_title);
+            if name.is_empty() {
+                "untitled".to_string()
+            } else {
+                name
+            }
+        });
 
     let key = match (&header.url, header.date) {
         (Some(url), _) => url.clone(),

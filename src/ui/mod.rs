@@ -4,6 +4,7 @@
 mod bookmarks;
 mod help;
 mod list;
+mod messages;
 mod reader;
 mod status;
 mod theme;
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
     if app.help {
         help::draw(frame, screen, app, theme);
+    }
+    if app.messages.open {
+        messages::draw(frame, screen, app, theme);
     }
 }
 

@@ -2,6 +2,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
 use crate::app::{App, Focus};
@@ -55,6 +56,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Span::raw(shown),
             Span::styled("▏", theme.cursor()),
             Span::styled(help, theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    if let Some(warning) = app.messages.unread_warning() {
+        // A warning stays until the log is read; what the last key did
+        // still shows after it.
+        let key = first_key(Scope::Everywhere, Action::ShowMessages).unwrap_or_default();
+        let more = match app.messages.unread_warnings() {
+            0 | 1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        let hint = format!("{more} · {key} messages");
+        let status = app
+            .status
+            .as_deref()
+            .filter(|s| *s != warning)
+            .map(|s| format!(" │ {s}"))
+            .unwrap_or_default();
+        let room = width.saturating_sub(hint.width() + 2);
+        let text = fit_width(&format!("{warning}{status}"), room);
+        let line = Line::from(vec![
+            Span::styled("⚠ ", theme.warning()),
+            Span::styled(text, theme.warning()),
+            Span::styled(hint, theme.key()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;

@@ -94,4 +94,8 @@ impl Theme {
     pub fn message(self) -> Style {
         self.fg(Color::Yellow)
     }
+    /// A warning not yet read in the log: bold as well as red, and marked ⚠.
+    pub fn warning(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
 }

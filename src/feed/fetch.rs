@@ -184,7 +184,7 @@ fn describe(e: ureq::Error, url: &str, max_bytes: u64) -> FeedError {
         url::Url::parse(url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_else(|| url.to_string())
+            .unwrap_or_else(|| super::subscriptions::display_url(url))
     };
     match e {
         ureq::Error::HostNotFound => FeedError::Dns(host()),
@@ -199,6 +199,32 @@ fn describe(e: ureq::Error, url: &str, max_bytes: u64) -> FeedError {
         ureq::Error::Rustls(e) => FeedError::Tls(e.to_string()),
         ureq::Error::Io(io) => describe_io(&io, host),
         other => FeedError::Network(other.to_string()),
+    }
+    .without_credentials(url)
+}
+
+impl FeedError {
+    /// The error with any credentials of `url` that its text quotes masked:
+    /// an HTTP library's message may quote the address it was given.
+    fn without_credentials(self, url: &str) -> FeedError {
+        let Ok(parsed) = url::Url::parse(url) else {
+            return self;
+        };
+        let mask = |text: String| {
+            let mut text = text.replace(url, &super::subscriptions::display_url(url));
+            if let Some(password) = parsed.password().filter(|p| !p.is_empty()) {
+                text = text.replace(&format!(":{password}@"), ":***@");
+            }
+            if !parsed.username().is_empty() && parsed.password().is_none() {
+                text = text.replace(&format!("//{}@", parsed.username()), "//***@");
+            }
+            text
+        };
+        match self {
+            FeedError::Network(text) => FeedError::Network(mask(text)),
+            FeedError::Tls(text) => FeedError::Tls(mask(text)),
+            other => other,
+        }
     }
 }
 
@@ -246,5 +272,14 @@ mod tests {
         ] {
             assert_eq!(describe_timeout(timeout), said, "{timeout:?}");
         }
+    }
+
+    #[test]
+    fn a_network_error_quoting_the_address_does_not_show_its_password() {
+        let url = "https://reader:hunter2@x.example/rss";
+        let quoted = FeedError::Network(format!("bad address {url}"));
+        let shown = quoted.without_credentials(url).to_string();
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("reader:***@x.example"), "{shown}");
     }
 }

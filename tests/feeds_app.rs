@@ -117,6 +117,7 @@ fn new_stories_join_the_list_as_each_feed_arrives_and_failures_are_named() {
         name: "Herald".into(),
         outcome: Outcome::Updated { new: 1 },
         articles: vec![fresh],
+        future_dated: 0,
     }))));
     assert_eq!(titles(&app)[0], "Ferry fares frozen", "newest first");
     assert_eq!(
@@ -133,6 +134,7 @@ fn new_stories_join_the_list_as_each_feed_arrives_and_failures_are_named() {
         name: "Wire".into(),
         outcome: Outcome::Failed(FeedError::Timeout(Stage::Fetching)),
         articles: Vec::new(),
+        future_dated: 0,
     }))));
     assert!(
         app.status
@@ -157,6 +159,7 @@ fn a_title_learnt_by_a_refresh_renames_the_feeds_listed_stories() {
         name: "Millbrook Valley Herald".into(),
         outcome: Outcome::NotModified,
         articles: Vec::new(),
+        future_dated: 0,
     }))));
     let sources: Vec<(&str, &str)> = app
         .library
@@ -202,6 +205,7 @@ fn f_narrows_the_list_to_the_selected_storys_feed_and_back() {
             "Wire",
             &story("guid:5", "Tugs idle", 8, None),
         )],
+        future_dated: 0,
     }))));
     assert_eq!(titles(&app).len(), 2);
     press(&mut app, &["f"]);

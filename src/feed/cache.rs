@@ -12,6 +12,25 @@ use serde::{Deserialize, Serialize};
 use super::convert::Story;
 use super::subscriptions::{CacheLimits, write_atomically};
 use crate::article::ArticleId;
+use crate::bounded::{self, ReadError};
+
+/// A cache holds at most a thousand stories or so by default; this is
+/// hundreds of thousands, and still fits in memory.
+pub const CACHE_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// How far ahead of our clock a story's date may be before it is taken for
+/// a mistake: time zones and servers' clocks are often hours out.
+pub const FUTURE_SKEW: i64 = 86_400;
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// The stories not kept before.
+    pub new: Vec<Story>,
+    /// How many of the new stories were dated after now (beyond
+    /// [`FUTURE_SKEW`]) and so are dated when first seen instead.
+    pub future_dated: usize,
+}
 
 /// What byline keeps of one feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +53,8 @@ pub enum CacheError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("could not read the cache {path}: {source}")]
+    Read { path: PathBuf, source: ReadError },
     #[error("the cache {path} is damaged: {reason}")]
     Damaged { path: PathBuf, reason: String },
 }
@@ -47,15 +68,15 @@ impl FeedCache {
     /// The cached feed; nothing cached yet is an empty cache.
     pub fn load(dir: &Path, url: &str) -> Result<FeedCache, CacheError> {
         let path = cache_file(dir, url);
-        let bytes = match fs::read(&path) {
+        let bytes = match bounded::read(&path, CACHE_LIMIT, "a feed's cache") {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Ok(FeedCache {
                     url: url.to_string(),
                     ..FeedCache::default()
                 });
             }
-            Err(source) => return Err(CacheError::Io { path, source }),
+            Err(source) => return Err(CacheError::Read { path, source }),
         };
         let mut cache: FeedCache =
             serde_json::from_slice(&bytes).map_err(|e| CacheError::Damaged {
@@ -93,7 +114,10 @@ impl FeedCache {
     /// (keeping when they were first seen), and returns the new ones. Then
     /// drops stories that are no longer in the feed and are older than the
     /// limits allow; stories still in the feed are always kept.
-    pub fn merge(&mut self, fresh: Vec<Story>, now: i64, limits: CacheLimits) -> Vec<Story> {
+    ///
+    /// A story dated after `now` would stay at the top of the list for
+    /// years (feeds do say 2199), so it is dated when first seen instead.
+    pub fn merge(&mut self, fresh: Vec<Story>, now: i64, limits: CacheLimits) -> Merged {
         let mut index: HashMap<String, usize> = self
             .stories
             .iter()
@@ -101,22 +125,29 @@ impl FeedCache {
             .map(|(i, s)| (s.key.clone(), i))
             .collect();
         let in_feed: HashSet<String> = fresh.iter().map(|s| s.key.clone()).collect();
-        let mut new = Vec::new();
+        let mut merged = Merged::default();
+        let latest = now.saturating_add(FUTURE_SKEW);
         for mut story in fresh {
-            match index.get(&story.key).and_then(|&i| self.stories.get_mut(i)) {
-                Some(kept) => {
-                    story.first_seen = kept.first_seen;
-                    *kept = story;
-                }
+            let kept = index.get(&story.key).and_then(|&i| self.stories.get_mut(i));
+            if let Some(kept) = &kept {
+                story.first_seen = kept.first_seen;
+            }
+            let future = story.published.is_some_and(|p| p > latest);
+            if future {
+                story.published = Some(story.first_seen);
+            }
+            match kept {
+                Some(kept) => *kept = story,
                 None => {
+                    merged.future_dated += usize::from(future);
                     index.insert(story.key.clone(), self.stories.len());
-                    new.push(story.clone());
+                    merged.new.push(story.clone());
                     self.stories.push(story);
                 }
             }
         }
         self.prune(&in_feed, now, limits);
-        new
+        merged
     }
 
     fn prune(&mut self, in_feed: &HashSet<String>, now: i64, limits: CacheLimits) {
@@ -156,16 +187,16 @@ mod tests {
     #[test]
     fn merging_adds_new_stories_and_updates_known_ones() {
         let mut cache = FeedCache::default();
-        let new = cache.merge(
+        let merged = cache.merge(
             vec![story("a", 10), story("b", 10)],
             10,
             CacheLimits::default(),
         );
-        assert_eq!(new.len(), 2);
+        assert_eq!(merged.new.len(), 2);
         let mut changed = story("a", 20);
         changed.title = "A, corrected".to_string();
-        let new = cache.merge(vec![changed], 20, CacheLimits::default());
-        assert!(new.is_empty());
+        let merged = cache.merge(vec![changed], 20, CacheLimits::default());
+        assert!(merged.new.is_empty());
         assert_eq!(cache.stories.len(), 2, "b left the feed but is kept");
         assert_eq!(cache.stories[0].title, "A, corrected");
         assert_eq!(cache.stories[0].first_seen, 10);
@@ -197,5 +228,49 @@ mod tests {
         let mut keys: Vec<&str> = cache.stories.iter().map(|s| s.key.as_str()).collect();
         keys.sort_unstable();
         assert_eq!(keys, ["3", "4"]);
+    }
+
+    const YEAR_2199: i64 = 7_226_582_400;
+
+    #[test]
+    fn a_story_dated_in_the_far_future_is_dated_when_first_seen_and_counted() {
+        let mut cache = FeedCache::default();
+        let mut future = story("future", 1_000);
+        future.published = Some(YEAR_2199);
+        let merged = cache.merge(
+            vec![future.clone(), story("now", 1_000)],
+            1_000,
+            CacheLimits::default(),
+        );
+        assert_eq!(merged.future_dated, 1);
+        assert_eq!(merged.new[0].published, Some(1_000));
+        // Later refreshes keep it at its first sighting, not at each refresh.
+        let merged = cache.merge(vec![future], 50_000, CacheLimits::default());
+        assert_eq!(merged.future_dated, 0, "counted once, when new");
+        assert_eq!(cache.stories[0].published, Some(1_000));
+    }
+
+    #[test]
+    fn a_story_dated_less_than_a_day_ahead_keeps_its_date() {
+        let mut cache = FeedCache::default();
+        let mut ahead = story("ahead", 1_000);
+        ahead.published = Some(1_000 + FUTURE_SKEW);
+        let merged = cache.merge(vec![ahead], 1_000, CacheLimits::default());
+        assert_eq!(merged.future_dated, 0);
+        assert_eq!(cache.stories[0].published, Some(1_000 + FUTURE_SKEW));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_file_that_is_a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = "https://x.example/rss";
+        let made = std::process::Command::new("mkfifo")
+            .arg(cache_file(dir.path(), url))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let err = FeedCache::load(dir.path(), url).expect_err("a FIFO");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 }

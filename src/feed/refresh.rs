@@ -7,7 +7,7 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use super::cache::FeedCache;
 use super::convert;
 use super::fetch::{self, FeedError, FetchConfig, Fetched};
-use super::subscriptions::{Subscription, Subscriptions};
+use super::subscriptions::{Subscription, Subscriptions, feed_key};
 use crate::article::Article;
 use crate::store::FeedPaths;
 
@@ -32,6 +32,9 @@ pub struct FeedDone {
     pub outcome: Outcome,
     /// The new stories, ready to show.
     pub articles: Vec<Article>,
+    /// How many new stories were dated in the future, and so are dated
+    /// when first seen instead.
+    pub future_dated: usize,
 }
 
 /// What a refresh reports, in order: `Started`, a `Feed` per feed, `Finished`.
@@ -166,6 +169,7 @@ fn refresh_one(
     agent: &ureq::Agent,
 ) -> (FeedDone, Option<String>) {
     let mut name = sub.display_name();
+    let mut future_dated = 0;
     let result = (|| -> Result<(Outcome, Vec<Article>, Option<String>), FeedError> {
         let mut cache = FeedCache::load_or_set_aside(&paths.cache_dir, &sub.url)
             .map_err(|e| FeedError::Cache(e.to_string()))?;
@@ -187,7 +191,9 @@ fn refresh_one(
         let feed = convert::parse(&bytes)?;
         let now = now();
         let title = convert::feed_title(&feed);
-        let new = cache.merge(convert::stories(&feed, now), now, subs.cache);
+        let merged = cache.merge(convert::stories(&feed, now), now, subs.cache);
+        future_dated = merged.future_dated;
+        let new = merged.new;
         cache.etag = etag;
         cache.last_modified = last_modified;
         if title.is_some() {
@@ -215,24 +221,32 @@ fn refresh_one(
             name,
             outcome,
             articles,
+            future_dated,
         },
         learnt,
     )
 }
 
-/// Saves learnt titles in the subscriptions file, re-read first so that a
-/// change made meanwhile (`byline feed add` in another terminal) is kept.
+/// Saves learnt titles in the subscriptions file, under its lock and re-read
+/// there, so that a change made meanwhile (`byline feed add` in another
+/// terminal) is kept; a feed removed meanwhile stays removed.
 fn save_titles(paths: &FeedPaths, learnt: &[(String, String)]) -> Result<(), String> {
     if learnt.is_empty() {
         return Ok(());
     }
-    let mut subs = Subscriptions::load(&paths.subscriptions).map_err(|e| e.to_string())?;
-    for (url, title) in learnt {
-        if let Some(f) = subs.feeds.iter_mut().find(|f| f.url == *url) {
-            f.title = Some(title.clone());
+    let titles: HashMap<String, &String> = learnt
+        .iter()
+        .map(|(url, title)| (feed_key(url), title))
+        .collect();
+    Subscriptions::update(&paths.subscriptions, |subs| {
+        for f in &mut subs.feeds {
+            if let Some(title) = titles.get(&feed_key(&f.url)) {
+                f.title = Some((*title).clone());
+            }
         }
-    }
-    subs.save(&paths.subscriptions).map_err(|e| e.to_string())
+        Ok(())
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// Every cached story of every subscribed feed, as articles (no network).
@@ -253,6 +267,7 @@ pub fn cached_articles(paths: &FeedPaths, subs: &Subscriptions) -> crate::librar
                         "damaged ({reason}); the next refresh keeps it aside and starts again"
                     ),
                     super::cache::CacheError::Io { source, .. } => source.to_string(),
+                    super::cache::CacheError::Read { source, .. } => source.to_string(),
                 },
             }),
         }

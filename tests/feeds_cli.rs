@@ -196,3 +196,283 @@ fn paths_given_win_over_subscriptions() {
     assert!(stdout(&o).lines().all(|l| !l.contains("herald.example")));
     assert!(!stdout(&o).is_empty());
 }
+
+/// Runs the binary like [`byline`], but fails the test rather than hang
+/// when it has not finished within `seconds`.
+fn byline_within(home: &Path, args: &[&str], seconds: u64) -> Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("byline {args:?} still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn feeds_toml_linked_to_dev_zero_is_refused_as_not_a_plain_file() {
+    let home = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", home.path().join("feeds.toml")).unwrap();
+    for args in [
+        &["feed", "list"][..],
+        &["feed", "add", "https://a.example/rss"],
+    ] {
+        let o = byline_within(home.path(), args, 20);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains("feeds.toml: not a regular file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn feeds_toml_that_is_a_fifo_is_refused_without_waiting_for_a_writer() {
+    let home = tempfile::tempdir().unwrap();
+    mkfifo(&home.path().join("feeds.toml"));
+    for args in [
+        &["feed", "list"][..],
+        &["feed", "add", "https://a.example/rss"],
+        &["refresh"],
+    ] {
+        let o = byline_within(home.path(), args, 20);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn feed_import_of_dev_zero_or_a_fifo_is_refused_without_reading_it() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("subs.opml");
+    mkfifo(&fifo);
+    for file in [Path::new("/dev/zero"), &fifo] {
+        let o = byline_within(home.path(), &["feed", "import", file.to_str().unwrap()], 20);
+        assert_eq!(o.status.code(), Some(1), "{}", file.display());
+        assert!(
+            stderr(&o).contains("not a regular file (a directory, FIFO or device); an OPML file must be a plain file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(!home.path().join("feeds.toml").exists());
+}
+
+#[test]
+fn twenty_feed_add_processes_at_once_keep_all_twenty_feeds() {
+    let home = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+                .env("BYLINE_HOME", home.path())
+                .args(["feed", "add", &format!("https://feed{i}.example/rss")])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let list = stdout(&byline(home.path(), &["feed", "list"]));
+    assert_eq!(list.lines().count(), 20, "{list}");
+    for i in 0..20 {
+        assert!(
+            list.contains(&format!("https://feed{i}.example/rss")),
+            "{i}: {list}"
+        );
+    }
+}
+
+#[test]
+fn a_comment_and_an_unknown_key_in_feeds_toml_survive_feed_add_and_remove() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("feeds.toml");
+    std::fs::write(
+        &path,
+        "# Feeds I read on the train\n[[feed]]\nurl = \"https://a.example/rss\"\nshelf = \"morning\" # mine\n\n[[feed]]\nurl = \"https://b.example/rss\"\n",
+    )
+    .unwrap();
+    let add = byline(home.path(), &["feed", "add", "https://c.example/rss"]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    let remove = byline(home.path(), &["feed", "remove", "https://b.example/rss"]);
+    assert!(remove.status.success(), "{}", stderr(&remove));
+    let toml = std::fs::read_to_string(&path).unwrap();
+    assert!(toml.starts_with("# Feeds I read on the train\n"), "{toml}");
+    assert!(toml.contains("shelf = \"morning\" # mine"), "{toml}");
+    assert!(toml.contains("https://c.example/rss"), "{toml}");
+    assert!(!toml.contains("https://b.example/rss"), "{toml}");
+}
+
+#[test]
+fn an_address_in_other_case_or_with_a_fragment_is_already_subscribed() {
+    let home = tempfile::tempdir().unwrap();
+    let first = byline(home.path(), &["feed", "add", "HTTP://Example.com/feed"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = byline(home.path(), &["feed", "add", "http://example.com/feed#x"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already subscribed"),
+        "{}",
+        stderr(&again)
+    );
+    let list = stdout(&byline(home.path(), &["feed", "list"]));
+    assert_eq!(list.lines().count(), 1, "{list}");
+}
+
+#[test]
+fn a_feed_listed_twice_in_feeds_toml_is_one_feed_with_a_warning() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("feeds.toml"),
+        "[[feed]]\nurl = \"https://a.example/rss\"\n[[feed]]\nurl = \"https://A.example/rss#dup\"\n",
+    )
+    .unwrap();
+    let o = byline(home.path(), &["feed", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with("byline: ") && stderr(&o).contains("more than once"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn credentials_in_an_address_appear_neither_in_feed_list_nor_in_a_refresh_failure() {
+    let server = Server::start(vec![]);
+    let refused = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let home = tempfile::tempdir().unwrap();
+    let secret_urls = [
+        server
+            .url("/gone")
+            .replace("http://", "http://reader:hunter2@"),
+        format!("http://reader:hunter2@127.0.0.1:{refused}/rss"),
+        server
+            .url("/token")
+            .replace("http://", "http://s3cr3tt0ken@"),
+    ];
+    let mut everything = String::new();
+    for url in &secret_urls {
+        let o = byline(home.path(), &["feed", "add", url]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        everything += &stderr(&o);
+    }
+    let again = byline(home.path(), &["feed", "add", &secret_urls[0]]);
+    assert_eq!(again.status.code(), Some(1));
+    let list = byline(home.path(), &["feed", "list"]);
+    assert!(
+        stdout(&list).contains("reader:***@127.0.0.1"),
+        "{}",
+        stdout(&list)
+    );
+    let refresh = byline(home.path(), &["refresh", "--timeout", "2"]);
+    assert_eq!(refresh.status.code(), Some(1));
+    assert!(stdout(&refresh).contains("failed"), "{}", stdout(&refresh));
+    for o in [&again, &list, &refresh] {
+        everything += &stdout(o);
+        everything += &stderr(o);
+    }
+    assert!(!everything.contains("hunter2"), "{everything}");
+    assert!(!everything.contains("s3cr3tt0ken"), "{everything}");
+}
+
+#[test]
+fn an_iso_8859_1_opml_file_imports_with_its_titles_read_right() {
+    let home = tempfile::tempdir().unwrap();
+    let opml = home.path().join("latin1.opml");
+    let mut bytes = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<opml version=\"1.0\"><body><outline text=\"Caf".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b" du Port\" xmlUrl=\"https://cafe.example/rss\"/></body></opml>");
+    std::fs::write(&opml, bytes).unwrap();
+    let o = byline(home.path(), &["feed", "import", opml.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&byline(home.path(), &["feed", "list"]));
+    assert!(
+        list.starts_with("Café du Port  https://cafe.example/rss"),
+        "{list}"
+    );
+}
+
+#[test]
+fn an_opml_file_of_100000_outlines_imports_every_feed() {
+    let home = tempfile::tempdir().unwrap();
+    let opml = home.path().join("big.opml");
+    let mut text = String::from("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\n");
+    for i in 0..100_000 {
+        text += &format!(
+            "<outline text=\"Feed {i}\" xmlUrl=\"https://feeds{}.example/{i}\"/>\n",
+            i % 97
+        );
+    }
+    text += "</body></opml>\n";
+    std::fs::write(&opml, text).unwrap();
+    let o = byline(home.path(), &["feed", "import", opml.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("subscribed to 100000 new feeds"),
+        "{}",
+        stderr(&o)
+    );
+    let list = stdout(&byline(home.path(), &["feed", "list"]));
+    assert_eq!(list.lines().count(), 100_000);
+}
+
+#[test]
+fn a_story_dated_in_the_far_future_is_shown_as_first_seen_and_the_summary_says_so() {
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Tomorrow's Herald</title>
+<item><title>News from 2199</title><guid>future-1</guid><pubDate>Tue, 01 Jan 2199 00:00:00 +0000</pubDate></item>
+<item><title>News from 2026</title><guid>past-1</guid><pubDate>Mon, 09 Mar 2026 09:00:00 +0000</pubDate></item>
+</channel></rss>"#;
+    let server = Server::start(vec![("/rss", Route::ok(rss))]);
+    let home = tempfile::tempdir().unwrap();
+    byline(home.path(), &["feed", "add", &server.url("/rss")]);
+    let o = byline(home.path(), &["refresh", "--timeout", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with(
+            "1 feed: 2 new stories, 0 failed; 1 story dated in the future: shown as first seen\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let list = stdout(&byline(home.path(), &["list", "--json"]));
+    let future: serde_json::Value = list
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["title"] == "News from 2199")
+        .unwrap();
+    let date = future["date"].as_str().unwrap();
+    assert!(!date.starts_with("2199"), "{date}");
+    let year: i32 = date[..4].parse().unwrap();
+    assert!(
+        (2026..2100).contains(&year),
+        "dated when first seen: {date}"
+    );
+}

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::article::{Article, ArticleId, Format, Origin, parse, parse_owned};
+use crate::article::{Article, ArticleId, Format, Origin, Stub, parse, parse_owned};
 use crate::decode::decode;
 
 /// Files larger than this are skipped with a message rather than read.
@@ -50,9 +50,17 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// Fetches the text of feed stories listed as rows only ([`Stub::Feed`]).
+pub trait Bodies: Send + Sync {
+    /// The whole story `key` of the feed at `feed_url`, shown as from `source`.
+    fn feed_story(&self, feed_url: &str, key: &str, source: &str) -> Result<Option<Article>, String>;
+}
+
 /// The stories on show, newest first, and what could not be read.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Library {
+    /// Where the text of rows listed without it comes from.
+    pub bodies: Option<Arc<dyn Bodies>>,
     /// Shared so a large story can be laid out on another thread.
     pub articles: Vec<Arc<Article>>,
     pub problems: Vec<Problem>,
@@ -170,6 +178,41 @@ impl Library {
 
     pub fn position(&self, id: ArticleId) -> Option<usize> {
         self.articles.iter().position(|a| a.id == id)
+    }
+
+    /// The whole story of row `index`: the row itself when its text is in
+    /// memory, else the story read again from its file or the database.
+    /// The row's id and source stand, so read marks and the list agree.
+    pub fn full(&self, index: usize) -> Result<Arc<Article>, String> {
+        let row = self.articles.get(index).ok_or("no such story")?;
+        let mut full = match (&row.stub, &row.origin) {
+            (None, _) => return Ok(Arc::clone(row)),
+            (Some(Stub::File(format)), Origin::File(path)) => read_story(path, *format)?,
+            (Some(Stub::Feed { key }), Origin::Feed { feed, .. }) => {
+                let bodies = self
+                    .bodies
+                    .as_ref()
+                    .ok_or("the story database is not open")?;
+                let source = row.source.as_deref().unwrap_or(feed);
+                bodies
+                    .feed_story(feed, key, source)?
+                    .ok_or("the story is no longer in the database")?
+            }
+            (Some(_), _) => return Err("the story's text cannot be found".to_string()),
+        };
+        full.id = row.id;
+        full.source.clone_from(&row.source);
+        full.stub = None;
+        Ok(Arc::new(full))
+    }
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("articles", &self.articles.len())
+            .field("problems", &self.problems)
+            .finish_non_exhaustive()
     }
 }
 

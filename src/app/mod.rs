@@ -196,6 +196,8 @@ fn is_large(article: &Article) -> bool {
 pub struct Reader {
     /// Index into the library's stories.
     pub article: usize,
+    /// The whole story: the list may hold only its row.
+    pub story: Arc<Article>,
     /// First line shown.
     pub scroll: usize,
     /// The paragraph the passage cursor is on.
@@ -684,11 +686,18 @@ impl App {
         if let Some(row) = self.row_of(index) {
             self.selected = row;
         }
-        self.focus = Focus::Reader;
-        let Some(article) = self.library.articles.get(index) else {
-            return;
+        let article = match self.library.full(index) {
+            Ok(article) => article,
+            Err(why) => {
+                let title = self.library.articles.get(index).map_or("", |a| &a.title);
+                let text = format!("could not open “{title}”: {why}");
+                self.warn(text);
+                return;
+            }
         };
+        self.focus = Focus::Reader;
         self.status = article.encoding.notice();
+        let article = &article;
         // A large story is analysed along with its layout, off this thread.
         let analysis = if is_large(article) {
             Analysis::default()
@@ -698,6 +707,7 @@ impl App {
         let marks = Marks::new(&analysis, article.paragraphs.len());
         self.reader = Some(Reader {
             article: index,
+            story: Arc::clone(article),
             scroll: 0,
             cursor: 0,
             view: View::default(),
@@ -723,9 +733,9 @@ impl App {
             let width = usize::from(text_width);
             if reader.view.width != width
                 && reader.pending != Some(width)
-                && let Some(article) = self.library.articles.get(reader.article)
-                && is_large(article)
+                && is_large(&reader.story)
             {
+                let article = &reader.story;
                 // Keep showing what there is; the new layout arrives as Msg::Laid.
                 let analysed = reader.pending.is_none() && reader.view.width > 0;
                 self.jobs.push(Job::Layout {
@@ -734,10 +744,8 @@ impl App {
                     width,
                 });
                 reader.pending = Some(width);
-            } else if reader.view.width != width
-                && reader.pending.is_none()
-                && let Some(article) = self.library.articles.get(reader.article)
-            {
+            } else if reader.view.width != width && reader.pending.is_none() {
+                let article = &reader.story;
                 // Keep the same paragraph at the top across a re-wrap.
                 let top_para = (reader.scroll > 0)
                     .then(|| reader.view.para_at_or_after(reader.scroll))
@@ -864,8 +872,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let open = self.library.articles.get(reader.article).map(|a| a.id);
-        if open != Some(laid.id) {
+        if reader.story.id != laid.id {
             return;
         }
         if reader.pending == Some(laid.width) {

@@ -226,6 +226,18 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     /// How the file's bytes were decoded.
     pub encoding: Encoding,
+    /// Set on a list row whose text is not in memory: what fetches it.
+    /// A library of 100,000 stories holds rows; a story is read when opened.
+    pub stub: Option<Stub>,
+}
+
+/// Where the rest of a story listed without its text is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stub {
+    /// A story file (its path is the origin), read again when opened.
+    File(Format),
+    /// A feed story kept in the story database, by its key within the feed.
+    Feed { key: String },
 }
 
 impl Article {

@@ -393,6 +393,7 @@ fn finish(
         url: header.url,
         paragraphs,
         encoding: crate::decode::Encoding::Utf8,
+        stub: None,
     }
 }
 

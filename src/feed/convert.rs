@@ -303,6 +303,7 @@ pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
         url: link,
         paragraphs,
         encoding: crate::decode::Encoding::Utf8,
+        stub: None,
     }
 }
 

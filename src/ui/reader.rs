@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let open = app
         .reader
         .as_ref()
-        .and_then(|r| app.library.articles.get(r.article).map(|a| (r, a)));
+        .map(|r| (r, &*r.story));
     let Some((reader, article)) = open else {
         let inner = block.inner(area);
         frame.render_widget(block, area);

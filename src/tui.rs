@@ -5,13 +5,19 @@ use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, Sender};
 
 use anyhow::{Context, Result};
+use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode as CtKey, KeyEvent, KeyEventKind,
     KeyModifiers, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Effect, Msg, Signal};
 use crate::keymap::{Key, KeyCode};
 use crate::ui::{self, Theme};
 
@@ -43,16 +49,47 @@ fn install_panic_hook() {
 }
 
 /// Runs the reader until the user quits. `messages` carries everything the
-/// app hears: terminal input (fed by a thread started here) and whatever
-/// background work the caller started with a clone of `sender`.
-pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>) -> Result<()> {
+/// app hears: terminal input and signals (fed by threads started here) and
+/// whatever background work the caller started with a clone of `sender`.
+///
+/// A terminating signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) ends the process
+/// here, once the terminal is given back and the app dropped, with status
+/// 128 + the signal's number: what a shell reports for a process the signal
+/// killed, so scripts and supervisors still see why it ended.
+pub fn run(app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>) -> Result<()> {
+    if let Some(signal) = run_until_quit(app, theme, sender, messages)? {
+        let _ = io::stdout().flush();
+        std::process::exit(128 + signal);
+    }
+    Ok(())
+}
+
+/// The reader's loop; the signal that stopped it, if one did.
+fn run_until_quit(
+    mut app: App,
+    theme: Theme,
+    sender: Sender<Msg>,
+    messages: Receiver<Msg>,
+) -> Result<Option<i32>> {
     install_panic_hook();
+    // Listening before the terminal is taken, so no signal finds it taken
+    // and nobody to give it back.
+    forward_signals(sender.clone())?;
     let mut terminal = ratatui::try_init().context("could not set up the terminal")?;
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture).context("could not enable the mouse")?;
     let results = sender.clone();
     std::thread::spawn(move || read_input(&sender));
+    let mut shell = Shell::default();
     while !app.quit {
+        // Stopped, or continued but not yet told so: the terminal is not ours.
+        if shell.suspended {
+            let msg = messages
+                .recv()
+                .context("the terminal input stopped unexpectedly")?;
+            shell.deliver(&mut app, &mut terminal, msg)?;
+            continue;
+        }
         // Some terminals (and pseudo-terminals without a controlling process
         // group) never deliver SIGWINCH; asking costs one ioctl per frame.
         if let Ok(size) = terminal.size()
@@ -75,10 +112,10 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
         let first = messages
             .recv()
             .context("the terminal input stopped unexpectedly")?;
-        app.update(first);
-        while !app.quit {
+        shell.deliver(&mut app, &mut terminal, first)?;
+        while !app.quit && !shell.suspended {
             match messages.try_recv() {
-                Ok(msg) => app.update(msg),
+                Ok(msg) => shell.deliver(&mut app, &mut terminal, msg)?,
                 Err(_) => break,
             }
         }
@@ -92,6 +129,92 @@ pub fn run(mut app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<M
             perform(effect, results.clone());
         }
     }
+    Ok(shell.stopped_by)
+}
+
+/// What the shell itself keeps between messages.
+#[derive(Debug, Default)]
+struct Shell {
+    /// Set from giving the terminal back for a suspend until SIGCONT's
+    /// message: drawing meanwhile would scribble on the shell's screen.
+    suspended: bool,
+    /// The terminating signal that made the app quit.
+    stopped_by: Option<i32>,
+}
+
+impl Shell {
+    /// Acts on what is the shell's to do, then hands the message to the app.
+    fn deliver(&mut self, app: &mut App, terminal: &mut DefaultTerminal, msg: Msg) -> Result<()> {
+        match msg {
+            Msg::Signal(Signal::Stop(signal)) => self.stopped_by = Some(signal),
+            Msg::Signal(Signal::Suspend) if !self.suspended => {
+                leave_terminal(terminal)?;
+                self.suspended = true;
+                // SIGTSTP is ours to handle now, so its default is done by
+                // hand: SIGSTOP, which returns once we are continued. The
+                // terminal is taken back on SIGCONT's message, which comes
+                // however we were continued.
+                signal_hook::low_level::emulate_default_handler(SIGTSTP)
+                    .context("could not suspend")?;
+            }
+            Msg::Signal(Signal::Resume) => {
+                enter_terminal(terminal)?;
+                self.suspended = false;
+            }
+            _ => {}
+        }
+        app.update(msg);
+        Ok(())
+    }
+}
+
+/// Gives the terminal back as `q` leaves it, for the shell to use while we are stopped.
+fn leave_terminal(terminal: &mut DefaultTerminal) -> Result<()> {
+    execute!(io::stdout(), DisableMouseCapture).context("could not disable the mouse")?;
+    // Raw mode first, as ratatui's restore does: it has more side effects.
+    disable_raw_mode().context("could not leave raw mode")?;
+    execute!(io::stdout(), LeaveAlternateScreen).context("could not leave the alternate screen")?;
+    terminal.show_cursor().context("could not show the cursor")
+}
+
+/// Takes the terminal again after a stop, and has the next frame drawn whole.
+fn enter_terminal(terminal: &mut DefaultTerminal) -> Result<()> {
+    // crossterm skips enabling raw mode it believes is on, but a shell
+    // restores its own modes when a job it runs stops: set them afresh.
+    disable_raw_mode().context("could not reset the terminal")?;
+    enable_raw_mode().context("could not enter raw mode")?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )
+    .context("could not take the screen back")?;
+    // Between frames the current buffer is empty, so this forgets the last
+    // frame too and the next draw is a whole one. Not `terminal.clear()`:
+    // it asks the terminal for the cursor position, and the answer would
+    // go to the input thread.
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Starts a thread that turns signals into messages, so that the UI thread
+/// gives the terminal back, in order, before anything stops.
+fn forward_signals(sender: Sender<Msg>) -> Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+        .context("could not listen for signals")?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let msg = match signal {
+                SIGTSTP => Signal::Suspend,
+                SIGCONT => Signal::Resume,
+                other => Signal::Stop(other),
+            };
+            if sender.send(Msg::Signal(msg)).is_err() {
+                return;
+            }
+        }
+    });
     Ok(())
 }
 
@@ -178,6 +301,15 @@ fn read_input(sender: &Sender<Msg>) {
 /// Terminal event to app message; `None` for what the app ignores.
 pub fn to_msg(ev: Event) -> Option<Msg> {
     match ev {
+        // Raw mode turns the terminal's suspend character into a key; it
+        // does what the terminal would have done.
+        Event::Key(key)
+            if key.code == CtKey::Char('z')
+                && key.modifiers.contains(KeyModifiers::CONTROL)
+                && key.kind != KeyEventKind::Release =>
+        {
+            Some(Msg::Signal(Signal::Suspend))
+        }
         Event::Key(key) => to_key(key).map(Msg::Key),
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
         Event::Mouse(m) => match m.kind {
@@ -255,6 +387,17 @@ mod tests {
         let fallback = browser_command(None, url);
         assert!(["xdg-open", "open"].contains(&fallback.get_program().to_string_lossy().as_ref()));
         assert_eq!(fallback.get_args().collect::<Vec<_>>(), [url]);
+    }
+
+    #[test]
+    fn ctrl_z_suspends() {
+        let ctrl_z = KeyEvent::new(CtKey::Char('z'), KeyModifiers::CONTROL);
+        assert!(matches!(
+            to_msg(Event::Key(ctrl_z)),
+            Some(Msg::Signal(Signal::Suspend))
+        ));
+        let z = KeyEvent::new(CtKey::Char('z'), KeyModifiers::NONE);
+        assert!(matches!(to_msg(Event::Key(z)), Some(Msg::Key(k)) if k == Key::char('z')));
     }
 
     #[test]

@@ -126,6 +126,87 @@ impl Session {
             .contains(LocalFlags::ICANON | LocalFlags::ECHO)
     }
 
+    fn pid(&self) -> nix::unistd::Pid {
+        let pid = self.child.process_id().unwrap();
+        nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap())
+    }
+
+    fn signal(&self, signal: nix::sys::signal::Signal) {
+        nix::sys::signal::kill(self.pid(), signal).unwrap();
+    }
+
+    /// Waits until the process is stopped (state `T` in /proc), as a shell
+    /// would see it on `waitpid` with `WUNTRACED`.
+    fn wait_stopped(&mut self) {
+        let stat = format!("/proc/{}/stat", self.pid());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(20));
+            let text = std::fs::read_to_string(&stat).unwrap();
+            // The command name, in parentheses, may hold anything; the state follows it.
+            let state = text.rsplit_once(')').unwrap().1.trim_start().chars().next();
+            if state == Some('T') {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "byline never stopped (state {state:?}):\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    /// Waits until the terminal is in raw mode (no line editing, no echo).
+    fn wait_raw(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.cooked() {
+            self.pump(Duration::from_millis(20));
+            assert!(
+                Instant::now() < deadline,
+                "raw mode never came back:\n{}",
+                self.contents()
+            );
+        }
+    }
+
+    /// Waits until the program has written `needle` since byte `from` of its output.
+    fn wait_for_bytes(&mut self, from: usize, needle: &[u8]) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !contains(&self.raw[from..], needle) {
+            self.pump(Duration::from_millis(20));
+            assert!(
+                Instant::now() < deadline,
+                "{:?} was never written:\n{}",
+                String::from_utf8_lossy(needle),
+                self.contents()
+            );
+        }
+    }
+
+    /// Asserts the terminal is as the program found it: cooked mode, the
+    /// main screen, no mouse reporting, the last word on each in the
+    /// output being the one that turns it off.
+    fn assert_terminal_given_back(&self) {
+        assert!(self.cooked(), "raw mode was left");
+        let screen = self.screen.screen();
+        assert!(!screen.alternate_screen(), "the alternate screen was left");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting was turned off"
+        );
+        for (on, off) in [
+            (&b"\x1b[?1049h"[..], &b"\x1b[?1049l"[..]),
+            (b"\x1b[?1000h", b"\x1b[?1000l"),
+        ] {
+            assert!(
+                last_position(&self.raw, off) > last_position(&self.raw, on),
+                "{:?} was not undone",
+                String::from_utf8_lossy(on)
+            );
+        }
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -215,6 +296,96 @@ fn a_panic_restores_the_terminal_before_printing_the_message() {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn last_position(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[test]
+fn every_terminating_signal_gives_the_terminal_back_and_keeps_what_was_read() {
+    use nix::sys::signal::Signal;
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    for signal in [
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGINT,
+        Signal::SIGQUIT,
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let home_str = home.path().to_str().unwrap().to_string();
+        let env = [("BYLINE_HOME", home_str.as_str())];
+        let mut s = Session::start_with(&[fixtures], &env, 30, 120);
+        s.wait_for("4 unread");
+        // Opening the newest story marks it read.
+        s.send("\r");
+        s.wait_for("Marit Solheim");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + signal as u32,
+            "{signal}: exit status {status:?}"
+        );
+        s.assert_terminal_given_back();
+        let listed = common::byline_in(home.path(), &["list", "--json", fixtures]);
+        assert!(listed.status.success(), "{signal}");
+        let listed = String::from_utf8(listed.stdout).unwrap();
+        let read: Vec<_> = listed
+            .lines()
+            .filter(|line| line.contains("\"read\":true"))
+            .collect();
+        assert_eq!(read.len(), 1, "{signal}: {listed}");
+        assert!(read[0].contains("Harbour board"), "{signal}: {listed}");
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_with_the_terminal_given_back_and_sigcont_takes_it_again() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    type Suspend = fn(&mut Session);
+    let ways: [(&str, Suspend); 2] = [
+        ("Ctrl-Z", |s| s.send("\x1a")),
+        ("SIGTSTP", |s| s.signal(nix::sys::signal::Signal::SIGTSTP)),
+    ];
+    for (way, suspend) in ways {
+        let mut s = Session::start(&[fixtures], 30, 120);
+        s.wait_for("4 stories");
+        suspend(&mut s);
+        s.wait_stopped();
+        // What it wrote before it stopped may still be on its way to us.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while s.screen.screen().alternate_screen() && Instant::now() < deadline {
+            s.pump(Duration::from_millis(20));
+        }
+        s.assert_terminal_given_back();
+        // No job-control shell here: continuing is the test's to do, as `fg` would.
+        let resumed_at = s.raw.len();
+        s.signal(nix::sys::signal::Signal::SIGCONT);
+        s.wait_raw();
+        // Taken again, cleared, and the whole frame drawn anew.
+        s.wait_for_bytes(resumed_at, b"\x1b[?1049h");
+        s.wait_for_bytes(resumed_at, b"\x1b[2J");
+        s.wait_for_bytes(resumed_at, b"4 stories");
+        let screen = s.screen.screen();
+        assert!(
+            screen.alternate_screen(),
+            "{way}: the alternate screen is back"
+        );
+        assert_ne!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{way}: the mouse is back"
+        );
+        s.send("?");
+        s.wait_for(" Keys ");
+        s.send("?");
+        s.wait_until("the help to close", |screen| !screen.contains(" Keys "));
+        s.send("q");
+        let status = s.wait_exit();
+        assert!(status.success(), "{way}: exit status {status:?}");
+        s.assert_terminal_given_back();
+    }
 }
 
 #[test]

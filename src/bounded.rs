@@ -45,7 +45,7 @@ pub fn describe(e: &io::Error) -> String {
 pub fn human_size(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 || bytes >= 10 * MIB {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) || bytes >= 10 * MIB {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= KIB {
         format!("{} KiB", bytes / KIB)

@@ -600,3 +600,39 @@ fn r_refreshes_in_the_background_and_o_hands_the_link_to_the_browser_as_one_argu
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// Starts the reader on a state directory broken by `break_it`, and checks
+/// it shows stories and says what is wrong, in its status bar and log.
+fn starts_despite(break_it: impl Fn(&std::path::Path), says: &str) {
+    let home = tempfile::tempdir().unwrap();
+    break_it(home.path());
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[], &env, 30, 140);
+    s.wait_for("stories");
+    s.wait_for("⚠");
+    s.send("M");
+    s.wait_for("Messages");
+    s.wait_for(says);
+    s.send("x");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_terminal_given_back();
+}
+
+#[test]
+fn the_reader_starts_with_a_damaged_feeds_file_and_says_so() {
+    starts_despite(
+        |home| std::fs::write(home.join("feeds.toml"), "[[feed]\nurl = ").unwrap(),
+        "bundled stories",
+    );
+}
+
+#[test]
+fn the_reader_starts_when_its_state_file_is_a_directory_and_says_so() {
+    starts_despite(
+        |home| std::fs::create_dir(home.join("state.jsonl")).unwrap(),
+        "not being saved",
+    );
+}

@@ -12,10 +12,10 @@ mod tokens;
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A place in the story: a byte range of one paragraph's display text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub para: usize,
     pub range: Range<usize>,
@@ -39,7 +39,7 @@ impl PartialOrd for Span {
 }
 
 /// A person named in the story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// The fullest form of the name the story uses, as written.
     pub name: String,
@@ -49,7 +49,7 @@ pub struct Person {
 }
 
 /// A quotation (one per paragraph for a quotation over several paragraphs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Includes the quotation marks.
     pub span: Span,
@@ -57,12 +57,30 @@ pub struct Quote {
     pub speaker: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Analysis {
     /// In order of first mention.
     pub people: Vec<Person>,
     /// In story order.
     pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    /// Whether every span lies on character boundaries within `paragraphs`
+    /// and every speaker is a person: an analysis read back from the story
+    /// database is used only then.
+    pub fn fits(&self, paragraphs: &[&str]) -> bool {
+        let fits = |s: &Span| {
+            paragraphs.get(s.para).is_some_and(|text| {
+                s.range.start <= s.range.end && text.get(s.range.clone()).is_some()
+            })
+        };
+        self.people.iter().all(|p| p.mentions.iter().all(fits))
+            && self
+                .quotes
+                .iter()
+                .all(|q| fits(&q.span) && q.speaker.is_none_or(|i| i < self.people.len()))
+    }
 }
 
 /// Text whose tokens are kept from finding people to attributing speakers:
@@ -152,6 +170,27 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_analysis_read_back_as_json_is_the_same_and_fits_its_story() {
+        let paras = [
+            "\"We will build it,\" said Mayor Ana Ruiz.",
+            "Ruiz spoke on Monday.",
+        ];
+        let a = analyze(&paras);
+        let json = serde_json::to_string(&a).expect("json");
+        let back: Analysis = serde_json::from_str(&json).expect("back");
+        assert_eq!(back, a);
+        assert!(back.fits(&paras));
+    }
+
+    #[test]
+    fn an_analysis_of_other_text_does_not_fit() {
+        let paras = ["\"We will build it,\" said Mayor Ana Ruiz."];
+        let a = analyze(&paras);
+        assert!(!a.fits(&["Short."]));
+        assert!(!a.fits(&[]));
+    }
 
     /// (quote text, speaker name) for each quotation.
     fn said(paras: &[&str]) -> Vec<(String, Option<String>)> {

@@ -53,7 +53,12 @@ impl std::fmt::Display for Problem {
 /// Fetches the text of feed stories listed as rows only ([`Stub::Feed`]).
 pub trait Bodies: Send + Sync {
     /// The whole story `key` of the feed at `feed_url`, shown as from `source`.
-    fn feed_story(&self, feed_url: &str, key: &str, source: &str) -> Result<Option<Article>, String>;
+    fn feed_story(
+        &self,
+        feed_url: &str,
+        key: &str,
+        source: &str,
+    ) -> Result<Option<Article>, String>;
 }
 
 /// The stories on show, newest first, and what could not be read.
@@ -66,6 +71,8 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// How many stories share each parsed id, so later duplicates get their own.
     ids: HashMap<ArticleId, usize>,
+    /// The id each listed file's story has, so a file read again replaces its row.
+    files: HashMap<PathBuf, ArticleId>,
     /// The widest source name, in columns: the list's source column is sized
     /// by it on every frame, so it is kept rather than searched for.
     source_width: usize,
@@ -85,7 +92,18 @@ pub enum LoadEvent {
     /// The paths were walked: this many story files will be read.
     Found(usize),
     Batch(Batch),
+    /// Files listed before (from the index) that are no longer there.
+    Removed(HashSet<PathBuf>),
     Done,
+}
+
+/// The id of the `n`th story (from 0) whose parsed id is `id`.
+fn dedup_id(id: ArticleId, n: usize) -> ArticleId {
+    if n == 0 {
+        id
+    } else {
+        ArticleId::from_key(&format!("{id}#{n}"))
+    }
 }
 
 /// Files read per batch: small enough that the first batch arrives at once.
@@ -126,13 +144,28 @@ impl Library {
             return;
         }
         for mut article in batch.articles {
+            // A file read again (it changed since it was indexed) takes the
+            // place of its row, keeping the row's id when it is the same story.
+            if let Origin::File(path) = &article.origin
+                && let Some(&old) = self.files.get(path)
+                && let Some(i) = self.articles.iter().position(|a| a.id == old)
+            {
+                let count = self.ids.get(&article.id).copied().unwrap_or(0);
+                if (0..=count).any(|n| dedup_id(article.id, n) == old) {
+                    article.id = old;
+                    self.articles[i] = Arc::new(article);
+                    continue;
+                }
+                self.articles.remove(i);
+            }
             // Two files holding the same story (same date and title) still
             // need their own ids, or their read marks would be shared.
             let n = self.ids.entry(article.id).or_insert(0);
-            if *n > 0 {
-                article.id = ArticleId::from_key(&format!("{}#{}", article.id, n));
-            }
+            article.id = dedup_id(article.id, *n);
             *n += 1;
+            if let Origin::File(path) = &article.origin {
+                self.files.insert(path.clone(), article.id);
+            }
             let width = article
                 .source
                 .as_deref()
@@ -147,6 +180,15 @@ impl Library {
                 .then(b.date.cmp(&a.date))
                 .then_with(|| a.title.cmp(&b.title))
         });
+    }
+
+    /// Takes away the rows of files that are gone.
+    pub fn remove_files(&mut self, gone: &HashSet<PathBuf>) {
+        self.articles
+            .retain(|a| !matches!(&a.origin, Origin::File(p) if gone.contains(p)));
+        for path in gone {
+            self.files.remove(path);
+        }
     }
 
     /// Shows every story of the feed at `feed_url` under `name`: a feed's
@@ -377,7 +419,8 @@ impl Walk<'_> {
         if !meta.is_file() {
             // FIFOs and devices: opening one could block forever.
             if named || Format::from_path(path).is_some() {
-                self.problems.push(problem("not a regular file".to_string()));
+                self.problems
+                    .push(problem("not a regular file".to_string()));
             }
             return;
         }

@@ -6,9 +6,10 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use byline::app::{App, Feeds};
+use byline::db::Db;
 use byline::feed::subscriptions::display_url;
 use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
-use byline::library::Library;
+use byline::library::{Library, LoadEvent};
 use byline::store::{FeedPaths, StatePaths, Store};
 use byline::ui::Theme;
 
@@ -152,6 +153,17 @@ fn open_store(flag: Option<&std::path::Path>) -> Result<Store> {
     Ok(Store::open_or_in_memory(&paths))
 }
 
+/// The story database: feed stories, the index of story files, the search
+/// index and stored analyses; all of it can be rebuilt, so it lives beside
+/// the journal but never holds what the user made.
+fn database_path(state_dir: Option<&std::path::Path>) -> Option<PathBuf> {
+    StatePaths::resolve(state_dir)
+        .ok()
+        .map(|paths| paths.dir().join(DATABASE_FILE))
+}
+
+const DATABASE_FILE: &str = "library.db";
+
 /// What the reader would warn of about the store, said on stderr by the
 /// commands that read it.
 fn store_warnings(store: &mut Store) {
@@ -222,10 +234,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             } else {
                 let loader = sender.clone();
-                byline::library::load_in_background(cli.paths, move |event| {
-                    loader.send(byline::app::Msg::Loaded(event)).is_ok()
-                });
-                App::loading_with_store(store, 80, 24)
+                let send = move |event| loader.send(byline::app::Msg::Loaded(event)).is_ok();
+                let mut app = App::loading_with_store(store, 80, 24);
+                match database_path(state_dir) {
+                    // The list is drawn from the index at once; the files are
+                    // checked for changes behind it.
+                    Some(db_path) => {
+                        let opened = Db::open(&db_path);
+                        warnings.extend(opened.notice);
+                        let (rows, known) = byline::file_index::rows(&opened.db, &cli.paths);
+                        app.update(byline::app::Msg::Loaded(LoadEvent::Batch(rows)));
+                        byline::file_index::check_in_background(cli.paths, db_path, known, send);
+                    }
+                    None => {
+                        byline::library::load_in_background(cli.paths, send);
+                    }
+                }
+                app
             };
             for w in warnings {
                 app.warn(w);
@@ -367,9 +392,8 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
     // lock: another byline may have changed it since.
     match action {
         FeedAction::Add { url, name } => {
-            let added = Subscriptions::update(&paths.subscriptions, |s| {
-                s.add(&url, name.as_deref())
-            })?;
+            let added =
+                Subscriptions::update(&paths.subscriptions, |s| s.add(&url, name.as_deref()))?;
             eprintln!(
                 "byline: subscribed to {}; `byline refresh` fetches it",
                 display_url(&added)
@@ -408,10 +432,9 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
         }
         FeedAction::Import { file } => {
             let text = byline::feed::subscriptions::read_opml(&file)?;
-            let (added, invalid) = Subscriptions::update(&paths.subscriptions, |s| {
-                s.import_opml(&text)
-            })
-            .with_context(|| format!("could not import {}", file.display()))?;
+            let (added, invalid) =
+                Subscriptions::update(&paths.subscriptions, |s| s.import_opml(&text))
+                    .with_context(|| format!("could not import {}", file.display()))?;
             for url in &invalid {
                 eprintln!(
                     "byline: skipped {}: not an http or https address",

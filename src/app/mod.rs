@@ -448,6 +448,9 @@ impl App {
                 progress.read += batch.articles.len() + batch.problems.len();
                 self.add_batch(batch);
             }
+            LoadEvent::Removed(gone) => {
+                self.change_library(|library| library.remove_files(&gone));
+            }
             LoadEvent::Done => {
                 self.loading = None;
                 self.warn_problems();
@@ -458,17 +461,19 @@ impl App {
     /// Adds stories to the library, keeping the selected and the open
     /// story where they are while the list re-sorts.
     fn add_batch(&mut self, batch: Batch) {
+        self.change_library(|library| library.add(batch));
+    }
+
+    /// Changes the library, keeping the selected and the open story where
+    /// they are while the list re-sorts or loses rows.
+    fn change_library(&mut self, change: impl FnOnce(&mut Library)) {
         // Keep the same stories selected and open while the list re-sorts.
         let selected = self
             .selected_article()
             .and_then(|i| self.library.articles.get(i))
             .map(|a| a.id);
-        let open = self
-            .reader
-            .as_ref()
-            .and_then(|r| self.library.articles.get(r.article))
-            .map(|a| a.id);
-        self.library.add(batch);
+        let open = self.reader.as_ref().map(|r| r.story.id);
+        change(&mut self.library);
         if let Some(key) = self.feed_only.as_ref().map(|f| f.key.clone()) {
             let rows = self.feed_rows(&key);
             if let Some(f) = self.feed_only.as_mut() {

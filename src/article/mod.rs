@@ -34,6 +34,15 @@ impl ArticleId {
         ArticleId(h)
     }
 
+    /// The id as the story database keeps it.
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u64) -> Self {
+        ArticleId(bits)
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         (s.len() == 16).then(|| u64::from_str_radix(s, 16).ok().map(ArticleId))?
     }

@@ -28,6 +28,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use anchor::{CONTEXT_CHARS, Located, PARAGRAPH_BREAK, PassageSelector, locate};
+pub use journal::{DAMAGED_COPIES_KEPT, JOURNAL_LIMIT};
 pub use model::{
     Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Counts, PassageBookmark, StoryBookmark,
     Timestamp,
@@ -78,6 +79,9 @@ pub struct Recovery {
     pub dropped: usize,
     /// The damaged file, byte for byte as it was found.
     pub damaged_copy: PathBuf,
+    /// Older damaged copies removed, beyond the [`DAMAGED_COPIES_KEPT`]
+    /// newest.
+    pub removed_copies: usize,
 }
 
 impl fmt::Display for Recovery {
@@ -91,7 +95,15 @@ impl fmt::Display for Recovery {
             self.dropped,
             plural(self.dropped),
             self.damaged_copy.display()
-        )
+        )?;
+        match self.removed_copies {
+            0 => Ok(()),
+            n => write!(
+                f,
+                "; removed {n} older damaged cop{} (the {DAMAGED_COPIES_KEPT} newest are kept)",
+                if n == 1 { "y" } else { "ies" }
+            ),
+        }
     }
 }
 
@@ -103,6 +115,22 @@ pub enum OpenError {
         match found { Some(n) => format!("schema {n}"), None => "records it does not know".to_string() }
     )]
     NewerSchema { path: PathBuf, found: Option<u64> },
+    /// The state file is a FIFO, a device, a directory, or larger than
+    /// [`JOURNAL_LIMIT`]: it is left as it is, unread. The text names the
+    /// path and the limit.
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// Why changes are refused, for "Not bookmarked: …".
+fn newer_refusal(found: Option<u64>) -> String {
+    let written = match found {
+        Some(n) => {
+            format!("was written by a newer byline (schema {n}; this one reads schema {SCHEMA})")
+        }
+        None => "holds records of a newer byline".to_string(),
+    };
+    format!("the state file {written}; upgrade byline to change it")
 }
 
 /// Read marks and bookmarks, in memory and in the state file.
@@ -117,18 +145,27 @@ pub struct Store {
     recovery: Option<Recovery>,
     /// Inside [`Store::batch`]: changes wait for its end to be saved.
     batching: bool,
+    /// Why no change may be made at all (see [`Store::refusal`]).
+    refused: Option<String>,
+    /// The state before the current batch, put back should its changes turn
+    /// out to be refused.
+    before_batch: Option<State>,
 }
 
 impl Store {
     /// Opens (or, at the first change, creates) the state in `paths`. Damage is
     /// repaired (see [`Store::take_recovery`]) and a disk that cannot be
-    /// written shows in [`Store::status`]; the one refusal is a file written
-    /// by a newer byline, which this one must not touch.
+    /// written shows in [`Store::status`]. Refused are a file written by a
+    /// newer byline, which this one must not touch, and one it cannot read
+    /// (a FIFO, a device, a directory, over [`JOURNAL_LIMIT`]), left as it is.
     pub fn open(paths: &StatePaths) -> Result<Store, OpenError> {
         let mut journal = Journal::new(paths.clone());
-        let loaded = journal.load().map_err(|found| OpenError::NewerSchema {
-            path: paths.state_file(),
-            found,
+        let loaded = journal.load().map_err(|failure| match failure {
+            Failure::Newer(found) => OpenError::NewerSchema {
+                path: paths.state_file(),
+                found,
+            },
+            Failure::Unusable(why) | Failure::Io(why) => OpenError::Unreadable(why),
         })?;
         Ok(Store {
             state: loaded.state,
@@ -139,13 +176,28 @@ impl Store {
                 .map_or(SaveStatus::Saved, SaveStatus::Failing),
             recovery: loaded.recovery,
             batching: false,
+            refused: None,
+            before_batch: None,
         })
     }
 
-    /// [`Store::open`], or when that is refused an empty store that saves
-    /// nothing and whose status says why.
+    /// [`Store::open`], and never an error: a state file written by a newer
+    /// byline gives an empty store that refuses every change (see
+    /// [`Store::refusal`]); one that cannot be read at all (a FIFO, a device,
+    /// over [`JOURNAL_LIMIT`]) an empty store that works in memory only. A
+    /// directory that cannot be written (a file in its place, read-only,
+    /// permission denied) gives what could be read, with
+    /// [`SaveStatus::Failing`]. Either way [`Store::status`] says why.
     pub fn open_or_in_memory(paths: &StatePaths) -> Store {
-        Store::open(paths).unwrap_or_else(|e| Store::in_memory(e.to_string()))
+        match Store::open(paths) {
+            Ok(store) => store,
+            Err(e @ OpenError::NewerSchema { found, .. }) => {
+                let mut store = Store::in_memory(e.to_string());
+                store.refused = Some(newer_refusal(found));
+                store
+            }
+            Err(e @ OpenError::Unreadable(_)) => Store::in_memory(e.to_string()),
+        }
     }
 
     /// An empty store that saves nothing; `why` is shown as its status.
@@ -157,7 +209,18 @@ impl Store {
             status: SaveStatus::Disabled(why.into()),
             recovery: None,
             batching: false,
+            refused: None,
+            before_batch: None,
         }
+    }
+
+    /// Why changes are refused, if they are: the state file belongs to a
+    /// newer byline, found at open or since. Every change is then a no-op,
+    /// neither saved nor made in memory, and the caller should say so
+    /// instead of saying it was done. A store that merely cannot save
+    /// (see [`Store::status`]) still makes changes in memory.
+    pub fn refusal(&self) -> Option<&str> {
+        self.refused.as_deref()
     }
 
     /// Whether changes are being saved, after the last change or open.
@@ -186,11 +249,12 @@ impl Store {
         }
     }
 
-    /// Flips the read mark; returns whether the story is now read.
+    /// Flips the read mark; returns whether the story is now read (unchanged
+    /// when refused).
     pub fn toggle_read(&mut self, story: ArticleId) -> bool {
         let read = !self.is_read(story);
         self.set_read(story, read);
-        read
+        self.is_read(story)
     }
 
     pub fn is_story_bookmarked(&self, story: ArticleId) -> bool {
@@ -202,33 +266,38 @@ impl Store {
     }
 
     /// Bookmarks the story, or removes its bookmark; returns whether it is now
-    /// bookmarked. Title and date are kept for the bookmarks list.
+    /// bookmarked (unchanged when refused). Title and date are kept for the
+    /// bookmarks list.
     pub fn toggle_story_bookmark(
         &mut self,
         story: ArticleId,
         title: &str,
         date: Option<Date>,
     ) -> bool {
-        if self.remove_story_bookmark(story).is_some() {
-            return false;
+        if self.is_story_bookmarked(story) {
+            self.remove_story_bookmark(story);
+        } else {
+            self.record(Record::BookmarkStory(StoryBookmark {
+                story,
+                title: title.to_string(),
+                date,
+                created: Timestamp::now(),
+            }));
         }
-        self.record(Record::BookmarkStory(StoryBookmark {
-            story,
-            title: title.to_string(),
-            date,
-            created: Timestamp::now(),
-        }));
-        true
+        self.is_story_bookmarked(story)
     }
 
-    /// Removes the story's bookmark, handing it back for [`Store::restore`].
+    /// Removes the story's bookmark, handing it back for [`Store::restore`];
+    /// `None` when there is none or the change is refused.
     pub fn remove_story_bookmark(&mut self, story: ArticleId) -> Option<StoryBookmark> {
         let removed = self.state.story_bookmark(story)?.clone();
-        self.record(Record::UnbookmarkStory { story });
-        Some(removed)
+        self.record(Record::UnbookmarkStory { story })
+            .then_some(removed)
     }
 
-    /// Bookmarks a passage of a story (see [`PassageSelector::new`]).
+    /// Bookmarks a passage of a story (see [`PassageSelector::new`]). When
+    /// the change is refused (see [`Store::refusal`]) the id names no
+    /// bookmark.
     pub fn add_passage(
         &mut self,
         story: ArticleId,
@@ -253,11 +322,11 @@ impl Store {
         self.state.passage(id)
     }
 
-    /// Removes a passage bookmark, handing it back for [`Store::restore`].
+    /// Removes a passage bookmark, handing it back for [`Store::restore`];
+    /// `None` when there is none or the change is refused.
     pub fn remove_passage(&mut self, id: BookmarkId) -> Option<PassageBookmark> {
         let removed = self.state.passage(id)?.clone();
-        self.record(Record::RemovePassage { id });
-        Some(removed)
+        self.record(Record::RemovePassage { id }).then_some(removed)
     }
 
     /// Removes a bookmark of either kind, handing it back for [`Store::restore`].
@@ -276,14 +345,14 @@ impl Store {
 
     /// Sets the one-line note of a passage bookmark (line breaks become
     /// spaces; a blank note removes it). Returns false if there is no such
-    /// bookmark.
+    /// bookmark or the change is refused.
     pub fn set_note(&mut self, id: BookmarkId, note: &str) -> bool {
         let Some(passage) = self.state.passage(id) else {
             return false;
         };
         let note = model::one_line(note);
         if passage.note != note {
-            self.record(Record::SetNote { id, note });
+            return self.record(Record::SetNote { id, note });
         }
         true
     }
@@ -318,46 +387,62 @@ impl Store {
     /// Takes in the changes other byline processes have saved, and retries
     /// saving ours if the last attempt failed.
     pub fn sync(&mut self) {
-        self.save(false);
+        self.save(false, None);
     }
 
     /// Rewrites the state file as one record per read mark and bookmark. It
     /// happens by itself at open when the file has grown well past the
     /// state; this is for a quiet moment such as quitting.
     pub fn compact(&mut self) {
-        self.save(true);
+        self.save(true, None);
     }
 
     /// Makes the changes `f` makes, saving them together at its end: one
     /// write and one sync for, say, marking a whole list read.
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Store) -> T) -> T {
         let outer = std::mem::replace(&mut self.batching, true);
+        if !outer && self.journal.is_some() {
+            // Copied only here: a single change is held back until the file
+            // has been checked instead, which costs nothing.
+            self.before_batch = Some(self.state.clone());
+        }
         let result = f(self);
         self.batching = outer;
-        if !outer && !self.pending.is_empty() {
-            self.save(false);
+        if !outer {
+            if !self.pending.is_empty() {
+                self.save(false, None);
+            }
+            self.before_batch = None;
         }
         result
     }
 
-    fn record(&mut self, record: Record) {
-        self.state.apply(record.clone());
-        if self.journal.is_some() {
-            self.pending.push(record);
-            if !self.batching {
-                self.save(false);
-            }
+    /// Makes one change; returns whether it was made (in memory at least).
+    fn record(&mut self, record: Record) -> bool {
+        if self.refused.is_some() {
+            return false;
         }
+        if self.journal.is_none() {
+            self.state.apply(record);
+        } else if self.batching {
+            self.state.apply(record.clone());
+            self.pending.push(record);
+        } else {
+            self.save(false, Some(record));
+        }
+        self.refused.is_none()
     }
 
-    fn save(&mut self, compact: bool) {
+    /// Saves the pending changes and `fresh`, which is made only if the file
+    /// turns out to be one this byline may change.
+    fn save(&mut self, compact: bool, fresh: Option<Record>) {
         let Some(journal) = &mut self.journal else {
             return;
         };
         let saved = if compact {
             journal.compact(&mut self.state, &self.pending)
         } else {
-            journal.flush(&mut self.state, &self.pending)
+            journal.flush(&mut self.state, &self.pending, fresh.as_ref())
         };
         match saved {
             Ok(recovery) => {
@@ -367,14 +452,28 @@ impl Store {
                     self.recovery = recovery;
                 }
             }
-            Err(Failure::Io(why)) => self.status = SaveStatus::Failing(why),
+            Err(Failure::Io(why) | Failure::Unusable(why)) => {
+                // Kept in memory for the next attempt; applying a record
+                // twice leaves the state as applying it once.
+                if let Some(r) = fresh {
+                    self.state.apply(r.clone());
+                    self.pending.push(r);
+                }
+                self.status = SaveStatus::Failing(why);
+            }
             Err(Failure::Newer(found)) => {
                 let refusal = OpenError::NewerSchema {
                     path: journal.paths().state_file(),
                     found,
                 };
                 self.journal = None;
+                // Changes that had failed to save stay in memory: the status
+                // said they were not saved. A batch is undone whole.
+                if let Some(before) = self.before_batch.take() {
+                    self.state = before;
+                }
                 self.pending.clear();
+                self.refused = Some(newer_refusal(found));
                 self.status = SaveStatus::Disabled(refusal.to_string());
             }
         }
@@ -677,6 +776,61 @@ mod tests {
     fn a_store_can_be_moved_to_another_thread() {
         fn send<T: Send>() {}
         send::<Store>();
+    }
+
+    /// A state file from schema 99, which this byline must not change.
+    fn newer_file(dir: &tempfile::TempDir) -> Vec<u8> {
+        let payload = r#"{"header":{"app":"byline","schema":99}}"#;
+        let crc = crc32fast::hash(payload.as_bytes());
+        let bytes = format!("{{\"crc\":\"{crc:08x}\",\"rec\":{payload}}}\n").into_bytes();
+        std::fs::write(dir.path().join("state.jsonl"), &bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_store_over_a_newer_file_refuses_every_change_and_makes_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = newer_file(&dir);
+        let mut store = Store::open_or_in_memory(&StatePaths::in_dir(dir.path()));
+        let why = store.refusal().unwrap().to_string();
+        assert!(why.contains("newer byline (schema 99"), "{why}");
+        assert!(why.contains("upgrade byline"), "{why}");
+        assert!(!store.toggle_read(id(1)));
+        assert!(!store.toggle_story_bookmark(id(1), "Bridge", None));
+        let passage = store.add_passage(id(1), "Bridge", None, selector(0..1));
+        assert!(store.passage(passage).is_none());
+        assert!(!store.set_note(passage, "note"));
+        store.restore(StoryBookmark {
+            story: id(2),
+            title: "Restored".into(),
+            date: None,
+            created: Timestamp::now(),
+        });
+        assert_eq!(store.counts(), Counts::default());
+        assert_eq!(
+            std::fs::read(dir.path().join("state.jsonl")).unwrap(),
+            bytes
+        );
+    }
+
+    #[test]
+    fn a_batch_refused_by_a_newer_file_is_undone_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir);
+        store.set_read(id(1), true);
+        let bytes = newer_file(&dir);
+        store.batch(|s| {
+            for n in 2..5 {
+                s.set_read(id(n), true);
+            }
+        });
+        assert!(store.refusal().is_some());
+        assert!((2..5).all(|n| !store.is_read(id(n))));
+        assert!(store.is_read(id(1)), "what was saved before stays");
+        assert_eq!(
+            std::fs::read(dir.path().join("state.jsonl")).unwrap(),
+            bytes
+        );
     }
 
     #[test]

@@ -61,10 +61,21 @@ impl StatePaths {
     /// Where a damaged state file is kept, `n` counting attempts at a free name.
     pub(crate) fn damaged_file(&self, stamp: &str, n: u32) -> PathBuf {
         let name = match n {
-            0 => format!("{STATE_FILE}.damaged-{stamp}"),
-            n => format!("{STATE_FILE}.damaged-{stamp}-{n}"),
+            0 => format!("{}{stamp}", self.damaged_prefix()),
+            n => format!("{}{stamp}-{n}", self.damaged_prefix()),
         };
         self.dir.join(name)
+    }
+
+    /// How the names of damaged copies begin.
+    pub(crate) fn damaged_prefix(&self) -> String {
+        format!("{STATE_FILE}.damaged-")
+    }
+
+    /// Where a damaged copy is written before it gets its name: not matching
+    /// [`StatePaths::damaged_prefix`], so a partial one is never taken for a copy.
+    pub(crate) fn damaged_temp_file(&self) -> PathBuf {
+        self.dir.join(format!("{STATE_FILE}.damaged.tmp"))
     }
 }
 

@@ -257,7 +257,7 @@ fn a_damaged_state_file_is_reported_in_the_status_bar_and_kept_beside() {
     bytes.extend_from_slice(b"{\"crc\":\"00000000\",\"rec\":garbage\n");
     std::fs::write(&file, &bytes).unwrap();
     let app = app_in(dir.path());
-    let status = app.status.clone().unwrap();
+    let status = app.messages.unread_warning().unwrap();
     assert!(
         status.contains("damaged") || status.contains("recovered"),
         "{status}"
@@ -285,7 +285,7 @@ fn a_disk_that_cannot_be_written_is_reported_and_byline_keeps_working() {
         height: 40,
     });
     press(&mut app, &["Enter"]);
-    let status = app.status.clone().unwrap();
+    let status = app.messages.unread_warning().unwrap();
     assert!(status.contains("not being saved"), "{status}");
     assert!(
         app.store.is_read(app.library.articles[0].id),
@@ -307,13 +307,88 @@ fn a_state_file_from_a_newer_byline_is_refused_with_a_clear_message_and_left_alo
         width: 120,
         height: 40,
     });
-    assert!(
-        app.status.clone().unwrap().contains("newer byline"),
-        "{:?}",
-        app.status
-    );
+    let warning = app.messages.unread_warning().unwrap();
+    assert!(warning.contains("newer byline"), "{warning}");
     press(&mut app, &["Enter", "b"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), content);
+}
+
+/// A state file declaring schema 99, and an app over it.
+fn app_over_a_newer_state_file(dir: &std::path::Path) -> (App, String) {
+    let line = "{\"header\":{\"app\":\"byline\",\"schema\":99}}";
+    let crc = format!("{:08x}", crc32(line.as_bytes()));
+    let content = format!("{{\"crc\":\"{crc}\",\"rec\":{line}}}\n");
+    std::fs::write(dir.join("state.jsonl"), &content).unwrap();
+    let store = Store::open_or_in_memory(&StatePaths::in_dir(dir));
+    let mut app = App::with_store(fixture_library(), store, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    (app, content)
+}
+
+#[test]
+fn with_a_newer_state_file_a_change_is_refused_with_the_reason_and_not_made() {
+    // Each change as keys from the list, the verdict the status bar gives,
+    // and whether the change would show in the store had it been made.
+    type Made = fn(&App) -> bool;
+    let cases: [(&[&str], &str, Made); 5] = [
+        (&["b"], "Not bookmarked: ", |app| {
+            app.store.counts().story_bookmarks > 0
+        }),
+        (&["u"], "Not marked read: ", |app| {
+            app.store.counts().read > 0
+        }),
+        (&["Enter", "b"], "Not bookmarked: ", |app| {
+            app.store.counts().passage_bookmarks > 0
+        }),
+        (&["Enter", "a"], "Not bookmarked: ", |app| {
+            app.input.is_some() || app.store.counts().passage_bookmarks > 0
+        }),
+        (&["Enter"], "Not marked read: ", |app| {
+            app.store.counts().read > 0
+        }),
+    ];
+    for (keys, verdict, made) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, content) = app_over_a_newer_state_file(dir.path());
+        press(&mut app, keys);
+        let status = app.status.clone().unwrap_or_default();
+        assert!(status.starts_with(verdict), "{keys:?}: {status}");
+        assert!(
+            status.contains("newer byline") && status.contains("upgrade byline"),
+            "{keys:?}: {status}"
+        );
+        assert!(!status.contains("Bookmarked"), "{keys:?}: {status}");
+        assert!(!made(&app), "{keys:?}: the change was made anyway");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("state.jsonl")).unwrap(),
+            content
+        );
+    }
+}
+
+#[test]
+fn a_newer_byline_taking_over_mid_session_refuses_the_bookmark_being_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["u"]);
+    let line = "{\"header\":{\"app\":\"byline\",\"schema\":99}}";
+    let crc = format!("{:08x}", crc32(line.as_bytes()));
+    let content = format!("{{\"crc\":\"{crc}\",\"rec\":{line}}}\n");
+    let replacement = dir.path().join("replacement");
+    std::fs::write(&replacement, &content).unwrap();
+    std::fs::rename(&replacement, dir.path().join("state.jsonl")).unwrap();
+
+    press(&mut app, &["j", "b"]);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("Not bookmarked: "), "{status}");
+    assert_eq!(app.store.counts().story_bookmarks, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("state.jsonl")).unwrap(),
+        content
+    );
 }
 
 /// CRC-32 (IEEE), as the state file's records carry.

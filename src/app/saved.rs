@@ -193,13 +193,33 @@ impl App {
         }
     }
 
+    /// When the store refuses changes (a newer byline's state file), says
+    /// so on the status bar as "`verdict`: why" and returns true. Asked
+    /// before a change, so that none is attempted, and after, since the
+    /// change itself may be what finds the file taken over.
+    fn refused(&mut self, verdict: &str) -> bool {
+        let Some(why) = self.store.refusal() else {
+            return false;
+        };
+        self.status = Some(format!("{verdict}: {why}"));
+        true
+    }
+
     pub(super) fn mark_read_on_open(&mut self, index: usize) {
         let Some(id) = self.library.articles.get(index).map(|a| a.id) else {
             return;
         };
-        if !self.store.is_read(id) {
+        if self.store.is_read(id) {
+            return;
+        }
+        // Said only when nothing else is: opening is not asking to mark.
+        let say = self.status.is_none();
+        if self.store.refusal().is_none() {
             self.store.set_read(id, true);
             self.report_store();
+        }
+        if say {
+            self.refused("Not marked read");
         }
     }
 
@@ -209,9 +229,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return;
         };
-        let Some(article) = self.library.articles.get(reader.article) else {
-            return;
-        };
+        let article = std::sync::Arc::clone(&reader.story);
         let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
         let mut missing = 0;
         reader.passages = self
@@ -274,7 +292,19 @@ impl App {
         else {
             return;
         };
-        let read = self.store.toggle_read(article.id);
+        let id = article.id;
+        let verdict = if self.store.is_read(id) {
+            "Not marked unread"
+        } else {
+            "Not marked read"
+        };
+        if self.refused(verdict) {
+            return;
+        }
+        let read = self.store.toggle_read(id);
+        if self.refused(verdict) {
+            return;
+        }
         self.status = Some(if read { "Marked read" } else { "Marked unread" }.to_string());
         self.report_store();
     }
@@ -286,9 +316,26 @@ impl App {
         else {
             return;
         };
+        let verdict = if self.store.is_story_bookmarked(article.id) {
+            "Bookmark not removed"
+        } else {
+            "Not bookmarked"
+        };
+        if self.refused(verdict) {
+            return;
+        }
+        let Some(article) = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+        else {
+            return;
+        };
         let on = self
             .store
             .toggle_story_bookmark(article.id, &article.title, article.date);
+        if self.refused(verdict) {
+            return;
+        }
         self.status = Some(
             if on {
                 "Bookmarked the story (B shows bookmarks)"
@@ -322,15 +369,28 @@ impl App {
         if r.selection.is_none()
             && let Some(id) = r.passage_at_cursor()
         {
+            if self.refused("Bookmark not removed") {
+                return;
+            }
             self.store.remove_passage(id);
+            if self.refused("Bookmark not removed") {
+                return;
+            }
             self.status = Some("Removed the passage's bookmark".to_string());
             self.report_store();
             self.locate_passages();
             return;
         }
+        if self.refused("Not bookmarked") {
+            return;
+        }
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
         let paras = r.selected_paragraphs();
         r.selection = None;
         match self.add_passage(paras.clone()) {
+            _ if self.refused("Not bookmarked") => {}
             Some(_) => {
                 self.status = Some(match paras.len() {
                     1 => "Bookmarked the paragraph (a adds a note)".to_string(),
@@ -345,7 +405,7 @@ impl App {
 
     fn add_passage(&mut self, paras: Range<usize>) -> Option<BookmarkId> {
         let r = self.reader.as_ref()?;
-        let article = self.library.articles.get(r.article)?;
+        let article = &r.story;
         let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
         let selector = PassageSelector::new(&texts, paras)?;
         Some(
@@ -361,12 +421,27 @@ impl App {
             return;
         };
         let existing = r.passage_at_cursor().filter(|_| r.selection.is_none());
+        let verdict = if existing.is_some() {
+            "Note not changed"
+        } else {
+            "Not bookmarked"
+        };
+        if self.refused(verdict) {
+            return;
+        }
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
         let id = match existing {
             Some(id) => id,
             None => {
                 let paras = r.selected_paragraphs();
                 r.selection = None;
-                let Some(id) = self.add_passage(paras) else {
+                let added = self.add_passage(paras);
+                if self.refused(verdict) {
+                    return;
+                }
+                let Some(id) = added else {
                     self.status = Some("Nothing to bookmark here".to_string());
                     return;
                 };
@@ -379,6 +454,9 @@ impl App {
     }
 
     fn start_note(&mut self, bookmark: BookmarkId) {
+        if self.refused("Note not changed") {
+            return;
+        }
         let text = self
             .store
             .passage(bookmark)
@@ -401,7 +479,13 @@ impl App {
             (KeyCode::Enter, _) => {
                 let NoteInput { bookmark, text } = input.clone();
                 self.input = None;
+                if self.refused("Note not saved") {
+                    return;
+                }
                 self.store.set_note(bookmark, &text);
+                if self.refused("Note not saved") {
+                    return;
+                }
                 self.status = Some(
                     if text.trim().is_empty() {
                         "Note removed"
@@ -514,15 +598,16 @@ impl App {
                 let BookmarkRef::Passage(p) = b else {
                     return entry;
                 };
+                // The list may hold only the story's row: its text is read now.
                 let article = self
                     .library
                     .position(p.story)
-                    .and_then(|i| self.library.articles.get(i));
-                let located = article.map(|a| {
+                    .and_then(|i| self.library.full(i).ok());
+                let located = article.as_ref().map(|a| {
                     let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
                     (texts.clone(), p.selector.locate(&texts))
                 });
-                match (article, located) {
+                match (article.as_ref(), located) {
                     (Some(a), Some((texts, Located::Exact(r) | Located::Moved(r)))) => {
                         let full = analyses.entry(a.id).or_insert_with(|| analyze(&texts));
                         entry.analysis = analysis_of_passage(full, r.clone());
@@ -574,7 +659,14 @@ impl App {
                 let Some(key) = view.selected_entry().map(|e| e.key) else {
                     return;
                 };
-                if let Some(removed) = self.store.remove(key) {
+                if self.refused("Bookmark not deleted") {
+                    return;
+                }
+                let removed = self.store.remove(key);
+                if self.refused("Bookmark not deleted") {
+                    return;
+                }
+                if let Some(removed) = removed {
                     if let Some(view) = self.bookmarks.as_mut() {
                         view.deleted.push(removed);
                     }
@@ -586,12 +678,25 @@ impl App {
                 return;
             }
             Action::Undo => {
-                let Some(bookmark) = view.deleted.pop() else {
+                if view.deleted.is_empty() {
                     self.status = Some("Nothing to undo".to_string());
+                    return;
+                }
+                // Kept on the undo list until the store takes it back.
+                if self.refused("Bookmark not restored") {
+                    return;
+                }
+                let Some(bookmark) = self.bookmarks.as_mut().and_then(|v| v.deleted.pop()) else {
                     return;
                 };
                 let key = bookmark.key();
-                self.store.restore(bookmark);
+                self.store.restore(bookmark.clone());
+                if self.refused("Bookmark not restored") {
+                    if let Some(view) = self.bookmarks.as_mut() {
+                        view.deleted.push(bookmark);
+                    }
+                    return;
+                }
                 self.status = Some("Restored the bookmark".to_string());
                 self.report_store();
                 self.refresh_bookmarks_view();

@@ -1,0 +1,378 @@
+//! Feed stories: the JSON caches' replacement, with the same merge.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Db, DbError, FeedMeta, FeedRow, Fnv, from_sql_id, to_sql_id};
+use crate::feed::CacheLimits;
+use crate::feed::cache::{FeedCache, Merged};
+use crate::feed::convert::{Story, story_id};
+
+/// A stored story as the merge needs it, and where it is.
+struct Stored {
+    doc: i64,
+    hash: i64,
+}
+
+impl Db {
+    /// The feed's title and validators; nothing stored is all `None`.
+    pub fn feed_meta(&self, url: &str) -> Result<FeedMeta, DbError> {
+        self.conn
+            .prepare_cached("SELECT title, etag, last_modified FROM feeds WHERE url = ?1")
+            .and_then(|mut st| {
+                st.query_row([url], |r| {
+                    Ok(FeedMeta {
+                        title: r.get(0)?,
+                        etag: r.get(1)?,
+                        last_modified: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .map(Option::unwrap_or_default)
+            .map_err(self.error("read a feed's validators"))
+    }
+
+    /// One refresh's result for one feed, in one write transaction that
+    /// reads what is stored inside it, so that two processes refreshing the
+    /// same feed at once keep each other's stories: `fresh` is merged as
+    /// [`FeedCache::merge`] merges it (it is that code), then only what
+    /// changed is written, and the full-text index with it.
+    ///
+    /// The validators are replaced; the title only by a title (a feed that
+    /// stops giving one keeps its last).
+    pub fn merge_feed(
+        &mut self,
+        url: &str,
+        meta: &FeedMeta,
+        fresh: Vec<Story>,
+        now: i64,
+        limits: CacheLimits,
+    ) -> Result<Merged, DbError> {
+        let tx = self.begin()?;
+        let (feed, source) = self.put_feed(&tx, url, meta)?;
+        let stored = self.stored_stories(&tx, feed)?;
+        // The merge needs only keys and dates of what is stored: a story not
+        // in `fresh` is either kept as it is or pruned, never rewritten.
+        let mut cache = FeedCache {
+            url: url.to_string(),
+            stories: stored.iter().map(|(_, story)| story.clone()).collect(),
+            ..FeedCache::default()
+        };
+        let docs: HashMap<&str, &Stored> =
+            stored.iter().map(|(s, st)| (st.key.as_str(), s)).collect();
+        let in_feed: HashSet<String> = fresh.iter().map(|s| s.key.clone()).collect();
+        let merged = cache.merge(fresh, now, limits);
+        let kept: HashSet<&str> = cache.stories.iter().map(|s| s.key.as_str()).collect();
+        for (s, story) in &stored {
+            if !kept.contains(story.key.as_str()) {
+                self.delete_story(&tx, s.doc)?;
+            }
+        }
+        for story in cache.stories.iter().filter(|s| in_feed.contains(&s.key)) {
+            let old = docs.get(story.key.as_str());
+            if old.is_some_and(|o| o.hash == story_hash(story)) {
+                continue;
+            }
+            self.put_story(&tx, feed, url, &source, story, old.map(|o| o.doc))?;
+        }
+        tx.commit().map_err(self.error("save a feed's stories"))?;
+        Ok(merged)
+    }
+
+    /// Stores a JSON cache as it is, for the one-time migration: its stories
+    /// replace stored ones of the same key. Returns how many it had.
+    pub fn import_feed_cache(&mut self, cache: &FeedCache) -> Result<usize, DbError> {
+        let tx = self.begin()?;
+        let meta = FeedMeta {
+            title: cache.title.clone(),
+            etag: cache.etag.clone(),
+            last_modified: cache.last_modified.clone(),
+        };
+        let (feed, source) = self.put_feed(&tx, &cache.url, &meta)?;
+        let stored = self.stored_stories(&tx, feed)?;
+        let docs: HashMap<&str, i64> = stored
+            .iter()
+            .map(|(s, st)| (st.key.as_str(), s.doc))
+            .collect();
+        for story in &cache.stories {
+            let doc = docs.get(story.key.as_str()).copied();
+            self.put_story(&tx, feed, &cache.url, &source, story, doc)?;
+        }
+        tx.commit().map_err(self.error("import a feed's cache"))?;
+        Ok(cache.stories.len())
+    }
+
+    /// Forgets a feed and its stories (after it is unsubscribed).
+    pub fn remove_feed(&mut self, url: &str) -> Result<usize, DbError> {
+        let tx = self.begin()?;
+        let feed: Option<i64> = tx
+            .query_row("SELECT id FROM feeds WHERE url = ?1", [url], |r| r.get(0))
+            .optional()
+            .map_err(self.error("find a feed"))?;
+        let Some(feed) = feed else {
+            return Ok(0);
+        };
+        let stored = self.stored_stories(&tx, feed)?;
+        for (s, _) in &stored {
+            self.delete_story(&tx, s.doc)?;
+        }
+        tx.execute("DELETE FROM feeds WHERE id = ?1", [feed])
+            .map_err(self.error("remove a feed"))?;
+        tx.commit().map_err(self.error("remove a feed"))?;
+        Ok(stored.len())
+    }
+
+    /// The list's rows for these feeds, in their order, each feed's
+    /// stories in the order they were first stored.
+    pub fn feed_rows(&self, feeds: &[&str]) -> Result<Vec<FeedRow>, DbError> {
+        let err = self.error("read the list of feed stories");
+        let mut feed_ids = self
+            .conn
+            .prepare_cached("SELECT id FROM feeds WHERE url = ?1")
+            .map_err(&err)?;
+        let mut rows = self
+            .conn
+            .prepare_cached(
+                "SELECT key, id, title, author, published, link, first_seen \
+                 FROM stories WHERE feed = ?1 ORDER BY doc",
+            )
+            .map_err(&err)?;
+        let mut out = Vec::new();
+        for &url in feeds {
+            let Some(feed) = feed_ids
+                .query_row([url], |r| r.get::<_, i64>(0))
+                .optional()
+                .map_err(&err)?
+            else {
+                continue;
+            };
+            let found = rows
+                .query_map([feed], |r| {
+                    Ok(FeedRow {
+                        feed_url: url.to_string(),
+                        key: r.get(0)?,
+                        id: from_sql_id(r.get(1)?),
+                        title: r.get(2)?,
+                        author: r.get(3)?,
+                        published: r.get(4)?,
+                        link: r.get(5)?,
+                        first_seen: r.get(6)?,
+                    })
+                })
+                .map_err(&err)?;
+            for row in found {
+                out.push(row.map_err(&err)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One story whole, to build its article when it is opened.
+    pub fn feed_story(&self, feed_url: &str, key: &str) -> Result<Option<Story>, DbError> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT s.title, s.author, s.published, s.link, s.first_seen, t.paragraphs \
+                 FROM stories s JOIN feeds f ON f.id = s.feed JOIN story_text t ON t.doc = s.doc \
+                 WHERE f.url = ?1 AND s.key = ?2",
+            )
+            .and_then(|mut st| {
+                st.query_row([feed_url, key], |r| {
+                    Ok((
+                        Story {
+                            key: key.to_string(),
+                            title: r.get(0)?,
+                            author: r.get(1)?,
+                            published: r.get(2)?,
+                            link: r.get(3)?,
+                            paragraphs: Vec::new(),
+                            first_seen: r.get(4)?,
+                        },
+                        r.get::<_, String>(5)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(self.error("read a feed story"))?;
+        let Some((mut story, paragraphs)) = row else {
+            return Ok(None);
+        };
+        story.paragraphs = serde_json::from_str(&paragraphs).map_err(|e| DbError::Damaged {
+            db: self.label.clone(),
+            cause: format!("the text of story {key} of {feed_url} is unreadable: {e}"),
+        })?;
+        Ok(Some(story))
+    }
+
+    pub fn feed_story_count(&self, url: &str) -> Result<usize, DbError> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*) FROM stories s JOIN feeds f ON f.id = s.feed WHERE f.url = ?1",
+            )
+            .and_then(|mut st| st.query_row([url], |r| r.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(self.error("count a feed's stories"))
+    }
+
+    /// A write transaction, begun at once: a merge reads what it will
+    /// write, and another writer between the two would be lost.
+    pub(super) fn begin(&self) -> Result<Transaction<'_>, DbError> {
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(self.error("begin a change"))
+    }
+
+    /// The feed's row id and the name its stories are searched by.
+    fn put_feed(
+        &self,
+        tx: &Transaction<'_>,
+        url: &str,
+        meta: &FeedMeta,
+    ) -> Result<(i64, String), DbError> {
+        tx.prepare_cached(
+            "INSERT INTO feeds (url, title, etag, last_modified) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (url) DO UPDATE SET title = coalesce(excluded.title, title), \
+             etag = excluded.etag, last_modified = excluded.last_modified \
+             RETURNING id, title",
+        )
+        .and_then(|mut st| {
+            st.query_row(
+                params![url, meta.title, meta.etag, meta.last_modified],
+                |r| {
+                    let title: Option<String> = r.get(1)?;
+                    Ok((r.get(0)?, title.unwrap_or_else(|| url.to_string())))
+                },
+            )
+        })
+        .map_err(self.error("save a feed's validators"))
+    }
+
+    fn stored_stories(
+        &self,
+        tx: &Transaction<'_>,
+        feed: i64,
+    ) -> Result<Vec<(Stored, Story)>, DbError> {
+        let err = self.error("read a feed's stories");
+        let mut st = tx
+            .prepare_cached(
+                "SELECT doc, hash, key, published, first_seen FROM stories \
+                 WHERE feed = ?1 ORDER BY doc",
+            )
+            .map_err(&err)?;
+        let rows = st
+            .query_map([feed], |r| {
+                Ok((
+                    Stored {
+                        doc: r.get(0)?,
+                        hash: r.get(1)?,
+                    },
+                    Story {
+                        key: r.get(2)?,
+                        title: String::new(),
+                        author: None,
+                        published: r.get(3)?,
+                        link: None,
+                        paragraphs: Vec::new(),
+                        first_seen: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(&err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
+    }
+
+    /// Inserts a story, or replaces the one at `doc`, with its text and its
+    /// row in the full-text index.
+    fn put_story(
+        &self,
+        tx: &Transaction<'_>,
+        feed: i64,
+        url: &str,
+        source: &str,
+        story: &Story,
+        doc: Option<i64>,
+    ) -> Result<(), DbError> {
+        let err = self.error("save a feed story");
+        let paragraphs = serde_json::to_string(&story.paragraphs).map_err(|e| DbError::Sqlite {
+            db: self.label.clone(),
+            doing: "save a feed story",
+            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })?;
+        let id = to_sql_id(story_id(url, &story.key).bits());
+        let values = params![
+            feed,
+            story.key,
+            id,
+            story.title,
+            story.author,
+            story.published,
+            story.link,
+            story.first_seen,
+            story_hash(story),
+        ];
+        let doc: i64 = match doc {
+            Some(doc) => {
+                tx.prepare_cached(
+                    "UPDATE stories SET feed = ?1, key = ?2, id = ?3, title = ?4, author = ?5, \
+                     published = ?6, link = ?7, first_seen = ?8, hash = ?9 WHERE doc = ?10",
+                )
+                .and_then(|mut st| {
+                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                    all.push(&doc);
+                    st.execute(all.as_slice())
+                })
+                .map_err(&err)?;
+                tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")
+                    .and_then(|mut st| st.execute([doc]))
+                    .map_err(&err)?;
+                doc
+            }
+            None => tx
+                .prepare_cached(
+                    "INSERT INTO stories (feed, key, id, title, author, published, link, \
+                     first_seen, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING doc",
+                )
+                .and_then(|mut st| st.query_row(values, |r| r.get(0)))
+                .map_err(&err)?,
+        };
+        tx.prepare_cached("INSERT OR REPLACE INTO story_text (doc, paragraphs) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![doc, paragraphs]))
+            .map_err(&err)?;
+        let body = story.paragraphs.join("\n");
+        tx.prepare_cached(
+            "INSERT INTO search (rowid, title, body, source, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut st| st.execute(params![doc, story.title, body, source, story.author]))
+        .map_err(&err)?;
+        Ok(())
+    }
+
+    fn delete_story(&self, tx: &Transaction<'_>, doc: i64) -> Result<(), DbError> {
+        let err = self.error("remove a feed story");
+        for sql in [
+            "DELETE FROM search WHERE rowid = ?1",
+            "DELETE FROM story_text WHERE doc = ?1",
+            "DELETE FROM stories WHERE doc = ?1",
+        ] {
+            tx.prepare_cached(sql)
+                .and_then(|mut st| st.execute([doc]))
+                .map_err(&err)?;
+        }
+        Ok(())
+    }
+}
+
+/// Of everything a refresh may change in a story; `first_seen` is kept by
+/// the merge, so it is not in it.
+fn story_hash(story: &Story) -> i64 {
+    let mut h = Fnv::new()
+        .bytes(story.title.as_bytes())
+        .opt(story.author.as_deref())
+        .opt(story.published.map(|p| p.to_string()).as_deref())
+        .opt(story.link.as_deref());
+    for p in &story.paragraphs {
+        h = h.bytes(p.as_bytes());
+    }
+    to_sql_id(h.0)
+}

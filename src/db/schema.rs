@@ -1,0 +1,89 @@
+//! The database's tables, as one script run once on a new database.
+
+/// `PRAGMA user_version` of a database this build reads and writes. A
+/// database with a higher number was made by a newer byline and is moved
+/// aside rather than misread.
+pub const VERSION: i64 = 1;
+
+/// Everything here can be fetched or rebuilt: what the user made stays in
+/// the state journal.
+///
+/// u64 ids (story ids, hashes) are stored as the i64 of the same bits,
+/// since SQLite's integers are signed.
+pub const SCHEMA: &str = r#"
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    title         TEXT,
+    etag          TEXT,
+    last_modified TEXT
+);
+
+-- A feed's stories without their text, so that the list reads only these
+-- small rows. `doc` is the story's row in `search`.
+CREATE TABLE stories (
+    doc        INTEGER PRIMARY KEY,
+    feed       INTEGER NOT NULL REFERENCES feeds (id),
+    key        TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    author     TEXT,
+    published  INTEGER,
+    link       TEXT,
+    first_seen INTEGER NOT NULL,
+    -- Of everything a refresh can change, so an unchanged story is not
+    -- written (nor re-indexed) again.
+    hash       INTEGER NOT NULL,
+    UNIQUE (feed, key)
+);
+
+CREATE TABLE story_text (
+    doc        INTEGER PRIMARY KEY REFERENCES stories (doc),
+    -- A JSON array of strings: a paragraph may hold any character.
+    paragraphs TEXT NOT NULL
+);
+
+-- Story files as last read. `path` is the OS's bytes, as given, so that a
+-- prefix is a range of the unique index; `search` has the file as -doc.
+CREATE TABLE files (
+    doc      INTEGER PRIMARY KEY,
+    path     BLOB NOT NULL UNIQUE,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    id       INTEGER NOT NULL,
+    title    TEXT NOT NULL,
+    date     TEXT,
+    dateline TEXT,
+    source   TEXT,
+    author   TEXT,
+    url      TEXT
+);
+
+-- By story id, valid while the story's text hashes to `text_hash`.
+CREATE TABLE analysis (
+    story     INTEGER PRIMARY KEY,
+    text_hash INTEGER NOT NULL,
+    json      TEXT NOT NULL
+);
+
+-- Contentless: the text is in `story_text` or in the files themselves, so it
+-- is not kept twice; contentless-delete so rows can be replaced and removed.
+CREATE VIRTUAL TABLE search USING fts5 (
+    title, body, source, author,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+PRAGMA user_version = 1;
+"#;
+
+/// The tables a database of [`VERSION`] has; one missing is damage.
+pub const TABLES: [&str; 6] = [
+    "feeds",
+    "stories",
+    "story_text",
+    "files",
+    "analysis",
+    "search",
+];

@@ -1,0 +1,939 @@
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+use super::*;
+use crate::feed::CacheLimits;
+use crate::feed::cache::FeedCache;
+use crate::feed::convert::{Story, story_id};
+
+const FEED: &str = "https://x.example/rss";
+const YEAR_2199: i64 = 7_226_582_400;
+
+fn story(key: &str, first_seen: i64) -> Story {
+    Story {
+        key: key.to_string(),
+        title: format!("Title {key}"),
+        author: Some("Ana Ruiz".to_string()),
+        published: Some(first_seen),
+        link: Some(format!("https://x.example/{key}")),
+        paragraphs: vec![format!("{key} body"), "Second paragraph.".to_string()],
+        first_seen,
+    }
+}
+
+fn titled(key: &str, title: &str, body: &str, published: i64) -> Story {
+    Story {
+        title: title.to_string(),
+        paragraphs: vec![body.to_string()],
+        published: Some(published),
+        ..story(key, published)
+    }
+}
+
+fn meta(title: &str) -> FeedMeta {
+    FeedMeta {
+        title: Some(title.to_string()),
+        etag: Some("\"e1\"".to_string()),
+        last_modified: None,
+    }
+}
+
+fn open_fresh(path: &Path) -> Db {
+    let opened = Db::open(path);
+    assert_eq!(opened.notice, None);
+    opened.db
+}
+
+/// Every stored story of a feed, whole, by key.
+fn stored(db: &Db, url: &str) -> Vec<Story> {
+    let mut stories: Vec<Story> = db
+        .feed_rows(&[url])
+        .expect("rows")
+        .iter()
+        .map(|r| db.feed_story(url, &r.key).expect("story").expect("found"))
+        .collect();
+    stories.sort_by(|a, b| a.key.cmp(&b.key));
+    stories
+}
+
+fn keys_found(db: &Db, query: &str) -> Vec<String> {
+    db.search(query, 100)
+        .expect("search")
+        .into_iter()
+        .map(|h| match h.hit {
+            Hit::Feed { key, .. } => key,
+            Hit::File { path } => path.display().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_sqlite_has_fts5() {
+    let conn = rusqlite::Connection::open_in_memory().expect("memory");
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE t USING fts5 (body); INSERT INTO t VALUES ('quoted speakers');",
+    )
+    .expect("fts5");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM t WHERE t MATCH 'speakers'", [], |r| {
+            r.get(0)
+        })
+        .expect("match");
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_new_database_is_in_wal_mode_at_schema_version_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open_fresh(&dir.path().join("sub/stories.db"));
+    let mode: String = db
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    let version: i64 = db
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, SCHEMA_VERSION);
+}
+
+#[test]
+fn a_database_opens_again_with_what_it_kept_and_no_notice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    drop(db);
+    let db = open_fresh(&path);
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 1);
+}
+
+#[test]
+fn merged_stories_read_back_as_rows_and_as_whole_stories() {
+    let mut db = Db::in_memory();
+    let merged = db
+        .merge_feed(
+            FEED,
+            &meta("X News"),
+            vec![story("a", 10), story("b", 10)],
+            10,
+            CacheLimits::default(),
+        )
+        .expect("merge");
+    assert_eq!(merged.new, vec![story("a", 10), story("b", 10)]);
+    let rows = db
+        .feed_rows(&[FEED, "https://unknown.example/"])
+        .expect("rows");
+    assert_eq!(rows.len(), 2);
+    let a = &rows[0];
+    assert_eq!(
+        (a.feed_url.as_str(), a.key.as_str(), a.title.as_str()),
+        (FEED, "a", "Title a")
+    );
+    assert_eq!(a.author.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        (a.published, a.first_seen, a.link.as_deref()),
+        (Some(10), 10, Some("https://x.example/a"))
+    );
+    assert_eq!(
+        format!("{:016x}", a.id),
+        story_id(FEED, "a").to_string(),
+        "the id is the story's ArticleId"
+    );
+    assert_eq!(
+        db.feed_story(FEED, "a").expect("story"),
+        Some(story("a", 10))
+    );
+    assert_eq!(db.feed_story(FEED, "zzz").expect("story"), None);
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 2);
+    assert_eq!(db.feed_meta(FEED).expect("meta"), meta("X News"));
+    assert_eq!(
+        db.feed_meta("https://unknown.example/").expect("meta"),
+        FeedMeta::default()
+    );
+}
+
+#[test]
+fn a_refresh_replaces_the_validators_but_keeps_the_title_when_it_has_none() {
+    let mut db = Db::in_memory();
+    db.merge_feed(FEED, &meta("X News"), vec![], 10, CacheLimits::default())
+        .expect("merge");
+    let later = FeedMeta {
+        title: None,
+        etag: None,
+        last_modified: Some("Tue, 10 Mar 2026 10:00:00 GMT".to_string()),
+    };
+    db.merge_feed(FEED, &later, vec![], 20, CacheLimits::default())
+        .expect("merge");
+    let kept = db.feed_meta(FEED).expect("meta");
+    assert_eq!(kept.title.as_deref(), Some("X News"));
+    assert_eq!(kept.etag, None);
+    assert_eq!(kept.last_modified, later.last_modified);
+}
+
+#[test]
+fn merging_matches_the_json_cache_merge_on_the_same_refreshes() {
+    let limits = CacheLimits {
+        max_age_days: 1,
+        max_stories_per_feed: 3,
+    };
+    let day = 86_400;
+    let future_at = |first_seen| Story {
+        published: Some(YEAR_2199),
+        ..story("future", first_seen)
+    };
+    let mut corrected = story("a", 100);
+    corrected.title = "A, corrected".to_string();
+    let refreshes: Vec<(i64, Vec<Story>)> = vec![
+        (
+            0,
+            vec![story("a", 0), story("b", 0), story("c", 0), future_at(0)],
+        ),
+        // Known stories keep their first sighting; the count limit prunes.
+        (100, vec![corrected, story("d", 100)]),
+        // The age limit prunes what left the feed.
+        (3 * day, vec![story("d", 3 * day), story("e", 3 * day)]),
+        // Back after it was pruned: new again, future-dated again.
+        (4 * day, vec![future_at(4 * day), story("e", 4 * day)]),
+        (4 * day, vec![]),
+    ];
+    let mut cache = FeedCache {
+        url: FEED.to_string(),
+        ..FeedCache::default()
+    };
+    let mut db = Db::in_memory();
+    for (i, (now, fresh)) in refreshes.into_iter().enumerate() {
+        let expected = cache.merge(fresh.clone(), now, limits);
+        let got = db
+            .merge_feed(FEED, &meta("X"), fresh, now, limits)
+            .expect("merge");
+        assert_eq!(got, expected, "refresh {i}: what the merge says");
+        let mut kept = cache.stories.clone();
+        kept.sort_by(|a, b| a.key.cmp(&b.key));
+        assert_eq!(stored(&db, FEED), kept, "refresh {i}: what is kept");
+    }
+    assert_eq!(stored(&db, FEED).len(), 2);
+}
+
+#[test]
+fn pruned_and_corrected_stories_leave_the_search_index() {
+    let limits = CacheLimits {
+        max_age_days: 1,
+        max_stories_per_feed: 100,
+    };
+    let mut db = Db::in_memory();
+    let old = titled("old", "Harbour bridge", "closed", 0);
+    let kept = titled("kept", "Ferry timetable", "changed", 0);
+    db.merge_feed(FEED, &meta("X"), vec![old, kept], 0, limits)
+        .expect("merge");
+    assert_eq!(keys_found(&db, "harbour"), ["old"]);
+    let corrected = titled("kept", "Tram timetable", "changed", 0);
+    db.merge_feed(FEED, &meta("X"), vec![corrected], 3 * 86_400, limits)
+        .expect("merge");
+    assert!(keys_found(&db, "harbour").is_empty(), "pruned");
+    assert!(keys_found(&db, "ferry").is_empty(), "corrected");
+    assert_eq!(keys_found(&db, "tram"), ["kept"]);
+}
+
+#[test]
+fn two_processes_merging_one_feed_at_once_keep_every_story() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    drop(open_fresh(&path));
+    let rounds = 20;
+    let barrier = Arc::new(Barrier::new(2));
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let mut db = open_fresh(&path);
+                for round in 0..rounds {
+                    // Each process's fetch has the shared stories and its own new one.
+                    let mut fresh = vec![story("shared", round)];
+                    fresh.extend((0..=round).map(|r| story(&format!("{who}{r}"), round)));
+                    barrier.wait();
+                    db.merge_feed(FEED, &meta("X"), fresh, round, CacheLimits::default())
+                        .expect("merge");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let db = open_fresh(&path);
+    assert_eq!(
+        db.feed_story_count(FEED).expect("count"),
+        1 + 2 * rounds as usize
+    );
+    assert_eq!(keys_found(&db, "shared"), ["shared"], "indexed once");
+}
+
+#[test]
+fn an_imported_json_cache_reads_back_as_it_was() {
+    let cache = FeedCache {
+        url: FEED.to_string(),
+        title: Some("X News".to_string()),
+        etag: Some("\"e\"".to_string()),
+        last_modified: Some("yesterday".to_string()),
+        stories: vec![story("a", 1), story("b", 2)],
+    };
+    let mut db = Db::in_memory();
+    assert_eq!(db.import_feed_cache(&cache).expect("import"), 2);
+    assert_eq!(db.import_feed_cache(&cache).expect("again"), 2);
+    assert_eq!(stored(&db, FEED), cache.stories, "imported once");
+    let meta = db.feed_meta(FEED).expect("meta");
+    assert_eq!(
+        (meta.title, meta.etag, meta.last_modified),
+        (cache.title, cache.etag, cache.last_modified)
+    );
+    assert_eq!(keys_found(&db, "\"a body\""), ["a"]);
+}
+
+#[test]
+fn a_removed_feed_takes_its_stories_with_it() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    assert_eq!(db.remove_feed(FEED).expect("remove"), 1);
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 0);
+    assert_eq!(db.feed_meta(FEED).expect("meta"), FeedMeta::default());
+    assert!(keys_found(&db, "body").is_empty());
+    assert_eq!(db.remove_feed(FEED).expect("again"), 0);
+}
+
+#[test]
+fn a_hundred_thousand_feed_rows_are_stored_and_read_back() {
+    let mut db = Db::in_memory();
+    let feeds: Vec<String> = (0..100)
+        .map(|f| format!("https://x.example/{f}/rss"))
+        .collect();
+    for (f, url) in feeds.iter().enumerate() {
+        let fresh = (0..1000)
+            .map(|n| story(&format!("guid:{f}-{n}"), i64::from(n)))
+            .collect();
+        db.merge_feed(url, &meta(url), fresh, 1000, CacheLimits::default())
+            .expect("merge");
+    }
+    let urls: Vec<&str> = feeds.iter().map(String::as_str).collect();
+    let rows = db.feed_rows(&urls).expect("rows");
+    assert_eq!(rows.len(), 100_000);
+    assert_eq!(rows[99_999].feed_url, feeds[99]);
+    assert_eq!(rows[99_999].key, "guid:99-999");
+    assert_eq!(db.feed_story_count(&feeds[42]).expect("count"), 1000);
+}
+
+// ---- opening damaged, newer, locked and read-only databases ----
+
+fn set_aside_files(dir: &Path, kind: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("stories.db.{kind}-")))
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_starts_anew(path: &Path, kind: &str, says: &str) {
+    let dir = path.parent().expect("dir");
+    let Opened { mut db, notice } = Db::open(path);
+    let notice = notice.expect("a notice");
+    assert!(notice.contains(says), "{notice}");
+    assert!(notice.contains("moved it aside to"), "{notice}");
+    assert!(notice.contains("started a new one"), "{notice}");
+    let aside = set_aside_files(dir, kind);
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert!(notice.contains(&aside[0]), "{notice}");
+    assert_eq!(db.label(), path.display().to_string(), "a file, not memory");
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("the new database works");
+    drop(db);
+    assert_eq!(Db::open(path).notice, None, "and opens again as it is");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    std::fs::write(&path, b"{\"not\": \"a database\"}\n".repeat(100)).expect("write");
+    assert_starts_anew(&path, "damaged", "not an SQLite database");
+}
+
+#[test]
+fn a_truncated_database_is_moved_aside_and_a_new_one_started() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    let fresh = (0..500).map(|n| story(&n.to_string(), n)).collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 500, CacheLimits::default())
+        .expect("merge");
+    drop(db);
+    assert!(
+        !with_suffix(&path, "-wal").exists(),
+        "checkpointed on close"
+    );
+    let len = std::fs::metadata(&path).expect("size").len();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_len(len / 2).expect("truncate");
+    drop(file);
+    assert_starts_anew(&path, "damaged", "truncated");
+}
+
+#[test]
+fn a_damaged_page_is_found_when_the_database_is_small() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    let fresh = (0..200).map(|n| story(&n.to_string(), n)).collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 200, CacheLimits::default())
+        .expect("merge");
+    drop(db);
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Past the header and the schema's page, every page is scribbled on.
+    for page in bytes.chunks_mut(4096).skip(2) {
+        page[..64].fill(0x5a);
+    }
+    std::fs::write(&path, bytes).expect("write");
+    assert_starts_anew(&path, "damaged", "was damaged");
+}
+
+#[test]
+fn a_database_from_a_newer_byline_is_moved_aside_as_newer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let db = open_fresh(&path);
+    db.conn
+        .pragma_update(None, "user_version", 99)
+        .expect("version");
+    drop(db);
+    assert_starts_anew(&path, "newer", "version 99");
+}
+
+#[test]
+fn a_database_with_its_wal_is_moved_aside_with_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let db = open_fresh(&path);
+    db.conn
+        .pragma_update(None, "user_version", 99)
+        .expect("version");
+    // Kept open: its -wal and -shm are there.
+    assert!(with_suffix(&path, "-wal").exists());
+    let Opened { notice, .. } = Db::open(&path);
+    assert!(notice.expect("a notice").contains("newer"));
+    let aside = dir.path().join(&set_aside_files(dir.path(), "newer")[0]);
+    assert!(with_suffix(&aside, "-wal").exists(), "moved with it");
+    drop(db);
+}
+
+#[test]
+fn a_database_that_cannot_be_created_is_kept_in_memory_with_a_notice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a file");
+    std::fs::write(&file, "").expect("write");
+    let Opened { mut db, notice } = Db::open(&file.join("stories.db"));
+    let notice = notice.expect("a notice");
+    assert!(
+        notice.contains("could not open the story database"),
+        "{notice}"
+    );
+    assert!(notice.contains("kept in memory"), "{notice}");
+    assert_eq!(db.label(), "in memory");
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("memory works");
+}
+
+#[test]
+fn a_read_only_database_shows_its_stories_and_refuses_changes_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    drop(db);
+    // Opened as `open` does when the file or its directory is read-only
+    // (which tests run as root cannot make it).
+    let mut db = open::open_read_only(&path, Options::default()).expect("read-only");
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 1);
+    assert_eq!(keys_found(&db, "body"), ["a"]);
+    let err = db
+        .merge_feed(
+            FEED,
+            &meta("X"),
+            vec![story("b", 2)],
+            2,
+            CacheLimits::default(),
+        )
+        .expect_err("read-only");
+    assert!(matches!(err, DbError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains("is read-only"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_opens_its_database_read_only_with_a_notice() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    drop(db);
+    let set = |mode| {
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    set(0o555);
+    if std::fs::write(dir.path().join("probe"), "").is_ok() {
+        // Root writes anyway; the test above covers the read-only database.
+        set(0o755);
+        return;
+    }
+    let Opened { db, notice } = Db::open(&path);
+    set(0o755);
+    let notice = notice.expect("a notice");
+    assert!(notice.contains("read-only"), "{notice}");
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 1);
+}
+
+#[test]
+fn a_write_blocked_longer_than_the_busy_timeout_fails_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = Db::open_with(
+        &path,
+        Options {
+            busy_timeout: Duration::from_millis(200),
+        },
+    )
+    .db;
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    let other = rusqlite::Connection::open(&path).expect("other");
+    other.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+    let err = db
+        .merge_feed(
+            FEED,
+            &meta("X"),
+            vec![story("b", 2)],
+            2,
+            CacheLimits::default(),
+        )
+        .expect_err("busy");
+    assert!(matches!(err, DbError::Busy { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(
+        message.contains("busy: another byline has been writing to it for more than 0.2 s"),
+        "{message}"
+    );
+    // Readers are not held up by a writer.
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 1);
+    other.execute_batch("COMMIT").expect("unlock");
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("b", 2)],
+        2,
+        CacheLimits::default(),
+    )
+    .expect("then it works");
+}
+
+#[test]
+fn set_aside_after_damage_found_later_starts_a_new_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let db = open_fresh(&path);
+    let Opened { db, notice } = db.set_aside("a page could not be read");
+    let notice = notice.expect("a notice");
+    assert!(notice.contains("a page could not be read"), "{notice}");
+    assert_eq!(set_aside_files(dir.path(), "damaged").len(), 1);
+    assert_eq!(db.feed_story_count(FEED).expect("count"), 0);
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+// ---- search ----
+
+fn library() -> Db {
+    let mut db = Db::in_memory();
+    let fresh = vec![
+        titled(
+            "bridge",
+            "Council approves the harbour bridge",
+            "Work starts in May.",
+            100,
+        ),
+        titled(
+            "budget",
+            "City budget",
+            "The harbour bridge costs doubled, critics say.",
+            200,
+        ),
+        titled(
+            "ferry",
+            "Ferry strike",
+            "No boats cross the harbour today.",
+            300,
+        ),
+        titled(
+            "word order",
+            "Bridge harbour",
+            "A painting of a bridge.",
+            50,
+        ),
+    ];
+    db.merge_feed(FEED, &meta("X News"), fresh, 1000, CacheLimits::default())
+        .expect("merge");
+    db
+}
+
+#[test]
+fn every_word_of_a_query_must_match() {
+    let db = library();
+    let mut found = keys_found(&db, "harbour bridge");
+    found.sort();
+    assert_eq!(found, ["bridge", "budget", "word order"]);
+    assert_eq!(keys_found(&db, "ferry strike"), ["ferry"]);
+    assert!(keys_found(&db, "ferry bridge").is_empty());
+}
+
+#[test]
+fn a_quoted_phrase_matches_its_words_in_order() {
+    let db = library();
+    let mut found = keys_found(&db, "\"harbour bridge\"");
+    found.sort();
+    assert_eq!(found, ["bridge", "budget"]);
+    assert_eq!(
+        keys_found(&db, "\"bridge harbour\" painting"),
+        ["word order"]
+    );
+}
+
+#[test]
+fn a_title_match_ranks_above_a_body_match() {
+    let db = library();
+    let hits = db.search("\"harbour bridge\"", 10).expect("search");
+    assert_eq!(hits.len(), 2);
+    assert_eq!(
+        hits[0].hit,
+        Hit::Feed {
+            feed_url: FEED.to_string(),
+            key: "bridge".to_string()
+        }
+    );
+    assert!(hits[0].rank < hits[1].rank, "{hits:?}");
+    assert_eq!(hits[0].title, "Council approves the harbour bridge");
+    assert_eq!(hits[0].date, crate::feed::convert::date_of(100));
+    assert_eq!(
+        format!("{:016x}", hits[0].id),
+        story_id(FEED, "bridge").to_string()
+    );
+}
+
+#[test]
+fn among_equal_matches_the_newest_comes_first() {
+    let mut db = Db::in_memory();
+    let fresh = (0..5)
+        .map(|n| {
+            titled(
+                &format!("s{n}"),
+                "Same title",
+                "Same body.",
+                [30, 10, 50, 20, 40][n],
+            )
+        })
+        .collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 100, CacheLimits::default())
+        .expect("merge");
+    assert_eq!(
+        keys_found(&db, "same title"),
+        ["s2", "s4", "s0", "s3", "s1"]
+    );
+    assert_eq!(db.search("same", 2).expect("search").len(), 2, "limited");
+}
+
+#[test]
+fn the_last_word_also_matches_the_start_of_a_longer_one() {
+    let db = library();
+    assert_eq!(keys_found(&db, "ferry str"), ["ferry"]);
+    assert!(
+        keys_found(&db, "ferry str ").is_empty(),
+        "not once a space follows"
+    );
+    assert!(keys_found(&db, "\"ferry str\"").is_empty(), "nor in quotes");
+}
+
+#[test]
+fn the_source_and_author_are_searched_too() {
+    let db = library();
+    assert_eq!(keys_found(&db, "ruiz ferry"), ["ferry"]);
+    assert_eq!(keys_found(&db, "news ferry"), ["ferry"]);
+}
+
+#[test]
+fn no_query_is_an_error_whatever_it_holds() {
+    let db = library();
+    for query in [
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "\"harbour",
+        "AND",
+        "harbour AND",
+        "OR NOT",
+        "*",
+        "harbour*",
+        "NEAR(",
+        "NEAR(harbour bridge)",
+        "a:b",
+        "title:harbour",
+        "-",
+        "- harbour",
+        "^harbour",
+        "{title}: x",
+        "(",
+        ")",
+        "+",
+        "'",
+        "''",
+        "\\",
+        "ͅ",
+        "harbour\0bridge",
+        "🦀",
+        "%",
+        "x\"y\"z",
+    ] {
+        if let Err(e) = db.search(query, 10) {
+            panic!("{query:?}: {e}");
+        }
+    }
+    assert!(db.search("", 10).expect("empty").is_empty());
+    assert!(db.search("* - ( )", 10).expect("punctuation").is_empty());
+    assert_eq!(
+        keys_found(&db, "title:strike"),
+        Vec::<String>::new(),
+        "no column filter"
+    );
+    let mut found = keys_found(&db, "harbour AND bridge");
+    found.sort();
+    assert!(found.is_empty(), "AND is a word like any other: {found:?}");
+}
+
+#[test]
+fn queries_quote_every_term() {
+    assert_eq!(
+        fts_query("harbour bridge").as_deref(),
+        Some("\"harbour\" \"bridge\" *")
+    );
+    assert_eq!(
+        fts_query("\"harbour bridge\"").as_deref(),
+        Some("\"harbour bridge\"")
+    );
+    assert_eq!(
+        fts_query("NEAR( a:b ").as_deref(),
+        Some("\"NEAR(\" \"a:b\"")
+    );
+    assert_eq!(fts_query("on my").as_deref(), Some("\"on\" \"my\""));
+    assert_eq!(fts_query("* - \"\""), None);
+}
+
+fn file(path: &str, title: &str, date: Option<&str>) -> FileRow {
+    FileRow {
+        path: PathBuf::from(path),
+        size: 1234,
+        mtime_ns: 1_700_000_000_123_456_789,
+        id: crate::article::ArticleId::from_key(path).bits(),
+        title: title.to_string(),
+        date: date.map(str::to_string),
+        dateline: Some("LONDON".to_string()),
+        source: Some("The Paper".to_string()),
+        author: None,
+        url: None,
+    }
+}
+
+#[test]
+fn files_and_feed_stories_are_searched_together() {
+    let mut db = library();
+    db.put_files(&[(
+        file("/lib/ferry.txt", "Ferry timetable", Some("2026-03-10")),
+        "The harbour ferry runs hourly.".to_string(),
+    )])
+    .expect("put");
+    let hits = db.search("ferry", 10).expect("search");
+    assert_eq!(hits.len(), 2);
+    let hit = hits
+        .iter()
+        .find(|h| matches!(h.hit, Hit::File { .. }))
+        .expect("the file");
+    assert_eq!(
+        hit.hit,
+        Hit::File {
+            path: PathBuf::from("/lib/ferry.txt")
+        }
+    );
+    assert_eq!(hit.date, crate::article::Date::new(2026, 3, 10));
+    assert_eq!(hit.title, "Ferry timetable");
+}
+
+// ---- story files ----
+
+#[test]
+fn files_under_a_root_are_listed_but_not_a_sibling_sharing_its_prefix() {
+    let mut db = Db::in_memory();
+    let files = ["/lib/a.txt", "/lib/sub/b.txt", "/library/c.txt", "/lib"];
+    let rows: Vec<(FileRow, String)> = files
+        .iter()
+        .map(|p| (file(p, "T", None), String::new()))
+        .collect();
+    db.put_files(&rows).expect("put");
+    let paths = |root: &str| -> Vec<String> {
+        db.files_under(Path::new(root))
+            .expect("files")
+            .into_iter()
+            .map(|f| f.path.display().to_string())
+            .collect()
+    };
+    assert_eq!(paths("/lib"), ["/lib", "/lib/a.txt", "/lib/sub/b.txt"]);
+    assert_eq!(paths("/lib/"), ["/lib", "/lib/a.txt", "/lib/sub/b.txt"]);
+    assert_eq!(paths("/lib/sub"), ["/lib/sub/b.txt"]);
+    assert_eq!(
+        paths("/"),
+        ["/lib", "/lib/a.txt", "/lib/sub/b.txt", "/library/c.txt"]
+    );
+    assert_eq!(paths("").len(), 4);
+    assert!(paths("/li").is_empty());
+    assert_eq!(
+        db.files_under(Path::new("/lib/a.txt")).expect("one")[0],
+        rows[0].0
+    );
+}
+
+#[test]
+fn putting_a_file_again_replaces_its_row_and_its_search_entry() {
+    let mut db = Db::in_memory();
+    db.put_files(&[(file("/lib/a.txt", "Old title", None), "tram".to_string())])
+        .expect("put");
+    let mut changed = file("/lib/a.txt", "New title", Some("2026-01-02"));
+    changed.size = 99;
+    db.put_files(&[(changed.clone(), "bus".to_string())])
+        .expect("again");
+    assert_eq!(db.files_under(Path::new("/lib")).expect("files"), [changed]);
+    assert!(keys_found(&db, "tram").is_empty());
+    assert!(keys_found(&db, "old").is_empty());
+    assert_eq!(keys_found(&db, "bus new"), ["/lib/a.txt"]);
+}
+
+#[test]
+fn removed_files_are_forgotten_and_no_longer_found() {
+    let mut db = Db::in_memory();
+    let rows = vec![
+        (file("/lib/a.txt", "A", None), "tram".to_string()),
+        (file("/lib/b.txt", "B", None), "tram".to_string()),
+    ];
+    db.put_files(&rows).expect("put");
+    db.remove_files(&[PathBuf::from("/lib/a.txt"), PathBuf::from("/never/put.txt")])
+        .expect("remove");
+    assert_eq!(
+        db.files_under(Path::new("/lib")).expect("files"),
+        [rows[1].0.clone()]
+    );
+    assert_eq!(keys_found(&db, "tram"), ["/lib/b.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_round_trips() {
+    use std::os::unix::ffi::OsStrExt;
+    let mut db = Db::in_memory();
+    let path = PathBuf::from(std::ffi::OsStr::from_bytes(b"/lib/caf\xe9.txt"));
+    let mut row = file("/x", "T", None);
+    row.path = path.clone();
+    db.put_files(&[(row, String::new())]).expect("put");
+    assert_eq!(
+        db.files_under(Path::new("/lib")).expect("files")[0].path,
+        path
+    );
+}
+
+// ---- analysis ----
+
+#[test]
+fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
+    let db = Db::in_memory();
+    let id = u64::MAX - 1;
+    assert_eq!(db.analysis(id, 7).expect("none yet"), None);
+    db.put_analysis(id, 7, "{\"people\":[]}").expect("put");
+    assert_eq!(
+        db.analysis(id, 7).expect("get").as_deref(),
+        Some("{\"people\":[]}")
+    );
+    assert_eq!(db.analysis(id, 8).expect("stale"), None, "the text changed");
+    db.put_analysis(id, 8, "{}").expect("replace");
+    assert_eq!(db.analysis(id, 7).expect("old"), None);
+    assert_eq!(db.analysis(id, 8).expect("new").as_deref(), Some("{}"));
+}
+
+#[test]
+fn ids_keep_all_64_bits() {
+    for id in [0, 1, u64::MAX, 1 << 63, 0xcbf2_9ce4_8422_2325] {
+        assert_eq!(from_sql_id(to_sql_id(id)), id);
+    }
+}

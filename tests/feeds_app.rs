@@ -239,8 +239,11 @@ fn o_on_a_story_without_a_link_says_so_and_opens_nothing() {
 }
 
 #[test]
-fn a_failed_browser_start_is_said_in_the_status_bar() {
+fn a_failed_browser_start_is_a_warning_kept_until_read() {
     let mut app = feed_app();
     app.update(Msg::Notice("could not start the browser".into()));
-    assert_eq!(app.status.as_deref(), Some("could not start the browser"));
+    assert_eq!(
+        app.messages.unread_warning(),
+        Some("could not start the browser")
+    );
 }

@@ -95,10 +95,15 @@ impl fmt::Display for Origin {
         match self {
             Origin::Bundled(name) => write!(f, "bundled:{name}"),
             Origin::File(path) => write!(f, "{}", path.display()),
-            Origin::Feed { feed, link } => match link {
-                Some(link) => write!(f, "{link}"),
-                None => write!(f, "{feed}"),
-            },
+            Origin::Feed { feed, link } => {
+                let address = link.as_deref().unwrap_or(feed);
+                // An address may carry a password; it is never shown.
+                if address.contains('@') {
+                    f.write_str(&crate::feed::subscriptions::display_url(address))
+                } else {
+                    f.write_str(address)
+                }
+            }
         }
     }
 }

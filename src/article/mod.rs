@@ -271,3 +271,19 @@ impl Article {
             .sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_address_with_a_password_is_shown_without_it() {
+        let origin = Origin::Feed {
+            feed: "https://reader:s3cret@news.example/feed".into(),
+            link: None,
+        };
+        let shown = origin.to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("news.example/feed"), "{shown}");
+    }
+}

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+mod cli;
+
 use byline::app::{App, Feeds};
 use byline::db::Db;
 use byline::feed::subscriptions::display_url;
@@ -64,6 +66,17 @@ enum Command {
         #[command(subcommand)]
         action: FeedAction,
     },
+    /// Search the whole library (titles, text, sources, authors), best match first.
+    ///
+    /// Every word must match; "quoted words" match as a phrase. Exit code 1
+    /// when nothing matches.
+    Search {
+        /// One JSON object per line, as `list --json` prints, with the rank.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+    },
     /// Fetch every subscribed feed now; exit code 1 when any failed.
     Refresh {
         /// Seconds to wait for each feed before giving up on it.
@@ -102,7 +115,11 @@ fn library(paths: &[PathBuf], state_dir: Option<&std::path::Path>) -> Result<Lib
         return Ok(Library::load(paths));
     }
     Ok(match subscribed(state_dir)? {
-        Some(feeds) => feed_library(&feeds),
+        Some(feeds) => {
+            let (library, notices) = feed_library(&feeds);
+            notices.iter().for_each(warn);
+            library
+        }
         None => Library::bundled(),
     })
 }
@@ -118,14 +135,10 @@ fn subscribed(state_dir: Option<&std::path::Path>) -> Result<Option<Feeds>> {
     }))
 }
 
-/// The feed stories as last fetched.
-fn feed_library(feeds: &Feeds) -> Library {
-    let mut lib = Library::default();
-    lib.add(byline::feed::cached_articles(
-        &feeds.paths,
-        &feeds.subscriptions,
-    ));
-    lib
+/// The feed stories as last fetched, as rows whose text is read from the
+/// story database when opened; and what the user should be told about it.
+fn feed_library(feeds: &Feeds) -> (Library, Vec<String>) {
+    byline::feed::stored::library(&feeds.paths, &feeds.subscriptions)
 }
 
 fn main() -> ExitCode {
@@ -153,16 +166,38 @@ fn open_store(flag: Option<&std::path::Path>) -> Result<Store> {
     Ok(Store::open_or_in_memory(&paths))
 }
 
+/// `byline search`: the story database, or with no feeds and no story files
+/// indexed yet, the bundled stories the reader would show.
+fn search(state_dir: Option<&std::path::Path>, words: &[String], json: bool) -> Result<ExitCode> {
+    let mut store = open_store(state_dir)?;
+    store_warnings(&mut store);
+    let feeds = subscribed(state_dir)?;
+    let opened = database_path(state_dir).map(|path| Db::open(&path));
+    if let Some(notice) = opened.as_ref().and_then(|o| o.notice.as_ref()) {
+        warn(notice);
+    }
+    let db = match opened {
+        Some(opened) if feeds.is_some() || opened.db.has_files()? => opened.db,
+        _ => cli::search::bundled_index(),
+    };
+    cli::search::run(&db, &store, words, json, |hit| match hit {
+        byline::db::Hit::Feed { feed_url, .. } => feeds.as_ref().and_then(|f| {
+            f.subscriptions
+                .feeds
+                .iter()
+                .find(|s| &s.url == feed_url)
+                .map(|s| s.display_name())
+        }),
+        byline::db::Hit::File { .. } => None,
+    })
+}
+
 /// The story database: feed stories, the index of story files, the search
 /// index and stored analyses; all of it can be rebuilt, so it lives beside
 /// the journal but never holds what the user made.
 fn database_path(state_dir: Option<&std::path::Path>) -> Option<PathBuf> {
-    StatePaths::resolve(state_dir)
-        .ok()
-        .map(|paths| paths.dir().join(DATABASE_FILE))
+    FeedPaths::resolve(state_dir).ok().map(|paths| paths.database)
 }
-
-const DATABASE_FILE: &str = "library.db";
 
 /// What the reader would warn of about the store, said on stderr by the
 /// commands that read it.
@@ -207,6 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Analyze { json, paths }) => analyze(&paths, json),
         Some(Command::Feed { action }) => feed_command(action, state_dir),
         Some(Command::Refresh { timeout }) => refresh(state_dir, timeout),
+        Some(Command::Search { json, words }) => search(state_dir, &words, json),
         None => {
             if !std::io::stdout().is_terminal() {
                 anyhow::bail!(
@@ -226,7 +262,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 });
                 match feeds {
                     Some(feeds) => {
-                        let mut app = App::with_store(feed_library(&feeds), store, 80, 24);
+                        let (library, notices) = feed_library(&feeds);
+                        warnings.extend(notices);
+                        let mut app = App::with_store(library, store, 80, 24);
                         app.feeds = Some(feeds);
                         app
                     }
@@ -406,14 +444,28 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
                 removed.display_name(),
                 display_url(&removed.url)
             );
+            // Its stories can be fetched again, should it be subscribed again.
+            let (mut db, notices) = byline::feed::stored::open(&paths);
+            notices.iter().for_each(warn);
+            if let Err(e) = db.remove_feed(&removed.url) {
+                warn(format!("its stories stay in the story database: {e}"));
+            }
         }
         FeedAction::List => {
             let mut text = String::new();
+            let db = (!subs.feeds.is_empty()).then(|| {
+                let (db, notices) = byline::feed::stored::open(&paths);
+                notices.iter().for_each(warn);
+                db
+            });
             for f in &subs.feeds {
-                let kept = byline::feed::cache::FeedCache::load(&paths.cache_dir, &f.url)
+                let kept = db
+                    .as_ref()
+                    .map(|db| db.feed_story_count(&f.url))
+                    .transpose()
                     .map_or_else(
-                        |e| format!("cache unreadable: {e}"),
-                        |c| match c.stories.len() {
+                        |e| format!("stories unreadable: {e}"),
+                        |n| match n.unwrap_or(0) {
                             1 => "1 story".to_string(),
                             n => format!("{n} stories"),
                         },
@@ -464,6 +516,8 @@ fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode
         anyhow::bail!("--timeout must be a positive number of seconds");
     }
     let mut config = FetchConfig::default();
+    // Only counted here; the stories stay in the database.
+    config.articles = false;
     config.total_timeout = std::time::Duration::from_secs_f64(timeout.min(86_400.0));
     config.connect_timeout = config.connect_timeout.min(config.total_timeout);
     let bar = std::io::stderr().is_terminal();

@@ -443,3 +443,78 @@ fn list_and_bookmarks_say_on_stderr_that_the_journal_was_damaged() {
         assert!(err.contains("damaged"), "{command}: {err}");
     }
 }
+
+#[test]
+fn search_with_nothing_indexed_finds_the_bundled_stories_best_first() {
+    let o = byline(&["search", "ferry"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    // A word in the title counts for more than one in the text.
+    assert!(lines[0].contains("Washington ferry fares"), "{text}");
+    assert!(lines[0].contains("bundled:12_ferry_fares.txt"), "{text}");
+}
+
+#[test]
+fn search_needs_every_word_and_reads_quotes_as_a_phrase() {
+    let both = stdout(&byline(&["search", "ferry", "fares"]));
+    assert_eq!(both.lines().count(), 1, "{both}");
+    let phrase = byline(&["search", "\"fares ferry\""]);
+    assert_eq!(phrase.status.code(), Some(1), "{}", stdout(&phrase));
+    assert!(String::from_utf8_lossy(&phrase.stderr).contains("no story matches"));
+}
+
+#[test]
+fn search_json_is_a_list_line_with_a_rank() {
+    let o = byline(&["search", "--json", "ferry"]);
+    let text = stdout(&o);
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["rank"], 1);
+    assert_eq!(first["read"], false);
+    assert_eq!(first["path"], "bundled:12_ferry_fares.txt");
+    assert!(first["id"].as_str().unwrap().len() == 16);
+}
+
+#[test]
+fn search_takes_any_input_without_a_query_error() {
+    for words in ["AND", "NEAR(", "*", "\"", "a:b", "-x", "'", "\u{7}"] {
+        let o = byline(&["search", "--", words]);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{words:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&o.stderr).contains("could not search"),
+            "{words:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn search_finds_story_files_once_the_reader_has_indexed_them() {
+    let home = tempfile::tempdir().unwrap();
+    let stories = tempfile::tempdir().unwrap();
+    std::fs::write(
+        stories.path().join("a.txt"),
+        "title Lighthouse keepers return\nsource Coastal Test\n\nThe keepers came back to the rock.\n",
+    )
+    .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    byline::file_index::check_in_background(
+        vec![stories.path().to_path_buf()],
+        home.path().join("library.db"),
+        byline::file_index::Known::default(),
+        move |e| tx.send(e).is_ok(),
+    )
+    .join()
+    .unwrap();
+    drop(rx);
+    let o = run_in(home.path(), &["search".into(), "keepers".into()]);
+    let text = stdout(&o);
+    assert!(text.contains("Lighthouse keepers return"), "{text}");
+    assert!(text.contains("Coastal Test"), "{text}");
+    assert!(text.contains("a.txt"), "{text}");
+}

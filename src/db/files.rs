@@ -34,6 +34,13 @@ impl Db {
         rows.collect::<Result<_, _>>().map_err(err)
     }
 
+    /// Whether any story file is indexed.
+    pub fn has_files(&self) -> Result<bool, DbError> {
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM files)", [], |r| r.get(0))
+            .map_err(self.error("read the index of story files"))
+    }
+
     /// Adds or replaces files, with the text the full-text index needs
     /// (their bodies are not stored: the files are), in one transaction.
     pub fn put_files(&mut self, files: &[(FileRow, String)]) -> Result<(), DbError> {

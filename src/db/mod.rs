@@ -141,6 +141,11 @@ pub struct SearchHit {
     pub title: String,
     /// The story's date: a feed story's publication date, a file's date.
     pub date: Option<crate::article::Date>,
+    /// A feed story's link, a file's `url` header.
+    pub link: Option<String>,
+    /// A file's source; a feed story's source is its feed's name, which
+    /// the subscriptions give.
+    pub source: Option<String>,
     /// bm25: lower is better; only comparable within one search.
     pub rank: f64,
 }

@@ -79,7 +79,7 @@ impl Db {
         let err = self.error("search");
         let sql = format!(
             "SELECT m.score, s.id, s.title, s.published, fd.url, s.key, \
-                    f.id, f.title, f.date, f.path \
+                    f.id, f.title, f.date, f.path, s.link, f.url, f.source \
              FROM (SELECT rowid AS doc, bm25(search, {WEIGHTS}) AS score \
                    FROM search WHERE search MATCH ?1) m \
              LEFT JOIN stories s ON m.doc > 0 AND s.doc = m.doc \
@@ -103,6 +103,8 @@ impl Db {
                         id: from_sql_id(id),
                         title: r.get(2)?,
                         date: r.get::<_, Option<i64>>(3)?.and_then(date_of),
+                        link: r.get(10)?,
+                        source: None,
                         rank,
                     },
                     None => SearchHit {
@@ -115,6 +117,8 @@ impl Db {
                             .get::<_, Option<String>>(8)?
                             .as_deref()
                             .and_then(Date::parse),
+                        link: r.get(11)?,
+                        source: r.get(12)?,
                         rank,
                     },
                 };

@@ -1,0 +1,4 @@
+//! The commands of the command line, a module each; `main.rs` parses the
+//! arguments and hands over to them.
+
+pub mod search;

@@ -59,6 +59,22 @@ pub trait Bodies: Send + Sync {
         key: &str,
         source: &str,
     ) -> Result<Option<Article>, String>;
+
+    /// The analysis kept for `story` when its text still hashes to
+    /// `text_hash` (see [`Article::text_hash`]): opening a story then needs
+    /// no analysis. None by default: nothing is kept.
+    fn analysis(&self, _story: ArticleId, _text_hash: u64) -> Option<crate::analysis::Analysis> {
+        None
+    }
+
+    /// Keeps an analysis for the next time the story is opened.
+    fn keep_analysis(
+        &self,
+        _story: ArticleId,
+        _text_hash: u64,
+        _analysis: &crate::analysis::Analysis,
+    ) {
+    }
 }
 
 /// The stories on show, newest first, and what could not be read.

@@ -459,3 +459,93 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
         byline::keymap::help_lines() - app.help_rows()
     );
 }
+
+/// Keeps analyses in memory, counting what is asked of it.
+#[derive(Default)]
+struct Kept {
+    analyses: std::sync::Mutex<std::collections::HashMap<(u64, u64), byline::analysis::Analysis>>,
+    kept: std::sync::atomic::AtomicUsize,
+}
+
+impl byline::library::Bodies for Kept {
+    fn feed_story(
+        &self,
+        _: &str,
+        _: &str,
+        _: &str,
+    ) -> Result<Option<byline::article::Article>, String> {
+        Ok(None)
+    }
+
+    fn analysis(
+        &self,
+        story: byline::article::ArticleId,
+        hash: u64,
+    ) -> Option<byline::analysis::Analysis> {
+        self.analyses
+            .lock()
+            .unwrap()
+            .get(&(story.bits(), hash))
+            .cloned()
+    }
+
+    fn keep_analysis(
+        &self,
+        story: byline::article::ArticleId,
+        hash: u64,
+        analysis: &byline::analysis::Analysis,
+    ) {
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.analyses
+            .lock()
+            .unwrap()
+            .insert((story.bits(), hash), analysis.clone());
+    }
+}
+
+#[test]
+fn a_story_opened_again_uses_the_analysis_kept_for_it() {
+    let kept = std::sync::Arc::new(Kept::default());
+    let mut library = common::fixture_library();
+    library.bodies = Some(kept.clone());
+    let mut app = App::new(library, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    let harbour = common::story_index(&app, "Harbour");
+    app.open(harbour);
+    let first = app.reader.as_ref().unwrap().analysis.clone();
+    assert!(!first.people.is_empty());
+    assert_eq!(kept.kept.load(std::sync::atomic::Ordering::SeqCst), 1);
+    app.open(harbour);
+    assert_eq!(
+        kept.kept.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "read back, not made again"
+    );
+    assert_eq!(app.reader.as_ref().unwrap().analysis, first);
+}
+
+#[test]
+fn a_kept_analysis_that_does_not_fit_the_text_is_made_again() {
+    let kept = std::sync::Arc::new(Kept::default());
+    let mut library = common::fixture_library();
+    library.bodies = Some(kept.clone());
+    let mut app = App::new(library, 120, 40);
+    let harbour = common::story_index(&app, "Harbour");
+    let story = app.library.articles[harbour].clone();
+    // An analysis whose spans run past the story's text (a damaged database).
+    let mut wrong = byline::analysis::Analysis::default();
+    wrong.people.push(byline::analysis::Person {
+        name: "Nobody".into(),
+        mentions: vec![byline::analysis::Span {
+            para: 999,
+            range: 0..3,
+        }],
+    });
+    byline::library::Bodies::keep_analysis(&*kept, story.id, story.text_hash(), &wrong);
+    app.open(harbour);
+    let analysis = &app.reader.as_ref().unwrap().analysis;
+    assert!(analysis.people.iter().all(|p| p.name != "Nobody"));
+}

@@ -707,7 +707,7 @@ impl App {
         let analysis = if is_large(article) {
             Analysis::default()
         } else {
-            analyze_article(article)
+            self.stored_analysis(article)
         };
         let marks = Marks::new(&analysis, article.paragraphs.len());
         self.reader = Some(Reader {
@@ -727,6 +727,24 @@ impl App {
         self.mark_read_on_open(index);
         self.locate_passages();
         self.relayout();
+    }
+
+    /// The story's analysis as kept in the story database, when it is there
+    /// and fits the text; else made now, and kept for next time.
+    fn stored_analysis(&self, article: &Article) -> Analysis {
+        let Some(kept) = &self.library.bodies else {
+            return analyze_article(article);
+        };
+        let hash = article.text_hash();
+        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        if let Some(analysis) = kept.analysis(article.id, hash)
+            && analysis.fits(&texts)
+        {
+            return analysis;
+        }
+        let analysis = analyze(&texts);
+        kept.keep_analysis(article.id, hash, &analysis);
+        analysis
     }
 
     /// Re-wraps the open story when the text width changed, and keeps

@@ -263,6 +263,21 @@ impl Article {
         }
     }
 
+    /// A hash of the story's display text, which an analysis is of: FNV-1a,
+    /// stable across runs and platforms because it is stored.
+    pub fn text_hash(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for p in &self.paragraphs {
+            // Each paragraph ends with a byte UTF-8 never holds, so that
+            // ("ab", "c") and ("a", "bc") differ.
+            for &b in p.text.as_str().as_bytes().iter().chain(&[0xff]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        h
+    }
+
     /// Number of words in the body, for the reader's header.
     pub fn word_count(&self) -> usize {
         self.paragraphs

@@ -77,6 +77,37 @@ enum Command {
         #[arg(required = true, value_name = "WORDS")]
         words: Vec<String>,
     },
+    /// Print every person named in the library, most quoted first: the
+    /// forms of their name, their stories, their quotations.
+    ///
+    /// People are joined across stories by name, case and accents aside; a
+    /// story naming only a surname joins the one person with that surname.
+    People {
+        /// One JSON object per person per line, with the forms each story uses.
+        #[arg(long)]
+        json: bool,
+        /// Only the stories of this source.
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        paths: Vec<PathBuf>,
+    },
+    /// Print every quotation in the library with who said it, newest first.
+    Quotes {
+        /// One JSON object per quotation per line, with byte offsets into its file.
+        #[arg(long)]
+        json: bool,
+        /// Only what this person said: their name or any form of it, case
+        /// and accents aside. Exit code 1 when no one is called that.
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only the stories of this source.
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Only stories dated this day or later.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = cli::quotes::parse_date)]
+        since: Option<byline::article::Date>,
+        paths: Vec<PathBuf>,
+    },
     /// Fetch every subscribed feed now; exit code 1 when any failed.
     Refresh {
         /// Seconds to wait for each feed before giving up on it.
@@ -243,6 +274,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Feed { action }) => feed_command(action, state_dir),
         Some(Command::Refresh { timeout }) => refresh(state_dir, timeout),
         Some(Command::Search { json, words }) => search(state_dir, &words, json),
+        Some(Command::People {
+            json,
+            source,
+            paths,
+        }) => cli::people::run(&library(&paths, state_dir)?, source.as_deref(), json),
+        Some(Command::Quotes {
+            json,
+            speaker,
+            source,
+            since,
+            paths,
+        }) => cli::quotes::run(
+            &library(&paths, state_dir)?,
+            &cli::quotes::Filter {
+                speaker,
+                source,
+                since,
+            },
+            json,
+        ),
         None => {
             if !std::io::stdout().is_terminal() {
                 anyhow::bail!(

@@ -518,3 +518,179 @@ fn search_finds_story_files_once_the_reader_has_indexed_them() {
     assert!(text.contains("Coastal Test"), "{text}");
     assert!(text.contains("a.txt"), "{text}");
 }
+
+/// Four short stories of two sources: a mayor named in full in one and by
+/// surname alone in the next, and a councillor with and without accents.
+fn people_stories() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        (
+            "a.txt",
+            "title Harbour plan wins a council vote\nsource Gulf Ledger\ndate 2025-03-02\n\n\
+             Mayor Marisol Quintanar opened the meeting on Monday.\n\n\
+             \"We will rebuild the pier by summer,\" Quintanar said.\n",
+        ),
+        (
+            "b.txt",
+            "title Pier works begin at last\nsource Gulf Ledger\ndate 2025-05-10\n\n\
+             Work started on the old pier on Saturday.\n\n\
+             \"The first piles are in,\" Quintanar told reporters.\n\n\
+             \"We start on the deck next week.\"\n",
+        ),
+        (
+            "c.txt",
+            "title Bus budget passes\nsource Valley Post\ndate 2025-06-01\n\n\
+             Councillor José Martínez spoke first at the hearing.\n\n\
+             \"The budget is fair,\" Martínez said.\n",
+        ),
+        (
+            "d.txt",
+            "title Riders ask for more buses\nsource Valley Post\ndate 2024-12-01\n\n\
+             \"We need more buses,\" said Jose Martinez, a councillor.\n",
+        ),
+    ];
+    for (name, text) in stories {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn people_json_is_a_person_per_line_with_forms_stories_and_what_each_story_called_them() {
+    let dir = people_stories();
+    let o = byline(&["people", "--json", dir.path().to_str().unwrap()]);
+    let people = json_lines(&o);
+    assert_eq!(people.len(), 2, "{people:?}");
+    let mayor = &people[0];
+    assert_eq!(mayor["name"], "Marisol Quintanar", "most quoted first");
+    assert_eq!(
+        mayor["forms"],
+        serde_json::json!(["Marisol Quintanar", "Quintanar"])
+    );
+    assert_eq!(mayor["stories"], 2);
+    assert_eq!(mayor["story_ids"].as_array().unwrap().len(), 2);
+    assert_eq!(mayor["quotations"], 3);
+    assert_eq!(mayor["first_date"], "2025-03-02");
+    assert_eq!(mayor["last_date"], "2025-05-10");
+    // Newest first: the story that names only the surname is the later one.
+    assert_eq!(
+        mayor["by_story"][0]["forms"],
+        serde_json::json!(["Quintanar"])
+    );
+    assert_eq!(mayor["by_story"][0]["story"], mayor["story_ids"][0]);
+    let councillor = &people[1];
+    assert_eq!(councillor["name"], "José Martínez");
+    assert_eq!(councillor["stories"], 2);
+    assert_eq!(councillor["quotations"], 2);
+}
+
+#[test]
+fn people_prints_a_line_per_person_most_quoted_first() {
+    let dir = people_stories();
+    let o = byline(&["people", dir.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("Marisol Quintanar  3 quotations, 2 stories"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("José Martínez  2 quotations"),
+        "{text}"
+    );
+}
+
+#[test]
+fn quotes_json_is_a_quotation_per_line_with_speaker_story_and_file_offsets() {
+    let dir = people_stories();
+    let o = byline(&["quotes", "--json", dir.path().to_str().unwrap()]);
+    let quotes = json_lines(&o);
+    assert_eq!(quotes.len(), 5, "{quotes:?}");
+    for q in &quotes {
+        for field in [
+            "text", "speaker", "source", "kind", "story_id", "title", "date", "path", "start",
+            "end",
+        ] {
+            assert!(q.get(field).is_some(), "missing {field} in {q}");
+        }
+        assert_eq!(q["kind"], "speech");
+        let raw = std::fs::read(q["path"].as_str().unwrap()).unwrap();
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(std::str::from_utf8(&raw[s..e]).unwrap(), q["text"]);
+    }
+    let newest = &quotes[0];
+    assert_eq!(newest["text"], "\"The budget is fair,\"");
+    assert_eq!(newest["speaker"], "José Martínez");
+    assert_eq!(newest["source"], "Valley Post");
+    assert_eq!(newest["title"], "Bus budget passes");
+    assert_eq!(newest["date"], "2025-06-01");
+    assert!(newest["path"].as_str().unwrap().ends_with("c.txt"));
+}
+
+#[test]
+fn quotes_speaker_matches_a_form_in_other_case_and_without_accents() {
+    let dir = people_stories();
+    let path = dir.path().to_str().unwrap();
+    let o = byline(&["quotes", "--json", "--speaker", "MARTINEZ", path]);
+    let quotes = json_lines(&o);
+    let texts: Vec<&str> = quotes.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        ["\"The budget is fair,\"", "\"We need more buses,\""]
+    );
+    assert!(quotes.iter().all(|q| q["speaker"] == "José Martínez"));
+    let o = byline(&["quotes", "--json", "--speaker", "quintanar", path]);
+    assert_eq!(json_lines(&o).len(), 3);
+}
+
+#[test]
+fn quotes_speaker_no_one_is_called_is_exit_code_1() {
+    let dir = people_stories();
+    let o = byline(&["quotes", "--speaker", "Quint", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no one called Quint"));
+}
+
+#[test]
+fn quotes_since_keeps_the_stories_of_that_day_and_later() {
+    let dir = people_stories();
+    let path = dir.path().to_str().unwrap();
+    let o = byline(&["quotes", "--json", "--since", "2025-05-10", path]);
+    let dates: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|q| q["date"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dates, ["2025-06-01", "2025-05-10", "2025-05-10"]);
+    let o = byline(&["quotes", "--since", "2025-13-01", path]);
+    assert_eq!(o.status.code(), Some(2), "not a date: a usage error");
+}
+
+#[test]
+fn people_and_quotes_source_keep_that_sources_stories_case_aside() {
+    let dir = people_stories();
+    let path = dir.path().to_str().unwrap();
+    let o = byline(&["people", "--json", "--source", "valley post", path]);
+    let names: Vec<String> = json_lines(&o)
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["José Martínez"]);
+    let o = byline(&["quotes", "--json", "--source", "Gulf Ledger", path]);
+    let quotes = json_lines(&o);
+    assert_eq!(quotes.len(), 3);
+    assert!(quotes.iter().all(|q| q["source"] == "Gulf Ledger"));
+}

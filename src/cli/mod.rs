@@ -1,4 +1,6 @@
 //! The commands of the command line, a module each; `main.rs` parses the
 //! arguments and hands over to them.
 
+pub mod people;
+pub mod quotes;
 pub mod search;

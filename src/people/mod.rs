@@ -574,7 +574,7 @@ impl People {
                 }
             }
         }
-        sort_quotations(&mut out);
+        sort_newest_first(&mut out);
         out
     }
 
@@ -594,7 +594,7 @@ impl People {
                 })
             })
             .collect();
-        sort_quotations(&mut out);
+        sort_newest_first(&mut out);
         out
     }
 
@@ -615,7 +615,10 @@ impl People {
     }
 }
 
-fn sort_quotations(quotes: &mut [Quotation<'_>]) {
+/// Quotations newest first, undated last, in story order within a story:
+/// the order of [`People::quotations`], for quotations gathered from several
+/// people.
+pub fn sort_newest_first(quotes: &mut [Quotation<'_>]) {
     quotes.sort_by(|a, b| {
         newest_first((a.story.id, a.story.date), (b.story.id, b.story.date))
             .then(a.para.cmp(&b.para))

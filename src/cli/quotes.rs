@@ -1,0 +1,119 @@
+//! `byline quotes`: every quotation of the library with who said it,
+//! newest first, or everything one person said.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use byline::analysis::Span;
+use byline::article::{ArticleId, Date};
+use byline::library::Library;
+use byline::people::{PersonId, Quotation, sort_newest_first};
+
+use super::people::{index, print, warn};
+
+/// `--since`: a day as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// Which quotations to print.
+pub struct Filter {
+    /// A name or any form of it, case and accents aside.
+    pub speaker: Option<String>,
+    /// Only the stories of this source.
+    pub source: Option<String>,
+    /// Only stories dated this day or later.
+    pub since: Option<Date>,
+}
+
+/// One line of `byline quotes --json`.
+#[derive(serde::Serialize)]
+struct QuoteLine<'a> {
+    text: &'a str,
+    speaker: Option<&'a str>,
+    source: Option<&'a str>,
+    kind: &'static str,
+    story_id: ArticleId,
+    title: &'a str,
+    date: Option<Date>,
+    path: &'a str,
+    /// Byte offsets into the file as read, end exclusive, as `analyze --json` gives them.
+    start: usize,
+    end: usize,
+}
+
+/// `byline quotes`: exit code 1 when no one goes by the speaker's name or a
+/// story could not be read.
+pub fn run(lib: &Library, filter: &Filter, json: bool) -> Result<ExitCode> {
+    let indexed = index(lib, filter.source.as_deref());
+    let people = &indexed.people;
+    let mut quotes: Vec<Quotation<'_>> = match &filter.speaker {
+        None => people.quotations(),
+        Some(name) => {
+            let found: Vec<PersonId> = people.find(name);
+            if found.is_empty() {
+                warn(&format!("no one called {name} is named in these stories"));
+                return Ok(ExitCode::FAILURE);
+            }
+            let mut quotes: Vec<Quotation<'_>> = found
+                .iter()
+                .flat_map(|&id| people.quotations_of(id))
+                .collect();
+            sort_newest_first(&mut quotes);
+            quotes
+        }
+    };
+    if let Some(since) = filter.since {
+        quotes.retain(|q| q.story.date.is_some_and(|d| d >= since));
+    }
+    let mut out = std::io::stdout().lock();
+    for q in &quotes {
+        let speaker = q.speaker.and_then(|s| people.name(s));
+        let line = if json {
+            let span = Span {
+                para: q.para,
+                range: q.range.clone(),
+            };
+            let offsets = indexed
+                .articles
+                .get(&q.story.id)
+                .map(|a| byline::report::file_offsets(a, &span))
+                .context("a quotation's story is not in the library")?;
+            let json = serde_json::to_string(&QuoteLine {
+                text: q.text,
+                speaker,
+                source: q.story.source.as_deref(),
+                kind: q.kind.as_str(),
+                story_id: q.story.id,
+                title: &q.story.title,
+                date: q.story.date,
+                path: &q.story.origin,
+                start: offsets.start,
+                end: offsets.end,
+            })
+            .context("could not encode a quotation as JSON")?;
+            byline::text::escape_json(json)
+        } else {
+            let date = q
+                .story
+                .date
+                .map_or_else(|| " ".repeat(10), |d| d.to_string());
+            byline::text::strip_hazards(&format!(
+                "{date}  {}: {}  ({})",
+                speaker.unwrap_or("(speaker not named)"),
+                q.text,
+                q.story.title
+            ))
+            .into_owned()
+        };
+        if !print(&mut out, &line)? {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    Ok(if indexed.failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::search::IndexChanges;
 use super::{Db, DbError, FeedMeta, FeedRow, Fnv, from_sql_id, to_sql_id};
 use crate::feed::CacheLimits;
 use crate::feed::cache::{FeedCache, Merged};
@@ -65,9 +66,10 @@ impl Db {
         let in_feed: HashSet<String> = fresh.iter().map(|s| s.key.clone()).collect();
         let merged = cache.merge(fresh, now, limits);
         let kept: HashSet<&str> = cache.stories.iter().map(|s| s.key.as_str()).collect();
+        let mut index = IndexChanges::default();
         for (s, story) in &stored {
             if !kept.contains(story.key.as_str()) {
-                self.delete_story(&tx, s.doc)?;
+                self.delete_story(&tx, s.doc, &mut index)?;
             }
         }
         for story in cache.stories.iter().filter(|s| in_feed.contains(&s.key)) {
@@ -75,8 +77,17 @@ impl Db {
             if old.is_some_and(|o| o.hash == story_hash(story)) {
                 continue;
             }
-            self.put_story(&tx, feed, url, &source, story, old.map(|o| o.doc))?;
+            self.put_story(
+                &tx,
+                feed,
+                url,
+                &source,
+                story,
+                old.map(|o| o.doc),
+                &mut index,
+            )?;
         }
+        self.write_index(&tx, index)?;
         tx.commit().map_err(self.error("save a feed's stories"))?;
         Ok(merged)
     }
@@ -96,10 +107,12 @@ impl Db {
             .iter()
             .map(|(s, st)| (st.key.as_str(), s.doc))
             .collect();
+        let mut index = IndexChanges::default();
         for story in &cache.stories {
             let doc = docs.get(story.key.as_str()).copied();
-            self.put_story(&tx, feed, &cache.url, &source, story, doc)?;
+            self.put_story(&tx, feed, &cache.url, &source, story, doc, &mut index)?;
         }
+        self.write_index(&tx, index)?;
         tx.commit().map_err(self.error("import a feed's cache"))?;
         Ok(cache.stories.len())
     }
@@ -115,9 +128,11 @@ impl Db {
             return Ok(0);
         };
         let stored = self.stored_stories(&tx, feed)?;
+        let mut index = IndexChanges::default();
         for (s, _) in &stored {
-            self.delete_story(&tx, s.doc)?;
+            self.delete_story(&tx, s.doc, &mut index)?;
         }
+        self.write_index(&tx, index)?;
         tx.execute("DELETE FROM feeds WHERE id = ?1", [feed])
             .map_err(self.error("remove a feed"))?;
         tx.commit().map_err(self.error("remove a feed"))?;
@@ -284,14 +299,16 @@ impl Db {
 
     /// Inserts a story, or replaces the one at `doc`, with its text and its
     /// row in the full-text index.
-    fn put_story(
+    #[allow(clippy::too_many_arguments)]
+    fn put_story<'a>(
         &self,
         tx: &Transaction<'_>,
         feed: i64,
         url: &str,
-        source: &str,
-        story: &Story,
+        source: &'a str,
+        story: &'a Story,
         doc: Option<i64>,
+        index: &mut IndexChanges<'a>,
     ) -> Result<(), DbError> {
         let err = self.error("save a feed story");
         let paragraphs = serde_json::to_string(&story.paragraphs).map_err(|e| DbError::Sqlite {
@@ -323,9 +340,7 @@ impl Db {
                     st.execute(all.as_slice())
                 })
                 .map_err(&err)?;
-                tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")
-                    .and_then(|mut st| st.execute([doc]))
-                    .map_err(&err)?;
+                index.remove(doc);
                 doc
             }
             None => tx
@@ -339,19 +354,25 @@ impl Db {
         tx.prepare_cached("INSERT OR REPLACE INTO story_text (doc, paragraphs) VALUES (?1, ?2)")
             .and_then(|mut st| st.execute(params![doc, paragraphs]))
             .map_err(&err)?;
-        let body = story.paragraphs.join("\n");
-        tx.prepare_cached(
-            "INSERT INTO search (rowid, title, body, source, author) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .and_then(|mut st| st.execute(params![doc, story.title, body, source, story.author]))
-        .map_err(&err)?;
+        index.add(
+            doc,
+            &story.title,
+            story.paragraphs.join("\n"),
+            Some(source),
+            story.author.as_deref(),
+        );
         Ok(())
     }
 
-    fn delete_story(&self, tx: &Transaction<'_>, doc: i64) -> Result<(), DbError> {
+    fn delete_story(
+        &self,
+        tx: &Transaction<'_>,
+        doc: i64,
+        index: &mut IndexChanges<'_>,
+    ) -> Result<(), DbError> {
         let err = self.error("remove a feed story");
+        index.remove(doc);
         for sql in [
-            "DELETE FROM search WHERE rowid = ?1",
             "DELETE FROM story_text WHERE doc = ?1",
             "DELETE FROM stories WHERE doc = ?1",
         ] {

@@ -5,6 +5,7 @@ use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 
 use rusqlite::{OptionalExtension, params};
 
+use super::search::IndexChanges;
 use super::{Db, DbError, FileRow, from_sql_id, to_sql_id};
 
 impl Db {
@@ -46,6 +47,7 @@ impl Db {
     pub fn put_files(&mut self, files: &[(FileRow, String)]) -> Result<(), DbError> {
         let err = self.error("save the index of story files");
         let tx = self.begin()?;
+        let mut index = IndexChanges::default();
         for (file, body) in files {
             let doc: i64 = tx
                 .prepare_cached(
@@ -76,18 +78,16 @@ impl Db {
                 })
                 .map_err(&err)?;
             // Files are in the index as minus their doc, apart from stories.
-            tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")
-                .and_then(|mut st| st.execute([-doc]))
-                .map_err(&err)?;
-            tx.prepare_cached(
-                "INSERT INTO search (rowid, title, body, source, author) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![-doc, file.title, body, file.source, file.author])
-            })
-            .map_err(&err)?;
+            index.remove(-doc);
+            index.add(
+                -doc,
+                &file.title,
+                body.clone(),
+                file.source.as_deref(),
+                file.author.as_deref(),
+            );
         }
+        self.write_index(&tx, index)?;
         tx.commit().map_err(&err)
     }
 
@@ -96,17 +96,17 @@ impl Db {
     pub fn remove_files(&mut self, paths: &[PathBuf]) -> Result<(), DbError> {
         let err = self.error("remove files from the index of story files");
         let tx = self.begin()?;
+        let mut index = IndexChanges::default();
         for path in paths {
             let doc: Option<i64> = tx
                 .prepare_cached("DELETE FROM files WHERE path = ?1 RETURNING doc")
                 .and_then(|mut st| st.query_row([path_bytes(path)], |r| r.get(0)).optional())
                 .map_err(&err)?;
             if let Some(doc) = doc {
-                tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")
-                    .and_then(|mut st| st.execute([-doc]))
-                    .map_err(&err)?;
+                index.remove(-doc);
             }
         }
+        self.write_index(&tx, index)?;
         tx.commit().map_err(&err)
     }
 }

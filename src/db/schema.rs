@@ -36,6 +36,9 @@ CREATE TABLE stories (
     hash       INTEGER NOT NULL,
     UNIQUE (feed, key)
 );
+-- The list reads a feed's stories in the order they were stored (the
+-- rowid ends every index), without sorting.
+CREATE INDEX stories_by_feed ON stories (feed);
 
 CREATE TABLE story_text (
     doc        INTEGER PRIMARY KEY REFERENCES stories (doc),
@@ -74,6 +77,9 @@ CREATE VIRTUAL TABLE search USING fts5 (
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- A refresh writes a feed's stories in one transaction; with FTS5's default
+-- of 1 MB it wrote and merged several segments for each.
+INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 
 PRAGMA user_version = 1;
 "#;

@@ -1,7 +1,7 @@
 //! Search across the library: feed stories and story files, by title,
 //! body, source and author.
 
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 
 use super::files::path_from_bytes;
 use super::{Db, DbError, Hit, SearchHit, from_sql_id};
@@ -68,7 +68,73 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(query)
 }
 
+/// Changes to the full-text index, written after every other write of a
+/// transaction: FTS5 writes what it holds in memory to disk whenever a
+/// statement on another table opens a savepoint, so interleaved writes made
+/// a segment per story and indexing ten times slower.
+#[derive(Default)]
+pub(super) struct IndexChanges<'a> {
+    removed: Vec<i64>,
+    added: Vec<Entry<'a>>,
+}
+
+struct Entry<'a> {
+    rowid: i64,
+    title: &'a str,
+    body: String,
+    source: Option<&'a str>,
+    author: Option<&'a str>,
+}
+
+impl<'a> IndexChanges<'a> {
+    pub(super) fn remove(&mut self, rowid: i64) {
+        self.removed.push(rowid);
+    }
+
+    pub(super) fn add(
+        &mut self,
+        rowid: i64,
+        title: &'a str,
+        body: String,
+        source: Option<&'a str>,
+        author: Option<&'a str>,
+    ) {
+        self.added.push(Entry {
+            rowid,
+            title,
+            body,
+            source,
+            author,
+        });
+    }
+}
+
 impl Db {
+    pub(super) fn write_index(
+        &self,
+        tx: &Transaction<'_>,
+        changes: IndexChanges<'_>,
+    ) -> Result<(), DbError> {
+        let err = self.error("update the search index");
+        let mut remove = tx
+            .prepare_cached("DELETE FROM search WHERE rowid = ?1")
+            .map_err(&err)?;
+        for rowid in changes.removed {
+            remove.execute([rowid]).map_err(&err)?;
+        }
+        let mut add = tx
+            .prepare_cached(
+                "INSERT INTO search (rowid, title, body, source, author) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(&err)?;
+        for e in changes.added {
+            add.execute(params![e.rowid, e.title, e.body, e.source, e.author])
+                .map_err(&err)?;
+        }
+        Ok(())
+    }
+
     /// Stories matching what a user typed (see [`fts_query`]), best first:
     /// by bm25 with titles weighted highest, the newest first among equals.
     /// Any input is a valid query; one with no words finds nothing.

@@ -1,10 +1,10 @@
-//! The local cache: a JSON file of stories per feed under the data
-//! directory, with the validators (ETag, Last-Modified) for the next
-//! conditional request. Written atomically; a refresh only ever adds or
-//! updates stories, and pruning drops only stories that left the feed.
+//! The JSON cache of earlier versions: a file of stories per feed under the
+//! data directory, with the validators (ETag, Last-Modified) for the next
+//! conditional request. Nothing reads or writes these files at run time any
+//! more: [`super::stored`] moves them into the story database once, and
+//! [`FeedCache::merge`] is the merge the database does.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -68,43 +68,35 @@ impl FeedCache {
     /// The cached feed; nothing cached yet is an empty cache.
     pub fn load(dir: &Path, url: &str) -> Result<FeedCache, CacheError> {
         let path = cache_file(dir, url);
-        let bytes = match bounded::read(&path, CACHE_LIMIT, "a feed's cache") {
-            Ok(b) => b,
-            Err(e) if e.is_not_found() => {
-                return Ok(FeedCache {
-                    url: url.to_string(),
-                    ..FeedCache::default()
-                });
+        match FeedCache::read(&path) {
+            Err(CacheError::Read { source, .. }) if source.is_not_found() => Ok(FeedCache {
+                url: url.to_string(),
+                ..FeedCache::default()
+            }),
+            Ok(mut cache) => {
+                cache.url = url.to_string();
+                Ok(cache)
             }
-            Err(source) => return Err(CacheError::Read { path, source }),
-        };
-        let mut cache: FeedCache =
-            serde_json::from_slice(&bytes).map_err(|e| CacheError::Damaged {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
-        cache.url = url.to_string();
-        Ok(cache)
-    }
-
-    /// Like [`FeedCache::load`], but a damaged file is kept aside as
-    /// `….damaged` and an empty cache returned, so that one bad file does
-    /// not stop its feed from refreshing for ever.
-    pub fn load_or_set_aside(dir: &Path, url: &str) -> Result<FeedCache, CacheError> {
-        match FeedCache::load(dir, url) {
-            Err(CacheError::Damaged { path, .. }) => {
-                let aside = path.with_extension("json.damaged");
-                fs::rename(&path, &aside).map_err(|source| CacheError::Io { path, source })?;
-                Ok(FeedCache {
-                    url: url.to_string(),
-                    ..FeedCache::default()
-                })
-            }
-            other => other,
+            Err(e) => Err(e),
         }
     }
 
-    /// Writes the cache atomically.
+    /// The cache in the file at `path`, with the address it names.
+    pub fn read(path: &Path) -> Result<FeedCache, CacheError> {
+        let bytes = bounded::read(path, CACHE_LIMIT, "a feed's cache").map_err(|source| {
+            CacheError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| CacheError::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Writes the cache atomically, as earlier versions did (the tests of
+    /// the migration make old homes with it).
     pub fn save(&self, dir: &Path) -> std::io::Result<()> {
         let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         write_atomically(&cache_file(dir, &self.url), &bytes)

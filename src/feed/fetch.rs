@@ -22,6 +22,10 @@ pub struct FetchConfig {
     pub max_in_flight: usize,
     /// Feeds fetched at once from one host.
     pub max_per_host: usize,
+    /// Whether a refresh hands over the new stories as articles
+    /// ([`super::FeedDone::articles`]): the reader shows them as they come,
+    /// `byline refresh` only counts them.
+    pub articles: bool,
 }
 
 impl Default for FetchConfig {
@@ -33,6 +37,7 @@ impl Default for FetchConfig {
             max_redirects: 5,
             max_in_flight: 8,
             max_per_host: 2,
+            articles: true,
         }
     }
 }
@@ -59,7 +64,7 @@ pub enum FeedError {
     Tls(String),
     #[error("network error: {0}")]
     Network(String),
-    #[error("could not save the cache: {0}")]
+    #[error("could not keep its stories: {0}")]
     Cache(String),
 }
 

@@ -1,16 +1,18 @@
-//! Feeds: subscriptions, fetching, conversion to text and the local cache.
+//! Feeds: subscriptions, fetching, conversion to text, and their stories in
+//! the story database.
 //!
-//! Pure apart from `fetch` (the network) and the files of `subscriptions`
-//! and `cache`; `refresh` ties them together and reports through a callback
-//! so that the command line and the reader both use it.
+//! Pure apart from `fetch` (the network), the files of `subscriptions` and
+//! the database of `stored`; `refresh` ties them together and reports
+//! through a callback so that the command line and the reader both use it.
 
 pub mod cache;
 pub mod convert;
 pub mod fetch;
 pub mod html;
 pub mod refresh;
+pub mod stored;
 pub mod subscriptions;
 
 pub use fetch::{FeedError, FetchConfig, Stage};
-pub use refresh::{FeedDone, Outcome, RefreshEvent, cached_articles, refresh};
+pub use refresh::{FeedDone, Outcome, RefreshEvent, refresh};
 pub use subscriptions::{CacheLimits, Subscription, SubscriptionError, Subscriptions};

@@ -242,8 +242,9 @@ fn parse(text: &str, path: &Path) -> Result<(Subscriptions, Vec<String>), Subscr
     ))
 }
 
-/// Held while a process changes the subscriptions file; released when dropped.
-struct Lock(File);
+/// Held while a process changes the subscriptions file (or moves the old
+/// caches into the story database); released when dropped.
+pub(super) struct Lock(File);
 
 impl Drop for Lock {
     fn drop(&mut self) {
@@ -253,7 +254,7 @@ impl Drop for Lock {
 
 /// Takes the exclusive lock on `feeds.toml.lock` beside `path`, waiting
 /// for another process holding it.
-fn lock(path: &Path) -> Result<Lock, SubscriptionError> {
+pub(super) fn lock(path: &Path) -> Result<Lock, SubscriptionError> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     let lock_path = path.with_file_name(name);

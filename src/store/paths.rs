@@ -12,6 +12,9 @@ pub const HOME_ENV: &str = "BYLINE_HOME";
 
 const STATE_FILE: &str = "state.jsonl";
 
+/// The story database, beside the journal in the state (data) directory.
+const DATABASE_FILE: &str = "library.db";
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PathsError {
     #[error(
@@ -103,8 +106,12 @@ fn choose(
 pub struct FeedPaths {
     /// `feeds.toml`: the subscriptions and the cache limits.
     pub subscriptions: PathBuf,
-    /// One file of stories per feed.
+    /// One JSON file of stories per feed, as byline kept them before the
+    /// story database: read once, to move them into it.
     pub cache_dir: PathBuf,
+    /// The story database (`library.db`): the feed stories, the index of
+    /// story files, the search index and stored analyses.
+    pub database: PathBuf,
 }
 
 impl FeedPaths {
@@ -113,6 +120,7 @@ impl FeedPaths {
         FeedPaths {
             subscriptions: dir.join("feeds.toml"),
             cache_dir: dir.join("feeds"),
+            database: dir.join(DATABASE_FILE),
         }
     }
 
@@ -129,6 +137,7 @@ impl FeedPaths {
         Ok(FeedPaths {
             subscriptions: dirs.config_dir().join("feeds.toml"),
             cache_dir: dirs.data_dir().join("feeds"),
+            database: dirs.data_dir().join(DATABASE_FILE),
         })
     }
 }

@@ -1,0 +1,258 @@
+//! Feed stories in the story database: opening it (and moving the JSON
+//! caches of earlier versions into it, once), the list's rows, and a
+//! story's text when it is opened.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::cache::FeedCache;
+use super::convert::{self, date_of};
+use super::subscriptions::{self, Subscriptions};
+use crate::article::{Article, ArticleId, Origin, Stub};
+use crate::db::{Db, DbError, FeedRow};
+use crate::library::{Batch, Bodies, Library};
+use crate::store::FeedPaths;
+use crate::text::clean_line;
+
+/// The story database at `paths.database`, with the JSON caches of an
+/// earlier byline moved into it; what the user should be told about it
+/// (moved aside as damaged or newer, read-only, in memory, migrated).
+pub fn open(paths: &FeedPaths) -> (Db, Vec<String>) {
+    let opened = Db::open(&paths.database);
+    let mut notices: Vec<String> = opened.notice.into_iter().collect();
+    let mut db = opened.db;
+    notices.extend(migrate(&mut db, paths));
+    (db, notices)
+}
+
+/// The feed stories as the list shows them (rows whose text is read from
+/// the database when opened), and what the user should be told.
+pub fn library(paths: &FeedPaths, subs: &Subscriptions) -> (Library, Vec<String>) {
+    let (mut db, mut notices) = open(paths);
+    let articles = match rows(&db, subs) {
+        Ok(articles) => articles,
+        Err(DbError::Damaged { cause, .. }) => {
+            // Found only now (a large file is checked by its header at
+            // open): its stories are fetched again by the next refresh.
+            let opened = db.set_aside(&cause);
+            db = opened.db;
+            notices.extend(opened.notice);
+            Vec::new()
+        }
+        Err(e) => {
+            notices.push(e.to_string());
+            Vec::new()
+        }
+    };
+    let mut library = Library::default();
+    library.add(Batch {
+        articles,
+        problems: Vec::new(),
+    });
+    library.bodies = Some(Arc::new(Stories::new(db)));
+    (library, notices)
+}
+
+/// Every stored story of the subscribed feeds as a list row: everything
+/// [`convert::to_article`] gives but the paragraphs, which
+/// [`Stories::feed_story`] reads when the story is opened.
+pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
+    let urls: Vec<&str> = subs.feeds.iter().map(|f| f.url.as_str()).collect();
+    // As `to_article` cleans the name, once per feed rather than per story.
+    let names: HashMap<&str, String> = subs
+        .feeds
+        .iter()
+        .map(|f| (f.url.as_str(), clean_line(&f.display_name())))
+        .collect();
+    let mut rows = db.feed_rows(&urls)?;
+    let convert = |rows: Vec<FeedRow>| -> Vec<Article> {
+        rows.into_iter()
+            .map(|row| {
+                let name = names.get(row.feed_url.as_str()).cloned();
+                row_article(row, name)
+            })
+            .collect()
+    };
+    // Cleaning 100,000 rows' text is a third of the first frame's wait; it
+    // shares out among the cores.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || rows.len() < 8192 {
+        return Ok(convert(rows));
+    }
+    let chunk = rows.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while rows.len() > chunk {
+        parts.push(rows.split_off(rows.len() - chunk));
+    }
+    parts.push(rows);
+    parts.reverse();
+    let convert = &convert;
+    Ok(std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || convert(part)))
+            .collect();
+        handles
+            .into_iter()
+            // A panic while converting is a bug; re-raise it rather than lose rows.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    }))
+}
+
+fn row_article(row: FeedRow, source: Option<String>) -> Article {
+    let link = row.link.as_deref().map(clean_line);
+    Article {
+        // The database keeps `story_id(feed_url, key)`, which costs a third
+        // of the list's time to compute again for 100,000 rows.
+        id: ArticleId::from_bits(row.id),
+        origin: Origin::Feed {
+            feed: row.feed_url,
+            link: link.clone(),
+        },
+        title: clean_line(&row.title),
+        date: row.published.and_then(date_of),
+        dateline: None,
+        source,
+        author: row.author.as_deref().map(clean_line),
+        url: link,
+        paragraphs: Vec::new(),
+        encoding: crate::decode::Encoding::Utf8,
+        stub: Some(Stub::Feed { key: row.key }),
+    }
+}
+
+/// The text of feed stories listed as rows, from the story database.
+pub struct Stories {
+    // A connection may be used by one thread at a time; opening a story
+    // takes it for a millisecond.
+    db: Mutex<Db>,
+}
+
+impl Stories {
+    pub fn new(db: Db) -> Stories {
+        Stories { db: Mutex::new(db) }
+    }
+}
+
+impl Bodies for Stories {
+    fn feed_story(
+        &self,
+        feed_url: &str,
+        key: &str,
+        source: &str,
+    ) -> Result<Option<Article>, String> {
+        let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+        db.feed_story(feed_url, key)
+            .map(|story| story.map(|s| convert::to_article(feed_url, source, &s)))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Moves the JSON caches of an earlier byline into the database, once: each
+/// in a transaction of its own, then their folder aside (`feeds.migrated`),
+/// so nothing is lost and nothing imported twice. Under the subscriptions
+/// lock, and the folder looked at again there, so that two bylines starting
+/// at once do not both import it.
+fn migrate(db: &mut Db, paths: &FeedPaths) -> Option<String> {
+    let dir = &paths.cache_dir;
+    // The common case, every start after the first: no lock taken.
+    if json_caches(dir).is_empty() {
+        return None;
+    }
+    let lock = subscriptions::lock(&paths.subscriptions);
+    let files = json_caches(dir);
+    if files.is_empty() {
+        return None;
+    }
+    let mut imported = 0;
+    let mut unreadable = 0;
+    for file in &files {
+        let cache = match FeedCache::read(file) {
+            Ok(cache) if !cache.url.is_empty() => cache,
+            // Left in the folder moved aside, as the user's to look at.
+            _ => {
+                unreadable += 1;
+                continue;
+            }
+        };
+        if let Err(e) = db.import_feed_cache(&cache) {
+            return Some(format!(
+                "could not move the cached stories in {} into the story database ({e}); \
+                 they stay there and are tried again at the next start",
+                dir.display()
+            ));
+        }
+        imported += 1;
+    }
+    let feeds = match imported {
+        1 => "1 feed".to_string(),
+        n => format!("{n} feeds"),
+    };
+    let left = match unreadable {
+        0 => String::new(),
+        1 => "; 1 could not be read and is left there".to_string(),
+        n => format!("; {n} could not be read and are left there"),
+    };
+    // In memory, the stories would be gone at exit, and with the folder
+    // moved they would not be imported again.
+    if db.label() != paths.database.display().to_string() {
+        return Some(format!(
+            "the cached stories of {feeds} in {} are shown, but stay there until the story \
+             database can be written{left}",
+            dir.display()
+        ));
+    }
+    if let Err(e) = lock {
+        return Some(format!(
+            "the cached stories of {feeds} in {} are in the story database, but the folder \
+             stays until another byline lets go of the subscriptions ({e}){left}",
+            dir.display()
+        ));
+    }
+    match set_aside(dir) {
+        Ok(aside) => Some(format!(
+            "moved the cached stories of {feeds} into the story database; the old files are \
+             in {}{left}",
+            aside.display()
+        )),
+        Err(e) => Some(format!(
+            "moved the cached stories of {feeds} into the story database, but could not move \
+             {} aside ({e}); they are imported again at the next start{left}",
+            dir.display()
+        )),
+    }
+}
+
+/// The JSON caches in `dir`, by name; none when it is missing.
+fn json_caches(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Renames `dir` to `<dir>.migrated`, or `<dir>.migrated-2` and on when
+/// that is taken.
+fn set_aside(dir: &Path) -> std::io::Result<PathBuf> {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "feeds".into(), |n| n.to_string_lossy().into_owned());
+    let mut aside = dir.with_file_name(format!("{name}.migrated"));
+    let mut n = 1;
+    while fs::symlink_metadata(&aside).is_ok() {
+        n += 1;
+        aside = dir.with_file_name(format!("{name}.migrated-{n}"));
+    }
+    fs::rename(dir, &aside)?;
+    Ok(aside)
+}

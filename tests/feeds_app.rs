@@ -247,3 +247,87 @@ fn a_failed_browser_start_is_a_warning_kept_until_read() {
         Some("could not start the browser")
     );
 }
+
+/// A home whose story database holds `stories` of the Herald, subscribed
+/// as "Herald".
+fn home_with_stored(stories: Vec<Story>) -> (tempfile::TempDir, FeedPaths, Subscriptions) {
+    let home = tempfile::tempdir().unwrap();
+    let paths = FeedPaths::in_dir(home.path());
+    let mut db = byline::db::Db::open(&paths.database).db;
+    db.merge_feed(
+        HERALD,
+        &byline::db::FeedMeta::default(),
+        stories,
+        // After every story's date, which would else be taken for a mistake.
+        1_767_225_600 + 10 * 86_400,
+        byline::feed::CacheLimits::default(),
+    )
+    .unwrap();
+    let mut subscriptions = Subscriptions::default();
+    subscriptions.add(HERALD, Some("Herald")).unwrap();
+    (home, paths, subscriptions)
+}
+
+#[test]
+fn feed_stories_are_listed_as_rows_and_a_story_opened_is_read_from_the_database() {
+    let stories = vec![
+        story(
+            "guid:1",
+            "Bridge vote delayed",
+            3,
+            Some("https://herald.example/1"),
+        ),
+        story("guid:3", "Library opens Sundays", 1, None),
+    ];
+    let whole: Vec<_> = stories
+        .iter()
+        .map(|s| to_article(HERALD, "Herald", s))
+        .collect();
+    let (_home, paths, subscriptions) = home_with_stored(stories);
+    let (library, notices) = byline::feed::stored::library(&paths, &subscriptions);
+    assert!(notices.is_empty(), "{notices:?}");
+    // The rows are the articles but for their text.
+    for (row, full) in library.articles.iter().zip(&whole) {
+        assert!(row.paragraphs.is_empty());
+        let mut bare = full.clone();
+        bare.paragraphs.clear();
+        bare.stub = row.stub.clone();
+        assert_eq!(**row, bare);
+    }
+    let mut app = App::new(library, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.story.paragraphs, whole[0].paragraphs);
+    assert_eq!(reader.story.id, whole[0].id);
+    assert!(reader.story.stub.is_none());
+}
+
+#[test]
+fn json_caches_are_moved_into_the_database_when_the_library_opens_and_it_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = FeedPaths::in_dir(home.path());
+    byline::feed::cache::FeedCache {
+        url: HERALD.to_string(),
+        stories: vec![story("guid:1", "Bridge vote delayed", 3, None)],
+        ..Default::default()
+    }
+    .save(&paths.cache_dir)
+    .unwrap();
+    let mut subscriptions = Subscriptions::default();
+    subscriptions.add(HERALD, Some("Herald")).unwrap();
+    let (library, notices) = byline::feed::stored::library(&paths, &subscriptions);
+    assert_eq!(library.articles.len(), 1);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("moved the cached stories of 1 feed into the story database"),
+        "{notices:?}"
+    );
+    let (again, notices) = byline::feed::stored::library(&paths, &subscriptions);
+    assert_eq!(again.articles.len(), 1);
+    assert!(notices.is_empty(), "{notices:?}");
+}

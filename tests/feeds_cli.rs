@@ -7,6 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
+use byline::feed::cache::FeedCache;
+use byline::feed::convert::{Story, story_id};
 use common::server::{Route, Server};
 
 fn byline(home: &Path, args: &[&str]) -> Output {
@@ -474,5 +476,428 @@ fn a_story_dated_in_the_far_future_is_shown_as_first_seen_and_the_summary_says_s
     assert!(
         (2026..2100).contains(&year),
         "dated when first seen: {date}"
+    );
+}
+
+const HERALD: &str = "https://herald.example/rss";
+const WIRE: &str = "https://wire.example/rss";
+
+fn story(key: &str, title: &str, published: Option<i64>, link: Option<&str>) -> Story {
+    Story {
+        key: key.to_string(),
+        title: title.to_string(),
+        author: Some("Tomasz Reyes".to_string()),
+        published,
+        link: link.map(str::to_string),
+        paragraphs: vec![format!("{title}: the story."), "More.".to_string()],
+        first_seen: 1_773_000_000,
+    }
+}
+
+/// A home as byline before the story database left it: feeds.toml, a JSON
+/// cache per feed (one of a feed no longer subscribed) and a read mark.
+fn home_with_json_caches() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    byline(home.path(), &["feed", "add", HERALD, "--name", "Herald"]);
+    byline(home.path(), &["feed", "add", WIRE]);
+    let dir = home.path().join("feeds");
+    std::fs::create_dir_all(&dir).unwrap();
+    let caches = [
+        (
+            HERALD,
+            vec![
+                story(
+                    "guid:a1",
+                    "Bridge vote delayed",
+                    Some(1_773_223_200),
+                    Some("https://herald.example/1"),
+                ),
+                story("guid:a2", "Undated \u{1b}[31mnotice", None, None),
+            ],
+        ),
+        (
+            WIRE,
+            vec![
+                story(
+                    "guid:b1",
+                    "Pilots call off strike",
+                    Some(1_773_136_800),
+                    Some("https://reader:hunter2@wire.example/b1"),
+                ),
+                story(
+                    "link:https://wire.example/b2",
+                    "Ferry fares frozen",
+                    Some(1_773_136_800),
+                    Some("https://wire.example/b2"),
+                ),
+            ],
+        ),
+        (
+            "https://gone.example/rss",
+            vec![story("guid:c1", "Unsubscribed", Some(1_773_000_000), None)],
+        ),
+    ];
+    for (url, stories) in caches {
+        FeedCache {
+            url: url.to_string(),
+            title: Some("Cached title".to_string()),
+            etag: Some("\"v1\"".to_string()),
+            last_modified: None,
+            stories,
+        }
+        .save(&dir)
+        .unwrap();
+    }
+    let mut store =
+        byline::store::Store::open(&byline::store::StatePaths::in_dir(home.path())).unwrap();
+    store.set_read(story_id(WIRE, "guid:b1"), true);
+    store.sync();
+    home
+}
+
+/// What `byline` printed for [`home_with_json_caches`] before the story
+/// database, from its JSON caches (recorded with that version).
+const LIST_BEFORE: &str = "\
+2026-03-11  Bridge vote delayed  Herald  https://herald.example/1
+2026-03-10  Ferry fares frozen  wire.example  https://wire.example/b2
+2026-03-10  Pilots call off strike  wire.example  https://reader:***@wire.example/b1
+            Undated notice  Herald  https://herald.example/rss
+";
+
+const LIST_JSON_BEFORE: &str = r#"{"id":"b121ffee65054cfe","title":"Bridge vote delayed","date":"2026-03-11","dateline":null,"source":"Herald","path":"https://herald.example/1","read":false,"bookmarked":false}
+{"id":"1aaf5a361410fe8b","title":"Ferry fares frozen","date":"2026-03-10","dateline":null,"source":"wire.example","path":"https://wire.example/b2","read":false,"bookmarked":false}
+{"id":"046ce9ef198310b2","title":"Pilots call off strike","date":"2026-03-10","dateline":null,"source":"wire.example","path":"https://reader:***@wire.example/b1","read":true,"bookmarked":false}
+{"id":"b121feee65054b4b","title":"Undated notice","date":null,"dateline":null,"source":"Herald","path":"https://herald.example/rss","read":false,"bookmarked":false}
+"#;
+
+const FEED_LIST_BEFORE: &str = "\
+Herald  https://herald.example/rss  2 stories
+wire.example  https://wire.example/rss  2 stories
+";
+
+const MIGRATED: &str = "moved the cached stories of 3 feeds into the story database; \
+                        the old files are in ";
+
+#[test]
+fn json_caches_move_into_the_database_once_saying_so_and_list_prints_what_it_printed_before() {
+    let home = home_with_json_caches();
+    let first = byline(home.path(), &["list"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(stdout(&first), LIST_BEFORE);
+    let said = stderr(&first);
+    assert!(said.starts_with(&format!("byline: {MIGRATED}")), "{said}");
+    assert!(said.trim_end().ends_with("feeds.migrated"), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    // Nothing is lost: the old files are kept aside, where they are not
+    // imported again.
+    assert!(!home.path().join("feeds").exists());
+    let aside = std::fs::read_dir(home.path().join("feeds.migrated")).unwrap();
+    assert_eq!(aside.count(), 3);
+    let second = byline(home.path(), &["list"]);
+    assert_eq!(stdout(&second), LIST_BEFORE);
+    assert_eq!(stderr(&second), "", "said once");
+    assert_eq!(
+        stdout(&byline(home.path(), &["list", "--json"])),
+        LIST_JSON_BEFORE
+    );
+    let feeds = byline(home.path(), &["feed", "list"]);
+    assert_eq!(stdout(&feeds), FEED_LIST_BEFORE);
+    assert_eq!(stderr(&feeds), "");
+}
+
+#[test]
+fn the_json_caches_moved_by_feed_list_or_refresh_are_said_on_stderr_too() {
+    let home = home_with_json_caches();
+    let feeds = byline(home.path(), &["feed", "list"]);
+    assert_eq!(stdout(&feeds), FEED_LIST_BEFORE);
+    assert!(stderr(&feeds).contains(MIGRATED), "{}", stderr(&feeds));
+    let home = home_with_json_caches();
+    let refresh = byline(home.path(), &["refresh", "--timeout", "1"]);
+    assert!(stderr(&refresh).contains(MIGRATED), "{}", stderr(&refresh));
+}
+
+#[test]
+fn two_bylines_starting_at_once_import_the_json_caches_once() {
+    let home = home_with_json_caches();
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+                .env("BYLINE_HOME", home.path())
+                .arg("list")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    for o in &outputs {
+        assert_eq!(stdout(o), LIST_BEFORE, "{}", stderr(o));
+    }
+    let said = outputs
+        .iter()
+        .filter(|o| stderr(o).contains(MIGRATED))
+        .count();
+    assert_eq!(said, 1);
+    assert!(!home.path().join("feeds.migrated-2").exists());
+}
+
+/// `byline list --json`, a value per line.
+fn list_json(home: &Path) -> Vec<serde_json::Value> {
+    let o = byline(home, &["list", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_garbage_database_is_moved_aside_and_said_the_next_refresh_fills_it_and_read_marks_stay() {
+    let server = Server::start(vec![("/rss", Route::fixture("rss2.xml"))]);
+    let home = tempfile::tempdir().unwrap();
+    byline(home.path(), &["feed", "add", &server.url("/rss")]);
+    byline(home.path(), &["refresh", "--timeout", "5"]);
+    let listed = list_json(home.path());
+    assert_eq!(listed.len(), 2);
+    let read = byline::article::ArticleId::parse(listed[1]["id"].as_str().unwrap()).unwrap();
+    let mut store =
+        byline::store::Store::open(&byline::store::StatePaths::in_dir(home.path())).unwrap();
+    store.set_read(read, true);
+    store.sync();
+    drop(store);
+    std::fs::write(home.path().join("library.db"), vec![0x5a; 64 * 1024]).unwrap();
+
+    let o = byline(home.path(), &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "its stories went with it");
+    let said = stderr(&o);
+    assert!(said.starts_with("byline: the story database "), "{said}");
+    assert!(
+        said.contains("was damaged") && said.contains("moved it aside"),
+        "{said}"
+    );
+    let aside: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("library.db.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+
+    let refresh = byline(home.path(), &["refresh", "--timeout", "5"]);
+    assert_eq!(refresh.status.code(), Some(0), "{}", stderr(&refresh));
+    assert!(stdout(&refresh).contains(": 2 new"), "{}", stdout(&refresh));
+    let again = list_json(home.path());
+    assert_eq!(again.len(), 2);
+    let marked: Vec<bool> = again.iter().map(|l| l["read"].as_bool().unwrap()).collect();
+    assert_eq!(marked, [false, true]);
+    assert_eq!(again[1]["id"], listed[1]["id"]);
+}
+
+#[test]
+fn feed_remove_forgets_the_feeds_stories() {
+    let server = Server::start(vec![("/rss", Route::fixture("rss2.xml"))]);
+    let home = tempfile::tempdir().unwrap();
+    byline(home.path(), &["feed", "add", &server.url("/rss")]);
+    byline(home.path(), &["refresh", "--timeout", "5"]);
+    assert!(stdout(&byline(home.path(), &["feed", "list"])).ends_with("  2 stories\n"));
+    let removed = byline(home.path(), &["feed", "remove", &server.url("/rss")]);
+    assert!(removed.status.success(), "{}", stderr(&removed));
+    byline(home.path(), &["feed", "add", &server.url("/rss")]);
+    let list = stdout(&byline(home.path(), &["feed", "list"]));
+    assert!(list.ends_with("  0 stories\n"), "{list}");
+}
+
+/// An RSS feed whose items are `items`, each linking to
+/// `https://<host>/<n>` so the list tells the feeds apart.
+fn rss(host: &str, items: std::ops::Range<usize>) -> String {
+    let mut out =
+        format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{host}</title>");
+    for n in items {
+        out += &format!(
+            "<item><title>Story {n} of {host}</title><guid>{host}-{n}</guid>\
+             <link>https://{host}/{n}</link><pubDate>Tue, 10 Mar 2026 10:00:00 +0000</pubDate>\
+             <description>&lt;p&gt;The council met about story {n}.&lt;/p&gt;</description></item>"
+        );
+    }
+    out + "</channel></rss>"
+}
+
+/// Answers `bodies.len()` requests on 127.0.0.1, the nth request with the
+/// nth body, and none before all have arrived: their refreshes overlap.
+fn serve_together(bodies: Vec<String>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let mut waiting = Vec::new();
+        for stream in listener.incoming().take(bodies.len()) {
+            let mut stream = stream.unwrap();
+            let mut head = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            waiting.push(stream);
+        }
+        for (mut stream, body) in waiting.into_iter().zip(bodies) {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/rss")
+}
+
+#[test]
+fn two_refreshes_of_one_feed_at_once_lose_none_of_either_ones_new_stories() {
+    // Overlapping halves: each refresh finds stories the other did not.
+    let url = serve_together(vec![
+        rss("wire.example", 0..60),
+        rss("wire.example", 40..100),
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    byline(home.path(), &["feed", "add", &url]);
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+                .env("BYLINE_HOME", home.path())
+                .args(["refresh", "--timeout", "30"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut new = 0;
+    for child in children {
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let n: usize = out
+            .split(": ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        new += n;
+    }
+    let listed = list_json(home.path());
+    let mut paths: Vec<&str> = listed.iter().map(|l| l["path"].as_str().unwrap()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(paths.len(), 100);
+    assert_eq!(listed.len(), 100);
+    assert_eq!(new, 100, "each story new to exactly one of them");
+}
+
+#[test]
+fn a_refresh_killed_mid_way_leaves_whole_feeds_that_list_and_a_refresh_that_completes() {
+    const FEEDS: usize = 12;
+    const ITEMS: usize = 300;
+    let routes: Vec<(String, Route)> = (0..FEEDS)
+        .map(|i| {
+            let mut route = Route::ok(rss(&format!("f{i}.example"), 0..ITEMS));
+            route.delay = std::time::Duration::from_millis(150);
+            (format!("/f{i}"), route)
+        })
+        .collect();
+    let server = Server::start(
+        routes
+            .iter()
+            .map(|(p, r)| (p.as_str(), r.clone()))
+            .collect(),
+    );
+    let home = tempfile::tempdir().unwrap();
+    for i in 0..FEEDS {
+        byline(
+            home.path(),
+            &["feed", "add", &server.url(&format!("/f{i}"))],
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home.path())
+        .args(["refresh", "--timeout", "30"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once some feeds are in and others are still coming (two at a
+    // time from one host).
+    while server.requests().len() < FEEDS / 2 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let whole = |listed: &[serde_json::Value]| {
+        let mut per_feed = std::collections::HashMap::<String, usize>::new();
+        for l in listed {
+            let path = l["path"].as_str().unwrap();
+            let host = path.split('/').nth(2).unwrap().to_string();
+            *per_feed.entry(host).or_default() += 1;
+        }
+        assert!(per_feed.values().all(|&n| n == ITEMS), "{per_feed:?}");
+        per_feed.len()
+    };
+    let after_kill = whole(&list_json(home.path()));
+    assert!(after_kill < FEEDS, "killed before the end: {after_kill}");
+    let refresh = byline(home.path(), &["refresh", "--timeout", "30"]);
+    assert_eq!(refresh.status.code(), Some(0), "{}", stderr(&refresh));
+    assert_eq!(whole(&list_json(home.path())), FEEDS);
+}
+
+#[test]
+fn a_library_of_100000_feed_stories_made_through_the_database_lists_every_one() {
+    const FEEDS: usize = 100;
+    const STORIES: usize = 1000;
+    let home = tempfile::tempdir().unwrap();
+    let paths = byline::store::FeedPaths::in_dir(home.path());
+    let mut subs = byline::feed::Subscriptions::default();
+    let opened = byline::db::Db::open(&paths.database);
+    assert!(opened.notice.is_none(), "{:?}", opened.notice);
+    let mut db = opened.db;
+    for f in 0..FEEDS {
+        let url = format!("https://feed{f}.example/rss");
+        subs.add(&url, None).unwrap();
+        let stories = (0..STORIES)
+            .map(|n| Story {
+                key: format!("guid:{n}"),
+                title: format!("Story {n} of feed {f}"),
+                author: None,
+                published: Some(1_700_000_000 + (n * 3600) as i64),
+                link: Some(format!("https://feed{f}.example/{n}")),
+                paragraphs: vec![format!("The body of story {n}.")],
+                first_seen: 1_700_000_000,
+            })
+            .collect();
+        let meta = byline::db::FeedMeta::default();
+        let limits = byline::feed::CacheLimits {
+            max_age_days: 100_000,
+            max_stories_per_feed: STORIES,
+        };
+        db.merge_feed(&url, &meta, stories, 1_800_000_000, limits)
+            .unwrap();
+    }
+    drop(db);
+    subs.save(&paths.subscriptions).unwrap();
+    let o = byline(home.path(), &["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), FEEDS * STORIES);
+    assert_eq!(stderr(&o), "");
+    let feeds = stdout(&byline(home.path(), &["feed", "list"]));
+    assert_eq!(feeds.lines().count(), FEEDS);
+    assert!(
+        feeds.lines().all(|l| l.ends_with("  1000 stories")),
+        "{feeds}"
     );
 }

@@ -1,8 +1,12 @@
 //! Feeds: parsing and converting a 5 MB RSS feed (target: at most 100 ms),
-//! refreshing 100 feeds served from 127.0.0.1 (target: at most 2 s), and
-//! importing an OPML file of 100,000 outlines (target: at most 1 s).
+//! refreshing 100 feeds served from 127.0.0.1 (target: at most 2 s), and of
+//! 100 feeds of 1,000 items into an empty story database (at most 4 s),
+//! the list's rows of 100,000 feed stories read from the database as the
+//! first frame needs them (at most 200 ms), and importing an OPML file of
+//! 100,000 outlines (target: at most 1 s).
 //!
-//! `cargo bench --bench feeds`
+//! `cargo bench --bench feeds`; the list's peak heap is printed once by
+//! `cargo bench --bench feeds -- list_100000`.
 
 #![allow(clippy::unwrap_used)]
 
@@ -15,18 +19,35 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use byline::feed::{
-    FetchConfig, Outcome, RefreshEvent, Subscriptions, convert, refresh, subscriptions,
+    CacheLimits, FetchConfig, Outcome, RefreshEvent, Subscriptions, convert, refresh, stored,
+    subscriptions,
 };
 use byline::store::FeedPaths;
+
+#[path = "../tests/common/heap.rs"]
+mod heap;
+
+#[global_allocator]
+static ALLOC: heap::Counting = heap::Counting;
 
 /// An RSS 2.0 feed of about `bytes` bytes: items with HTML bodies of
 /// paragraphs, a list, a block quote and links, as news feeds carry.
 fn big_feed(bytes: usize) -> String {
+    feed_of(|out, _| out.len() < bytes)
+}
+
+/// The same feed with exactly `items` items.
+fn feed_items(items: usize) -> String {
+    feed_of(|_, n| n < items)
+}
+
+/// Items are added while `more(feed so far, items so far)`.
+fn feed_of(more: impl Fn(&str, usize) -> bool) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Bench Herald</title>",
     );
     let mut n = 0;
-    while out.len() < bytes {
+    while more(&out, n) {
         let _ = write!(
             out,
             "<item><title>Council debates bridge plan, part {n} &amp;amp; more</title>\
@@ -133,6 +154,120 @@ fn refresh_100(c: &mut Criterion) {
     group.finish();
 }
 
+fn refresh_100_of_1000(c: &mut Criterion) {
+    // 1,000 items of about 1.3 KB: a feed of 1.3 MB, 100,000 stories in all.
+    let body = feed_items(1000).into_bytes();
+    let mut group = c.benchmark_group("feeds");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(60));
+    let addr = serve(body, 100 * 100);
+    let mut subs = Subscriptions::default();
+    for i in 0..100 {
+        subs.add(&format!("http://{addr}/feed/{i}"), None).unwrap();
+    }
+    // As `byline refresh`: the new stories are counted, not kept as articles.
+    let config = FetchConfig {
+        articles: false,
+        ..FetchConfig::default()
+    };
+    group.bench_function(
+        "refresh_100_feeds_of_1000_items_into_an_empty_database",
+        |b| {
+            b.iter_batched(
+                || tempfile::tempdir().unwrap(),
+                |dir| {
+                    let paths = FeedPaths::in_dir(dir.path());
+                    let new = std::sync::atomic::AtomicUsize::new(0);
+                    refresh(&paths, &subs, &config, &|e| {
+                        if let RefreshEvent::Feed(d) = e {
+                            let Outcome::Updated { new: n } = d.outcome else {
+                                panic!("{}: {:?}", d.url, d.outcome);
+                            };
+                            new.fetch_add(n, std::sync::atomic::Ordering::SeqCst);
+                        }
+                    });
+                    assert_eq!(new.into_inner(), 100_000);
+                    dir
+                },
+                criterion::BatchSize::PerIteration,
+            );
+        },
+    );
+    group.finish();
+}
+
+/// A home whose story database holds 100 feeds of 1,000 stories, each of
+/// six paragraphs, and feeds.toml subscribing to them.
+fn home_of_100000() -> (tempfile::TempDir, FeedPaths, Subscriptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = FeedPaths::in_dir(dir.path());
+    let mut db = byline::db::Db::open(&paths.database).db;
+    let mut subs = Subscriptions::default();
+    let limits = CacheLimits {
+        max_age_days: 100_000,
+        max_stories_per_feed: 1000,
+    };
+    for f in 0..100 {
+        let url = format!("https://feed{f}.example/rss");
+        subs.add(&url, Some(&format!("Feed {f}"))).unwrap();
+        let stories = (0..1000)
+            .map(|n| convert::Story {
+                key: format!("guid:{n}"),
+                title: format!("Council debates bridge plan, part {n} of feed {f}"),
+                author: Some("Ana Ruiz".to_string()),
+                published: Some(1_700_000_000 + i64::from(n) * 600 + i64::from(f)),
+                link: Some(format!("https://feed{f}.example/{n}")),
+                paragraphs: (0..6)
+                    .map(|p| {
+                        format!(
+                            "Paragraph {p}: the council met on Tuesday to discuss the new \
+                             bridge, and Mayor Ana Ruiz said it would open in the spring."
+                        )
+                    })
+                    .collect(),
+                first_seen: 1_700_000_000,
+            })
+            .collect();
+        let meta = byline::db::FeedMeta::default();
+        db.merge_feed(&url, &meta, stories, 1_800_000_000, limits)
+            .unwrap();
+    }
+    subs.save(&paths.subscriptions).unwrap();
+    (dir, paths, subs)
+}
+
+/// What the reader does before its first frame with 100,000 feed stories:
+/// the database opened and the list's rows read into a sorted library.
+fn list_100000(c: &mut Criterion) {
+    let (_dir, paths, subs) = home_of_100000();
+    // Once, outside the measurement: the most heap the list took while it
+    // was made, and what it holds while shown. SQLite's own page cache is
+    // not counted (it is C's malloc): 2 MB at most by default.
+    let (peak, library) = heap::peak_of(|| stored::library(&paths, &subs).0);
+    assert_eq!(library.articles.len(), 100_000);
+    drop(library);
+    let before = heap::live();
+    let library = stored::library(&paths, &subs).0;
+    let held = heap::live().saturating_sub(before);
+    drop(library);
+    println!(
+        "list_100000_feed_stories: peak heap {:.1} MB, {:.1} MB held while shown",
+        peak as f64 / 1e6,
+        held as f64 / 1e6
+    );
+    let mut group = c.benchmark_group("feeds");
+    group.sample_size(10);
+    group.bench_function("list_100000_feed_stories_from_the_database", |b| {
+        b.iter_with_large_drop(|| {
+            let (library, notices) = stored::library(&paths, &subs);
+            assert!(notices.is_empty(), "{notices:?}");
+            assert_eq!(library.articles.len(), 100_000);
+            library
+        });
+    });
+    group.finish();
+}
+
 /// As `byline feed import`: the file read and decoded, every outline
 /// checked against the rest, and the subscriptions file written.
 fn import_100000(c: &mut Criterion) {
@@ -166,5 +301,12 @@ fn import_100000(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_convert, refresh_100, import_100000);
+criterion_group!(
+    benches,
+    parse_and_convert,
+    refresh_100,
+    refresh_100_of_1000,
+    list_100000,
+    import_100000
+);
 criterion_main!(benches);

@@ -155,9 +155,9 @@ pub fn refresh(
 
 /// A worker's connection to the story database. Each worker has its own:
 /// SQLite takes one writer at a time (WAL and the busy timeout make the
-/// others wait), but one's checkpoint and reads overlap another's write,
-/// which made a refresh of 100 feeds of 1,000 items a quarter faster than
-/// one connection shared (`benches/feeds.rs`).
+/// others wait), but one's checkpoint and reads may overlap another's
+/// write; in `benches/feeds.rs` it was never slower than one connection
+/// shared, and the workers need no lock of ours around their writes.
 struct Writer<'a> {
     db: Mutex<Db>,
     /// What the user should be told about the database.

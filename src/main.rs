@@ -333,6 +333,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         warnings.extend(opened.notice);
                         let (rows, known) = byline::file_index::rows(&opened.db, &cli.paths);
                         app.update(byline::app::Msg::Loaded(LoadEvent::Batch(rows)));
+                        // Analyses are kept there too, for the next opening.
+                        app.library.bodies = Some(std::sync::Arc::new(
+                            byline::feed::stored::Stories::new(opened.db),
+                        ));
                         byline::file_index::check_in_background(cli.paths, db_path, known, send);
                     }
                     None => {

@@ -331,3 +331,26 @@ fn json_caches_are_moved_into_the_database_when_the_library_opens_and_it_says_so
     assert_eq!(again.articles.len(), 1);
     assert!(notices.is_empty(), "{notices:?}");
 }
+
+#[test]
+fn a_story_opened_keeps_its_analysis_in_the_database_for_the_next_opening() {
+    let stories = vec![story("guid:1", "Bridge vote delayed", 3, None)];
+    let (_home, paths, subscriptions) = home_with_stored(stories);
+    let (library, _) = byline::feed::stored::library(&paths, &subscriptions);
+    let mut app = App::new(library, 120, 40);
+    press(&mut app, &["Enter"]);
+    let opened = app.reader.as_ref().unwrap().story.clone();
+    let made = app.reader.as_ref().unwrap().analysis.clone();
+    // Kept by a writer of its own, so wait for it.
+    let db = byline::db::Db::open(&paths.database).db;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let kept = loop {
+        if let Some(json) = db.analysis(opened.id.bits(), opened.text_hash()).unwrap() {
+            break json;
+        }
+        assert!(std::time::Instant::now() < deadline, "never kept");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let kept: byline::analysis::Analysis = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept, *made);
+}

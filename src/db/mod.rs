@@ -166,6 +166,11 @@ impl Db {
         open::in_memory()
     }
 
+    /// The file, or None for a database in memory.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
     /// Where the database is, as messages name it.
     pub fn label(&self) -> &str {
         &self.label

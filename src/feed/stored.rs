@@ -124,16 +124,35 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
     }
 }
 
-/// The text of feed stories listed as rows, from the story database.
+/// The text of feed stories listed as rows, and the analyses kept of
+/// stories, from the story database.
 pub struct Stories {
     // A connection may be used by one thread at a time; opening a story
     // takes it for a millisecond.
     db: Mutex<Db>,
+    /// Analyses to keep, written by a thread of their own: a write may wait
+    /// for a refresh in another process, and the reader must not.
+    keep: Option<Mutex<std::sync::mpsc::Sender<(u64, u64, String)>>>,
 }
 
 impl Stories {
     pub fn new(db: Db) -> Stories {
-        Stories { db: Mutex::new(db) }
+        let keep = db.path().map(|path| {
+            let path = path.to_path_buf();
+            let (send, kept) = std::sync::mpsc::channel::<(u64, u64, String)>();
+            std::thread::spawn(move || {
+                let writer = Db::open(&path).db;
+                for (story, hash, json) in kept {
+                    // A lost analysis is only made again next time.
+                    let _ = writer.put_analysis(story, hash, &json);
+                }
+            });
+            Mutex::new(send)
+        });
+        Stories {
+            db: Mutex::new(db),
+            keep,
+        }
     }
 }
 
@@ -148,6 +167,33 @@ impl Bodies for Stories {
         db.feed_story(feed_url, key)
             .map(|story| story.map(|s| convert::to_article(feed_url, source, &s)))
             .map_err(|e| e.to_string())
+    }
+
+    fn analysis(&self, story: ArticleId, text_hash: u64) -> Option<crate::analysis::Analysis> {
+        let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+        let json = db.analysis(story.bits(), text_hash).ok()??;
+        serde_json::from_str(&json).ok()
+    }
+
+    fn keep_analysis(
+        &self,
+        story: ArticleId,
+        text_hash: u64,
+        analysis: &crate::analysis::Analysis,
+    ) {
+        let Ok(json) = serde_json::to_string(analysis) else {
+            return;
+        };
+        match &self.keep {
+            Some(keep) => {
+                let keep = keep.lock().unwrap_or_else(PoisonError::into_inner);
+                let _ = keep.send((story.bits(), text_hash, json));
+            }
+            None => {
+                let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+                let _ = db.put_analysis(story.bits(), text_hash, &json);
+            }
+        }
     }
 }
 

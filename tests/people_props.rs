@@ -136,7 +136,13 @@ fn check(people: &People) -> Result<(), TestCaseError> {
             prop_assert_eq!(q.speaker, Some(p.id));
             prop_assert!(p.stories.contains(&q.story.id));
         }
-        prop_assert!(!people.find(&p.name).is_empty(), "{} is found", p.name);
+        for form in std::iter::once(&p.name).chain(&p.forms) {
+            prop_assert!(
+                people.find(form).contains(&p.id),
+                "{} is found as {form}",
+                p.name
+            );
+        }
         for c in people.contributions(p.id) {
             prop_assert!(p.stories.contains(&c.story));
         }

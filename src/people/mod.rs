@@ -17,6 +17,7 @@ pub use fold::{fold, fold_into};
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::article::{Article, ArticleId, Date};
@@ -103,22 +104,30 @@ pub struct Quotation<'a> {
 /// The people index.
 #[derive(Debug, Default, Clone)]
 pub struct People {
-    stories: HashMap<ArticleId, Story>,
-    /// Every folded name ever seen; one no story names any more is kept,
-    /// empty, so that ids stay small numbers.
-    names: Vec<Name>,
-    by_key: HashMap<Box<str>, u32>,
-    /// The names with stories, by surname.
-    surnames: HashMap<Box<str>, Surname>,
-    /// Folded form -> the names using it, with how many stories do.
-    by_form: HashMap<Box<str>, Vec<(u32, u32)>>,
+    stories: FastMap<ArticleId, Story>,
+    /// Every form of a name ever seen, as written, once: stories name the
+    /// same people again and again, so each occurrence is a number.
+    forms: Vec<Arc<str>>,
+    form_ids: FastMap<Arc<str>, u32>,
+    /// Each form's folded key, folded once.
+    form_key: Vec<u32>,
+    /// Every folded name or form ever seen; one no story uses any more is
+    /// kept, empty, so that ids stay small numbers.
+    keys: Vec<Key>,
+    key_ids: FastMap<Box<str>, u32>,
+    /// Surname key -> the names with stories that have it.
+    surnames: FastMap<u32, Surname>,
 }
 
 #[derive(Debug, Clone)]
 struct Story {
     info: StoryInfo,
     people: Vec<StoryPerson>,
+    /// The forms of every person of the story, each person's a run.
+    forms: Vec<u32>,
     quotes: Vec<StoredQuote>,
+    /// The quotations' texts, one after another.
+    quote_text: String,
 }
 
 /// A person as one story names them.
@@ -126,8 +135,8 @@ struct Story {
 struct StoryPerson {
     name: u32,
     /// The fullest form the story uses.
-    display: Box<str>,
-    forms: Vec<Box<str>>,
+    display: u32,
+    forms: Range<u32>,
     quotes: u32,
 }
 
@@ -136,25 +145,42 @@ struct StoredQuote {
     para: u32,
     start: u32,
     end: u32,
-    text: Box<str>,
+    /// In the story's `quote_text`.
+    text: Range<u32>,
     /// Index into the story's people.
     speaker: Option<u32>,
     kind: QuoteKind,
 }
 
-/// One folded name and what the stories using it say.
+/// A folded name or form: the name of a person when stories use it as one,
+/// and the names of those whose forms fold to it.
 #[derive(Debug, Clone)]
-struct Name {
-    surname: Box<str>,
+struct Key {
+    /// Key of its surname.
+    surname: u32,
     /// More than a surname: such a name is a person of its own, which a
     /// lone surname may join.
     full: bool,
     /// Unordered; a name is in few stories, most often one.
     stories: Vec<(ArticleId, Option<Date>)>,
-    /// The stories' fullest forms, with how many stories use each.
-    displays: Vec<(Box<str>, u32)>,
-    forms: Vec<(Box<str>, u32)>,
+    /// The stories' forms (form ids), with how many stories use each and
+    /// how many of those as their fullest.
+    forms: Vec<FormCount>,
     quotes: u32,
+    /// How many of its stories call it by its surname alone.
+    by_surname: u32,
+    /// The names with a form folding to this key, sorted, with how many of
+    /// their stories use it; forms folding to the name itself or to its
+    /// surname are not here, as a common surname is a form of thousands
+    /// (those are found through `surnames`).
+    users: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FormCount {
+    form: u32,
+    stories: u32,
+    displays: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -177,20 +203,34 @@ fn surname(key: &str) -> (&str, bool) {
     (last, words.len() > 1)
 }
 
-fn count_up(counts: &mut Vec<(Box<str>, u32)>, s: &str) {
-    match counts.iter_mut().find(|(f, _)| &**f == s) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((s.into(), 1)),
-    }
+fn count_up(counts: &mut Vec<FormCount>, form: u32, display: bool) {
+    let i = match counts.iter().position(|c| c.form == form) {
+        Some(i) => i,
+        None => {
+            counts.push(FormCount {
+                form,
+                stories: 0,
+                displays: 0,
+            });
+            counts.len() - 1
+        }
+    };
+    counts[i].stories += 1;
+    counts[i].displays += u32::from(display);
 }
 
-fn count_down(counts: &mut Vec<(Box<str>, u32)>, s: &str) {
-    if let Some(i) = counts.iter().position(|(f, _)| &**f == s) {
-        counts[i].1 -= 1;
-        if counts[i].1 == 0 {
+fn count_down(counts: &mut Vec<FormCount>, form: u32, display: bool) {
+    if let Some(i) = counts.iter().position(|c| c.form == form) {
+        counts[i].stories -= 1;
+        counts[i].displays -= u32::from(display);
+        if counts[i].stories == 0 {
             counts.swap_remove(i);
         }
     }
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Newest first, undated last, then by id so the order is the same however
@@ -217,67 +257,98 @@ impl People {
                 .get(span.para)
                 .and_then(|p| p.get(span.range.clone()))
         };
-        let mut key = String::new();
-        let mut people: Vec<StoryPerson> = Vec::with_capacity(analysis.people.len());
         // Analysis person -> story person: two people of one story whose
         // names fold alike are one here.
-        let mut of_person = Vec::with_capacity(analysis.people.len());
+        let mut of_person: Vec<Option<u32>> = Vec::with_capacity(analysis.people.len());
+        let mut people: Vec<StoryPerson> = Vec::with_capacity(analysis.people.len());
         for p in &analysis.people {
-            fold_into(&p.name, &mut key);
-            if key.is_empty() {
+            let display = self.form_id(p.name.trim());
+            let name = display.map(|d| self.form_key[d as usize]);
+            let Some((display, name)) = display.zip(name) else {
                 of_person.push(None);
                 continue;
-            }
-            let name = self.name_id(&key);
+            };
             let i = match people.iter().position(|sp| sp.name == name) {
                 Some(i) => i,
                 None => {
                     people.push(StoryPerson {
                         name,
-                        display: p.name.trim().into(),
-                        forms: Vec::new(),
+                        display,
+                        forms: 0..0,
                         quotes: 0,
                     });
                     people.len() - 1
                 }
             };
-            let sp = &mut people[i];
-            let forms = std::iter::once(p.name.trim())
-                .chain(p.mentions.iter().filter_map(text).map(str::trim))
-                .filter(|f| !f.is_empty());
-            for form in forms {
-                if !sp.forms.iter().any(|f| &**f == form) {
-                    sp.forms.push(form.into());
+            of_person.push(Some(narrow(i)));
+        }
+        let mut forms: Vec<u32> = Vec::new();
+        // A story repeats its forms (the name is its first mention too):
+        // known here, a form costs no look-up in the library's tables.
+        let mut seen: Vec<(&str, Option<u32>)> = Vec::new();
+        for (i, sp) in people.iter_mut().enumerate() {
+            let start = forms.len();
+            let of_this = analysis
+                .people
+                .iter()
+                .zip(&of_person)
+                .filter(|(_, o)| **o == Some(narrow(i)))
+                .map(|(p, _)| p);
+            for p in of_this {
+                let written = std::iter::once(p.name.as_str())
+                    .chain(p.mentions.iter().filter_map(text))
+                    .map(str::trim);
+                for form in written {
+                    let f = match seen.iter().find(|(s, _)| *s == form) {
+                        Some(&(_, f)) => f,
+                        None => {
+                            let f = self.form_id(form);
+                            seen.push((form, f));
+                            f
+                        }
+                    };
+                    if let Some(f) = f
+                        && !forms[start..].contains(&f)
+                    {
+                        forms.push(f);
+                    }
                 }
             }
-            of_person.push(u32::try_from(i).ok());
+            sp.forms = narrow(start)..narrow(forms.len());
         }
         let mut quotes = Vec::with_capacity(analysis.quotes.len());
+        let mut quote_text = String::new();
         for q in &analysis.quotes {
             let Some(t) = text(&q.span) else { continue };
-            let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             let speaker = q.speaker.and_then(|s| of_person.get(s).copied().flatten());
             if let Some(sp) = speaker.and_then(|s| people.get_mut(s as usize)) {
                 sp.quotes += 1;
             }
+            let at = quote_text.len();
+            quote_text.push_str(t);
             quotes.push(StoredQuote {
                 para: narrow(q.span.para),
                 start: narrow(q.span.range.start),
                 end: narrow(q.span.range.end),
-                text: t.into(),
+                text: narrow(at)..narrow(quote_text.len()),
                 speaker,
                 kind: QuoteKind::Speech,
             });
         }
         for sp in &people {
-            self.link(sp, info.id, info.date, &mut key);
+            let of_sp = forms
+                .get(sp.forms.start as usize..sp.forms.end as usize)
+                .unwrap_or(&[]);
+            self.link(sp, of_sp, info.id, info.date);
         }
         self.stories.insert(
             info.id,
             Story {
                 info,
                 people,
+                forms,
                 quotes,
+                quote_text,
             },
         );
     }
@@ -288,9 +359,12 @@ impl People {
         let Some(story) = self.stories.remove(&id) else {
             return false;
         };
-        let mut key = String::new();
         for sp in &story.people {
-            self.unlink(sp, id, &mut key);
+            let of_sp = story
+                .forms
+                .get(sp.forms.start as usize..sp.forms.end as usize)
+                .unwrap_or(&[]);
+            self.unlink(sp, of_sp, id);
         }
         true
     }
@@ -312,71 +386,96 @@ impl People {
         self.stories.get(&id).map(|s| &s.info)
     }
 
-    fn name_id(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.by_key.get(key) {
+    /// The id of a form as written, and its key's made on first sight;
+    /// None for a form that folds to nothing.
+    fn form_id(&mut self, form: &str) -> Option<u32> {
+        if let Some(&id) = self.form_ids.get(form) {
+            return Some(id);
+        }
+        let key = fold(form);
+        if key.is_empty() {
+            return None;
+        }
+        let key = self.key_id(&key);
+        let id = narrow(self.forms.len());
+        let form: Arc<str> = form.into();
+        self.forms.push(Arc::clone(&form));
+        self.form_ids.insert(form, id);
+        self.form_key.push(key);
+        Some(id)
+    }
+
+    fn key_id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.key_ids.get(key) {
             return id;
         }
-        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
         let (surname, full) = surname(key);
-        self.names.push(Name {
-            surname: surname.into(),
+        // The surname's key is made first, so that this one's id is next.
+        let surname = (surname != key).then(|| self.key_id(surname));
+        let id = narrow(self.keys.len());
+        let surname = surname.unwrap_or(id);
+        self.keys.push(Key {
+            surname,
             full,
             stories: Vec::new(),
-            displays: Vec::new(),
             forms: Vec::new(),
             quotes: 0,
+            by_surname: 0,
+            users: Vec::new(),
         });
-        self.by_key.insert(key.into(), id);
+        self.key_ids.insert(key.into(), id);
         id
     }
 
-    fn link(&mut self, sp: &StoryPerson, story: ArticleId, date: Option<Date>, key: &mut String) {
-        let Some(name) = self.names.get_mut(sp.name as usize) else {
+    fn link(&mut self, sp: &StoryPerson, forms: &[u32], story: ArticleId, date: Option<Date>) {
+        let Some(name) = self.keys.get_mut(sp.name as usize) else {
             return;
         };
         if name.stories.is_empty() {
-            let s = self.surnames.entry(name.surname.clone()).or_default();
+            let s = self.surnames.entry(name.surname).or_default();
             if name.full { &mut s.full } else { &mut s.lone }.push(sp.name);
         }
         name.stories.push((story, date));
         name.quotes += sp.quotes;
-        count_up(&mut name.displays, &sp.display);
-        for form in &sp.forms {
-            count_up(&mut name.forms, form);
-            fold_into(form, key);
-            let users = match self.by_form.get_mut(key.as_str()) {
-                Some(users) => users,
-                None => self.by_form.entry(key.as_str().into()).or_default(),
+        let surname = name.surname;
+        for &form in forms {
+            count_up(&mut name.forms, form, form == sp.display);
+            let key = self.form_key.get(form as usize).copied();
+            if key == Some(surname) && surname != sp.name {
+                name.by_surname += 1;
+            }
+        }
+        for &form in forms {
+            let Some(key) = self.form_key.get(form as usize).copied() else {
+                continue;
             };
-            match users.iter_mut().find(|(n, _)| *n == sp.name) {
-                Some((_, count)) => *count += 1,
-                None => users.push((sp.name, 1)),
+            if key == sp.name || key == surname {
+                continue;
+            }
+            let Some(users) = self.keys.get_mut(key as usize).map(|k| &mut k.users) else {
+                continue;
+            };
+            match users.binary_search_by_key(&sp.name, |u| u.0) {
+                Ok(i) => users[i].1 += 1,
+                Err(i) => users.insert(i, (sp.name, 1)),
             }
         }
     }
 
-    fn unlink(&mut self, sp: &StoryPerson, story: ArticleId, key: &mut String) {
-        let Some(name) = self.names.get_mut(sp.name as usize) else {
+    fn unlink(&mut self, sp: &StoryPerson, forms: &[u32], story: ArticleId) {
+        let Some(name) = self.keys.get_mut(sp.name as usize) else {
             return;
         };
         if let Some(i) = name.stories.iter().position(|(s, _)| *s == story) {
             name.stories.swap_remove(i);
         }
         name.quotes = name.quotes.saturating_sub(sp.quotes);
-        count_down(&mut name.displays, &sp.display);
-        for form in &sp.forms {
-            count_down(&mut name.forms, form);
-            fold_into(form, key);
-            if let Some(users) = self.by_form.get_mut(key.as_str()) {
-                if let Some(i) = users.iter().position(|(n, _)| *n == sp.name) {
-                    users[i].1 -= 1;
-                    if users[i].1 == 0 {
-                        users.swap_remove(i);
-                    }
-                }
-                if users.is_empty() {
-                    self.by_form.remove(key.as_str());
-                }
+        let surname = name.surname;
+        for &form in forms {
+            count_down(&mut name.forms, form, form == sp.display);
+            let key = self.form_key.get(form as usize).copied();
+            if key == Some(surname) && surname != sp.name {
+                name.by_surname = name.by_surname.saturating_sub(1);
             }
         }
         if name.stories.is_empty()
@@ -388,12 +487,33 @@ impl People {
                 self.surnames.remove(&name.surname);
             }
         }
+        for &form in forms {
+            let Some(key) = self.form_key.get(form as usize).copied() else {
+                continue;
+            };
+            if key == sp.name || key == surname {
+                continue;
+            }
+            let Some(users) = self.keys.get_mut(key as usize).map(|k| &mut k.users) else {
+                continue;
+            };
+            if let Ok(i) = users.binary_search_by_key(&sp.name, |u| u.0) {
+                users[i].1 -= 1;
+                if users[i].1 == 0 {
+                    users.remove(i);
+                }
+            }
+        }
     }
 
-    fn live(&self, name: u32) -> Option<&Name> {
-        self.names
+    fn live(&self, name: u32) -> Option<&Key> {
+        self.keys
             .get(name as usize)
             .filter(|n| !n.stories.is_empty())
+    }
+
+    fn form(&self, id: u32) -> &str {
+        self.forms.get(id as usize).map_or("", |f| f)
     }
 
     /// The person a name belongs to: a full name is one; a lone surname
@@ -429,8 +549,8 @@ impl People {
 
     /// Every person, in no particular order.
     pub fn persons(&self) -> Vec<Person> {
-        (0..self.names.len())
-            .filter_map(|i| u32::try_from(i).ok())
+        (0..self.keys.len())
+            .map(narrow)
             .filter(|&n| self.live(n).is_some() && self.person_of(n).0 == n)
             .filter_map(|n| self.person(PersonId(n)))
             .collect()
@@ -441,13 +561,14 @@ impl People {
         if members.is_empty() {
             return None;
         }
-        let names: Vec<&Name> = members.iter().filter_map(|&m| self.live(m)).collect();
+        let names: Vec<&Key> = members.iter().filter_map(|&m| self.live(m)).collect();
         let mut forms: Vec<(&str, u32)> = Vec::new();
         for n in &names {
-            for (f, count) in &n.forms {
-                match forms.iter_mut().find(|(g, _)| g == &&**f) {
+            for c in &n.forms {
+                let (f, count) = (self.form(c.form), c.stories);
+                match forms.iter_mut().find(|(g, _)| *g == f) {
                     Some((_, c)) => *c += count,
-                    None => forms.push((f, *count)),
+                    None => forms.push((f, count)),
                 }
             }
         }
@@ -482,36 +603,39 @@ impl People {
     /// A person's canonical name.
     pub fn name(&self, id: PersonId) -> Option<&str> {
         let n = self.live(id.0)?;
-        n.displays
+        n.forms
             .iter()
+            .filter(|c| c.displays > 0)
+            .map(|c| (self.form(c.form), c.displays))
             .max_by(|a, b| {
                 let mixed = |s: &str| s.chars().any(char::is_lowercase);
                 let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-                mixed(&a.0)
-                    .cmp(&mixed(&b.0))
-                    .then(accents(&a.0).cmp(&accents(&b.0)))
+                mixed(a.0)
+                    .cmp(&mixed(b.0))
+                    .then(accents(a.0).cmp(&accents(b.0)))
                     .then(a.1.cmp(&b.1))
-                    .then(b.0.cmp(&a.0))
+                    .then(b.0.cmp(a.0))
             })
-            .map(|d| &*d.0)
+            .map(|d| d.0)
     }
 
     /// The people whose canonical name or any form is `name`, compared
     /// folded (case and accents aside).
     pub fn find(&self, name: &str) -> Vec<PersonId> {
-        let key = fold(name);
-        let mut found: Vec<PersonId> = self
-            .by_key
-            .get(key.as_str())
+        let Some(key) = self.key_ids.get(fold(name).as_str()).copied() else {
+            return Vec::new();
+        };
+        let users = self.keys.get(key as usize).map_or(&[][..], |k| &k.users);
+        let by_surname = self
+            .surnames
+            .get(&key)
+            .map_or(&[][..], |s| &s.full)
+            .iter()
             .copied()
-            .into_iter()
-            .chain(
-                self.by_form
-                    .get(key.as_str())
-                    .into_iter()
-                    .flatten()
-                    .map(|&(n, _)| n),
-            )
+            .filter(|&n| self.keys.get(n as usize).is_some_and(|k| k.by_surname > 0));
+        let mut found: Vec<PersonId> = std::iter::once(key)
+            .chain(users.iter().map(|&(n, _)| n))
+            .chain(by_surname)
             .filter(|&n| self.live(n).is_some())
             .map(|n| self.person_of(n))
             .collect();
@@ -534,7 +658,12 @@ impl People {
                     .people
                     .iter()
                     .filter(|sp| sp.name == m)
-                    .flat_map(|sp| sp.forms.iter().map(|f| &**f));
+                    .flat_map(|sp| {
+                        s.forms
+                            .get(sp.forms.start as usize..sp.forms.end as usize)
+                            .unwrap_or(&[])
+                    })
+                    .map(|&f| self.form(f));
                 match out.iter_mut().find(|(_, c)| c.story == *story) {
                     Some((_, c)) => c.forms.extend(forms),
                     None => out.push((
@@ -564,12 +693,12 @@ impl People {
                     if sp.name != m || sp.quotes == 0 {
                         continue;
                     }
-                    let i = u32::try_from(i).ok();
+                    let i = Some(narrow(i));
                     out.extend(
                         s.quotes
                             .iter()
-                            .filter(|q| q.speaker.is_some() && q.speaker == i)
-                            .map(|q| self.quotation(s, q, Some(id))),
+                            .filter(|q| q.speaker == i)
+                            .map(|q| quotation(s, q, Some(id))),
                     );
                 }
             }
@@ -590,28 +719,26 @@ impl People {
                         .speaker
                         .and_then(|i| s.people.get(i as usize))
                         .map(|sp| self.person_of(sp.name));
-                    self.quotation(s, q, speaker)
+                    quotation(s, q, speaker)
                 })
             })
             .collect();
         sort_newest_first(&mut out);
         out
     }
+}
 
-    fn quotation<'a>(
-        &'a self,
-        s: &'a Story,
-        q: &'a StoredQuote,
-        speaker: Option<PersonId>,
-    ) -> Quotation<'a> {
-        Quotation {
-            story: &s.info,
-            para: q.para as usize,
-            range: q.start as usize..q.end as usize,
-            text: &q.text,
-            kind: q.kind,
-            speaker,
-        }
+fn quotation<'a>(s: &'a Story, q: &StoredQuote, speaker: Option<PersonId>) -> Quotation<'a> {
+    Quotation {
+        story: &s.info,
+        para: q.para as usize,
+        range: q.start as usize..q.end as usize,
+        text: s
+            .quote_text
+            .get(q.text.start as usize..q.text.end as usize)
+            .unwrap_or(""),
+        kind: q.kind,
+        speaker,
     }
 }
 
@@ -625,3 +752,59 @@ pub fn sort_newest_first(quotes: &mut [Quotation<'_>]) {
             .then(a.range.start.cmp(&b.range.start))
     });
 }
+
+/// FxHash (rustc's): names are short, and SipHash was a fifth of the
+/// time of indexing. A library crafted to collide is only slower.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    /// The multiply leaves the low bits, which pick the bucket, depending
+    /// on the low bits of the input only; mixed here (murmur3's finaliser).
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;

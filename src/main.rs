@@ -227,7 +227,9 @@ fn search(state_dir: Option<&std::path::Path>, words: &[String], json: bool) -> 
 /// index and stored analyses; all of it can be rebuilt, so it lives beside
 /// the journal but never holds what the user made.
 fn database_path(state_dir: Option<&std::path::Path>) -> Option<PathBuf> {
-    FeedPaths::resolve(state_dir).ok().map(|paths| paths.database)
+    FeedPaths::resolve(state_dir)
+        .ok()
+        .map(|paths| paths.database)
 }
 
 /// What the reader would warn of about the store, said on stderr by the
@@ -315,6 +317,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Some(feeds) => {
                         let (library, notices) = feed_library(&feeds);
                         warnings.extend(notices);
+                        // Stories stored but not yet searchable (a refresh
+                        // from cron, a migration) are indexed behind the list.
+                        let database = feeds.paths.database.clone();
+                        std::thread::spawn(move || {
+                            byline::feed::stored::index_all(&database, |_, _| {})
+                        });
                         let mut app = App::with_store(library, store, 80, 24);
                         app.feeds = Some(feeds);
                         app
@@ -641,6 +649,19 @@ fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode
         .unwrap_or_else(std::sync::PoisonError::into_inner)
     {
         eprintln!("byline: {}", byline::text::clean_line(&w));
+    }
+    // After the summary, so a script sees it at once: the new stories are
+    // indexed for search (most of what storing them costs).
+    let indexed = byline::feed::stored::index_all(&paths.database, |done, total| {
+        if bar {
+            progress_bar(done, total, "indexing for search");
+        }
+    });
+    if bar {
+        eprint!("\r\x1b[2K");
+    }
+    if let Err(e) = indexed {
+        warn(format!("the new stories are not searchable yet: {e}"));
     }
     Ok(if failed == 0 {
         ExitCode::SUCCESS

@@ -230,6 +230,8 @@ fn perform(effect: Effect, results: Sender<Msg>) {
                 crate::feed::refresh(&paths, &subscriptions, &config, &|event| {
                     let _ = results.send(Msg::Refresh(event));
                 });
+                // The new stories become searchable behind the reader.
+                let _ = crate::feed::stored::index_all(&paths.database, |_, _| {});
             });
         }
         Effect::OpenLink(url) => {

@@ -52,7 +52,7 @@ impl Db {
         limits: CacheLimits,
     ) -> Result<Merged, DbError> {
         let tx = self.begin()?;
-        let (feed, source) = self.put_feed(&tx, url, meta)?;
+        let feed = self.put_feed(&tx, url, meta)?;
         let stored = self.stored_stories(&tx, feed)?;
         // The merge needs only keys and dates of what is stored: a story not
         // in `fresh` is either kept as it is or pruned, never rewritten.
@@ -77,15 +77,7 @@ impl Db {
             if old.is_some_and(|o| o.hash == story_hash(story)) {
                 continue;
             }
-            self.put_story(
-                &tx,
-                feed,
-                url,
-                &source,
-                story,
-                old.map(|o| o.doc),
-                &mut index,
-            )?;
+            self.put_story(&tx, feed, url, story, old.map(|o| o.doc), &mut index)?;
         }
         self.write_index(&tx, index)?;
         tx.commit().map_err(self.error("save a feed's stories"))?;
@@ -101,7 +93,7 @@ impl Db {
             etag: cache.etag.clone(),
             last_modified: cache.last_modified.clone(),
         };
-        let (feed, source) = self.put_feed(&tx, &cache.url, &meta)?;
+        let feed = self.put_feed(&tx, &cache.url, &meta)?;
         let stored = self.stored_stories(&tx, feed)?;
         let docs: HashMap<&str, i64> = stored
             .iter()
@@ -110,7 +102,7 @@ impl Db {
         let mut index = IndexChanges::default();
         for story in &cache.stories {
             let doc = docs.get(story.key.as_str()).copied();
-            self.put_story(&tx, feed, &cache.url, &source, story, doc, &mut index)?;
+            self.put_story(&tx, feed, &cache.url, story, doc, &mut index)?;
         }
         self.write_index(&tx, index)?;
         tx.commit().map_err(self.error("import a feed's cache"))?;
@@ -238,26 +230,18 @@ impl Db {
             .map_err(self.error("begin a change"))
     }
 
-    /// The feed's row id and the name its stories are searched by.
-    fn put_feed(
-        &self,
-        tx: &Transaction<'_>,
-        url: &str,
-        meta: &FeedMeta,
-    ) -> Result<(i64, String), DbError> {
+    /// The feed's row id.
+    fn put_feed(&self, tx: &Transaction<'_>, url: &str, meta: &FeedMeta) -> Result<i64, DbError> {
         tx.prepare_cached(
             "INSERT INTO feeds (url, title, etag, last_modified) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (url) DO UPDATE SET title = coalesce(excluded.title, title), \
              etag = excluded.etag, last_modified = excluded.last_modified \
-             RETURNING id, title",
+             RETURNING id",
         )
         .and_then(|mut st| {
             st.query_row(
                 params![url, meta.title, meta.etag, meta.last_modified],
-                |r| {
-                    let title: Option<String> = r.get(1)?;
-                    Ok((r.get(0)?, title.unwrap_or_else(|| url.to_string())))
-                },
+                |r| r.get(0),
             )
         })
         .map_err(self.error("save a feed's validators"))
@@ -305,7 +289,6 @@ impl Db {
         tx: &Transaction<'_>,
         feed: i64,
         url: &str,
-        source: &'a str,
         story: &'a Story,
         doc: Option<i64>,
         index: &mut IndexChanges<'a>,
@@ -354,13 +337,7 @@ impl Db {
         tx.prepare_cached("INSERT OR REPLACE INTO story_text (doc, paragraphs) VALUES (?1, ?2)")
             .and_then(|mut st| st.execute(params![doc, paragraphs]))
             .map_err(&err)?;
-        index.add(
-            doc,
-            &story.title,
-            story.paragraphs.join("\n"),
-            Some(source),
-            story.author.as_deref(),
-        );
+        index.defer(doc);
         Ok(())
     }
 

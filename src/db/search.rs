@@ -76,6 +76,8 @@ pub fn fts_query(input: &str) -> Option<String> {
 pub(super) struct IndexChanges<'a> {
     removed: Vec<i64>,
     added: Vec<Entry<'a>>,
+    /// Stories to index later (see [`Db::index_pending`]).
+    deferred: Vec<i64>,
 }
 
 struct Entry<'a> {
@@ -89,6 +91,10 @@ struct Entry<'a> {
 impl<'a> IndexChanges<'a> {
     pub(super) fn remove(&mut self, rowid: i64) {
         self.removed.push(rowid);
+    }
+
+    pub(super) fn defer(&mut self, rowid: i64) {
+        self.deferred.push(rowid);
     }
 
     pub(super) fn add(
@@ -119,8 +125,18 @@ impl Db {
         let mut remove = tx
             .prepare_cached("DELETE FROM search WHERE rowid = ?1")
             .map_err(&err)?;
+        let mut unqueue = tx
+            .prepare_cached("DELETE FROM unindexed WHERE doc = ?1")
+            .map_err(&err)?;
         for rowid in changes.removed {
             remove.execute([rowid]).map_err(&err)?;
+            unqueue.execute([rowid]).map_err(&err)?;
+        }
+        let mut queue = tx
+            .prepare_cached("INSERT OR IGNORE INTO unindexed (doc) VALUES (?1)")
+            .map_err(&err)?;
+        for rowid in changes.deferred {
+            queue.execute([rowid]).map_err(&err)?;
         }
         let mut add = tx
             .prepare_cached(
@@ -135,13 +151,72 @@ impl Db {
         Ok(())
     }
 
+    /// How many feed stories wait to be indexed for search.
+    pub fn unindexed(&self) -> Result<usize, DbError> {
+        self.conn
+            .query_row("SELECT count(*) FROM unindexed", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(self.error("count the stories to index"))
+    }
+
+    /// Indexes up to `max` of the feed stories stored since the last time,
+    /// in one transaction; returns how many. A refresh leaves this to be
+    /// done after it, by whoever has the time: the reader in the
+    /// background, `byline refresh` after its summary, `byline search`
+    /// before it searches.
+    pub fn index_pending(&self, max: usize) -> Result<usize, DbError> {
+        let err = self.error("index stories for search");
+        let tx = self.begin()?;
+        let pending: Vec<(i64, String, String, String, Option<String>)> = {
+            let mut st = tx
+                .prepare_cached(
+                    "SELECT u.doc, s.title, t.paragraphs, coalesce(f.title, f.url), s.author                      FROM unindexed u JOIN stories s ON s.doc = u.doc                      JOIN story_text t ON t.doc = u.doc JOIN feeds f ON f.id = s.feed                      ORDER BY u.doc LIMIT ?1",
+                )
+                .map_err(&err)?;
+            let max = i64::try_from(max).unwrap_or(i64::MAX);
+            st.query_map([max], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .map_err(&err)?
+            .collect::<Result<_, _>>()
+            .map_err(&err)?
+        };
+        {
+            let mut add = tx
+                .prepare_cached(
+                    "INSERT INTO search (rowid, title, body, source, author)                      VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            let mut done = tx
+                .prepare_cached("DELETE FROM unindexed WHERE doc = ?1")
+                .map_err(&err)?;
+            for (doc, title, paragraphs, source, author) in &pending {
+                // Stored by us as a JSON array; one that does not read is
+                // indexed by its title alone rather than not at all.
+                let body = serde_json::from_str::<Vec<String>>(paragraphs)
+                    .map(|p| p.join("\n"))
+                    .unwrap_or_default();
+                add.execute(params![doc, title, body, source, author])
+                    .map_err(&err)?;
+                done.execute([doc]).map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(pending.len())
+    }
+
     /// Stories matching what a user typed (see [`fts_query`]), best first:
     /// by bm25 with titles weighted highest, the newest first among equals.
     /// Any input is a valid query; one with no words finds nothing.
+    ///
+    /// Stories still waiting to be indexed are indexed first; where that
+    /// cannot be done (a read-only database, another process writing), what
+    /// is indexed already is searched.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, DbError> {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        let _ = self.index_pending(usize::MAX);
         let err = self.error("search");
         let sql = format!(
             "SELECT m.score, s.id, s.title, s.published, fd.url, s.key, \

@@ -489,6 +489,8 @@ fn a_read_only_database_shows_its_stories_and_refuses_changes_clearly() {
         CacheLimits::default(),
     )
     .expect("merge");
+    // What was indexed before the file became read-only is found.
+    assert_eq!(db.index_pending(usize::MAX).expect("index"), 1);
     drop(db);
     // Opened as `open` does when the file or its directory is read-only
     // (which tests run as root cannot make it).
@@ -936,4 +938,47 @@ fn ids_keep_all_64_bits() {
     for id in [0, 1, u64::MAX, 1 << 63, 0xcbf2_9ce4_8422_2325] {
         assert_eq!(from_sql_id(to_sql_id(id)), id);
     }
+}
+
+#[test]
+fn a_refresh_leaves_its_stories_to_be_indexed_and_a_search_indexes_them_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open_fresh(&dir.path().join("stories.db"));
+    let mut db = db;
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1), story("b", 2)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    assert_eq!(db.unindexed().expect("count"), 2, "storing does not index");
+    assert_eq!(
+        db.index_pending(1).expect("index"),
+        1,
+        "at most as many as asked"
+    );
+    assert_eq!(
+        keys_found(&db, "body").len(),
+        2,
+        "the search indexed the rest"
+    );
+    assert_eq!(db.unindexed().expect("count"), 0);
+}
+
+#[test]
+fn a_story_pruned_before_it_was_indexed_leaves_nothing_to_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut db = open_fresh(&dir.path().join("stories.db"));
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 1)],
+        1,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    assert_eq!(db.remove_feed(FEED).expect("remove"), 1);
+    assert_eq!(db.unindexed().expect("count"), 0);
 }

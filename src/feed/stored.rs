@@ -27,6 +27,26 @@ pub fn open(paths: &FeedPaths) -> (Db, Vec<String>) {
     (db, notices)
 }
 
+/// Indexes for search every feed story stored since the last time, a few
+/// thousand per transaction so that other writers get their turn, telling
+/// `progress` (done, total) as it goes. A refresh leaves this for after it:
+/// indexing is most of what storing a story costs.
+pub fn index_all(path: &Path, mut progress: impl FnMut(usize, usize)) -> Result<usize, DbError> {
+    const CHUNK: usize = 2000;
+    let db = Db::open(path).db;
+    let total = db.unindexed()?;
+    let mut done = 0;
+    while done < total {
+        let n = db.index_pending(CHUNK)?;
+        if n == 0 {
+            break;
+        }
+        done += n;
+        progress(done, total);
+    }
+    Ok(done)
+}
+
 /// The feed stories as the list shows them (rows whose text is read from
 /// the database when opened), and what the user should be told.
 pub fn library(paths: &FeedPaths, subs: &Subscriptions) -> (Library, Vec<String>) {
@@ -132,26 +152,47 @@ pub struct Stories {
     db: Mutex<Db>,
     /// Analyses to keep, written by a thread of their own: a write may wait
     /// for a refresh in another process, and the reader must not.
-    keep: Option<Mutex<std::sync::mpsc::Sender<(u64, u64, String)>>>,
+    keep: Mutex<Option<std::sync::mpsc::Sender<(u64, u64, String)>>>,
+    writer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Stories {
     pub fn new(db: Db) -> Stories {
-        let keep = db.path().map(|path| {
-            let path = path.to_path_buf();
-            let (send, kept) = std::sync::mpsc::channel::<(u64, u64, String)>();
-            std::thread::spawn(move || {
-                let writer = Db::open(&path).db;
-                for (story, hash, json) in kept {
-                    // A lost analysis is only made again next time.
-                    let _ = writer.put_analysis(story, hash, &json);
-                }
-            });
-            Mutex::new(send)
-        });
+        let (keep, writer) = match db.path() {
+            Some(path) => {
+                let path = path.to_path_buf();
+                let (send, kept) = std::sync::mpsc::channel::<(u64, u64, String)>();
+                let writer = std::thread::spawn(move || {
+                    // Opened at the first analysis: most commands keep none.
+                    let mut writer: Option<Db> = None;
+                    for (story, hash, json) in kept {
+                        let db = writer.get_or_insert_with(|| Db::open(&path).db);
+                        // A lost analysis is only made again next time.
+                        let _ = db.put_analysis(story, hash, &json);
+                    }
+                });
+                (Some(send), Some(writer))
+            }
+            None => (None, None),
+        };
         Stories {
             db: Mutex::new(db),
-            keep,
+            keep: Mutex::new(keep),
+            writer,
+        }
+    }
+}
+
+impl Drop for Stories {
+    /// Lets the writer finish what it was given and close its connection,
+    /// so that nothing kept is lost and the database is left tidy.
+    fn drop(&mut self) {
+        self.keep
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
         }
     }
 }
@@ -184,9 +225,9 @@ impl Bodies for Stories {
         let Ok(json) = serde_json::to_string(analysis) else {
             return;
         };
-        match &self.keep {
+        let keep = self.keep.lock().unwrap_or_else(PoisonError::into_inner);
+        match keep.as_ref() {
             Some(keep) => {
-                let keep = keep.lock().unwrap_or_else(PoisonError::into_inner);
                 let _ = keep.send((story.bits(), text_hash, json));
             }
             None => {

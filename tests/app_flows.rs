@@ -549,3 +549,27 @@ fn a_kept_analysis_that_does_not_fit_the_text_is_made_again() {
     let analysis = &app.reader.as_ref().unwrap().analysis;
     assert!(analysis.people.iter().all(|p| p.name != "Nobody"));
 }
+
+#[test]
+fn stories_analysed_in_the_background_join_the_people_index() {
+    let mut app = app(120, 40);
+    let story = app.library.articles[0].clone();
+    let texts: Vec<String> = story
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str().to_string())
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let analysis = byline::analysis::analyze(&refs);
+    assert!(!analysis.people.is_empty(), "the fixture names people");
+    app.update(Msg::Analysed {
+        stories: vec![byline::app::Analysed {
+            info: byline::people::StoryInfo::of(&story),
+            analysis,
+            paragraphs: texts,
+        }],
+        left: 3,
+    });
+    assert!(!app.people.is_empty());
+    assert_eq!(app.people_left, 3);
+}

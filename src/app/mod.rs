@@ -60,6 +60,12 @@ pub enum Msg {
     Refresh(RefreshEvent),
     /// Something the shell wants the status bar to say (an [`Effect`] that failed).
     Notice(String),
+    /// Stories analysed in the background join the people index; `left`
+    /// says how many are still to come (0: caught up).
+    Analysed {
+        stories: Vec<Analysed>,
+        left: usize,
+    },
     /// A process signal, or Ctrl-Z; see [`Signal`].
     Signal(Signal),
 }
@@ -75,6 +81,15 @@ pub enum Signal {
     Suspend,
     /// Continued (SIGCONT); whoever stopped us may have reset the terminal.
     Resume,
+}
+
+/// A story's analysis, for the people index.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    pub info: crate::people::StoryInfo,
+    pub analysis: Analysis,
+    /// The display texts the analysis's spans point into.
+    pub paragraphs: Vec<String>,
 }
 
 /// Work with effects outside the program (network, other programs) that
@@ -257,6 +272,10 @@ pub struct App {
     pub status: Option<String>,
     /// Every warning and error given, in full (`M` opens it).
     pub messages: Messages,
+    /// Every person across the library, as far as stories have been analysed.
+    pub people: crate::people::People,
+    /// Stories still to be analysed for the people index, while it catches up.
+    pub people_left: usize,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -320,6 +339,8 @@ impl App {
             help_scroll: 0,
             status: None,
             messages,
+            people: crate::people::People::new(),
+            people_left: 0,
             width,
             height,
             quit: false,
@@ -561,6 +582,13 @@ impl App {
             Msg::Signal(Signal::Stop(_)) => self.quit = true,
             Msg::Signal(Signal::Suspend | Signal::Resume) => {}
             Msg::Notice(text) => self.warn(text),
+            Msg::Analysed { stories, left } => {
+                for s in stories {
+                    let texts: Vec<&str> = s.paragraphs.iter().map(String::as_str).collect();
+                    self.people.add(s.info, &s.analysis, &texts);
+                }
+                self.people_left = left;
+            }
         }
     }
 

@@ -58,6 +58,15 @@ pub fn human_size(bytes: u64) -> String {
 /// blocking on a FIFO. The check is made on the open file, so a file swapped
 /// for a FIFO between a look and the open cannot hang us.
 pub fn open_regular(path: &Path, what: &'static str) -> Result<File, ReadError> {
+    open_regular_with(path, what, OpenOptions::new().read(true))
+}
+
+/// [`open_regular`] with the caller's options (to append as well, say).
+pub fn open_regular_with(
+    path: &Path,
+    what: &'static str,
+    options: &OpenOptions,
+) -> Result<File, ReadError> {
     // A look first: opening a device can have effects (a tape rewinds).
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => return Err(ReadError::NotRegular { what }),
@@ -65,8 +74,7 @@ pub fn open_regular(path: &Path, what: &'static str) -> Result<File, ReadError> 
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::NotFound),
         Err(e) => return Err(e.into()),
     }
-    let mut options = OpenOptions::new();
-    options.read(true);
+    let mut options = options.clone();
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

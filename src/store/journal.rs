@@ -662,27 +662,7 @@ impl Journal {
 /// (opening a device can have effects), no blocking on a FIFO, and the check
 /// repeated on the open file in case the name was swapped meanwhile.
 fn open_for_update(path: &Path) -> Result<File, ReadError> {
-    match fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return Err(ReadError::NotRegular { what: WHAT }),
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(ReadError::NotFound),
-        Err(e) => return Err(e.into()),
-    }
-    let mut options = OpenOptions::new();
-    options.read(true).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => ReadError::NotFound,
-        _ => ReadError::Io(e),
-    })?;
-    if !file.metadata()?.is_file() {
-        return Err(ReadError::NotRegular { what: WHAT });
-    }
-    Ok(file)
+    bounded::open_regular_with(path, WHAT, OpenOptions::new().read(true).write(true))
 }
 
 /// Past this size a second thread decodes the second half of the file while

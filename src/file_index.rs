@@ -9,7 +9,7 @@ use std::time::UNIX_EPOCH;
 
 use crate::article::{Article, ArticleId, Date, Format, Origin, Stub};
 use crate::db::{Db, FileRow};
-use crate::library::{Batch, LoadEvent, Problem, read_story, walk};
+use crate::library::{Batch, LoadEvent, Problem, announce, read_story, walk};
 
 /// The indexed files under `paths`, as list rows without their text.
 pub fn rows(db: &Db, paths: &[PathBuf]) -> (Batch, Known) {
@@ -130,15 +130,7 @@ pub fn check_in_background(
             }
             changed.push((path, format, now.unwrap_or_default()));
         }
-        if !send(LoadEvent::Found(changed.len())) {
-            return;
-        }
-        if !problems.is_empty()
-            && !send(LoadEvent::Batch(Batch {
-                articles: Vec::new(),
-                problems,
-            }))
-        {
+        if !announce(&send, changed.len(), problems) {
             return;
         }
         // The checker writes through a connection of its own: the reader's

@@ -274,6 +274,21 @@ impl std::fmt::Debug for Library {
     }
 }
 
+/// Tells a load's receiver how many files will be read and what could not
+/// be looked at; false when it has stopped listening.
+pub(crate) fn announce(
+    send: &impl Fn(LoadEvent) -> bool,
+    found: usize,
+    problems: Vec<Problem>,
+) -> bool {
+    send(LoadEvent::Found(found))
+        && (problems.is_empty()
+            || send(LoadEvent::Batch(Batch {
+                articles: Vec::new(),
+                problems,
+            })))
+}
+
 /// Reads `paths` on a background thread, reporting through `send`; stops
 /// early when `send` returns false (the receiver is gone).
 pub fn load_in_background(
@@ -282,15 +297,7 @@ pub fn load_in_background(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let (files, problems) = walk(&paths);
-        if !send(LoadEvent::Found(files.len())) {
-            return;
-        }
-        if !problems.is_empty()
-            && !send(LoadEvent::Batch(Batch {
-                articles: Vec::new(),
-                problems,
-            }))
-        {
+        if !announce(&send, files.len(), problems) {
             return;
         }
         for chunk in files.chunks(BATCH) {

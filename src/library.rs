@@ -243,26 +243,30 @@ impl Library {
     /// The row's id and source stand, so read marks and the list agree.
     pub fn full(&self, index: usize) -> Result<Arc<Article>, String> {
         let row = self.articles.get(index).ok_or("no such story")?;
-        let mut full = match (&row.stub, &row.origin) {
-            (None, _) => return Ok(Arc::clone(row)),
-            (Some(Stub::File(format)), Origin::File(path)) => read_story(path, *format)?,
-            (Some(Stub::Feed { key }), Origin::Feed { feed, .. }) => {
-                let bodies = self
-                    .bodies
-                    .as_ref()
-                    .ok_or("the story database is not open")?;
-                let source = row.source.as_deref().unwrap_or(feed);
-                bodies
-                    .feed_story(feed, key, source)?
-                    .ok_or("the story is no longer in the database")?
-            }
-            (Some(_), _) => return Err("the story's text cannot be found".to_string()),
-        };
-        full.id = row.id;
-        full.source.clone_from(&row.source);
-        full.stub = None;
-        Ok(Arc::new(full))
+        whole(row, self.bodies.as_deref())
     }
+}
+
+/// The whole story of a list row, as [`Library::full`] gives it; a free
+/// function so that a background thread holding only the rows and the
+/// [`Bodies`] can read stories too.
+pub fn whole(row: &Arc<Article>, bodies: Option<&dyn Bodies>) -> Result<Arc<Article>, String> {
+    let mut full = match (&row.stub, &row.origin) {
+        (None, _) => return Ok(Arc::clone(row)),
+        (Some(Stub::File(format)), Origin::File(path)) => read_story(path, *format)?,
+        (Some(Stub::Feed { key }), Origin::Feed { feed, .. }) => {
+            let bodies = bodies.ok_or("the story database is not open")?;
+            let source = row.source.as_deref().unwrap_or(feed);
+            bodies
+                .feed_story(feed, key, source)?
+                .ok_or("the story is no longer in the database")?
+        }
+        (Some(_), _) => return Err("the story's text cannot be found".to_string()),
+    };
+    full.id = row.id;
+    full.source.clone_from(&row.source);
+    full.stub = None;
+    Ok(Arc::new(full))
 }
 
 impl std::fmt::Debug for Library {

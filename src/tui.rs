@@ -17,7 +17,7 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect, Msg, Signal};
+use crate::app::{Analyser, App, Effect, Msg, Signal};
 use crate::keymap::{Key, KeyCode};
 use crate::ui::{self, Theme};
 
@@ -126,20 +126,23 @@ fn run_until_quit(
             });
         }
         for effect in std::mem::take(&mut app.effects) {
-            perform(effect, results.clone());
+            shell.perform(effect, &results);
         }
     }
     Ok(shell.stopped_by)
 }
 
 /// What the shell itself keeps between messages.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Shell {
     /// Set from giving the terminal back for a suspend until SIGCONT's
     /// message: drawing meanwhile would scribble on the shell's screen.
     suspended: bool,
     /// The terminating signal that made the app quit.
     stopped_by: Option<i32>,
+    /// Started at the first stories to analyse; one thread for all of
+    /// them, so the analysis never takes more than a core from the reader.
+    analyser: Option<Analyser>,
 }
 
 impl Shell {
@@ -218,9 +221,27 @@ fn forward_signals(sender: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
+impl Shell {
+    /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
+    fn perform(&mut self, effect: Effect, results: &Sender<Msg>) {
+        match effect {
+            Effect::Analyse(job) => {
+                let analyser = self.analyser.get_or_insert_with(|| {
+                    let results = results.clone();
+                    Analyser::start(move |msg| results.send(msg).is_ok())
+                });
+                analyser.push(job);
+            }
+            other => perform(other, results.clone()),
+        }
+    }
+}
+
 /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
 fn perform(effect: Effect, results: Sender<Msg>) {
     match effect {
+        // The shell's one analyser takes these (see `Shell::perform`).
+        Effect::Analyse(_) => {}
         Effect::Refresh {
             paths,
             subscriptions,

@@ -44,12 +44,17 @@ enum Command {
     },
     /// Print every bookmark, newest first.
     Bookmarks {
-        /// One JSON object per line: story_id, title, kind, text, note, created.
+        /// One JSON object per line: story_id, title, kind, text, note,
+        /// created, and for passages the people and speakers in them.
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
         /// A Markdown document grouped by story, each passage a block quote.
         #[arg(long)]
         markdown: bool,
+        /// Only passages with a quotation by NAME (any form of the name,
+        /// case and accents aside). Exit code 1 when there are none.
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
         /// Stories to look sources up in (default: the bundled library).
         paths: Vec<PathBuf>,
     },
@@ -254,18 +259,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Bookmarks {
             json,
             markdown,
+            speaker,
             paths,
         }) => {
             let mut store = open_store(state_dir)?;
             store_warnings(&mut store);
-            let text = if json {
-                byline::report::bookmarks_json(&store)?
-            } else if markdown {
-                byline::report::bookmarks_markdown(&store, &library(&paths, state_dir)?)
+            // Passages are looked up in the stories only when what is
+            // printed says more than the bookmark itself.
+            let lib = if json || markdown || speaker.is_some() {
+                Some(library(&paths, state_dir)?)
             } else {
-                byline::report::bookmarks_text(&store)
+                None
+            };
+            let chosen =
+                byline::report::chosen_bookmarks(&store, lib.as_ref(), speaker.as_deref());
+            let none_quote = speaker.is_some() && chosen.is_empty();
+            let text = if json {
+                byline::report::bookmarks_json(&chosen)?
+            } else if markdown {
+                byline::report::bookmarks_markdown(&chosen, lib.as_ref())
+            } else if none_quote {
+                String::new()
+            } else {
+                byline::report::bookmarks_text(&chosen)
             };
             write_out(&text)?;
+            if let (true, Some(name)) = (none_quote, &speaker) {
+                warn(format!("no bookmarked passage has a quotation by {name}"));
+                return Ok(ExitCode::FAILURE);
+            }
             Ok(match store.status() {
                 // Said above: the bookmarks printed may not be all there are.
                 byline::store::SaveStatus::Disabled(_) => ExitCode::FAILURE,
@@ -340,11 +362,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         let opened = Db::open(&db_path);
                         warnings.extend(opened.notice);
                         let (rows, known) = byline::file_index::rows(&opened.db, &cli.paths);
-                        app.update(byline::app::Msg::Loaded(LoadEvent::Batch(rows)));
-                        // Analyses are kept there too, for the next opening.
+                        // Analyses are kept there too, for the next opening;
+                        // set first, so the people index starts from them.
                         app.library.bodies = Some(std::sync::Arc::new(
                             byline::feed::stored::Stories::new(opened.db),
                         ));
+                        app.update(byline::app::Msg::Loaded(LoadEvent::Batch(rows)));
                         byline::file_index::check_in_background(cli.paths, db_path, known, send);
                     }
                     None => {
@@ -356,6 +379,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in warnings {
                 app.warn(w);
             }
+            // Story files join the index as they load; a library opened
+            // whole is analysed from the start.
+            app.analyse_library();
             byline::tui::run(app, Theme::from_env(), sender, messages)?;
             Ok(ExitCode::SUCCESS)
         }

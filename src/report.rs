@@ -143,12 +143,65 @@ struct BookmarkLine<'a> {
     text: &'a str,
     note: Option<&'a str>,
     created: String,
+    /// Passages only: who is named or quoted in it, and who is quoted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    people: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speakers: Option<&'a [String]>,
 }
 
-/// Every bookmark, newest first, one JSON object per line.
-pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json::Error> {
+/// A bookmark to print, and for a passage what is in it now, when the
+/// library was looked in.
+pub struct Chosen<'a> {
+    pub bookmark: crate::store::BookmarkRef<'a>,
+    pub passage: Option<crate::app::PassageNow>,
+    pub people: crate::app::PassagePeople,
+}
+
+/// The bookmarks to print, newest first: every one, or with `speaker` only
+/// the passages with a quotation by them. Passages are looked up in
+/// `library` when one is given (as the speaker needs).
+pub fn chosen_bookmarks<'a>(
+    store: &'a crate::store::Store,
+    library: Option<&crate::library::Library>,
+    speaker: Option<&str>,
+) -> Vec<Chosen<'a>> {
+    let mut analyses = std::collections::HashMap::new();
+    store
+        .bookmarks()
+        .into_iter()
+        .filter_map(|bookmark| {
+            let passage = match (bookmark, library) {
+                (crate::store::BookmarkRef::Passage(p), Some(library)) => {
+                    Some(crate::app::passage_now(library, p, &mut analyses))
+                }
+                _ => None,
+            };
+            if let Some(name) = speaker
+                && !passage.as_ref().is_some_and(|p| p.said_by(name))
+            {
+                return None;
+            }
+            let people = passage
+                .as_ref()
+                .map(|p| crate::app::PassagePeople::of(&p.analysis))
+                .unwrap_or_default();
+            Some(Chosen {
+                bookmark,
+                passage,
+                people,
+            })
+        })
+        .collect()
+}
+
+/// The bookmarks, one JSON object per line; passages looked up in the
+/// library say who is in them.
+pub fn bookmarks_json(chosen: &[Chosen<'_>]) -> Result<String, serde_json::Error> {
     let mut out = String::new();
-    for b in store.bookmarks() {
+    for c in chosen {
+        let b = c.bookmark;
+        let looked_up = c.passage.is_some();
         out.push_str(&crate::text::escape_json(serde_json::to_string(
             &BookmarkLine {
                 story_id: b.story(),
@@ -157,6 +210,8 @@ pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json:
                 text: b.text(),
                 note: b.note(),
                 created: b.created().to_string(),
+                people: looked_up.then_some(c.people.people.as_slice()),
+                speakers: looked_up.then_some(c.people.speakers.as_slice()),
             },
         )?));
         out.push('\n');
@@ -168,11 +223,11 @@ pub fn bookmarks_json(store: &crate::store::Store) -> Result<String, serde_json:
 /// bookmark first) with its date and source, each passage a block quote
 /// followed by its note.
 pub fn bookmarks_markdown(
-    store: &crate::store::Store,
-    library: &crate::library::Library,
+    chosen: &[Chosen<'_>],
+    library: Option<&crate::library::Library>,
 ) -> String {
     use std::fmt::Write;
-    let bookmarks = store.bookmarks();
+    let bookmarks: Vec<crate::store::BookmarkRef<'_>> = chosen.iter().map(|c| c.bookmark).collect();
     let mut stories: Vec<crate::article::ArticleId> = Vec::new();
     for b in &bookmarks {
         if !stories.contains(&b.story()) {
@@ -187,8 +242,7 @@ pub fn bookmarks_markdown(
         };
         let _ = write!(out, "\n## {}\n\n", first.title());
         let source = library
-            .position(story)
-            .and_then(|i| library.articles.get(i))
+            .and_then(|library| library.articles.get(library.position(story)?))
             .and_then(|a| a.source.clone());
         let details: Vec<String> = first
             .date()
@@ -219,11 +273,11 @@ pub fn bookmarks_markdown(
     out
 }
 
-/// Every bookmark as readable text, newest first.
-pub fn bookmarks_text(store: &crate::store::Store) -> String {
+/// The bookmarks as readable text, newest first.
+pub fn bookmarks_text(chosen: &[Chosen<'_>]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    for b in store.bookmarks() {
+    for b in chosen.iter().map(|c| c.bookmark) {
         let date = b.date().map(|d| format!(" ({d})")).unwrap_or_default();
         let _ = writeln!(out, "{} · {}{date}", b.kind(), b.title());
         if !b.text().is_empty() {

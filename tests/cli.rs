@@ -694,3 +694,122 @@ fn people_and_quotes_source_keep_that_sources_stories_case_aside() {
     assert_eq!(quotes.len(), 3);
     assert!(quotes.iter().all(|q| q["source"] == "Gulf Ledger"));
 }
+
+/// Bookmarks two passages of the harbour story, one quoting Marit Solheim
+/// and one naming Tomas Alvarado without a quotation, and one story.
+fn with_passages(home: &std::path::Path) {
+    use byline::store::{PassageSelector, StatePaths, Store};
+    let lib = common::fixture_library();
+    let harbour = lib
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("Harbour"))
+        .unwrap();
+    let texts: Vec<&str> = harbour.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let mut store = Store::open(&StatePaths::in_dir(home)).unwrap();
+    for paras in [1..2, 2..3] {
+        store.add_passage(
+            harbour.id,
+            &harbour.title,
+            harbour.date,
+            PassageSelector::new(&texts, paras).unwrap(),
+        );
+    }
+    let other = lib
+        .articles
+        .iter()
+        .find(|a| a.title.starts_with("The county"))
+        .unwrap();
+    store.toggle_story_bookmark(other.id, &other.title, other.date);
+}
+
+fn bookmarks_of_fixtures(home: &std::path::Path, flags: &[&str]) -> Output {
+    let mut args: Vec<String> = std::iter::once("bookmarks")
+        .chain(flags.iter().copied())
+        .map(str::to_string)
+        .collect();
+    args.push(common::fixture_dir().to_str().unwrap().to_string());
+    run_in(home, &args)
+}
+
+
+#[test]
+fn bookmarks_json_names_the_people_and_speakers_of_each_passage_and_nothing_new_for_stories() {
+    let home = tempfile::tempdir().unwrap();
+    with_passages(home.path());
+    let o = bookmarks_of_fixtures(home.path(), &["--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 3);
+    let story = lines.iter().find(|l| l["kind"] == "story").unwrap();
+    let keys: Vec<&str> = story
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys.len(),
+        6,
+        "a story bookmark keeps its fields, and only those: {keys:?}"
+    );
+    let quoted = lines
+        .iter()
+        .find(|l| l["text"].as_str().unwrap().starts_with("\"We have waited"))
+        .unwrap();
+    assert_eq!(quoted["people"], serde_json::json!(["Marit Solheim"]));
+    assert_eq!(quoted["speakers"], serde_json::json!(["Marit Solheim"]));
+    let named = lines
+        .iter()
+        .find(|l| l["text"].as_str().unwrap().starts_with("Board chair"))
+        .unwrap();
+    assert_eq!(named["people"], serde_json::json!(["Tomas Alvarado"]));
+    assert_eq!(named["speakers"], serde_json::json!([]));
+}
+
+#[test]
+fn bookmarks_speaker_keeps_the_passages_quoting_any_form_of_the_name_whatever_its_case_and_accents()
+{
+    let home = tempfile::tempdir().unwrap();
+    with_passages(home.path());
+    // "Solheim" alone is how the story names her later on.
+    for name in ["Marit Solheim", "SOLHEIM", "Marít Sölheim"] {
+        let o = bookmarks_of_fixtures(home.path(), &["--json", "--speaker", name]);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let lines = json_lines(&o);
+        assert_eq!(lines.len(), 1, "{name}");
+        assert_eq!(lines[0]["speakers"], serde_json::json!(["Marit Solheim"]));
+    }
+    let o = bookmarks_of_fixtures(home.path(), &["--speaker", "solheim"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).starts_with("passage · Harbour board"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with("passage"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn bookmarks_speaker_with_no_passage_quoting_them_prints_nothing_and_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    with_passages(home.path());
+    // Named in a bookmarked passage, but not quoted there.
+    let o = bookmarks_of_fixtures(home.path(), &["--speaker", "Tomas Alvarado"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("no bookmarked passage has a quotation by Tomas Alvarado")
+    );
+}

@@ -10,8 +10,8 @@ use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
 use crate::keymap::{Action, Key, KeyCode};
 use crate::store::{
-    Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageSelector,
-    SaveStatus,
+    Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageBookmark,
+    PassageSelector, SaveStatus,
 };
 
 /// A one-line note being typed for a passage bookmark.
@@ -36,8 +36,159 @@ pub struct Entry {
     pub paragraphs: Vec<String>,
     pub analysis: Analysis,
     pub marks: Marks,
+    /// Who is named or quoted in the passage (see [`PassagePeople`]).
+    pub people: PassagePeople,
     /// Why the saved text is shown rather than the story's, if it is.
     pub notice: Option<&'static str>,
+}
+
+/// The people of a passage, each name once, in the order the story first
+/// names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassagePeople {
+    /// Named in the passage, or the speaker of a quotation in it.
+    pub people: Vec<String>,
+    /// Those of `people` with a quotation in the passage.
+    pub speakers: Vec<String>,
+}
+
+impl PassagePeople {
+    /// From the analysis of a passage ([`analysis_of_passage`]).
+    pub fn of(analysis: &Analysis) -> PassagePeople {
+        let speaks = |i: usize| analysis.quotes.iter().any(|q| q.speaker == Some(i));
+        let mut found = PassagePeople::default();
+        for (i, p) in analysis.people.iter().enumerate() {
+            let speaker = speaks(i);
+            if (speaker || !p.mentions.is_empty()) && !found.people.contains(&p.name) {
+                found.people.push(p.name.clone());
+            }
+            if speaker && !found.speakers.contains(&p.name) {
+                found.speakers.push(p.name.clone());
+            }
+        }
+        found
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// One line: "said by A, B · also named C", or "named C" with nobody
+    /// quoted.
+    pub fn line(&self) -> String {
+        let others: Vec<&str> = self
+            .people
+            .iter()
+            .filter(|p| !self.speakers.contains(p))
+            .map(String::as_str)
+            .collect();
+        match (self.speakers.is_empty(), others.is_empty()) {
+            (true, _) => format!("named {}", others.join(", ")),
+            (false, true) => format!("said by {}", self.speakers.join(", ")),
+            (false, false) => format!(
+                "said by {} · also named {}",
+                self.speakers.join(", "),
+                others.join(", ")
+            ),
+        }
+    }
+}
+
+/// A passage bookmark as the library has it now: its paragraphs, their
+/// analysis, and why the saved text stands in for the story's, if it does.
+#[derive(Debug, Clone)]
+pub struct PassageNow {
+    pub paragraphs: Vec<String>,
+    pub analysis: Analysis,
+    pub notice: Option<&'static str>,
+    /// Every form the story uses of each person quoted in the passage,
+    /// folded ([`crate::people::fold`]).
+    pub speaker_forms: Vec<String>,
+}
+
+impl PassageNow {
+    /// Whether the passage has a quotation by `name`, any form of it, case
+    /// and accents aside.
+    pub fn said_by(&self, name: &str) -> bool {
+        let name = crate::people::fold(name);
+        !name.is_empty() && self.speaker_forms.contains(&name)
+    }
+}
+
+/// The folded forms of the people quoted in `quotes`, as `story` (the
+/// analysis of `texts`) writes them: the name, and every mention.
+fn speaker_forms(story: &Analysis, texts: &[&str], quotes: &[Quote]) -> Vec<String> {
+    let mut forms = Vec::new();
+    let mut add = |form: &str| {
+        let folded = crate::people::fold(form);
+        if !folded.is_empty() && !forms.contains(&folded) {
+            forms.push(folded);
+        }
+    };
+    for p in quotes
+        .iter()
+        .filter_map(|q| q.speaker)
+        .filter_map(|s| story.people.get(s))
+    {
+        add(&p.name);
+        for m in &p.mentions {
+            if let Some(text) = texts.get(m.para).and_then(|t| t.get(m.range.clone())) {
+                add(text);
+            }
+        }
+    }
+    forms
+}
+
+/// Finds a passage bookmark's story in `library` and the passage in it,
+/// reading the story's text when the list holds only its row; `analyses`
+/// keeps each story's analysis for its other passages.
+pub fn passage_now(
+    library: &crate::library::Library,
+    passage: &PassageBookmark,
+    analyses: &mut HashMap<ArticleId, Analysis>,
+) -> PassageNow {
+    let article = library
+        .position(passage.story)
+        .and_then(|i| library.full(i).ok());
+    if let Some(a) = &article {
+        let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        if let Located::Exact(r) | Located::Moved(r) = passage.selector.locate(&texts) {
+            let full = analyses
+                .entry(a.id)
+                .or_insert_with(|| super::analyse::stored_or_made(a, library.bodies.as_deref()));
+            let analysis = analysis_of_passage(full, r.clone());
+            return PassageNow {
+                speaker_forms: speaker_forms(full, &texts, &analysis.quotes),
+                analysis,
+                paragraphs: texts
+                    .get(r)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                notice: None,
+            };
+        }
+    }
+    let paragraphs: Vec<String> = passage
+        .selector
+        .exact
+        .split(PARAGRAPH_BREAK)
+        .map(str::to_string)
+        .collect();
+    let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let analysis = analyze(&texts);
+    PassageNow {
+        speaker_forms: speaker_forms(&analysis, &texts, &analysis.quotes),
+        analysis,
+        notice: Some(if article.is_some() {
+            "no longer in the story: this is the text as saved"
+        } else {
+            "the story is not in this library: this is the text as saved"
+        }),
+        paragraphs,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +200,8 @@ pub enum EntryLineKind {
     },
     /// A line of the note.
     Note,
+    /// Who is quoted and named in the passage.
+    People,
     Notice,
     Blank,
 }
@@ -101,6 +254,9 @@ impl BookmarksView {
                     push(EntryLineKind::Passage { para: p }, r);
                 }
             }
+            if !e.people.is_empty() {
+                push(EntryLineKind::People, 0..0);
+            }
             if let Some(note) = &e.note {
                 for r in super::wrap(note, text_width.saturating_sub(2).max(1)) {
                     push(EntryLineKind::Note, r);
@@ -142,7 +298,7 @@ impl BookmarksView {
 
 /// Keeps the parts of a story's analysis that fall in `paras`, renumbered
 /// from the passage's first paragraph.
-fn analysis_of_passage(full: &Analysis, paras: Range<usize>) -> Analysis {
+pub fn analysis_of_passage(full: &Analysis, paras: Range<usize>) -> Analysis {
     let local = |s: &Span| {
         paras.contains(&s.para).then(|| Span {
             para: s.para - paras.start,
@@ -593,49 +749,18 @@ impl App {
                     paragraphs: Vec::new(),
                     analysis: Analysis::default(),
                     marks: Marks::default(),
+                    people: PassagePeople::default(),
                     notice: None,
                 };
                 let BookmarkRef::Passage(p) = b else {
                     return entry;
                 };
-                // The list may hold only the story's row: its text is read now.
-                let article = self
-                    .library
-                    .position(p.story)
-                    .and_then(|i| self.library.full(i).ok());
-                let located = article.as_ref().map(|a| {
-                    let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-                    (texts.clone(), p.selector.locate(&texts))
-                });
-                match (article.as_ref(), located) {
-                    (Some(a), Some((texts, Located::Exact(r) | Located::Moved(r)))) => {
-                        let full = analyses.entry(a.id).or_insert_with(|| analyze(&texts));
-                        entry.analysis = analysis_of_passage(full, r.clone());
-                        entry.paragraphs = texts
-                            .get(r)
-                            .unwrap_or_default()
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect();
-                    }
-                    (story, _) => {
-                        entry.paragraphs = p
-                            .selector
-                            .exact
-                            .split(PARAGRAPH_BREAK)
-                            .map(str::to_string)
-                            .collect();
-                        let texts: Vec<&str> =
-                            entry.paragraphs.iter().map(String::as_str).collect();
-                        entry.analysis = analyze(&texts);
-                        entry.notice = Some(if story.is_some() {
-                            "no longer in the story: this is the text as saved"
-                        } else {
-                            "the story is not in this library: this is the text as saved"
-                        });
-                    }
-                }
-                entry.marks = Marks::new(&entry.analysis, entry.paragraphs.len());
+                let now = passage_now(&self.library, p, &mut analyses);
+                entry.people = PassagePeople::of(&now.analysis);
+                entry.marks = Marks::new(&now.analysis, now.paragraphs.len());
+                entry.paragraphs = now.paragraphs;
+                entry.analysis = now.analysis;
+                entry.notice = now.notice;
                 entry
             })
             .collect()

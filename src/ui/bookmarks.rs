@@ -10,7 +10,7 @@ use crate::app::{App, BOOKMARK_INDENT, EntryLineKind};
 use crate::store::BookmarkKey;
 
 /// Every bookmark, newest first: title and date, the passage with the
-/// story's highlights, and the note.
+/// story's highlights, who is quoted and named in it, and the note.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(view) = app.bookmarks.as_ref() else {
         return;
@@ -102,6 +102,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     spans.push(Span::styled(
                         note.get(l.range.clone()).unwrap_or(""),
                         theme.message(),
+                    ));
+                }
+                EntryLineKind::People => {
+                    spans.push(indent);
+                    let room = width.saturating_sub(2 + BOOKMARK_INDENT);
+                    spans.push(Span::styled(
+                        fit_width(&entry.people.line(), room),
+                        theme.dim(),
                     ));
                 }
                 EntryLineKind::Notice => {

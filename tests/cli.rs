@@ -732,7 +732,6 @@ fn bookmarks_of_fixtures(home: &std::path::Path, flags: &[&str]) -> Output {
     run_in(home, &args)
 }
 
-
 #[test]
 fn bookmarks_json_names_the_people_and_speakers_of_each_passage_and_nothing_new_for_stories() {
     let home = tempfile::tempdir().unwrap();

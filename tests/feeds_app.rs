@@ -354,3 +354,42 @@ fn a_story_opened_keeps_its_analysis_in_the_database_for_the_next_opening() {
     let kept: byline::analysis::Analysis = serde_json::from_str(&kept).unwrap();
     assert_eq!(kept, *made);
 }
+
+#[test]
+fn a_refreshs_new_story_is_analysed_alone_and_joins_the_people_index() {
+    let run = |app: &mut App| {
+        let mut sent = Vec::new();
+        let mut rows = 0;
+        for effect in std::mem::take(&mut app.effects) {
+            if let Effect::Analyse(job) = effect {
+                rows += job.len();
+                job.run(|msg| {
+                    sent.push(msg);
+                    true
+                });
+            }
+        }
+        for msg in sent {
+            app.update(msg);
+        }
+        rows
+    };
+    let mut app = feed_app();
+    app.analyse_library();
+    assert_eq!(run(&mut app), 3);
+    let mut fresh = story("guid:4", "Ferry fares frozen", 9, None);
+    fresh.paragraphs = vec!["\"Fares stay where they are,\" said Mayor Ana Ruiz.".to_string()];
+    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+        url: HERALD.into(),
+        name: "Herald".into(),
+        outcome: Outcome::Updated { new: 1 },
+        articles: vec![to_article(HERALD, "Herald", &fresh)],
+        future_dated: 0,
+    }))));
+    assert_eq!(run(&mut app), 1, "only the new story is analysed");
+    assert_eq!(app.people.len(), 4);
+    let ruiz = app.people.find("Ana Ruiz");
+    assert_eq!(ruiz.len(), 1);
+    assert_eq!(app.people.quotations_of(ruiz[0]).len(), 1);
+    assert_eq!(app.people_left, 0);
+}

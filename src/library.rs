@@ -113,6 +113,16 @@ pub enum LoadEvent {
     Done,
 }
 
+/// The list's order: newest first, undated last, then by title; stories
+/// equal in all of these keep the order they arrived in.
+fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .is_some()
+        .cmp(&a.date.is_some())
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
 /// The id of the `n`th story (from 0) whose parsed id is `id`.
 fn dedup_id(id: ArticleId, n: usize) -> ArticleId {
     if n == 0 {
@@ -159,6 +169,9 @@ impl Library {
         if batch.articles.is_empty() {
             return;
         }
+        let mut fresh = Vec::with_capacity(batch.articles.len());
+        // A story read again in place may have a new date or title.
+        let mut moved = false;
         for mut article in batch.articles {
             // A file read again (it changed since it was indexed) takes the
             // place of its row, keeping the row's id when it is the same story.
@@ -170,6 +183,7 @@ impl Library {
                 if (0..=count).any(|n| dedup_id(article.id, n) == old) {
                     article.id = old;
                     self.articles[i] = Arc::new(article);
+                    moved = true;
                     continue;
                 }
                 self.articles.remove(i);
@@ -187,15 +201,30 @@ impl Library {
                 .as_deref()
                 .map_or(0, unicode_width::UnicodeWidthStr::width);
             self.source_width = self.source_width.max(width);
-            self.articles.push(Arc::new(article));
+            fresh.push(Arc::new(article));
         }
-        self.articles.sort_by(|a, b| {
-            b.date
-                .is_some()
-                .cmp(&a.date.is_some())
-                .then(b.date.cmp(&a.date))
-                .then_with(|| a.title.cmp(&b.title))
-        });
+        if moved {
+            self.articles.sort_by(|a, b| list_order(a, b));
+        }
+        // A batch of 256 into a list of 100,000: sorting the batch and
+        // merging it in costs a few thousand comparisons, where sorting the
+        // whole list again cost a quarter of a million on every batch.
+        fresh.sort_by(|a, b| list_order(a, b));
+        let old = std::mem::take(&mut self.articles);
+        let places: Vec<usize> = fresh
+            .iter()
+            .map(|f| old.partition_point(|o| list_order(o, f) != std::cmp::Ordering::Greater))
+            .collect();
+        let mut merged = Vec::with_capacity(old.len() + fresh.len());
+        let mut old = old.into_iter();
+        let mut taken = 0;
+        for (f, place) in fresh.into_iter().zip(places) {
+            merged.extend(old.by_ref().take(place - taken));
+            taken = place;
+            merged.push(f);
+        }
+        merged.extend(old);
+        self.articles = merged;
     }
 
     /// Takes away the rows of files that are gone.
@@ -491,4 +520,44 @@ pub fn read_story(path: &Path, format: Format) -> Result<Article, String> {
         article.map_offsets_to_file(map);
     }
     Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Date;
+    use proptest::prelude::*;
+
+    fn story(day: Option<u8>, title: &str) -> Article {
+        let date = day.map(|d| format!("date 2026-01-{d:02} - "));
+        let text = format!("title {title}\n{}Body.\n", date.unwrap_or_default());
+        parse(&text, Format::Plain, Origin::Bundled("x"), "x")
+    }
+
+    proptest! {
+        /// Stories added in batches of any size are listed as if sorted at
+        /// once: the merge is the sort.
+        #[test]
+        fn batches_merge_into_the_order_one_sort_gives(
+            stories in prop::collection::vec((prop::option::of(1u8..5), "[abc]{1,2}"), 0..60),
+            cuts in prop::collection::vec(0usize..60, 0..6),
+        ) {
+            let articles: Vec<Article> =
+                stories.iter().map(|(d, t)| story(*d, t)).collect();
+            let mut once = Library::default();
+            once.add(Batch { articles: articles.clone(), problems: vec![] });
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(articles.len())).collect();
+            cuts.sort_unstable();
+            let mut batched = Library::default();
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([articles.len()]) {
+                batched.add(Batch { articles: articles[from..cut].to_vec(), problems: vec![] });
+                from = cut;
+            }
+            let key = |l: &Library| -> Vec<(Option<Date>, String)> {
+                l.articles.iter().map(|a| (a.date, a.title.clone())).collect()
+            };
+            prop_assert_eq!(key(&once), key(&batched));
+        }
+    }
 }

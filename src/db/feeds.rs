@@ -132,7 +132,8 @@ impl Db {
     }
 
     /// The list's rows for these feeds, in their order, each feed's
-    /// stories in the order they were first stored.
+    /// stories in the list's order (newest day first, then by title), so
+    /// that sorting them all is a merge of sorted runs.
     pub fn feed_rows(&self, feeds: &[&str]) -> Result<Vec<FeedRow>, DbError> {
         let err = self.error("read the list of feed stories");
         let mut feed_ids = self
@@ -143,7 +144,8 @@ impl Db {
             .conn
             .prepare_cached(
                 "SELECT key, id, title, author, published, link, first_seen \
-                 FROM stories WHERE feed = ?1 ORDER BY doc",
+                 FROM stories WHERE feed = ?1 \
+                 ORDER BY published IS NULL, date(published, 'unixepoch') DESC, title, doc",
             )
             .map_err(&err)?;
         let mut out = Vec::new();

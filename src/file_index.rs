@@ -15,6 +15,9 @@ use crate::library::{Batch, LoadEvent, Problem, announce, read_story, walk};
 pub fn rows(db: &Db, paths: &[PathBuf]) -> (Batch, Known) {
     let mut batch = Batch::default();
     let mut known = Known::default();
+    // Only paths given twice (a directory and a file in it) can repeat a
+    // file; the common single root hashes nothing before the first frame.
+    let mut seen = (paths.len() > 1).then(HashSet::new);
     for root in paths {
         // The index is keyed by the path as found in a walk, which starts
         // from the path as given.
@@ -22,19 +25,22 @@ pub fn rows(db: &Db, paths: &[PathBuf]) -> (Batch, Known) {
             continue;
         };
         for row in found {
-            if known.0.contains_key(&row.path) {
+            if let Some(seen) = &mut seen
+                && !seen.insert(row.path.clone())
+            {
                 continue;
             }
-            known.0.insert(row.path.clone(), (row.size, row.mtime_ns));
-            batch.articles.push(stub(&row));
+            known.0.push((row.path.clone(), row.size, row.mtime_ns));
+            batch.articles.push(stub(row));
         }
     }
     (batch, known)
 }
 
-/// Size and modification time of each file the list was drawn from.
+/// Size and modification time of each file the list was drawn from; looked
+/// up by the checker, which builds its map off the UI thread.
 #[derive(Debug, Clone, Default)]
-pub struct Known(HashMap<PathBuf, (u64, i64)>);
+pub struct Known(Vec<(PathBuf, u64, i64)>);
 
 impl Known {
     pub fn len(&self) -> usize {
@@ -44,20 +50,27 @@ impl Known {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    fn into_map(self) -> HashMap<PathBuf, (u64, i64)> {
+        self.0
+            .into_iter()
+            .map(|(path, size, mtime)| (path, (size, mtime)))
+            .collect()
+    }
 }
 
 /// The list row of an indexed file.
-fn stub(row: &FileRow) -> Article {
+fn stub(row: FileRow) -> Article {
     let format = Format::from_path(&row.path).unwrap_or(Format::Plain);
     Article {
         id: ArticleId::from_bits(row.id),
-        origin: Origin::File(row.path.clone()),
-        title: row.title.clone(),
         date: row.date.as_deref().and_then(Date::parse),
-        dateline: row.dateline.clone(),
-        source: row.source.clone(),
-        author: row.author.clone(),
-        url: row.url.clone(),
+        origin: Origin::File(row.path),
+        title: row.title,
+        dateline: row.dateline,
+        source: row.source,
+        author: row.author,
+        url: row.url,
         paragraphs: Vec::new(),
         encoding: crate::decode::Encoding::Utf8,
         stub: Some(Stub::File(format)),
@@ -120,12 +133,13 @@ pub fn check_in_background(
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         let (files, problems) = walk(&paths);
-        let mut gone: HashSet<PathBuf> = known.0.keys().cloned().collect();
+        let known = known.into_map();
+        let mut gone: HashSet<PathBuf> = known.keys().cloned().collect();
         let mut changed = Vec::new();
         for (path, format) in files {
             gone.remove(&path);
             let now = stamp(&path);
-            if now.is_some() && known.0.get(&path).copied() == now {
+            if now.is_some() && known.get(&path).copied() == now {
                 continue;
             }
             changed.push((path, format, now.unwrap_or_default()));

@@ -76,6 +76,7 @@ pub enum Scope {
     List,
     Reader,
     Bookmarks,
+    People,
 }
 
 impl Scope {
@@ -85,6 +86,7 @@ impl Scope {
             Scope::List => "Story list",
             Scope::Reader => "Reading pane",
             Scope::Bookmarks => "Bookmarks view",
+            Scope::People => "People view",
         }
     }
 }
@@ -121,6 +123,14 @@ pub enum Action {
     Refresh,
     NarrowFeed,
     OpenLink,
+    /// Everyone named in the stories the list shows.
+    ShowPeople,
+    /// The page of the person chosen in the reader.
+    PersonPage,
+    SortPeople,
+    FilterPeople,
+    /// The story list narrowed to the stories that name a person.
+    NarrowPerson,
 }
 
 pub struct Binding {
@@ -251,6 +261,12 @@ pub const BINDINGS: &[Binding] = &[
         "open the story's link in the browser",
     ),
     b(
+        Scope::List,
+        &[Key::char('W')],
+        Action::ShowPeople,
+        "who said what: everyone named in the stories shown",
+    ),
+    b(
         Scope::Reader,
         &[Key::char('j'), Key::plain(K::Down)],
         Action::Down,
@@ -348,6 +364,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
+        &[Key::char('W')],
+        Action::PersonPage,
+        "everything the person chosen with p/P said, across the library",
+    ),
+    b(
+        Scope::Reader,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
         "back to the list (Esc first cancels a selection)",
@@ -406,6 +428,72 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "close the bookmarks view",
     ),
+    b(
+        Scope::People,
+        &[Key::char('j'), Key::plain(K::Down)],
+        Action::Down,
+        "next person, or next quotation on a person's page",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('k'), Key::plain(K::Up)],
+        Action::Up,
+        "previous person or quotation",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('g'), Key::plain(K::Home)],
+        Action::Top,
+        "first person or quotation",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('G'), Key::plain(K::End)],
+        Action::Bottom,
+        "last person or quotation",
+    ),
+    b(
+        Scope::People,
+        &[Key::plain(K::PageDown), Key::ctrl('f')],
+        Action::PageDown,
+        "a page down",
+    ),
+    b(
+        Scope::People,
+        &[Key::plain(K::PageUp), Key::ctrl('b')],
+        Action::PageUp,
+        "a page up",
+    ),
+    b(
+        Scope::People,
+        &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
+        Action::Open,
+        "everything the person said; on a quotation, read the story there",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('s')],
+        Action::SortPeople,
+        "sort by quotations, by stories or by name",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('/')],
+        Action::FilterPeople,
+        "filter by any form of the name as you type (Esc clears)",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('f')],
+        Action::NarrowPerson,
+        "show in the story list only the stories that name the person",
+    ),
+    b(
+        Scope::People,
+        &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
+        Action::Back,
+        "back a level (Esc first clears the filter)",
+    ),
 ];
 
 /// The action a key asks for in a pane, pane bindings first.
@@ -436,6 +524,7 @@ pub fn grouped() -> Vec<(Scope, Vec<&'static Binding>)> {
         Scope::List,
         Scope::Reader,
         Scope::Bookmarks,
+        Scope::People,
     ]
     .into_iter()
     .map(|s| (s, BINDINGS.iter().filter(|b| b.scope == s).collect()))
@@ -485,7 +574,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [Scope::List, Scope::Reader, Scope::Bookmarks] {
+        for scope in [Scope::List, Scope::Reader, Scope::Bookmarks, Scope::People] {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()

@@ -45,6 +45,8 @@ pub enum Shown {
     Reader,
     /// The bookmarks view takes the whole screen at any width.
     Bookmarks,
+    /// So does the people view.
+    People,
 }
 
 /// Where each part of the screen goes.
@@ -53,6 +55,7 @@ pub struct Layout {
     pub list: Option<Area>,
     pub reader: Option<Area>,
     pub bookmarks: Option<Area>,
+    pub people: Option<Area>,
     pub status: Option<Area>,
 }
 
@@ -76,6 +79,13 @@ impl Layout {
         if narrow_shows == Shown::Bookmarks {
             return Layout {
                 bookmarks: Some(body),
+                status,
+                ..Layout::default()
+            };
+        }
+        if narrow_shows == Shown::People {
+            return Layout {
+                people: Some(body),
                 status,
                 ..Layout::default()
             };
@@ -107,6 +117,7 @@ impl Layout {
                 ..body
             }),
             bookmarks: None,
+            people: None,
             status,
         }
     }

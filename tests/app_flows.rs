@@ -573,3 +573,382 @@ fn stories_analysed_in_the_background_join_the_people_index() {
     assert!(!app.people.is_empty());
     assert_eq!(app.people_left, 3);
 }
+
+// The people view (`W`): who said what across the library.
+
+/// Stories whose people are known: José Núñez, quoted in two stories and
+/// once spelt without accents; Tomas Alvarado, named in two and never
+/// quoted; Marit Solheim and Ingrid Berg, quoted once each.
+fn people_app(width: u16, height: u16) -> App {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people");
+    let mut app = App::new(byline::library::Library::load(&[dir]), width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+/// What the background job sends once it has analysed these stories.
+fn analysed(app: &App, stories: &[usize]) -> Vec<byline::app::Analysed> {
+    stories
+        .iter()
+        .map(|&i| {
+            let story = app.library.full(i).unwrap();
+            let paragraphs: Vec<String> = story
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str().to_string())
+                .collect();
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            byline::app::Analysed {
+                info: byline::people::StoryInfo::of(&story),
+                analysis: byline::analysis::analyze(&refs),
+                paragraphs,
+            }
+        })
+        .collect()
+}
+
+fn indexed_people_app(width: u16, height: u16) -> App {
+    let mut app = people_app(width, height);
+    let all: Vec<usize> = (0..app.library.articles.len()).collect();
+    let stories = analysed(&app, &all);
+    app.update(Msg::Analysed { stories, left: 0 });
+    app
+}
+
+fn people_names(app: &App) -> Vec<String> {
+    let view = app.people_view.as_ref().unwrap();
+    (0..view.len())
+        .map(|i| view.row(i).unwrap().name.clone())
+        .collect()
+}
+
+fn selected_person(app: &App) -> String {
+    let view = app.people_view.as_ref().unwrap();
+    view.selected_row().unwrap().name.clone()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+}
+
+#[test]
+fn capital_w_in_the_list_shows_everyone_most_quoted_first_with_stories_and_last_date() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W"]);
+    assert_eq!(app.focus, Focus::People);
+    let view = app.people_view.as_ref().unwrap();
+    assert_eq!(view.sort, byline::app::PeopleSort::Quotations);
+    let top = view.row(0).unwrap();
+    assert_eq!(top.name, "José Núñez");
+    assert_eq!((top.quotations, top.stories), (3, 3));
+    assert_eq!(
+        top.last.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-10")
+    );
+    let alvarado = (0..view.len())
+        .filter_map(|i| view.row(i))
+        .find(|r| r.name == "Tomas Alvarado")
+        .unwrap();
+    assert_eq!((alvarado.quotations, alvarado.stories), (0, 2));
+    assert_eq!(
+        people_names(&app)[3..],
+        ["Tomas Alvarado", "INGRID VOSS"],
+        "never quoted, so last, the more named first"
+    );
+}
+
+#[test]
+fn s_sorts_by_stories_then_by_name_then_by_quotations_again_keeping_the_person_selected() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "j"]);
+    let chosen = selected_person(&app);
+    press(&mut app, &["s"]);
+    let view = app.people_view.as_ref().unwrap();
+    assert_eq!(view.sort, byline::app::PeopleSort::Stories);
+    assert_eq!(app.status.as_deref(), Some("Sorted by stories"));
+    assert_eq!(&people_names(&app)[..2], ["José Núñez", "Tomas Alvarado"]);
+    assert_eq!(selected_person(&app), chosen);
+    press(&mut app, &["s"]);
+    // By name with accents and capitals aside.
+    assert_eq!(
+        people_names(&app),
+        [
+            "Ingrid Berg",
+            "INGRID VOSS",
+            "José Núñez",
+            "Marit Solheim",
+            "Tomas Alvarado"
+        ]
+    );
+    assert_eq!(selected_person(&app), chosen);
+    press(&mut app, &["s"]);
+    assert_eq!(
+        app.people_view.as_ref().unwrap().sort,
+        byline::app::PeopleSort::Quotations
+    );
+    assert_eq!(people_names(&app)[0], "José Núñez");
+}
+
+#[test]
+fn slash_filters_as_you_type_on_any_form_of_the_name_whatever_its_accents_and_case() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "/"]);
+    type_text(&mut app, "NUNEZ");
+    assert_eq!(people_names(&app), ["José Núñez"]);
+    assert!(!app.quit);
+    press(&mut app, &["Esc"]);
+    let view = app.people_view.as_ref().unwrap();
+    assert!(!view.typing);
+    assert!(view.filter.is_empty(), "Esc clears the filter");
+    assert_eq!(view.len(), view.total());
+    // "Solheim" is a form only: the stories call her that too.
+    press(&mut app, &["/"]);
+    type_text(&mut app, "solheim");
+    assert_eq!(people_names(&app), ["Marit Solheim"]);
+    // Typed keys are text, even those bound elsewhere.
+    type_text(&mut app, "q");
+    assert!(!app.quit);
+    assert!(people_names(&app).is_empty());
+    app.update(Msg::Key(byline::keymap::Key::plain(
+        byline::keymap::KeyCode::Backspace,
+    )));
+    assert_eq!(people_names(&app), ["Marit Solheim"]);
+    // Enter keeps the filter and gives the keys back to the view.
+    press(&mut app, &["Enter"]);
+    let view = app.people_view.as_ref().unwrap();
+    assert!(!view.typing);
+    assert_eq!(view.filter, "solheim");
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::People, "Esc first clears the filter");
+    assert!(app.people_view.as_ref().unwrap().filter.is_empty());
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn enter_on_a_person_shows_everything_they_said_newest_first_and_esc_goes_back_to_everyone() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "Enter"]);
+    let page = app
+        .people_view
+        .as_ref()
+        .unwrap()
+        .page
+        .as_ref()
+        .unwrap()
+        .clone();
+    assert_eq!(page.name, "José Núñez");
+    let said: Vec<(String, &str)> = page
+        .quotes
+        .iter()
+        .map(|q| (q.date.unwrap().to_string(), q.text.as_str()))
+        .collect();
+    assert_eq!(said.len(), 3);
+    assert_eq!(said[0].0, "2026-03-10");
+    assert!(
+        said[0].1.starts_with("\"The fares will not rise"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].1.starts_with("\"We listened"),
+        "story order within a story"
+    );
+    assert_eq!(said[2].0, "2026-02-01");
+    assert!(
+        said[2].1.ends_with("through every winter storm,\""),
+        "in full: {said:?}"
+    );
+    assert_eq!(page.quotes[2].title, "Minister opens the new quay");
+    press(&mut app, &["h"]);
+    let view = app.people_view.as_ref().unwrap();
+    assert!(view.page.is_none());
+    assert_eq!(selected_person(&app), "José Núñez");
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+    assert!(app.people_view.is_none());
+}
+
+#[test]
+fn enter_on_a_quotation_opens_its_story_in_the_reader_with_that_quotation_chosen() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "Enter", "j", "Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.story.title, "Ferry fares frozen for the islands");
+    assert_eq!(r.quote, Some(1), "the second quotation of the story");
+    let q = &r.analysis.quotes[1];
+    assert_eq!(r.cursor, q.span.para);
+    let text = &r.story.paragraphs[q.span.para].text.as_str()[q.span.range.clone()];
+    assert!(text.starts_with("\"We listened"), "{text}");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("said by José Núñez")
+    );
+
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "Enter", "G", "Enter"]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.story.title, "Minister opens the new quay");
+    assert_eq!(r.quote, Some(0));
+}
+
+#[test]
+fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_list_widens_it() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "/"]);
+    type_text(&mut app, "alvarado");
+    press(&mut app, &["Enter", "f"]);
+    assert_eq!(app.focus, Focus::List);
+    assert!(app.people_view.is_none());
+    let titles: Vec<&str> = (0..app.list_len())
+        .map(|row| {
+            app.library.articles[app.list_article(row).unwrap()]
+                .title
+                .as_str()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Harbour board backs night ferry trial",
+            "Island budget passes"
+        ]
+    );
+    assert!(app.status.as_deref().unwrap().contains("Tomas Alvarado"));
+    // The narrowed list is what the view counts next time.
+    press(&mut app, &["W"]);
+    let view = app.people_view.as_ref().unwrap();
+    let nunez = (0..view.len())
+        .filter_map(|i| view.row(i))
+        .find(|r| r.name == "José Núñez")
+        .unwrap();
+    assert_eq!(nunez.stories, 1, "only the budget story is in the list");
+    press(&mut app, &["Esc", "f"]);
+    assert!(app.person_only.is_none());
+    assert_eq!(app.list_len(), app.library.articles.len());
+}
+
+#[test]
+fn f_on_a_persons_page_narrows_the_list_to_their_stories() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W", "Enter", "f"]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.list_len(), 3, "José Núñez is named in three stories");
+}
+
+#[test]
+fn the_view_counts_only_the_stories_the_list_shows() {
+    let mut app = indexed_people_app(120, 40);
+    let budget = common::story_index(&app, "Island budget");
+    app.selected = budget;
+    press(&mut app, &["f", "W"]);
+    let names = people_names(&app);
+    assert!(!names.contains(&"Marit Solheim".to_string()), "{names:?}");
+    let view = app.people_view.as_ref().unwrap();
+    let nunez = (0..view.len())
+        .filter_map(|i| view.row(i))
+        .find(|r| r.name == "José Núñez")
+        .unwrap();
+    assert_eq!((nunez.stories, nunez.quotations), (1, 0));
+    assert_eq!(
+        nunez.last.map(|d| d.to_string()).as_deref(),
+        Some("2025-12-01")
+    );
+}
+
+#[test]
+fn capital_w_in_the_reader_opens_the_page_of_the_person_chosen_with_p_and_esc_returns_to_the_story()
+{
+    let mut app = indexed_people_app(120, 40);
+    let harbour = common::story_index(&app, "Harbour");
+    app.open(harbour);
+    let people = &app.reader.as_ref().unwrap().analysis.people;
+    let solheim = people
+        .iter()
+        .position(|p| p.name == "Marit Solheim")
+        .unwrap();
+    for _ in 0..=solheim {
+        press(&mut app, &["p"]);
+    }
+    assert_eq!(app.reader.as_ref().unwrap().person, Some(solheim));
+    press(&mut app, &["W"]);
+    assert_eq!(app.focus, Focus::People);
+    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    assert_eq!(page.name, "Marit Solheim");
+    assert_eq!(page.quotes.len(), 1);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(
+        app.reader.as_ref().unwrap().story.title,
+        "Harbour board backs night ferry trial"
+    );
+}
+
+#[test]
+fn a_person_chosen_in_a_story_is_found_in_the_library_under_any_spelling() {
+    let mut app = indexed_people_app(120, 40);
+    let quay = common::story_index(&app, "Minister opens");
+    app.open(quay);
+    press(&mut app, &["p", "W"]);
+    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    assert_eq!(page.name, "José Núñez", "the story says Jose Nunez");
+    assert_eq!(page.quotes.len(), 3);
+}
+
+#[test]
+fn capital_w_in_the_reader_with_no_one_chosen_shows_everyone() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["Enter", "W"]);
+    assert_eq!(app.focus, Focus::People);
+    assert!(app.people_view.as_ref().unwrap().page.is_none());
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::Reader, "back where it was opened");
+}
+
+#[test]
+fn a_person_not_yet_indexed_is_said_to_be_so_and_the_reader_keeps_the_keys() {
+    let mut app = people_app(120, 40);
+    app.update(Msg::Analysed {
+        stories: Vec::new(),
+        left: 4,
+    });
+    let harbour = common::story_index(&app, "Harbour");
+    app.open(harbour);
+    press(&mut app, &["p", "W"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let status = app.status.clone().unwrap();
+    assert!(status.contains("not in the people index yet"), "{status}");
+    assert!(status.contains("4 stories left"), "{status}");
+}
+
+#[test]
+fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
+    let mut app = people_app(120, 40);
+    app.update(Msg::Analysed {
+        stories: Vec::new(),
+        left: 4,
+    });
+    press(&mut app, &["W"]);
+    assert!(app.people_view.as_ref().unwrap().is_empty());
+    let harbour = common::story_index(&app, "Harbour");
+    let first = analysed(&app, &[harbour]);
+    app.update(Msg::Analysed {
+        stories: first,
+        left: 3,
+    });
+    assert_eq!(app.people_left, 3);
+    assert!(people_names(&app).contains(&"Marit Solheim".to_string()));
+    let rest: Vec<usize> = (0..app.library.articles.len())
+        .filter(|&i| i != harbour)
+        .collect();
+    let rest = analysed(&app, &rest);
+    app.update(Msg::Analysed {
+        stories: rest,
+        left: 0,
+    });
+    assert_eq!(people_names(&app)[0], "José Núñez");
+}

@@ -636,3 +636,25 @@ fn the_reader_starts_when_its_state_file_is_a_directory_and_says_so() {
         "not being saved",
     );
 }
+
+#[test]
+fn the_people_view_opens_a_persons_page_and_a_story_at_one_of_their_quotations() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people");
+    let mut s = Session::start(&[fixtures], 30, 100);
+    s.wait_for("4 stories");
+    s.send("W");
+    s.wait_for("People ·");
+    // The index fills in behind the reader, and the open view with it.
+    s.wait_until("everyone, with the index caught up", |screen| {
+        screen.contains("People · 5 ·") && !screen.contains("indexing")
+    });
+    s.send("g\r");
+    s.wait_for("José Núñez · 3 quotations in 3 stories");
+    // The oldest of what he said is in a story of its own, which spells
+    // his name without accents.
+    s.send("G\r");
+    s.wait_for("Quotation 1 of 1 · said by Jose Nunez");
+    assert!(s.contents().contains("Minister opens the new quay"));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -442,3 +442,125 @@ fn a_burst_of_resizes_ends_in_a_screen_laid_out_for_the_final_size() {
     let once = render(&fresh).backend().to_string();
     assert_eq!(burst, once);
 }
+
+// The people view (`W`).
+
+/// The people fixture with every story in the people index, as the
+/// background job leaves it.
+fn people_app(width: u16, height: u16) -> App {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people");
+    let mut app = App::new(byline::library::Library::load(&[dir]), width, height);
+    app.update(Msg::Resize { width, height });
+    let stories = (0..app.library.articles.len())
+        .map(|i| {
+            let story = app.library.full(i).unwrap();
+            let paragraphs: Vec<String> = story
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str().to_string())
+                .collect();
+            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            byline::app::Analysed {
+                info: byline::people::StoryInfo::of(&story),
+                analysis: byline::analysis::analyze(&refs),
+                paragraphs,
+            }
+        })
+        .collect();
+    app.update(Msg::Analysed { stories, left: 0 });
+    app
+}
+
+#[test]
+fn people_view_at_80_by_24() {
+    let mut app = people_app(80, 24);
+    press(&mut app, &["W", "j"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn people_view_at_120_by_40() {
+    let mut app = people_app(120, 40);
+    press(&mut app, &["W", "s"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn a_persons_quotations_at_80_by_24() {
+    let mut app = people_app(80, 24);
+    press(&mut app, &["W", "Enter", "G"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn a_persons_quotations_at_120_by_40() {
+    let mut app = people_app(120, 40);
+    press(&mut app, &["W", "Enter"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn the_people_view_says_the_index_is_catching_up_and_the_filter_is_typed_in_the_status_bar() {
+    let mut app = people_app(100, 20);
+    app.update(Msg::Analysed {
+        stories: Vec::new(),
+        left: 3,
+    });
+    press(&mut app, &["W", "/", "n", "ú"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let title = row_text(buf, 0);
+    assert!(title.contains("indexing: 3 stories left"), "{title}");
+    assert!(title.contains("matching “nú”: 1"), "{title}");
+    let status = row_text(buf, 19);
+    assert!(status.starts_with("Filter: nú"), "{status}");
+}
+
+#[test]
+fn the_chosen_person_and_quotation_are_marked_by_more_than_colour() {
+    let mut app = people_app(100, 20);
+    press(&mut app, &["W"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let y = find_row(buf, "José Núñez").unwrap();
+    assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED));
+    let heading = find_row(buf, "quotes").unwrap();
+    let (x, _) = cell_of(buf, "quotes", 0);
+    assert!(
+        buf[(x, heading)].modifier.contains(Modifier::UNDERLINED),
+        "the column sorted by"
+    );
+    press(&mut app, &["Enter"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let (x, y) = cell_of(buf, "\"The fares", 0);
+    assert!(buf[(x, y)].modifier.contains(Modifier::ITALIC));
+    assert_eq!(buf[(1, y)].symbol(), "▌", "the chosen quotation's bar");
+}
+
+#[test]
+fn the_people_view_draws_at_every_small_size_without_panicking() {
+    for w in (1..=90).step_by(7) {
+        for h in (1..=30).step_by(4) {
+            for keys in [&["W"][..], &["W", "Enter"], &["W", "/", "x"]] {
+                let mut app = people_app(w, h);
+                press(&mut app, keys);
+                render(&app);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bookmarked_passage_says_who_is_quoted_and_who_else_is_named_in_it() {
+    let mut app = harbour(100, 12);
+    press(&mut app, &["}", "v", "}", "b", "B"]);
+    let snapshot = render(&app).backend().to_string();
+    assert!(
+        snapshot.contains("said by Marit Solheim · also named Tomas Alvarado"),
+        "{snapshot}"
+    );
+    let at = snapshot.find("saved 2").unwrap();
+    let timeless = format!("{}saved [time]{}", &snapshot[..at], &snapshot[at + 22..]);
+    insta::assert_snapshot!(timeless);
+}

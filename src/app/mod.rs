@@ -4,11 +4,16 @@
 mod feeds;
 mod marks;
 mod messages;
+mod people;
 mod saved;
 mod view;
 
 pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use messages::{Level, Message, Messages};
+pub use people::{
+    PageLine, PageLineKind, PageQuote, PeopleSort, PeopleView, PersonFilter, PersonPage, PersonRow,
+    QUOTE_INDENT,
+};
 pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
 pub use view::{Line, LineKind, View, wrap};
 
@@ -30,6 +35,8 @@ pub enum Focus {
     Reader,
     /// The bookmarks view, over the whole screen.
     Bookmarks,
+    /// The people view, over the whole screen.
+    People,
 }
 
 /// Everything that can happen to the app.
@@ -276,6 +283,10 @@ pub struct App {
     pub people: crate::people::People,
     /// Stories still to be analysed for the people index, while it catches up.
     pub people_left: usize,
+    /// Everyone in the stories the list shows, and one person's page (`W`).
+    pub people_view: Option<PeopleView>,
+    /// Set while the list shows only the stories that name one person.
+    pub person_only: Option<PersonFilter>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -341,6 +352,8 @@ impl App {
             messages,
             people: crate::people::People::new(),
             people_left: 0,
+            people_view: None,
+            person_only: None,
             width,
             height,
             quit: false,
@@ -392,10 +405,12 @@ impl App {
         app
     }
 
-    /// The stories the list shows when it is narrowed (unread only, or one feed).
+    /// The stories the list shows when it is narrowed (unread only, one
+    /// person, or one feed).
     fn shown_rows(&self) -> Option<&Vec<usize>> {
         self.unread_only
             .as_ref()
+            .or(self.person_only.as_ref().map(|p| &p.rows))
             .or(self.feed_only.as_ref().map(|f| &f.rows))
     }
 
@@ -443,6 +458,10 @@ impl App {
                             .feed_only
                             .as_ref()
                             .is_none_or(|f| feed_key(a).as_deref() == Some(f.key.as_str()))
+                        && self
+                            .person_only
+                            .as_ref()
+                            .is_none_or(|p| p.stories.contains(&a.id))
                 })
             })
             .collect()
@@ -501,6 +520,10 @@ impl App {
                 f.rows = rows;
             }
         }
+        if let Some(filter) = self.person_only.take() {
+            let rows = self.person_rows(&filter);
+            self.person_only = Some(PersonFilter { rows, ..filter });
+        }
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
@@ -523,6 +546,7 @@ impl App {
     pub fn layout(&self) -> Layout {
         let shown = match (self.focus, &self.reader) {
             (Focus::Bookmarks, _) => Shown::Bookmarks,
+            (Focus::People, _) => Shown::People,
             (Focus::Reader, Some(_)) => Shown::Reader,
             _ => Shown::List,
         };
@@ -562,6 +586,7 @@ impl App {
             Focus::List => Scope::List,
             Focus::Reader => Scope::Reader,
             Focus::Bookmarks => Scope::Bookmarks,
+            Focus::People => Scope::People,
         }
     }
 
@@ -588,6 +613,7 @@ impl App {
                     self.people.add(s.info, &s.analysis, &texts);
                 }
                 self.people_left = left;
+                self.people_indexed();
             }
         }
     }
@@ -595,6 +621,9 @@ impl App {
     fn key(&mut self, key: Key) {
         if self.input.is_some() {
             self.input_key(key);
+            return;
+        }
+        if self.people_typing_key(key) {
             return;
         }
         if self.messages.open {
@@ -643,14 +672,19 @@ impl App {
                 let (width, rows) = self.messages_size();
                 self.messages.show(width, rows);
             }
-            Action::SwitchPane if self.focus != Focus::Bookmarks => self.switch_pane(),
+            Action::SwitchPane if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
+                self.switch_pane();
+            }
             Action::ShowBookmarks => self.toggle_bookmarks_view(),
             Action::Refresh => self.start_refresh(),
-            Action::OpenLink if self.focus != Focus::Bookmarks => self.open_link(),
+            Action::OpenLink if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
+                self.open_link();
+            }
             _ => match self.focus {
                 Focus::List => self.list_action(action),
                 Focus::Reader => self.reader_action(action),
                 Focus::Bookmarks => self.bookmarks_action(action),
+                Focus::People => self.people_action(action),
             },
         }
     }
@@ -662,7 +696,7 @@ impl App {
                 self.status = Some("No story is open: Enter reads the selected one".into());
                 Focus::List
             }
-            (Focus::Reader | Focus::Bookmarks, _) => Focus::List,
+            (Focus::Reader | Focus::Bookmarks | Focus::People, _) => Focus::List,
         };
         self.relayout();
     }
@@ -672,7 +706,9 @@ impl App {
             Action::UnreadOnly => return self.toggle_unread_only(),
             Action::ToggleRead => return self.toggle_read(),
             Action::Bookmark => return self.toggle_story_bookmark(),
+            Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),
             Action::NarrowFeed => return self.toggle_feed_only(),
+            Action::ShowPeople => return self.open_people(),
             _ => {}
         }
         let n = self.list_len();
@@ -810,6 +846,7 @@ impl App {
         self.clamp_reader();
         self.follow_selection();
         self.relayout_bookmarks();
+        self.relayout_people();
     }
 
     fn clamp_reader(&mut self) {
@@ -871,6 +908,7 @@ impl App {
                 self.status = step_person(r, action == Action::NextPerson);
                 return;
             }
+            Action::PersonPage => return self.open_chosen_person(),
             _ => return,
         }
         cursor_into_view(r, rows);
@@ -967,6 +1005,20 @@ fn step_quote(r: &mut Reader, rows: usize, forward: bool) -> String {
             .rev()
             .find(|&q| first_line(r, q) < r.scroll + rows)
             .unwrap_or(0),
+    };
+    show_quote(r, rows, next)
+}
+
+/// Chooses quotation `next`, scrolls to it when it is off screen, and says
+/// who spoke it.
+pub(crate) fn show_quote(r: &mut Reader, rows: usize, next: usize) -> String {
+    let n = r.analysis.quotes.len();
+    let first_line = |r: &Reader, q: usize| {
+        r.analysis
+            .quotes
+            .get(q)
+            .and_then(|q| r.view.line_of(q.span.para, q.span.range.start))
+            .unwrap_or(0)
     };
     r.quote = Some(next);
     let line = first_line(r, next);

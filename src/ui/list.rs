@@ -24,6 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(feed) = &app.feed_only {
         title = format!("{title}· {} only ", feed.name);
     }
+    if let Some(person) = &app.person_only {
+        title = format!("{title}· naming {} ", person.name);
+    }
     if let Some(r) = &app.refreshing {
         title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);
     }

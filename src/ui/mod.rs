@@ -5,6 +5,7 @@ mod bookmarks;
 mod help;
 mod list;
 mod messages;
+mod people;
 mod reader;
 mod status;
 mod theme;
@@ -29,6 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
     if let Some(area) = layout.bookmarks {
         bookmarks::draw(frame, fit(area), app, theme);
+    }
+    if let Some(area) = layout.people {
+        people::draw(frame, fit(area), app, theme);
     }
     if let Some(area) = layout.status {
         status::draw(frame, fit(area), app, theme);

@@ -24,6 +24,14 @@ const BOOKMARK_HINTS: &[(Action, &str)] = &[
     (Action::Note, "note"),
     (Action::Back, "close"),
 ];
+const PEOPLE_HINTS: &[(Action, &str)] = &[
+    (Action::Open, "open"),
+    (Action::SortPeople, "sort"),
+    (Action::FilterPeople, "filter"),
+    (Action::NarrowPerson, "their stories"),
+    (Action::Back, "back"),
+    (Action::Quit, "quit"),
+];
 const READER_HINTS: &[(Action, &str)] = &[
     (Action::PageDown, "page"),
     (Action::NextPassage, "passage"),
@@ -50,6 +58,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         let help = "  Enter saves · Esc cancels";
         let room = width.saturating_sub(prompt.len() + help.len() + 1);
         let chars: Vec<char> = input.text.chars().collect();
+        let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+        let line = Line::from(vec![
+            Span::styled(prompt, theme.key()),
+            Span::raw(shown),
+            Span::styled("▏", theme.cursor()),
+            Span::styled(help, theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    if let Some(filter) = app.people_view.as_ref().filter(|v| v.typing).map(|v| &v.filter) {
+        let prompt = "Filter: ";
+        let help = "  Enter keeps it · Esc clears";
+        let room = width.saturating_sub(prompt.len() + help.width() + 1);
+        let chars: Vec<char> = filter.chars().collect();
         let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
         let line = Line::from(vec![
             Span::styled(prompt, theme.key()),
@@ -94,6 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Focus::List => (Scope::List, LIST_HINTS),
         Focus::Reader => (Scope::Reader, READER_HINTS),
         Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),
+        Focus::People => (Scope::People, PEOPLE_HINTS),
     };
     let mut spans = vec![Span::raw(" ")];
     for (action, label) in hints {

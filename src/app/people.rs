@@ -1,0 +1,831 @@
+//! The people view: everyone named in the stories the list shows, and a
+//! person's page of everything they said. `W` opens it from the list, or
+//! from the reader on the person chosen with `p`/`P`.
+//!
+//! Listing everyone asks the index to work out every join, which takes a
+//! while over a large library: the rows are counted once when the view
+//! opens (and again as the index grows), and the filter and the sorts work
+//! on that list.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{App, Focus, reveal_cursor, show_quote};
+use crate::article::{ArticleId, Date};
+use crate::keymap::{Action, Key, KeyCode};
+use crate::people::{People, PersonId, fold};
+
+/// What the people view sorts by; `s` goes round them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeopleSort {
+    #[default]
+    Quotations,
+    Stories,
+    Name,
+}
+
+impl PeopleSort {
+    /// What the view's title says.
+    pub fn label(self) -> &'static str {
+        match self {
+            PeopleSort::Quotations => "by quotations",
+            PeopleSort::Stories => "by stories",
+            PeopleSort::Name => "by name",
+        }
+    }
+
+    fn next(self) -> PeopleSort {
+        match self {
+            PeopleSort::Quotations => PeopleSort::Stories,
+            PeopleSort::Stories => PeopleSort::Name,
+            PeopleSort::Name => PeopleSort::Quotations,
+        }
+    }
+}
+
+/// A person as the view lists them, counted over the stories in its scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: PersonId,
+    pub name: String,
+    /// Stories that name them.
+    pub stories: usize,
+    pub quotations: usize,
+    /// When they were last in the news.
+    pub last: Option<Date>,
+}
+
+/// A quotation on a person's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageQuote {
+    pub story: ArticleId,
+    pub title: String,
+    pub date: Option<Date>,
+    pub para: usize,
+    /// Bytes of the paragraph, quotation marks included.
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageLineKind {
+    /// The story's date and title.
+    Header,
+    /// A line of the quotation's text.
+    Text,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLine {
+    pub quote: usize,
+    pub kind: PageLineKind,
+    /// Bytes of the quotation's text on this line.
+    pub range: Range<usize>,
+}
+
+/// Columns the text of a quotation is indented by on a person's page.
+pub const QUOTE_INDENT: usize = 4;
+
+/// Everything one person said, newest first, laid out for the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonPage {
+    pub id: PersonId,
+    pub name: String,
+    /// The other forms the stories use.
+    pub forms: Vec<String>,
+    pub stories: usize,
+    pub quotes: Vec<PageQuote>,
+    pub selected: usize,
+    pub scroll: usize,
+    pub width: usize,
+    pub lines: Vec<PageLine>,
+    /// For each quotation, the range of `lines` it takes.
+    quote_lines: Vec<Range<usize>>,
+}
+
+impl PersonPage {
+    fn of(people: &People, id: PersonId) -> Option<PersonPage> {
+        let person = people.person(id)?;
+        let quotes = people
+            .quotations_of(id)
+            .into_iter()
+            .map(|q| PageQuote {
+                story: q.story.id,
+                title: q.story.title.clone(),
+                date: q.story.date,
+                para: q.para,
+                range: q.range.clone(),
+                text: q.text.to_string(),
+            })
+            .collect();
+        Some(PersonPage {
+            id,
+            forms: person
+                .forms
+                .iter()
+                .filter(|f| **f != person.name)
+                .cloned()
+                .collect(),
+            name: person.name,
+            stories: person.stories.len(),
+            quotes,
+            selected: 0,
+            scroll: 0,
+            width: 0,
+            lines: Vec::new(),
+            quote_lines: Vec::new(),
+        })
+    }
+
+    pub fn selected_quote(&self) -> Option<&PageQuote> {
+        self.quotes.get(self.selected)
+    }
+
+    fn layout(&mut self, width: usize) {
+        self.width = width;
+        self.lines.clear();
+        self.quote_lines.clear();
+        let text_width = width.saturating_sub(QUOTE_INDENT).max(1);
+        for (i, q) in self.quotes.iter().enumerate() {
+            let first = self.lines.len();
+            let line = |kind, range| PageLine {
+                quote: i,
+                kind,
+                range,
+            };
+            self.lines.push(line(PageLineKind::Header, 0..0));
+            for r in super::wrap(&q.text, text_width) {
+                self.lines.push(line(PageLineKind::Text, r));
+            }
+            self.lines.push(line(PageLineKind::Blank, 0..0));
+            self.quote_lines.push(first..self.lines.len());
+        }
+    }
+
+    /// Scrolls so that the chosen quotation is on screen, all of it when it fits.
+    fn reveal(&mut self, rows: usize) {
+        let Some(lines) = self.quote_lines.get(self.selected) else {
+            self.scroll = 0;
+            return;
+        };
+        if lines.start < self.scroll {
+            self.scroll = lines.start;
+        } else if lines.end > self.scroll + rows {
+            let len = lines.end - lines.start;
+            self.scroll = if len <= rows {
+                lines.end - rows
+            } else {
+                lines.start
+            };
+        }
+        self.scroll = self.scroll.min(self.lines.len().saturating_sub(rows));
+    }
+}
+
+/// The people view's state: the rows and where the reader is in them.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleView {
+    /// Everyone in scope, in the index's order.
+    rows: Vec<PersonRow>,
+    /// Every row's forms folded, a line each, one row after another: one
+    /// search over this is far quicker than one per row.
+    folded: String,
+    /// Where each row's lines start in `folded`.
+    starts: Vec<usize>,
+    /// Each row's place in the order by name.
+    name_rank: Vec<u32>,
+    /// The rows in the order of `sort`.
+    order: Vec<u32>,
+    pub sort: PeopleSort,
+    /// The filter as typed.
+    pub filter: String,
+    /// Set while keys go into the filter.
+    pub typing: bool,
+    /// The rows the filter lets through, in order.
+    shown: Vec<u32>,
+    /// Index into the shown rows.
+    pub selected: usize,
+    /// First shown row on screen.
+    pub offset: usize,
+    /// Set while one person's page is open.
+    pub page: Option<PersonPage>,
+    /// The stories the list showed when the view opened; None for all.
+    scope: Option<HashSet<ArticleId>>,
+    /// Stories in the index when the rows were counted; None before.
+    counted: Option<usize>,
+    /// Where Esc goes back to from the view.
+    back: Option<Focus>,
+    /// The page was opened on its own (from the reader): Esc leaves the
+    /// view rather than showing everyone.
+    page_alone: bool,
+}
+
+impl PeopleView {
+    /// How many rows the filter lets through.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// Every person in scope, however filtered.
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// A shown row, counting from the top.
+    pub fn row(&self, i: usize) -> Option<&PersonRow> {
+        self.shown.get(i).and_then(|&r| self.rows.get(r as usize))
+    }
+
+    pub fn selected_row(&self) -> Option<&PersonRow> {
+        self.row(self.selected)
+    }
+
+    /// Whether the rows have been counted at all.
+    pub fn counted(&self) -> bool {
+        self.counted.is_some()
+    }
+
+    /// Counts everyone in scope again, keeping the same person selected.
+    fn count(&mut self, people: &People) {
+        let keep = self.selected_row().map(|r| r.id);
+        let (rows, folded, starts) = rows_of(people, self.scope.as_ref());
+        self.rows = rows;
+        self.folded = folded;
+        self.starts = starts;
+        self.counted = Some(people.len());
+        self.rank_names();
+        self.sort_rows();
+        self.refilter(keep);
+    }
+
+    /// A row's folded name: the first of its lines.
+    fn name_key(&self, row: usize) -> &str {
+        let start = self.starts.get(row).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(row + 1)
+            .copied()
+            .unwrap_or(self.folded.len());
+        let lines = self.folded.get(start..end).unwrap_or("");
+        lines.split('\n').next().unwrap_or("")
+    }
+
+    /// Orders the names once, so that every sort compares numbers.
+    fn rank_names(&mut self) {
+        let keys: Vec<&str> = (0..self.rows.len()).map(|r| self.name_key(r)).collect();
+        let mut by_name: Vec<u32> = (0..self.rows.len()).map(narrow).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            keys[a]
+                .cmp(keys[b])
+                .then_with(|| self.rows[a].name.cmp(&self.rows[b].name))
+                .then(self.rows[a].id.cmp(&self.rows[b].id))
+        });
+        let mut rank = vec![0; self.rows.len()];
+        for (place, r) in by_name.into_iter().enumerate() {
+            if let Some(slot) = rank.get_mut(r as usize) {
+                *slot = narrow(place);
+            }
+        }
+        self.name_rank = rank;
+    }
+
+    fn sort_rows(&mut self) {
+        let rank = |r: u32| self.name_rank.get(r as usize).copied().unwrap_or(0);
+        let row = |r: u32| self.rows.get(r as usize);
+        let counts = |r: u32| row(r).map_or((0, 0), |p| (p.quotations, p.stories));
+        let mut order: Vec<u32> = (0..self.rows.len()).map(narrow).collect();
+        match self.sort {
+            PeopleSort::Quotations => order.sort_unstable_by_key(|&r| {
+                let (q, s) = counts(r);
+                (std::cmp::Reverse(q), std::cmp::Reverse(s), rank(r))
+            }),
+            PeopleSort::Stories => order.sort_unstable_by_key(|&r| {
+                let (q, s) = counts(r);
+                (std::cmp::Reverse(s), std::cmp::Reverse(q), rank(r))
+            }),
+            PeopleSort::Name => order.sort_unstable_by_key(|&r| rank(r)),
+        }
+        self.order = order;
+    }
+
+    /// Applies the filter, keeping `keep` selected when it still shows.
+    fn refilter(&mut self, keep: Option<PersonId>) {
+        let wanted = fold(&self.filter);
+        if wanted.is_empty() {
+            self.shown = self.order.clone();
+        } else {
+            let mut hit = vec![false; self.rows.len()];
+            let finder = memchr::memmem::Finder::new(wanted.as_bytes());
+            let hay = self.folded.as_bytes();
+            let mut at = 0;
+            let mut row = 0;
+            while let Some(found) = hay.get(at..).and_then(|h| finder.find(h)) {
+                let pos = at + found;
+                // Matches come in order, so the row only moves on.
+                while self.starts.get(row + 1).is_some_and(|&s| s <= pos) {
+                    row += 1;
+                }
+                if let Some(h) = hit.get_mut(row) {
+                    *h = true;
+                }
+                // One match is enough: on to the next row.
+                at = self.starts.get(row + 1).copied().unwrap_or(hay.len());
+            }
+            self.shown = self
+                .order
+                .iter()
+                .copied()
+                .filter(|&r| hit.get(r as usize).copied().unwrap_or(false))
+                .collect();
+        }
+        self.selected = keep
+            .and_then(|id| (0..self.shown.len()).find(|&i| self.row(i).is_some_and(|r| r.id == id)))
+            .unwrap_or(0);
+    }
+
+    /// Keeps the selected row on a screen of `rows` rows.
+    fn follow(&mut self, rows: usize) {
+        let rows = rows.max(1);
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.shown.len().saturating_sub(rows));
+    }
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Everyone named in the stories of `scope` (all when None), with what they
+/// did there; and their forms folded, as [`PeopleView`] keeps them.
+fn rows_of(
+    people: &People,
+    scope: Option<&HashSet<ArticleId>>,
+) -> (Vec<PersonRow>, String, Vec<usize>) {
+    let mut buf = String::new();
+    let mut folded = String::new();
+    let mut starts = Vec::new();
+    let rows = people
+        .persons()
+        .into_iter()
+        .filter_map(|p| {
+            let (stories, quotations, last) = match scope {
+                None => (p.stories.len(), p.quotations, p.last),
+                Some(scope) => {
+                    let inside: Vec<ArticleId> = p
+                        .stories
+                        .iter()
+                        .copied()
+                        .filter(|s| scope.contains(s))
+                        .collect();
+                    if inside.is_empty() {
+                        return None;
+                    }
+                    // Most people are never quoted: no need to ask.
+                    let quotations = if p.quotations == 0 {
+                        0
+                    } else {
+                        people
+                            .quotations_of(p.id)
+                            .iter()
+                            .filter(|q| scope.contains(&q.story.id))
+                            .count()
+                    };
+                    let last = inside
+                        .iter()
+                        .filter_map(|&s| people.story(s).and_then(|s| s.date))
+                        .max();
+                    (inside.len(), quotations, last)
+                }
+            };
+            starts.push(folded.len());
+            // The name first: it is what sorting by name compares.
+            let forms = p.forms.iter().filter(|f| **f != p.name);
+            for (i, form) in std::iter::once(&p.name).chain(forms).enumerate() {
+                crate::people::fold_into(form, &mut buf);
+                if i > 0 {
+                    folded.push('\n');
+                }
+                folded.push_str(&buf);
+            }
+            // Rows end in a line break too, so no match runs into the next.
+            folded.push('\n');
+            Some(PersonRow {
+                id: p.id,
+                name: p.name,
+                stories,
+                quotations,
+                last,
+            })
+        })
+        .collect();
+    (rows, folded, starts)
+}
+
+/// The list narrowed to the stories that name one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonFilter {
+    /// What the list title calls them.
+    pub name: String,
+    pub stories: HashSet<ArticleId>,
+    /// The stories it shows (within the feed, when one is chosen too).
+    pub rows: Vec<usize>,
+}
+
+impl App {
+    /// Rows of people the view shows, below its line of column headings.
+    pub fn people_rows(&self) -> usize {
+        self.layout().people.map_or(1, |a| {
+            usize::from(a.inner().height).saturating_sub(1).max(1)
+        })
+    }
+
+    /// Lines of a person's page on screen.
+    fn page_rows(&self) -> usize {
+        self.layout()
+            .people
+            .map_or(1, |a| usize::from(a.inner().height).max(1))
+    }
+
+    /// The text width of a person's page.
+    pub fn page_width(&self) -> usize {
+        self.layout().people.map_or(40, |a| {
+            usize::from(a.inner().width)
+                .saturating_sub(3)
+                .clamp(1, usize::from(crate::layout::MAX_TEXT_WIDTH))
+        })
+    }
+
+    /// Opens the people view over the stories the list shows.
+    pub(super) fn open_people(&mut self) {
+        let scope = self.shown_rows().map(|rows| {
+            rows.iter()
+                .filter_map(|&i| self.library.articles.get(i).map(|a| a.id))
+                .collect()
+        });
+        let mut view = PeopleView {
+            scope,
+            back: Some(self.focus),
+            ..PeopleView::default()
+        };
+        view.count(&self.people);
+        self.people_view = Some(view);
+        self.focus = Focus::People;
+        self.relayout_people();
+    }
+
+    /// `W` in the reader: the page of the person chosen with `p`/`P`, or
+    /// everyone when no one is chosen.
+    pub(super) fn open_chosen_person(&mut self) {
+        let chosen = self.reader.as_ref().and_then(|r| {
+            let p = r.analysis.people.get(r.person?)?;
+            Some((p.name.clone(), r.story.id))
+        });
+        let Some((name, story)) = chosen else {
+            return self.open_people();
+        };
+        let Some(id) = library_person(&self.people, &name, story) else {
+            let catching_up = match self.people_left {
+                0 => String::new(),
+                n => format!(" (indexing: {n} stories left)"),
+            };
+            self.status = Some(format!(
+                "{name} is not in the people index yet{catching_up}"
+            ));
+            return;
+        };
+        let view = PeopleView {
+            back: Some(self.focus),
+            page_alone: true,
+            ..PeopleView::default()
+        };
+        self.people_view = Some(view);
+        self.focus = Focus::People;
+        self.open_page(id);
+    }
+
+    fn open_page(&mut self, id: PersonId) {
+        let width = self.page_width();
+        let rows = self.page_rows();
+        let Some(mut page) = PersonPage::of(&self.people, id) else {
+            self.status = Some("No longer in the people index".to_string());
+            return;
+        };
+        page.layout(width);
+        page.reveal(rows);
+        if let Some(view) = self.people_view.as_mut() {
+            view.page = Some(page);
+        }
+    }
+
+    /// After stories joined the index: counts the open view again. Not on
+    /// every batch while the index catches up, as counting everyone takes
+    /// a while: when the index has doubled since, and once it has caught up.
+    pub(super) fn people_indexed(&mut self) {
+        let now = self.people.len();
+        let caught_up = self.people_left == 0;
+        let rows = self.people_rows();
+        if let Some(view) = self.people_view.as_mut()
+            && let Some(counted) = view.counted
+            && (caught_up || now >= counted.saturating_mul(2))
+        {
+            view.count(&self.people);
+            view.follow(rows);
+        }
+    }
+
+    /// Keeps the view laid out for the screen after a resize.
+    pub(super) fn relayout_people(&mut self) {
+        let width = self.page_width();
+        let page_rows = self.page_rows();
+        let rows = self.people_rows();
+        let Some(view) = self.people_view.as_mut() else {
+            return;
+        };
+        view.follow(rows);
+        if let Some(page) = view.page.as_mut() {
+            if page.width != width {
+                page.layout(width);
+            }
+            page.reveal(page_rows);
+        }
+    }
+
+    /// Leaves the view for where it was opened from.
+    fn close_people(&mut self) {
+        let back = self.people_view.take().and_then(|v| v.back);
+        self.focus = match back {
+            Some(Focus::Reader) if self.reader.is_some() => Focus::Reader,
+            _ => Focus::List,
+        };
+        self.relayout();
+    }
+
+    pub(super) fn people_action(&mut self, action: Action) {
+        let rows = self.people_rows();
+        let page_rows = self.page_rows();
+        let Some(view) = self.people_view.as_mut() else {
+            self.focus = Focus::List;
+            return;
+        };
+        if let Some(page) = view.page.as_mut() {
+            let last = page.quotes.len().saturating_sub(1);
+            // A page down moves by quotations as tall as a screen, roughly.
+            let page_step = (page_rows / 4).max(1);
+            match action {
+                Action::Down => page.selected = (page.selected + 1).min(last),
+                Action::Up => page.selected = page.selected.saturating_sub(1),
+                Action::PageDown => page.selected = (page.selected + page_step).min(last),
+                Action::PageUp => page.selected = page.selected.saturating_sub(page_step),
+                Action::Top => page.selected = 0,
+                Action::Bottom => page.selected = last,
+                Action::Open => return self.open_quotation(),
+                Action::NarrowPerson => {
+                    let (id, name) = (page.id, page.name.clone());
+                    return self.narrow_to_person(id, name);
+                }
+                Action::Back if view.page_alone => return self.close_people(),
+                Action::Back => {
+                    view.page = None;
+                    if !view.counted() {
+                        view.count(&self.people);
+                    }
+                    view.follow(rows);
+                    return;
+                }
+                Action::SortPeople | Action::FilterPeople => {
+                    self.status = Some("Esc goes back to everyone".to_string());
+                    return;
+                }
+                _ => return,
+            }
+            page.reveal(page_rows);
+            return;
+        }
+        let last = view.len().saturating_sub(1);
+        match action {
+            Action::Down => view.selected = (view.selected + 1).min(last),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::PageDown => view.selected = (view.selected + rows).min(last),
+            Action::PageUp => view.selected = view.selected.saturating_sub(rows),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = last,
+            Action::Open => {
+                if let Some(id) = view.selected_row().map(|r| r.id) {
+                    self.open_page(id);
+                }
+                return;
+            }
+            Action::SortPeople => {
+                let keep = view.selected_row().map(|r| r.id);
+                view.sort = view.sort.next();
+                view.sort_rows();
+                view.refilter(keep);
+                self.status = Some(format!("Sorted {}", view.sort.label()));
+            }
+            Action::FilterPeople => {
+                view.typing = true;
+            }
+            Action::NarrowPerson => {
+                if let Some((id, name)) = view.selected_row().map(|r| (r.id, r.name.clone())) {
+                    self.narrow_to_person(id, name);
+                }
+                return;
+            }
+            Action::Back if !view.filter.is_empty() => {
+                view.filter.clear();
+                let keep = view.selected_row().map(|r| r.id);
+                view.refilter(keep);
+            }
+            Action::Back => return self.close_people(),
+            _ => return,
+        }
+        view.follow(rows);
+    }
+
+    /// Keys while the filter is typed. True when the key was taken.
+    pub(super) fn people_typing_key(&mut self, key: Key) -> bool {
+        let rows = self.people_rows();
+        let Some(view) = self
+            .people_view
+            .as_mut()
+            .filter(|v| v.typing && self.focus == Focus::People)
+        else {
+            return false;
+        };
+        let keep = view.selected_row().map(|r| r.id);
+        match (key.code, key.ctrl) {
+            (KeyCode::Char('c'), true) => self.quit = true,
+            (KeyCode::Esc, _) => {
+                view.typing = false;
+                view.filter.clear();
+                view.refilter(keep);
+            }
+            (KeyCode::Enter, _) => view.typing = false,
+            (KeyCode::Backspace, _) => {
+                view.filter.pop();
+                view.refilter(keep);
+            }
+            (KeyCode::Char('u'), true) => {
+                view.filter.clear();
+                view.refilter(keep);
+            }
+            (KeyCode::Down, _) => {
+                view.selected = (view.selected + 1).min(view.len().saturating_sub(1))
+            }
+            (KeyCode::Up, _) => view.selected = view.selected.saturating_sub(1),
+            (KeyCode::Char(c), false) if !crate::text::is_hazard(c) && !c.is_control() => {
+                view.filter.push(c);
+                view.refilter(keep);
+            }
+            _ => {}
+        }
+        view.follow(rows);
+        true
+    }
+
+    /// Opens the story of the chosen quotation in the reader, at it.
+    fn open_quotation(&mut self) {
+        let Some(quote) = self
+            .people_view
+            .as_ref()
+            .and_then(|v| v.page.as_ref())
+            .and_then(|p| p.selected_quote())
+            .cloned()
+        else {
+            return;
+        };
+        let Some(index) = self.library.position(quote.story) else {
+            self.status = Some(format!(
+                "\u{201c}{}\u{201d} is not in this library",
+                quote.title
+            ));
+            return;
+        };
+        self.open(index);
+        if self.focus != Focus::Reader {
+            return;
+        }
+        self.people_view = None;
+        let rows = self.reader_rows();
+        let Some(r) = self.reader.as_mut() else {
+            return;
+        };
+        let same = |q: &crate::analysis::Quote| q.span.para == quote.para;
+        let at = r
+            .analysis
+            .quotes
+            .iter()
+            .position(|q| same(q) && q.span.range == quote.range)
+            .or_else(|| {
+                r.analysis.quotes.iter().position(|q| {
+                    same(q)
+                        && q.span.range.start < quote.range.end
+                        && quote.range.start < q.span.range.end
+                })
+            });
+        match at {
+            Some(q) => self.status = Some(show_quote(r, rows, q)),
+            // Not analysed yet (a large story) or edited since: the
+            // paragraph is the best there is.
+            None => {
+                r.cursor = quote.para.min(r.view.para_lines.len().saturating_sub(1));
+                reveal_cursor(r, rows);
+            }
+        }
+    }
+
+    /// Narrows the list to the stories that name a person and shows it.
+    fn narrow_to_person(&mut self, id: PersonId, name: String) {
+        let stories: HashSet<ArticleId> = self
+            .people
+            .person(id)
+            .map(|p| p.stories.into_iter().collect())
+            .unwrap_or_default();
+        let mut filter = PersonFilter {
+            name,
+            stories,
+            rows: Vec::new(),
+        };
+        filter.rows = self.person_rows(&filter);
+        let n = filter.rows.len();
+        self.status = Some(format!(
+            "Only the {} that name {}; f shows every story again",
+            if n == 1 {
+                "story".to_string()
+            } else {
+                format!("{n} stories")
+            },
+            filter.name
+        ));
+        self.person_only = Some(filter);
+        if self.unread_only.is_some() {
+            self.unread_only = Some(self.unread_rows());
+        }
+        self.people_view = None;
+        self.focus = Focus::List;
+        self.reselect(None);
+        self.relayout();
+    }
+
+    /// `f` in a list narrowed to a person: every story again (of the feed,
+    /// when one is chosen).
+    pub(super) fn widen_from_person(&mut self) {
+        let keep = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+            .map(|a| a.id);
+        self.person_only = None;
+        if self.unread_only.is_some() {
+            self.unread_only = Some(self.unread_rows());
+        }
+        self.status = Some(match &self.feed_only {
+            Some(f) => format!("Every story of {}", f.name),
+            None => "Every story".to_string(),
+        });
+        self.reselect(keep);
+    }
+
+    /// The stories of the library a person filter lets through, in list order.
+    pub(super) fn person_rows(&self, filter: &PersonFilter) -> Vec<usize> {
+        let feed = self.feed_only.as_ref().map(|f| &f.rows);
+        let in_feed: Option<HashSet<usize>> = feed.map(|rows| rows.iter().copied().collect());
+        (0..self.library.articles.len())
+            .filter(|i| {
+                self.library
+                    .articles
+                    .get(*i)
+                    .is_some_and(|a| filter.stories.contains(&a.id))
+                    && in_feed.as_ref().is_none_or(|f| f.contains(i))
+            })
+            .collect()
+    }
+}
+
+/// The library's person for a name in one story: the one that story counts
+/// for, when the name is shared (two Garcias), else the one it names.
+fn library_person(people: &People, name: &str, story: ArticleId) -> Option<PersonId> {
+    let found = people.find(name);
+    let key = fold(name);
+    let named = |id: PersonId| people.name(id).is_some_and(|n| fold(n) == key);
+    let in_story = |id: PersonId| {
+        people
+            .person(id)
+            .is_some_and(|p| p.stories.contains(&story))
+    };
+    let pick = |want: &dyn Fn(PersonId) -> bool| found.iter().copied().find(|&id| want(id));
+    pick(&|id| in_story(id) && named(id))
+        .or_else(|| pick(&in_story))
+        .or_else(|| pick(&named))
+        .or_else(|| found.first().copied())
+}

@@ -115,7 +115,7 @@ pub enum LoadEvent {
 
 /// The list's order: newest first, undated last, then by title; stories
 /// equal in all of these keep the order they arrived in.
-fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+pub fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     b.date
         .is_some()
         .cmp(&a.date.is_some())

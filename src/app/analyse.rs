@@ -7,10 +7,11 @@
 //! reads each story's text itself, so the UI thread only ever adds finished
 //! analyses to the index.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as Atomic};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 use super::{Analysed, App, Effect, Msg};
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId, Origin};
-use crate::library::{Bodies, whole};
+use crate::library::{Batch, Bodies, list_order, whole};
 use crate::people::StoryInfo;
 
 /// Stories per [`Msg::Analysed`]: adding this many to the index costs the
@@ -76,7 +77,7 @@ impl Analyse {
         let mut stories = Vec::with_capacity(ANALYSED_BATCH.min(self.rows.len()));
         let mut since = Instant::now();
         for row in &self.rows {
-            if stop.load(Ordering::Relaxed) {
+            if stop.load(Atomic::Relaxed) {
                 return false;
             }
             // A story that cannot be read (a file gone since it was
@@ -84,11 +85,11 @@ impl Analyse {
             if let Some(done) = analysed(row, bodies) {
                 stories.push(done);
             }
-            let _ = pending.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            let _ = pending.fetch_update(Atomic::SeqCst, Atomic::SeqCst, |n| {
                 Some(n.saturating_sub(1))
             });
             if stories.len() >= ANALYSED_BATCH || since.elapsed() >= BATCH_TIME {
-                let left = pending.load(Ordering::SeqCst);
+                let left = pending.load(Atomic::SeqCst);
                 if !send(Msg::Analysed {
                     stories: std::mem::take(&mut stories),
                     left,
@@ -101,7 +102,7 @@ impl Analyse {
         // Sent even when empty: it carries the count down to what is left.
         send(Msg::Analysed {
             stories,
-            left: pending.load(Ordering::SeqCst),
+            left: pending.load(Atomic::SeqCst),
         })
     }
 }
@@ -190,7 +191,7 @@ impl Analyser {
         if job.is_empty() {
             return;
         }
-        self.pending.fetch_add(job.len(), Ordering::SeqCst);
+        self.pending.fetch_add(job.len(), Atomic::SeqCst);
         self.queue
             .jobs
             .lock()
@@ -205,7 +206,7 @@ impl Queue {
     fn next(&self, stop: &AtomicBool) -> Option<Analyse> {
         let mut jobs = self.jobs.lock().unwrap_or_else(PoisonError::into_inner);
         loop {
-            if stop.load(Ordering::SeqCst) {
+            if stop.load(Atomic::SeqCst) {
                 return None;
             }
             if let Some(job) = jobs.pop_front() {
@@ -224,7 +225,7 @@ impl Drop for Analyser {
     /// it, so that the analyses it kept reach the database as the reader
     /// closes it; a story that takes longer is given up.
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.stop.store(true, Atomic::SeqCst);
         {
             // Taken so the worker is either waiting (and woken) or will see
             // the flag before it waits.
@@ -258,15 +259,39 @@ fn lower_priority() {}
 /// new and changed ones are analysed.
 #[derive(Debug, Clone, Default)]
 pub struct Catching {
-    /// Stories indexed or queued.
-    known: HashSet<ArticleId>,
+    /// Stories indexed or queued: every batch loaded is looked up in it
+    /// row by row, the whole library.
+    known: IdSet,
     /// Stories taken out while their analysis may still be on its way.
-    gone: HashSet<ArticleId>,
+    gone: IdSet,
     /// The story of each file queued, by a hash of its path: a file read
     /// again whose title or date changed has a new id, and its old story
     /// has to leave the index.
     files: HashMap<u64, ArticleId>,
 }
+
+/// Story ids are hashes already (of a link, or a date and title): hashing
+/// them again would be most of the time of looking one up.
+#[derive(Debug, Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdSet = HashSet<ArticleId, BuildHasherDefault<IdHasher>>;
 
 fn path_key(path: &Path) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
@@ -274,32 +299,78 @@ fn path_key(path: &Path) -> u64 {
     h.finish()
 }
 
+/// The batch's stories without their text, to find their rows by once
+/// they have joined the list (which may give them other ids).
+pub(super) fn probes(batch: &mut Batch) -> Vec<Article> {
+    batch
+        .articles
+        .iter_mut()
+        .map(|a| {
+            let text = std::mem::take(&mut a.paragraphs);
+            let probe = a.clone();
+            a.paragraphs = text;
+            probe
+        })
+        .collect()
+}
+
+/// The rows that are `probe`'s story in the list: those sorting with it
+/// and from the same place. Found in a few steps, where looking through
+/// the list would cost a couple of milliseconds a batch at 100,000 rows.
+fn rows_of<'a>(
+    rows: &'a [Arc<Article>],
+    probe: &'a Article,
+) -> impl Iterator<Item = &'a Arc<Article>> {
+    let lo = rows.partition_point(|r| list_order(r, probe) == Ordering::Less);
+    let len = rows.get(lo..).map_or(0, |rest| {
+        rest.partition_point(|r| list_order(r, probe) == Ordering::Equal)
+    });
+    rows.get(lo..lo + len)
+        .unwrap_or_default()
+        .iter()
+        .filter(move |r| r.origin == probe.origin)
+}
+
 impl App {
     /// Asks for every story not yet in the people index to be analysed
     /// in the background: the library the reader starts with.
     pub fn analyse_library(&mut self) {
-        self.analyse_rows(&HashSet::new());
-    }
-
-    /// Queues the rows not yet known, and those whose ids are in `changed`
-    /// (a file read again keeps its row's id).
-    pub(super) fn analyse_rows(&mut self, changed: &HashSet<ArticleId>) {
-        let catching = &mut self.catching;
-        let rows: Vec<Arc<Article>> = self
+        let known = &mut self.catching.known;
+        let rows = self
             .library
             .articles
             .iter()
-            .filter(|a| catching.known.insert(a.id) || changed.contains(&a.id))
+            .filter(|a| known.insert(a.id))
             .cloned()
             .collect();
+        self.analyse(rows);
+    }
+
+    /// Queues the rows of stories just added or read again, given as
+    /// [`probes`] taken before they joined the list.
+    pub(super) fn analyse_added(&mut self, added: &[Article]) {
+        let mut seen = IdSet::default();
+        let rows: Vec<Arc<Article>> = added
+            .iter()
+            .flat_map(|probe| rows_of(&self.library.articles, probe))
+            .filter(|r| seen.insert(r.id))
+            .cloned()
+            .collect();
+        for r in &rows {
+            self.catching.known.insert(r.id);
+        }
+        self.analyse(rows);
+    }
+
+    fn analyse(&mut self, rows: Vec<Arc<Article>>) {
         if rows.is_empty() {
             return;
         }
         let mut replaced = Vec::new();
         for a in &rows {
-            catching.gone.remove(&a.id);
+            self.catching.gone.remove(&a.id);
             if let Origin::File(path) = &a.origin
-                && let Some(old) = catching.files.insert(path_key(path), a.id)
+                && let Some(old) = self.catching.files.insert(path_key(path), a.id)
                 && old != a.id
             {
                 replaced.push(old);

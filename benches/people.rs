@@ -191,4 +191,268 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+criterion_main!(benches, background);
+
+// Item 5 of issue 14: the index kept up to date behind the reader. 10,000
+// story files listed as rows (as the file index gives them), each read,
+// analysed and kept in the story database by the reader's one background
+// thread, every batch applied to the app as the UI thread does; then the
+// same with every analysis stored. `cargo bench --bench people -- background`.
+
+const BACKGROUND_STORIES: usize = 10_000;
+
+const GIVEN: &[&str] = &[
+    "Amara", "Helen", "Kenji", "Morgan", "Rosa", "Tomás", "Ayşe", "Pieter", "Omar", "Priya",
+    "Callum", "Giulia", "Dmytro", "Marisol", "Victor", "Ingrid",
+];
+const FAMILY: &[&str] = &[
+    "Okonkwo",
+    "Marchetti",
+    "Watanabe",
+    "Reyes",
+    "Pryor",
+    "Kimball",
+    "Ibarra",
+    "Yılmaz",
+    "Solheim",
+    "Bell",
+    "Ferraro",
+    "Kovalenko",
+    "Echeverría",
+    "Haddad",
+    "Alvarado",
+    "Voss",
+];
+const ROLES: &[&str] = &["chair", "spokeswoman", "director", "treasurer", "head"];
+const BODIES: &[&str] = &[
+    "harbour board",
+    "fishermen's association",
+    "county council",
+    "water authority",
+    "tenants' union",
+];
+const SAID: &[&str] = &[
+    "We have waited long enough for a decision that works for everyone",
+    "The numbers simply do not add up, and the council knows it",
+    "Nobody here wants to see the service cut again this winter",
+    "This is a fair settlement and we intend to honour it",
+];
+const FILLER: &[&str] = &[
+    "The plan, first put forward two years ago, would cost about 400,000 crowns a year.",
+    "Residents packed the hall on Tuesday evening, and some stood outside in the rain.",
+    "A vote is expected before the end of the month, after a second public hearing.",
+    "Opponents say the money would be better spent on repairs to the old quay.",
+    "The ferry now stops running at six, long before the last boats come in.",
+];
+
+/// A news story of some 3 KB: a lead, then for each of three to six people
+/// a quotation with its attribution, a paragraph of background and now and
+/// then a second mention by surname.
+fn news_story(rng: &mut Rng, n: usize) -> String {
+    let mut text = format!(
+        "title Story {n}: the harbour plan\nsource Bench Gazette\ndate 2026-{:02}-{:02} Port Ellery - {}\n\n",
+        1 + n % 12,
+        1 + n % 28,
+        FILLER[rng.below(FILLER.len())]
+    );
+    for i in 0..3 + rng.below(4) {
+        let given = GIVEN[rng.below(GIVEN.len())];
+        let family = FAMILY[rng.skewed(FAMILY.len())];
+        text.push_str(&format!(
+            "\"{},\" said {given} {family}, the {} of the {}.\n\n",
+            SAID[rng.below(SAID.len())],
+            ROLES[rng.below(ROLES.len())],
+            BODIES[rng.below(BODIES.len())],
+        ));
+        for _ in 0..3 {
+            text.push_str(FILLER[rng.below(FILLER.len())]);
+            text.push(' ');
+        }
+        text.push_str("\n\n");
+        if i % 2 == 0 {
+            text.push_str(&format!(
+                "{family} added that the board would look again next year. \"{}.\"\n\n",
+                SAID[rng.below(SAID.len())]
+            ));
+        }
+    }
+    text
+}
+
+/// The story files and their rows without text, as the file index lists them.
+fn story_rows(dir: &std::path::Path) -> Vec<byline::article::Article> {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    (0..BACKGROUND_STORIES)
+        .map(|n| {
+            let path = dir.join(format!("{n:05}.txt"));
+            std::fs::write(&path, news_story(&mut rng, n)).expect("writing a story");
+            let mut row = byline::library::read_story(&path, byline::article::Format::Plain)
+                .expect("reading a story");
+            row.paragraphs = Vec::new();
+            row.stub = Some(byline::article::Stub::File(byline::article::Format::Plain));
+            row
+        })
+        .collect()
+}
+
+/// What the run took: in all, and on the UI thread per batch.
+struct Run {
+    total: std::time::Duration,
+    batches: usize,
+    ui_max: std::time::Duration,
+    ui_total: std::time::Duration,
+    app: byline::app::App,
+}
+
+/// The reader's start with `rows` listed: the app asks for the analysis,
+/// the shell's analyser does it, and each batch is applied as it comes.
+fn catch_up(rows: &[byline::article::Article], db: &std::path::Path) -> Run {
+    use byline::app::{Analyser, App, Effect, Msg};
+    let opened = byline::db::Db::open(db);
+    let mut library = byline::library::Library::default();
+    library.bodies = Some(std::sync::Arc::new(byline::feed::stored::Stories::new(
+        opened.db,
+    )));
+    library.add(byline::library::Batch {
+        articles: rows.to_vec(),
+        problems: Vec::new(),
+    });
+    let mut app = App::new(library, 120, 40);
+    let started = std::time::Instant::now();
+    app.analyse_library();
+    let (send, got) = std::sync::mpsc::channel();
+    let analyser = Analyser::start(move |msg| send.send(msg).is_ok());
+    for effect in std::mem::take(&mut app.effects) {
+        if let Effect::Analyse(job) = effect {
+            analyser.push(job);
+        }
+    }
+    let (mut batches, mut ui_max, mut ui_total) =
+        (0, std::time::Duration::ZERO, std::time::Duration::ZERO);
+    while let Ok(msg) = got.recv() {
+        let done = matches!(msg, Msg::Analysed { left: 0, .. });
+        let t = std::time::Instant::now();
+        app.update(msg);
+        let took = t.elapsed();
+        ui_max = ui_max.max(took);
+        ui_total += took;
+        batches += 1;
+        if done && app.people.len() == rows.len() {
+            break;
+        }
+    }
+    let total = started.elapsed();
+    drop(analyser);
+    Run {
+        total,
+        batches,
+        ui_max,
+        ui_total,
+        app,
+    }
+}
+
+fn report(label: &str, run: &Run) {
+    let n = BACKGROUND_STORIES as f64;
+    println!(
+        "{label}: {:.2} s for {BACKGROUND_STORIES} stories ({:.0} µs a story; 100,000 would take {:.0} s), \
+         {} batches, UI thread {:.2} ms a batch at most ({:.2} ms on average)",
+        run.total.as_secs_f64(),
+        run.total.as_secs_f64() * 1e6 / n,
+        run.total.as_secs_f64() * 100_000.0 / n,
+        run.batches,
+        run.ui_max.as_secs_f64() * 1e3,
+        run.ui_total.as_secs_f64() * 1e3 / run.batches.max(1) as f64,
+    );
+}
+
+fn background_analysis(c: &mut Criterion) {
+    let dir = match std::env::var_os("BYLINE_BENCH_DIR") {
+        Some(d) => tempfile::tempdir_in(d).expect("a temporary directory"),
+        None => tempfile::tempdir().expect("a temporary directory"),
+    };
+    let rows = story_rows(dir.path());
+    let db = dir.path().join("stories.db");
+    let fresh = catch_up(&rows, &db);
+    report("background analysis, nothing stored", &fresh);
+    let persons = fresh.app.people.persons().len();
+    // Dropping the app lets the database's writer finish keeping analyses.
+    drop(fresh);
+    let stored = catch_up(&rows, &db);
+    report("background analysis, every analysis stored", &stored);
+    assert_eq!(stored.app.people.persons().len(), persons);
+
+    // What the UI thread does for one batch, in an index already holding
+    // the 10,000 stories: the same stories again, so the index stays put.
+    let mut app = stored.app;
+    let batch: Vec<byline::app::Analysed> = app
+        .library
+        .articles
+        .iter()
+        .take(byline::app::ANALYSED_BATCH)
+        .filter_map(|row| byline::app::analysed(row, app.library.bodies.as_deref()))
+        .collect();
+    let mut group = c.benchmark_group("background");
+    group.bench_function("a batch of 200 analysed stories joins the index", |b| {
+        b.iter_batched(
+            || byline::app::Msg::Analysed {
+                stories: batch.clone(),
+                left: 0,
+            },
+            |msg| app.update(msg),
+            criterion::BatchSize::SmallInput,
+        );
+    });
+    // Every batch a load or a refresh brings has its rows found in the list
+    // and queued for the analysis: 256 files into a list of 100,000, the
+    // whole of applying the batch (the list's merge included), taken away
+    // again outside the measurement.
+    let template = rows.first().cloned().expect("stories");
+    let row = |n: usize| {
+        let mut row = template.clone();
+        row.id = byline::article::ArticleId::from_key(&format!("row {n}"));
+        row.title = format!("Story {n}");
+        row.origin = byline::article::Origin::File(format!("{n:06}.txt").into());
+        row
+    };
+    let mut library = byline::library::Library::default();
+    library.add(byline::library::Batch {
+        articles: (0..100_000).map(row).collect(),
+        problems: Vec::new(),
+    });
+    let mut big = byline::app::App::new(library, 120, 40);
+    big.analyse_library();
+    big.effects.clear();
+    let arriving: Vec<byline::article::Article> = (100_000..100_256).map(row).collect();
+    let paths: std::collections::HashSet<std::path::PathBuf> = (100_000..100_256)
+        .map(|n| format!("{n:06}.txt").into())
+        .collect();
+    group.bench_function(
+        "a batch of 256 files into 100,000, its rows found and queued",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let batch = byline::library::Batch {
+                        articles: arriving.clone(),
+                        problems: Vec::new(),
+                    };
+                    let began = std::time::Instant::now();
+                    big.update(byline::app::Msg::Loaded(byline::library::LoadEvent::Batch(
+                        batch,
+                    )));
+                    spent += began.elapsed();
+                    assert_eq!(big.effects.len(), 1);
+                    big.effects.clear();
+                    big.update(byline::app::Msg::Loaded(
+                        byline::library::LoadEvent::Removed(paths.clone()),
+                    ));
+                }
+                spent
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(background, background_analysis);

@@ -952,3 +952,204 @@ fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
     });
     assert_eq!(people_names(&app)[0], "José Núñez");
 }
+
+/// Runs the analyses the app asked the shell for, as the shell's worker
+/// would, hands every batch to the app, and says for each how many stories
+/// it brought and how many were left.
+fn analyse_in_background(app: &mut App) -> Vec<(usize, usize)> {
+    let mut sent = Vec::new();
+    for effect in std::mem::take(&mut app.effects) {
+        if let byline::app::Effect::Analyse(job) = effect {
+            job.run(|msg| {
+                sent.push(msg);
+                true
+            });
+        }
+    }
+    let mut batches = Vec::new();
+    for msg in sent {
+        if let Msg::Analysed { stories, left } = &msg {
+            batches.push((stories.len(), *left));
+        }
+        app.update(msg);
+    }
+    batches
+}
+
+/// A story file in `dir` whose one quotation is by `speaker`.
+fn quoted_story(
+    dir: &std::path::Path,
+    name: &str,
+    title: &str,
+    speaker: &str,
+) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "title {title}\ndate 2026-01-01 Oslo - Lead.\n\n\"We start today,\" said {speaker}.\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn read(path: &std::path::Path) -> byline::article::Article {
+    byline::library::read_story(path, byline::article::Format::Plain).unwrap()
+}
+
+fn said_by(app: &App, name: &str) -> usize {
+    app.people
+        .find(name)
+        .iter()
+        .map(|&p| app.people.quotations_of(p).len())
+        .sum()
+}
+
+#[test]
+fn a_library_opened_is_analysed_in_batches_until_none_are_left_and_its_people_are_indexed() {
+    let stories = 2 * byline::app::ANALYSED_BATCH + 50;
+    let articles = (0..stories)
+        .map(|i| {
+            let text = format!(
+                "title Story {i}\ndate 2026-01-01 Oslo - Lead.\n\n\"We start at {i},\" said Mayor Ana Ruiz.\n"
+            );
+            byline::article::parse(
+                &text,
+                byline::article::Format::Plain,
+                byline::article::Origin::File(format!("s{i}.txt").into()),
+                "s",
+            )
+        })
+        .collect();
+    let mut library = byline::library::Library::default();
+    library.add(byline::library::Batch {
+        articles,
+        problems: Vec::new(),
+    });
+    let mut app = App::new(library, 120, 40);
+    app.analyse_library();
+    assert_eq!(
+        app.people_left, stories,
+        "the view can say it is catching up"
+    );
+    let batches = analyse_in_background(&mut app);
+    assert!(batches.len() >= 3, "{batches:?}");
+    assert_eq!(batches.iter().map(|b| b.0).sum::<usize>(), stories);
+    assert!(batches.windows(2).all(|w| w[0].1 >= w[1].1), "{batches:?}");
+    assert_eq!(batches.last().map(|b| b.1), Some(0));
+    assert_eq!(app.people_left, 0);
+    assert_eq!(app.people.len(), stories);
+    let ruiz = app.people.find("ana ruiz");
+    assert_eq!(ruiz.len(), 1);
+    assert_eq!(app.people.person(ruiz[0]).unwrap().stories.len(), stories);
+    app.analyse_library();
+    assert!(app.effects.is_empty(), "nothing is analysed twice");
+}
+
+#[test]
+fn the_people_index_uses_the_analysis_kept_for_a_story_and_keeps_those_it_makes() {
+    let kept = std::sync::Arc::new(Kept::default());
+    let open = |kept: &std::sync::Arc<Kept>| {
+        let mut library = common::fixture_library();
+        library.bodies = Some(kept.clone());
+        let mut app = App::new(library, 120, 40);
+        app.analyse_library();
+        analyse_in_background(&mut app);
+        app
+    };
+    let first = open(&kept);
+    let stories = first.library.articles.len();
+    assert_eq!(first.people.len(), stories);
+    let made = kept.kept.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(made, stories, "each analysis made is kept");
+    let again = open(&kept);
+    assert_eq!(
+        kept.kept.load(std::sync::atomic::Ordering::SeqCst),
+        made,
+        "read back, not made again"
+    );
+    assert_eq!(again.people.persons(), first.people.persons());
+}
+
+#[test]
+fn a_story_listed_as_a_row_only_is_read_from_its_file_for_the_people_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = quoted_story(dir.path(), "a.txt", "Ferry trial", "Marit Solheim");
+    let mut row = read(&path);
+    row.paragraphs.clear();
+    row.stub = Some(byline::article::Stub::File(byline::article::Format::Plain));
+    let mut app = App::loading(120, 40);
+    app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+        byline::library::Batch {
+            articles: vec![row],
+            problems: Vec::new(),
+        },
+    )));
+    analyse_in_background(&mut app);
+    assert_eq!(said_by(&app, "Marit Solheim"), 1);
+}
+
+#[test]
+fn a_removed_files_story_leaves_the_people_index_even_when_its_analysis_comes_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = quoted_story(dir.path(), "a.txt", "Ferry trial", "Marit Solheim");
+    let b = quoted_story(dir.path(), "b.txt", "Dam level", "Tomas Alvarado");
+    let c = quoted_story(dir.path(), "c.txt", "Library hours", "Ingrid Voss");
+    let batch = |paths: &[&std::path::Path]| {
+        Msg::Loaded(byline::library::LoadEvent::Batch(byline::library::Batch {
+            articles: paths.iter().map(|p| read(p)).collect(),
+            problems: Vec::new(),
+        }))
+    };
+    let removed = |path: &std::path::Path| {
+        Msg::Loaded(byline::library::LoadEvent::Removed(
+            std::iter::once(path.to_path_buf()).collect(),
+        ))
+    };
+    let mut app = App::loading(120, 40);
+    app.update(batch(&[&a, &b]));
+    analyse_in_background(&mut app);
+    assert_eq!(app.people.len(), 2);
+    app.update(removed(&a));
+    assert_eq!(said_by(&app, "Marit Solheim"), 0);
+    assert_eq!(said_by(&app, "Tomas Alvarado"), 1);
+    // Gone before its analysis arrives.
+    app.update(batch(&[&c]));
+    let pending = std::mem::take(&mut app.effects);
+    app.update(removed(&c));
+    app.effects = pending;
+    analyse_in_background(&mut app);
+    assert_eq!(said_by(&app, "Ingrid Voss"), 0);
+    assert_eq!(app.people.len(), 1);
+}
+
+#[test]
+fn a_file_read_again_is_in_the_people_index_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = quoted_story(dir.path(), "a.txt", "Ferry trial", "Marit Solheim");
+    let reread = |app: &mut App, path: &std::path::Path| {
+        app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+            byline::library::Batch {
+                articles: vec![read(path)],
+                problems: Vec::new(),
+            },
+        )));
+        analyse_in_background(app);
+    };
+    let mut app = App::loading(120, 40);
+    reread(&mut app, &path);
+    assert_eq!(said_by(&app, "Marit Solheim"), 1);
+    // The same story edited: its row keeps its id.
+    quoted_story(dir.path(), "a.txt", "Ferry trial", "Tomas Alvarado");
+    reread(&mut app, &path);
+    assert_eq!(said_by(&app, "Marit Solheim"), 0);
+    assert_eq!(said_by(&app, "Tomas Alvarado"), 1);
+    // Retitled: a new story in its place, and the old one gone.
+    quoted_story(dir.path(), "a.txt", "Night ferry trial", "Ingrid Voss");
+    reread(&mut app, &path);
+    assert_eq!(app.library.articles.len(), 1);
+    assert_eq!(app.people.len(), 1);
+    assert_eq!(said_by(&app, "Tomas Alvarado"), 0);
+    assert_eq!(said_by(&app, "Ingrid Voss"), 1);
+}

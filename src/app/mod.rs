@@ -1,6 +1,7 @@
 //! The app's state machine: a message in, the state changed. No terminal here;
 //! `ui` draws an `App` and `tui` feeds it messages.
 
+mod analyse;
 mod feeds;
 mod marks;
 mod messages;
@@ -8,13 +9,18 @@ mod people;
 mod saved;
 mod view;
 
+use analyse::Catching;
+pub use analyse::{ANALYSED_BATCH, Analyse, Analyser, analysed};
 pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use messages::{Level, Message, Messages};
 pub use people::{
     PageLine, PageLineKind, PageQuote, PeopleSort, PeopleView, PersonFilter, PersonPage, PersonRow,
     QUOTE_INDENT,
 };
-pub use saved::{BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput};
+pub use saved::{
+    BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput, PassageNow,
+    PassagePeople, analysis_of_passage, passage_now,
+};
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -111,6 +117,9 @@ pub enum Effect {
     },
     /// Open an http(s) link in the browser.
     OpenLink(String),
+    /// Analyse stories for the people index, behind the reader; the
+    /// results come back as [`Msg::Analysed`].
+    Analyse(Analyse),
 }
 
 /// The subscribed feeds, for `r`.
@@ -287,6 +296,8 @@ pub struct App {
     pub people_view: Option<PeopleView>,
     /// Set while the list shows only the stories that name one person.
     pub person_only: Option<PersonFilter>,
+    /// Which stories the people index has or awaits.
+    catching: Catching,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -354,6 +365,7 @@ impl App {
             people_left: 0,
             people_view: None,
             person_only: None,
+            catching: Catching::default(),
             width,
             height,
             quit: false,
@@ -489,6 +501,7 @@ impl App {
                 self.add_batch(batch);
             }
             LoadEvent::Removed(gone) => {
+                self.forget_files(&gone);
                 self.change_library(|library| library.remove_files(&gone));
             }
             LoadEvent::Done => {
@@ -500,8 +513,10 @@ impl App {
 
     /// Adds stories to the library, keeping the selected and the open
     /// story where they are while the list re-sorts.
-    fn add_batch(&mut self, batch: Batch) {
+    fn add_batch(&mut self, mut batch: Batch) {
+        let added = analyse::probes(&mut batch);
         self.change_library(|library| library.add(batch));
+        self.analyse_added(&added);
     }
 
     /// Changes the library, keeping the selected and the open story where
@@ -608,11 +623,7 @@ impl App {
             Msg::Signal(Signal::Suspend | Signal::Resume) => {}
             Msg::Notice(text) => self.warn(text),
             Msg::Analysed { stories, left } => {
-                for s in stories {
-                    let texts: Vec<&str> = s.paragraphs.iter().map(String::as_str).collect();
-                    self.people.add(s.info, &s.analysis, &texts);
-                }
-                self.people_left = left;
+                self.take_analysed(stories, left);
                 self.people_indexed();
             }
         }
@@ -796,19 +807,7 @@ impl App {
     /// The story's analysis as kept in the story database, when it is there
     /// and fits the text; else made now, and kept for next time.
     fn stored_analysis(&self, article: &Article) -> Analysis {
-        let Some(kept) = &self.library.bodies else {
-            return analyze_article(article);
-        };
-        let hash = article.text_hash();
-        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        if let Some(analysis) = kept.analysis(article.id, hash)
-            && analysis.fits(&texts)
-        {
-            return analysis;
-        }
-        let analysis = analyze(&texts);
-        kept.keep_analysis(article.id, hash, &analysis);
-        analysis
+        analyse::stored_or_made(article, self.library.bodies.as_deref())
     }
 
     /// Re-wraps the open story when the text width changed, and keeps

@@ -271,8 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 None
             };
-            let chosen =
-                byline::report::chosen_bookmarks(&store, lib.as_ref(), speaker.as_deref());
+            let chosen = byline::report::chosen_bookmarks(&store, lib.as_ref(), speaker.as_deref());
             let none_quote = speaker.is_some() && chosen.is_empty();
             let text = if json {
                 byline::report::bookmarks_json(&chosen)?

@@ -15,10 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused));
-    let open = app
-        .reader
-        .as_ref()
-        .map(|r| (r, &*r.story));
+    let open = app.reader.as_ref().map(|r| (r, &*r.story));
     let Some((reader, article)) = open else {
         let inner = block.inner(area);
         frame.render_widget(block, area);

@@ -68,7 +68,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    if let Some(filter) = app.people_view.as_ref().filter(|v| v.typing).map(|v| &v.filter) {
+    if let Some(filter) = app
+        .people_view
+        .as_ref()
+        .filter(|v| v.typing)
+        .map(|v| &v.filter)
+    {
         let prompt = "Filter: ";
         let help = "  Enter keeps it · Esc clears";
         let room = width.saturating_sub(prompt.len() + help.width() + 1);

@@ -778,10 +778,13 @@ fn two_refreshes_of_one_feed_at_once_lose_none_of_either_ones_new_stories() {
         })
         .collect();
     let mut new = 0;
+    let mut said = String::new();
     for child in children {
         let o = child.wait_with_output().unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let out = stdout(&o);
+        said.push_str(&out);
+        said.push_str(&stderr(&o));
         let n: usize = out
             .split(": ")
             .nth(1)
@@ -797,7 +800,7 @@ fn two_refreshes_of_one_feed_at_once_lose_none_of_either_ones_new_stories() {
     paths.dedup();
     assert_eq!(paths.len(), 100);
     assert_eq!(listed.len(), 100);
-    assert_eq!(new, 100, "each story new to exactly one of them");
+    assert_eq!(new, 100, "each story new to exactly one of them: {said}");
 }
 
 #[test]

@@ -115,7 +115,7 @@ pub enum LoadEvent {
 
 /// The list's order: newest first, undated last, then by title; stories
 /// equal in all of these keep the order they arrived in.
-pub fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     b.date
         .is_some()
         .cmp(&a.date.is_some())
@@ -163,12 +163,14 @@ impl Library {
         lib
     }
 
-    /// Adds stories, keeping the order: newest first, undated last, then by title.
-    pub fn add(&mut self, batch: Batch) {
+    /// Adds stories, keeping the order: newest first, undated last, then by
+    /// title. Returns the rows it added or replaced, as they now are.
+    pub fn add(&mut self, batch: Batch) -> Vec<Arc<Article>> {
         self.problems.extend(batch.problems);
         if batch.articles.is_empty() {
-            return;
+            return Vec::new();
         }
+        let mut added = Vec::with_capacity(batch.articles.len());
         let mut fresh = Vec::with_capacity(batch.articles.len());
         // A story read again in place may have a new date or title.
         let mut moved = false;
@@ -182,7 +184,9 @@ impl Library {
                 let count = self.ids.get(&article.id).copied().unwrap_or(0);
                 if (0..=count).any(|n| dedup_id(article.id, n) == old) {
                     article.id = old;
-                    self.articles[i] = Arc::new(article);
+                    let row = Arc::new(article);
+                    added.push(Arc::clone(&row));
+                    self.articles[i] = row;
                     moved = true;
                     continue;
                 }
@@ -201,7 +205,9 @@ impl Library {
                 .as_deref()
                 .map_or(0, unicode_width::UnicodeWidthStr::width);
             self.source_width = self.source_width.max(width);
-            fresh.push(Arc::new(article));
+            let row = Arc::new(article);
+            added.push(Arc::clone(&row));
+            fresh.push(row);
         }
         if moved {
             self.articles.sort_by(|a, b| list_order(a, b));
@@ -225,6 +231,7 @@ impl Library {
         }
         merged.extend(old);
         self.articles = merged;
+        added
     }
 
     /// Takes away the rows of files that are gone.

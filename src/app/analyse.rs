@@ -7,7 +7,6 @@
 //! reads each story's text itself, so the UI thread only ever adds finished
 //! analyses to the index.
 
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -19,7 +18,7 @@ use std::time::{Duration, Instant};
 use super::{Analysed, App, Effect, Msg};
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId, Origin};
-use crate::library::{Batch, Bodies, list_order, whole};
+use crate::library::{Bodies, whole};
 use crate::people::StoryInfo;
 
 /// Stories per [`Msg::Analysed`]: adding this many to the index costs the
@@ -299,38 +298,6 @@ fn path_key(path: &Path) -> u64 {
     h.finish()
 }
 
-/// The batch's stories without their text, to find their rows by once
-/// they have joined the list (which may give them other ids).
-pub(super) fn probes(batch: &mut Batch) -> Vec<Article> {
-    batch
-        .articles
-        .iter_mut()
-        .map(|a| {
-            let text = std::mem::take(&mut a.paragraphs);
-            let probe = a.clone();
-            a.paragraphs = text;
-            probe
-        })
-        .collect()
-}
-
-/// The rows that are `probe`'s story in the list: those sorting with it
-/// and from the same place. Found in a few steps, where looking through
-/// the list would cost a couple of milliseconds a batch at 100,000 rows.
-fn rows_of<'a>(
-    rows: &'a [Arc<Article>],
-    probe: &'a Article,
-) -> impl Iterator<Item = &'a Arc<Article>> {
-    let lo = rows.partition_point(|r| list_order(r, probe) == Ordering::Less);
-    let len = rows.get(lo..).map_or(0, |rest| {
-        rest.partition_point(|r| list_order(r, probe) == Ordering::Equal)
-    });
-    rows.get(lo..lo + len)
-        .unwrap_or_default()
-        .iter()
-        .filter(move |r| r.origin == probe.origin)
-}
-
 impl App {
     /// Asks for every story not yet in the people index to be analysed
     /// in the background: the library the reader starts with.
@@ -346,16 +313,11 @@ impl App {
         self.analyse(rows);
     }
 
-    /// Queues the rows of stories just added or read again, given as
-    /// [`probes`] taken before they joined the list.
-    pub(super) fn analyse_added(&mut self, added: &[Article]) {
+    /// Queues the rows of stories just added or read again, as the
+    /// library holds them now (with the ids it gave them).
+    pub(super) fn analyse_added(&mut self, added: Vec<Arc<Article>>) {
         let mut seen = IdSet::default();
-        let rows: Vec<Arc<Article>> = added
-            .iter()
-            .flat_map(|probe| rows_of(&self.library.articles, probe))
-            .filter(|r| seen.insert(r.id))
-            .cloned()
-            .collect();
+        let rows: Vec<Arc<Article>> = added.into_iter().filter(|r| seen.insert(r.id)).collect();
         for r in &rows {
             self.catching.known.insert(r.id);
         }

@@ -513,10 +513,10 @@ impl App {
 
     /// Adds stories to the library, keeping the selected and the open
     /// story where they are while the list re-sorts.
-    fn add_batch(&mut self, mut batch: Batch) {
-        let added = analyse::probes(&mut batch);
-        self.change_library(|library| library.add(batch));
-        self.analyse_added(&added);
+    fn add_batch(&mut self, batch: Batch) {
+        let mut added = Vec::new();
+        self.change_library(|library| added = library.add(batch));
+        self.analyse_added(added);
     }
 
     /// Changes the library, keeping the selected and the open story where

@@ -282,6 +282,9 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
     // and NORMAL spares a sync per transaction.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // A refresh writes tens of megabytes: checkpointing every 4 MB (the
+    // default) copied them into the file several times over.
+    conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
     Ok(())
 }
 

@@ -9,9 +9,7 @@ use super::search::IndexChanges;
 use super::{Db, DbError, FileRow, from_sql_id, to_sql_id};
 
 impl Db {
-    /// Every indexed file at `root` or under it, in the list's order (newest
-    /// first, undated last, then by title), so that listing them sorts
-    /// nothing. Paths are compared
+    /// Every indexed file at `root` or under it, by path. Paths are compared
     /// as given: `root` must be spelt as the paths were when put.
     pub fn files_under(&self, root: &Path) -> Result<Vec<FileRow>, DbError> {
         let err = self.error("read the index of story files");
@@ -21,12 +19,11 @@ impl Db {
             .prepare_cached(match range {
                 Some(_) => concat!(
                     "SELECT path, size, mtime_ns, id, title, date, dateline, source, author, url ",
-                    "FROM files WHERE path = ?1 OR (path >= ?2 AND path < ?3) ",
-                    "ORDER BY date IS NULL, date DESC, title"
+                    "FROM files WHERE path = ?1 OR (path >= ?2 AND path < ?3) ORDER BY path"
                 ),
                 None => concat!(
                     "SELECT path, size, mtime_ns, id, title, date, dateline, source, author, url ",
-                    "FROM files ORDER BY date IS NULL, date DESC, title"
+                    "FROM files ORDER BY path"
                 ),
             })
             .map_err(&err)?;

@@ -11,6 +11,19 @@ pub struct Area {
 }
 
 impl Area {
+    /// Lines of text inside the border, at least one.
+    pub fn text_rows(self) -> usize {
+        usize::from(self.inner().height).max(1)
+    }
+
+    /// The text width of a full-screen page (bookmarks, a person's
+    /// quotations): inside the border and its margin, at most the measure.
+    pub fn page_width(self) -> usize {
+        usize::from(self.inner().width)
+            .saturating_sub(3)
+            .clamp(1, usize::from(MAX_TEXT_WIDTH))
+    }
+
     pub fn contains(self, column: u16, row: u16) -> bool {
         column >= self.x
             && row >= self.y

@@ -569,9 +569,7 @@ impl App {
     }
 
     fn list_rows(&self) -> usize {
-        self.layout()
-            .list
-            .map_or(1, |a| usize::from(a.inner().height).max(1))
+        self.layout().list.map_or(1, Area::text_rows)
     }
 
     fn reader_area(&self) -> Option<Area> {
@@ -585,8 +583,7 @@ impl App {
 
     /// Rows of story text the reading pane shows.
     pub fn reader_rows(&self) -> usize {
-        self.reader_area()
-            .map_or(1, |a| usize::from(a.inner().height).max(1))
+        self.reader_area().map_or(1, Area::text_rows)
     }
 
     /// Position in the story as a percentage of the way to its end.

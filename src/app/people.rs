@@ -454,16 +454,14 @@ impl App {
     fn page_rows(&self) -> usize {
         self.layout()
             .people
-            .map_or(1, |a| usize::from(a.inner().height).max(1))
+            .map_or(1, crate::layout::Area::text_rows)
     }
 
     /// The text width of a person's page.
     pub fn page_width(&self) -> usize {
-        self.layout().people.map_or(40, |a| {
-            usize::from(a.inner().width)
-                .saturating_sub(3)
-                .clamp(1, usize::from(crate::layout::MAX_TEXT_WIDTH))
-        })
+        self.layout()
+            .people
+            .map_or(40, crate::layout::Area::page_width)
     }
 
     /// Opens the people view over the stories the list shows.

@@ -684,16 +684,14 @@ impl App {
     fn bookmarks_rows(&self) -> usize {
         self.layout()
             .bookmarks
-            .map_or(1, |a| usize::from(a.inner().height).max(1))
+            .map_or(1, crate::layout::Area::text_rows)
     }
 
     /// The text width of the bookmarks view.
     pub fn bookmarks_width(&self) -> usize {
-        self.layout().bookmarks.map_or(40, |a| {
-            usize::from(a.inner().width)
-                .saturating_sub(3)
-                .clamp(1, usize::from(crate::layout::MAX_TEXT_WIDTH))
-        })
+        self.layout()
+            .bookmarks
+            .map_or(40, crate::layout::Area::page_width)
     }
 
     /// Rebuilds the bookmarks view from the store, keeping the selection

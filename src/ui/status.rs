@@ -50,21 +50,36 @@ fn first_key(scope: Scope, action: Action) -> Option<String> {
         .map(ToString::to_string)
 }
 
+/// A line being typed: its prompt, the end of the text (which stays in view
+/// as it grows), a cursor and what the keys do.
+fn typing(
+    prompt: &'static str,
+    text: &str,
+    help: &'static str,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let room = width.saturating_sub(prompt.width() + help.width() + 1);
+    let chars: Vec<char> = text.chars().collect();
+    let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+    Line::from(vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(shown),
+        Span::styled("▏", theme.cursor()),
+        Span::styled(help, theme.dim()),
+    ])
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width);
     if let Some(input) = &app.input {
-        // The end of the note stays in view as it grows.
-        let prompt = "Note: ";
-        let help = "  Enter saves · Esc cancels";
-        let room = width.saturating_sub(prompt.len() + help.len() + 1);
-        let chars: Vec<char> = input.text.chars().collect();
-        let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
-        let line = Line::from(vec![
-            Span::styled(prompt, theme.key()),
-            Span::raw(shown),
-            Span::styled("▏", theme.cursor()),
-            Span::styled(help, theme.dim()),
-        ]);
+        let line = typing(
+            "Note: ",
+            &input.text,
+            "  Enter saves · Esc cancels",
+            width,
+            theme,
+        );
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
@@ -74,17 +89,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .filter(|v| v.typing)
         .map(|v| &v.filter)
     {
-        let prompt = "Filter: ";
-        let help = "  Enter keeps it · Esc clears";
-        let room = width.saturating_sub(prompt.len() + help.width() + 1);
-        let chars: Vec<char> = filter.chars().collect();
-        let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
-        let line = Line::from(vec![
-            Span::styled(prompt, theme.key()),
-            Span::raw(shown),
-            Span::styled("▏", theme.cursor()),
-            Span::styled(help, theme.dim()),
-        ]);
+        let line = typing(
+            "Filter: ",
+            filter,
+            "  Enter keeps it · Esc clears",
+            width,
+            theme,
+        );
         frame.render_widget(Paragraph::new(line), area);
         return;
     }

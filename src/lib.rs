@@ -15,6 +15,7 @@ pub mod file_index;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod lockfile;
 pub mod people;
 pub mod report;
 pub mod store;

@@ -798,8 +798,8 @@ fn two_refreshes_of_one_feed_at_once_lose_none_of_either_ones_new_stories() {
     let mut paths: Vec<&str> = listed.iter().map(|l| l["path"].as_str().unwrap()).collect();
     paths.sort_unstable();
     paths.dedup();
-    assert_eq!(paths.len(), 100);
-    assert_eq!(listed.len(), 100);
+    assert_eq!(paths.len(), 100, "every story kept: {said}");
+    assert_eq!(listed.len(), 100, "each story once: {said}");
     assert_eq!(new, 100, "each story new to exactly one of them: {said}");
 }
 

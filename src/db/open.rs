@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use super::{Db, Opened, Options, schema};
+use crate::lockfile;
 
 /// Databases up to this size are checked page by page when opened, which
 /// takes milliseconds; larger ones by their header only, and damage found
@@ -56,58 +57,8 @@ impl Db {
     }
 
     pub fn open_with(path: &Path, options: Options) -> Opened {
-        let label = path.display().to_string();
-        let memory = |what: String| Opened {
-            db: in_memory(),
-            notice: Some(format!(
-                "{what}; stories are kept in memory until byline quits"
-            )),
-        };
-        match open_file(path, options) {
-            Ok(db) => Opened { db, notice: None },
-            Err(Refusal::SetAside { kind, reason }) => {
-                let what = match kind {
-                    Kind::Damaged => format!("the story database {label} was damaged ({reason})"),
-                    Kind::Newer => {
-                        format!("the story database {label} is from a newer byline ({reason})")
-                    }
-                };
-                let aside = match set_aside(path, kind) {
-                    Ok(aside) => aside,
-                    Err(e) => return memory(format!("{what} and could not be moved aside ({e})")),
-                };
-                match open_file(path, options) {
-                    Ok(db) => Opened {
-                        db,
-                        notice: Some(format!(
-                            "{what}; moved it aside to {} and started a new one",
-                            aside.display()
-                        )),
-                    },
-                    Err(r) => memory(format!(
-                        "{what}; moved it aside to {}, but could not start a new one ({})",
-                        aside.display(),
-                        r.reason()
-                    )),
-                }
-            }
-            Err(Refusal::ReadOnly { reason }) => match open_read_only(path, options) {
-                Ok(db) => Opened {
-                    db,
-                    notice: Some(format!(
-                        "the story database {label} is read-only ({reason}): its stories \
-                         are shown, but what is fetched now is not kept"
-                    )),
-                },
-                Err(r) => memory(format!(
-                    "the story database {label} is read-only ({reason}) and could not be read ({})",
-                    r.reason()
-                )),
-            },
-            Err(Refusal::Failed { reason }) => memory(format!(
-                "could not open the story database {label} ({reason})"
-            )),
-        }
+        let _lock = opening_lock(path, options);
+        open_locked(path, options)
     }
 
     /// Moves this database aside as damaged (after a
@@ -130,9 +81,10 @@ impl Db {
             };
         };
         let what = format!("the story database {label} was damaged ({reason})");
+        let _lock = opening_lock(&path, options);
         match set_aside(&path, Kind::Damaged) {
             Ok(aside) => {
-                let mut opened = Db::open_with(&path, options);
+                let mut opened = open_locked(&path, options);
                 let also = opened
                     .notice
                     .take()
@@ -154,6 +106,61 @@ impl Db {
     }
 }
 
+fn open_locked(path: &Path, options: Options) -> Opened {
+    let label = path.display().to_string();
+    let memory = |what: String| Opened {
+        db: in_memory(),
+        notice: Some(format!(
+            "{what}; stories are kept in memory until byline quits"
+        )),
+    };
+    match open_file(path, options) {
+        Ok(db) => Opened { db, notice: None },
+        Err(Refusal::SetAside { kind, reason }) => {
+            let what = match kind {
+                Kind::Damaged => format!("the story database {label} was damaged ({reason})"),
+                Kind::Newer => {
+                    format!("the story database {label} is from a newer byline ({reason})")
+                }
+            };
+            let aside = match set_aside(path, kind) {
+                Ok(aside) => aside,
+                Err(e) => return memory(format!("{what} and could not be moved aside ({e})")),
+            };
+            match open_file(path, options) {
+                Ok(db) => Opened {
+                    db,
+                    notice: Some(format!(
+                        "{what}; moved it aside to {} and started a new one",
+                        aside.display()
+                    )),
+                },
+                Err(r) => memory(format!(
+                    "{what}; moved it aside to {}, but could not start a new one ({})",
+                    aside.display(),
+                    r.reason()
+                )),
+            }
+        }
+        Err(Refusal::ReadOnly { reason }) => match open_read_only(path, options) {
+            Ok(db) => Opened {
+                db,
+                notice: Some(format!(
+                    "the story database {label} is read-only ({reason}): its stories \
+                     are shown, but what is fetched now is not kept"
+                )),
+            },
+            Err(r) => memory(format!(
+                "the story database {label} is read-only ({reason}) and could not be read ({})",
+                r.reason()
+            )),
+        },
+        Err(Refusal::Failed { reason }) => memory(format!(
+            "could not open the story database {label} ({reason})"
+        )),
+    }
+}
+
 impl Refusal {
     fn reason(&self) -> &str {
         match self {
@@ -162,6 +169,15 @@ impl Refusal {
             | Refusal::Failed { reason } => reason,
         }
     }
+}
+
+/// Held while a process opens (creates, switches to WAL, sets aside) the
+/// database: SQLite fails a second connection's switch to WAL at once,
+/// without its busy wait, and two processes setting one file aside would
+/// move each other's new database. `None` where no lock file can be made,
+/// a read-only directory, in which nobody else can write either.
+fn opening_lock(path: &Path, options: Options) -> Option<lockfile::Lock> {
+    lockfile::beside(path, options.busy_timeout).ok()
 }
 
 pub(super) fn in_memory() -> Db {
@@ -191,7 +207,7 @@ fn open_file(path: &Path, options: Options) -> Result<Db, Refusal> {
             });
         }
         Ok(m) => {
-            check_header(path, m.len())?;
+            check_header(path, m.len(), with_suffix(path, "-wal").exists())?;
             Some(m.len())
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -368,7 +384,11 @@ fn check_tables(conn: &Connection, options: Options) -> Result<(), Refusal> {
 /// Damage SQLite would only find on the page it is on, found from the
 /// header at once: a file that is not a database, or is shorter than its
 /// header says (truncated by a full disk or a copy cut short).
-fn check_header(path: &Path, len: u64) -> Result<(), Refusal> {
+///
+/// The length is not judged while a `-wal` is beside it (`has_wal`, looked
+/// for before the header is read): a byline checkpointing as it closes
+/// writes the header's new page count before the pages that grow the file.
+fn check_header(path: &Path, len: u64, has_wal: bool) -> Result<(), Refusal> {
     if len == 0 {
         // SQLite writes the header with the first table.
         return Ok(());
@@ -399,7 +419,7 @@ fn check_header(path: &Path, len: u64) -> Result<(), Refusal> {
     // The page count is trusted only when written by a SQLite that keeps it
     // (the change counter matches its "valid for" number).
     let expected = pages * page_size;
-    if be32(24) == be32(92) && len < expected {
+    if !has_wal && be32(24) == be32(92) && len < expected {
         return Err(damaged(format!(
             "it is truncated: {len} of its {expected} bytes"
         )));

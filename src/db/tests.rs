@@ -281,6 +281,33 @@ fn two_processes_merging_one_feed_at_once_keep_every_story() {
 }
 
 #[test]
+fn many_bylines_opening_a_new_database_at_once_all_get_the_file() {
+    // Switching a new file to WAL fails at once, without SQLite's busy
+    // wait, when another connection is switching it too.
+    for round in 0..100 {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("stories.db");
+        let barrier = Arc::new(Barrier::new(6));
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                let barrier = Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let opened = Db::open(&path);
+                    (opened.notice, opened.db.path.is_some())
+                })
+            })
+            .collect();
+        for o in openers {
+            let (notice, on_disk) = o.join().expect("opener");
+            assert_eq!(notice, None, "round {round}");
+            assert!(on_disk, "round {round}: the file, not memory");
+        }
+    }
+}
+
+#[test]
 fn an_imported_json_cache_reads_back_as_it_was() {
     let cache = FeedCache {
         url: FEED.to_string(),

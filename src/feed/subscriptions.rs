@@ -5,16 +5,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use fs4::{FileExt as Lockable, TryLockError};
 use quick_xml::events::{BytesStart, Event};
 use serde::{Deserialize, Serialize};
 
 use crate::bounded::{self, ReadError};
+use crate::lockfile::{self, LockError};
 
 /// The subscriptions file is a few hundred bytes per feed: this is tens of
 /// thousands of feeds, and far from memory trouble.
@@ -244,58 +244,21 @@ fn parse(text: &str, path: &Path) -> Result<(Subscriptions, Vec<String>), Subscr
 
 /// Held while a process changes the subscriptions file (or moves the old
 /// caches into the story database); released when dropped.
-pub(super) struct Lock(File);
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = Lockable::unlock(&self.0);
-    }
-}
+pub(super) type Lock = lockfile::Lock;
 
 /// Takes the exclusive lock on `feeds.toml.lock` beside `path`, waiting
 /// for another process holding it.
 pub(super) fn lock(path: &Path) -> Result<Lock, SubscriptionError> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let lock_path = path.with_file_name(name);
-    let io = |cause| SubscriptionError::Io {
-        path: lock_path.clone(),
-        cause,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|cause| SubscriptionError::Io {
-            path: dir.to_path_buf(),
-            cause,
-        })?;
-    }
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        // A FIFO put in its place must not hang us.
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(&lock_path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
-        return Err(SubscriptionError::Read {
-            path: lock_path.clone(),
+    lockfile::beside(path, LOCK_PATIENCE).map_err(|e| match e {
+        LockError::Io { path, cause } => SubscriptionError::Io { path, cause },
+        LockError::NotRegular(path) => SubscriptionError::Read {
+            path,
             cause: ReadError::NotRegular {
                 what: "the subscriptions lock file",
             },
-        });
-    }
-    let deadline = Instant::now() + LOCK_PATIENCE;
-    loop {
-        match Lockable::try_lock(&file) {
-            Ok(()) => return Ok(Lock(file)),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            Err(TryLockError::WouldBlock) => return Err(SubscriptionError::Locked(lock_path)),
-            Err(TryLockError::Error(e)) => return Err(io(e)),
-        }
-    }
+        },
+        LockError::Held { path, .. } => SubscriptionError::Locked(path),
+    })
 }
 
 /// Writes the changes from `old` to `new` into the document, touching only

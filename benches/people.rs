@@ -175,6 +175,7 @@ fn bench(c: &mut Criterion) {
             black_box(said)
         });
     });
+    view(&mut group, &people);
     group.sample_size(100);
     let mut kept = people.clone();
     let last = inputs.last().map(|s| s.info.id);
@@ -188,6 +189,51 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.finish();
+}
+
+/// The people view (`W`) over the index of 100,000 stories, as the reader
+/// shows it at 120x40: its first screen, and a letter typed into its
+/// filter, each with the frame drawn after it.
+fn view(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    people: &People,
+) {
+    use byline::app::{App, Msg};
+    use byline::keymap::Key;
+    use byline::keymap::KeyCode;
+    use byline::library::Library;
+    use byline::ui::{Theme, draw};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let theme = Theme { color: true };
+    let mut app = App::new(Library::default(), 120, 40);
+    app.people = people.clone();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let press = |app: &mut App, key: Key| app.update(Msg::Key(key));
+    group.bench_function("people view: first screen over 100,000 stories", |b| {
+        b.iter(|| {
+            press(&mut app, Key::char('W'));
+            t.draw(|f| draw(f, &app, theme)).expect("drawn");
+            assert!(app.people_view.is_some(), "the view is open");
+            press(&mut app, Key::plain(KeyCode::Esc));
+        });
+    });
+    press(&mut app, Key::char('W'));
+    press(&mut app, Key::char('/'));
+    press(&mut app, Key::char('m'));
+    let app = std::cell::RefCell::new(app);
+    group.bench_function("people view: a letter typed into the filter", |b| {
+        b.iter_batched(
+            || press(&mut app.borrow_mut(), Key::plain(KeyCode::Backspace)),
+            |()| {
+                let mut app = app.borrow_mut();
+                press(&mut app, Key::char('a'));
+                t.draw(|f| draw(f, &app, theme)).expect("drawn");
+            },
+            criterion::BatchSize::SmallInput,
+        );
+    });
 }
 
 criterion_group!(benches, bench);

@@ -119,6 +119,47 @@ fn contents(people: &People) -> Vec<String> {
 
 fn check(people: &People) -> Result<(), TestCaseError> {
     let persons = people.persons();
+    // The summaries the people view lists are the persons, counted alike.
+    let mut summaries = people.summaries();
+    summaries.sort_by_key(|s| s.id);
+    let mut by_id: Vec<_> = persons.iter().collect();
+    by_id.sort_by_key(|p| p.id);
+    prop_assert_eq!(summaries.len(), by_id.len());
+    for (s, p) in summaries.iter().zip(&by_id) {
+        prop_assert_eq!(s.id, p.id);
+        prop_assert_eq!(s.stories, p.stories.len());
+        prop_assert_eq!(s.quotations, p.quotations);
+        prop_assert_eq!(s.last, p.last);
+        prop_assert_eq!(people.folded_name(p.id), byline::people::fold(&p.name));
+        // Every form finds them, and so does any part of one.
+        for form in std::iter::once(&p.name).chain(&p.forms) {
+            let form = byline::people::fold(form);
+            let part: String = form.chars().skip(1).take(3).collect();
+            for wanted in [&form, &part] {
+                if !wanted.is_empty() {
+                    prop_assert!(
+                        people.containing(wanted).contains(&p.id),
+                        "{} is found by {wanted:?}",
+                        p.name
+                    );
+                }
+            }
+        }
+    }
+    // And nobody else is.
+    for wanted in ["gar", "king", "a", "ильин", "jr"] {
+        let mut expected: Vec<_> = persons
+            .iter()
+            .filter(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.forms)
+                    .any(|f| byline::people::fold(f).contains(wanted))
+            })
+            .map(|p| p.id)
+            .collect();
+        expected.sort();
+        prop_assert_eq!(people.containing(wanted), expected, "{}", wanted);
+    }
     for q in people.quotations() {
         if let Some(speaker) = q.speaker {
             let p = people.person(speaker);

@@ -2,11 +2,12 @@
 //! person's page of everything they said. `W` opens it from the list, or
 //! from the reader on the person chosen with `p`/`P`.
 //!
-//! Listing everyone asks the index to work out every join, which takes a
-//! while over a large library: the rows are counted once when the view
-//! opens (and again as the index grows), and the filter and the sorts work
-//! on that list.
+//! Listing everyone is one pass over the index's counts (no names copied,
+//! nothing folded: the index keeps each name's folded text and searches it
+//! for the filter), and only the rows on screen and some way past them are
+//! put in order; the rest are sorted as the reader scrolls to them.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -47,12 +48,13 @@ impl PeopleSort {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRow {
     pub id: PersonId,
-    pub name: String,
     /// Stories that name them.
     pub stories: usize,
     pub quotations: usize,
     /// When they were last in the news.
     pub last: Option<Date>,
+    /// See [`crate::people::Summary::sort_key`].
+    sort_key: u64,
 }
 
 /// A quotation on a person's page.
@@ -183,27 +185,26 @@ impl PersonPage {
     }
 }
 
+/// Rows put in order at a time, past those on screen: the first screen
+/// of 300,000 people sorts only these, the rest as the reader goes down.
+const SORT_AHEAD: usize = 512;
+
 /// The people view's state: the rows and where the reader is in them.
 #[derive(Debug, Clone, Default)]
 pub struct PeopleView {
     /// Everyone in scope, in the index's order.
     rows: Vec<PersonRow>,
-    /// Every row's forms folded, a line each, one row after another: one
-    /// search over this is far quicker than one per row.
-    folded: String,
-    /// Where each row's lines start in `folded`.
-    starts: Vec<usize>,
-    /// Each row's place in the order by name.
-    name_rank: Vec<u32>,
-    /// The rows in the order of `sort`.
-    order: Vec<u32>,
+    /// Each person's row, by [`PersonId::index`]; `u32::MAX` for none.
+    row_of: Vec<u32>,
     pub sort: PeopleSort,
     /// The filter as typed.
     pub filter: String,
     /// Set while keys go into the filter.
     pub typing: bool,
-    /// The rows the filter lets through, in order.
+    /// The rows the filter lets through; the first `sorted` of them in the
+    /// order of `sort`, the rest after them in no order yet.
     shown: Vec<u32>,
+    sorted: usize,
     /// Index into the shown rows.
     pub selected: usize,
     /// First shown row on screen.
@@ -236,7 +237,8 @@ impl PeopleView {
         self.rows.len()
     }
 
-    /// A shown row, counting from the top.
+    /// A shown row, counting from the top: in order as far as the view has
+    /// been scrolled (see [`PeopleView::follow`]).
     pub fn row(&self, i: usize) -> Option<&PersonRow> {
         self.shown.get(i).and_then(|&r| self.rows.get(r as usize))
     }
@@ -251,106 +253,102 @@ impl PeopleView {
     }
 
     /// Counts everyone in scope again, keeping the same person selected.
-    fn count(&mut self, people: &People) {
+    fn count(&mut self, people: &People, screen: usize) {
         let keep = self.selected_row().map(|r| r.id);
-        let (rows, folded, starts) = rows_of(people, self.scope.as_ref());
-        self.rows = rows;
-        self.folded = folded;
-        self.starts = starts;
+        self.rows = rows_of(people, self.scope.as_ref());
+        self.row_of = vec![u32::MAX; people.id_bound()];
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Some(slot) = self.row_of.get_mut(r.id.index()) {
+                *slot = narrow(i);
+            }
+        }
         self.counted = Some(people.len());
-        self.rank_names();
-        self.sort_rows();
-        self.refilter(keep);
+        self.refilter(people, keep, screen);
     }
 
-    /// A row's folded name: the first of its lines.
-    fn name_key(&self, row: usize) -> &str {
-        let start = self.starts.get(row).copied().unwrap_or(0);
-        let end = self
-            .starts
-            .get(row + 1)
-            .copied()
-            .unwrap_or(self.folded.len());
-        let lines = self.folded.get(start..end).unwrap_or("");
-        lines.split('\n').next().unwrap_or("")
-    }
-
-    /// Orders the names once, so that every sort compares numbers.
-    fn rank_names(&mut self) {
-        let keys: Vec<&str> = (0..self.rows.len()).map(|r| self.name_key(r)).collect();
-        let mut by_name: Vec<u32> = (0..self.rows.len()).map(narrow).collect();
-        by_name.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            keys[a]
-                .cmp(keys[b])
-                .then_with(|| self.rows[a].name.cmp(&self.rows[b].name))
-                .then(self.rows[a].id.cmp(&self.rows[b].id))
-        });
-        let mut rank = vec![0; self.rows.len()];
-        for (place, r) in by_name.into_iter().enumerate() {
-            if let Some(slot) = rank.get_mut(r as usize) {
-                *slot = narrow(place);
-            }
+    /// How two rows compare in the order of `sort`: names break ties, as
+    /// folded (then as written, then by id, so the order is total).
+    fn compare(sort: PeopleSort, people: &People, a: &PersonRow, b: &PersonRow) -> Ordering {
+        let by_name = || {
+            a.sort_key
+                .cmp(&b.sort_key)
+                .then_with(|| people.folded_name(a.id).cmp(people.folded_name(b.id)))
+                .then_with(|| people.name(a.id).cmp(&people.name(b.id)))
+                .then(a.id.cmp(&b.id))
+        };
+        match sort {
+            PeopleSort::Quotations => (b.quotations, b.stories)
+                .cmp(&(a.quotations, a.stories))
+                .then_with(by_name),
+            PeopleSort::Stories => (b.stories, b.quotations)
+                .cmp(&(a.stories, a.quotations))
+                .then_with(by_name),
+            PeopleSort::Name => by_name(),
         }
-        self.name_rank = rank;
     }
 
-    fn sort_rows(&mut self) {
-        let rank = |r: u32| self.name_rank.get(r as usize).copied().unwrap_or(0);
-        let row = |r: u32| self.rows.get(r as usize);
-        let counts = |r: u32| row(r).map_or((0, 0), |p| (p.quotations, p.stories));
-        let mut order: Vec<u32> = (0..self.rows.len()).map(narrow).collect();
-        match self.sort {
-            PeopleSort::Quotations => order.sort_unstable_by_key(|&r| {
-                let (q, s) = counts(r);
-                (std::cmp::Reverse(q), std::cmp::Reverse(s), rank(r))
-            }),
-            PeopleSort::Stories => order.sort_unstable_by_key(|&r| {
-                let (q, s) = counts(r);
-                (std::cmp::Reverse(s), std::cmp::Reverse(q), rank(r))
-            }),
-            PeopleSort::Name => order.sort_unstable_by_key(|&r| rank(r)),
+    /// Puts the shown rows in order as far as `upto`, and some way past it.
+    fn sort_upto(&mut self, people: &People, upto: usize) {
+        let upto = upto.min(self.shown.len());
+        if upto <= self.sorted && self.sorted > 0 || self.shown.is_empty() {
+            return;
         }
-        self.order = order;
-    }
-
-    /// Applies the filter, keeping `keep` selected when it still shows.
-    fn refilter(&mut self, keep: Option<PersonId>) {
-        let wanted = fold(&self.filter);
-        if wanted.is_empty() {
-            self.shown = self.order.clone();
+        let (rows, sort) = (&self.rows, self.sort);
+        let cmp = |a: &u32, b: &u32| match (rows.get(*a as usize), rows.get(*b as usize)) {
+            (Some(a), Some(b)) => PeopleView::compare(sort, people, a, b),
+            _ => a.cmp(b),
+        };
+        let rest = &mut self.shown[self.sorted..];
+        let want = (upto - self.sorted).max(SORT_AHEAD);
+        if want < rest.len() / 2 {
+            rest.select_nth_unstable_by(want, cmp);
+            rest[..want].sort_unstable_by(cmp);
+            self.sorted += want;
         } else {
-            let mut hit = vec![false; self.rows.len()];
-            let finder = memchr::memmem::Finder::new(wanted.as_bytes());
-            let hay = self.folded.as_bytes();
-            let mut at = 0;
-            let mut row = 0;
-            while let Some(found) = hay.get(at..).and_then(|h| finder.find(h)) {
-                let pos = at + found;
-                // Matches come in order, so the row only moves on.
-                while self.starts.get(row + 1).is_some_and(|&s| s <= pos) {
-                    row += 1;
-                }
-                if let Some(h) = hit.get_mut(row) {
-                    *h = true;
-                }
-                // One match is enough: on to the next row.
-                at = self.starts.get(row + 1).copied().unwrap_or(hay.len());
-            }
-            self.shown = self
-                .order
-                .iter()
-                .copied()
-                .filter(|&r| hit.get(r as usize).copied().unwrap_or(false))
-                .collect();
+            rest.sort_unstable_by(cmp);
+            self.sorted = self.shown.len();
         }
-        self.selected = keep
-            .and_then(|id| (0..self.shown.len()).find(|&i| self.row(i).is_some_and(|r| r.id == id)))
-            .unwrap_or(0);
     }
 
-    /// Keeps the selected row on a screen of `rows` rows.
-    fn follow(&mut self, rows: usize) {
+    /// Applies the filter and the sort, keeping `keep` selected when it
+    /// still shows, on a screen of `screen` rows.
+    fn refilter(&mut self, people: &People, keep: Option<PersonId>, screen: usize) {
+        let wanted = fold(&self.filter);
+        self.shown = if wanted.is_empty() {
+            (0..self.rows.len()).map(narrow).collect()
+        } else {
+            let mut hits: Vec<u32> = people
+                .containing(&wanted)
+                .into_iter()
+                .filter_map(|id| self.row_of.get(id.index()).copied())
+                .filter(|&r| r != u32::MAX)
+                .collect();
+            hits.sort_unstable();
+            hits
+        };
+        self.sorted = 0;
+        self.sort_upto(people, screen);
+        let kept = keep.and_then(|id| {
+            let at =
+                |v: &PeopleView| (0..v.shown.len()).find(|&i| v.row(i).is_some_and(|r| r.id == id));
+            match at(self) {
+                Some(i) if i < self.sorted => Some(i),
+                Some(_) => {
+                    // Further down than sorted yet: sort the rest to know where.
+                    self.sort_upto(people, self.shown.len());
+                    at(self)
+                }
+                None => None,
+            }
+        });
+        self.selected = kept.unwrap_or(0);
+        self.offset = 0;
+        self.follow(people, screen);
+    }
+
+    /// Keeps the selected row on a screen of `rows` rows, and the rows on
+    /// screen in order.
+    fn follow(&mut self, people: &People, rows: usize) {
         let rows = rows.max(1);
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         if self.selected < self.offset {
@@ -359,6 +357,7 @@ impl PeopleView {
             self.offset = self.selected + 1 - rows;
         }
         self.offset = self.offset.min(self.shown.len().saturating_sub(rows));
+        self.sort_upto(people, self.offset + rows);
     }
 }
 
@@ -367,69 +366,60 @@ fn narrow(n: usize) -> u32 {
 }
 
 /// Everyone named in the stories of `scope` (all when None), with what they
-/// did there; and their forms folded, as [`PeopleView`] keeps them.
-fn rows_of(
-    people: &People,
-    scope: Option<&HashSet<ArticleId>>,
-) -> (Vec<PersonRow>, String, Vec<usize>) {
-    let mut buf = String::new();
-    let mut folded = String::new();
-    let mut starts = Vec::new();
-    let rows = people
-        .persons()
+/// did there.
+fn rows_of(people: &People, scope: Option<&HashSet<ArticleId>>) -> Vec<PersonRow> {
+    people
+        .summaries()
         .into_iter()
         .filter_map(|p| {
             let (stories, quotations, last) = match scope {
-                None => (p.stories.len(), p.quotations, p.last),
-                Some(scope) => {
-                    let inside: Vec<ArticleId> = p
-                        .stories
-                        .iter()
-                        .copied()
-                        .filter(|s| scope.contains(s))
-                        .collect();
-                    if inside.is_empty() {
-                        return None;
-                    }
-                    // Most people are never quoted: no need to ask.
-                    let quotations = if p.quotations == 0 {
-                        0
-                    } else {
-                        people
-                            .quotations_of(p.id)
-                            .iter()
-                            .filter(|q| scope.contains(&q.story.id))
-                            .count()
-                    };
-                    let last = inside
-                        .iter()
-                        .filter_map(|&s| people.story(s).and_then(|s| s.date))
-                        .max();
-                    (inside.len(), quotations, last)
-                }
+                None => (p.stories, p.quotations, p.last),
+                Some(scope) => in_scope(people, p.id, p.quotations, scope)?,
             };
-            starts.push(folded.len());
-            // The name first: it is what sorting by name compares.
-            let forms = p.forms.iter().filter(|f| **f != p.name);
-            for (i, form) in std::iter::once(&p.name).chain(forms).enumerate() {
-                crate::people::fold_into(form, &mut buf);
-                if i > 0 {
-                    folded.push('\n');
-                }
-                folded.push_str(&buf);
-            }
-            // Rows end in a line break too, so no match runs into the next.
-            folded.push('\n');
             Some(PersonRow {
                 id: p.id,
-                name: p.name,
                 stories,
                 quotations,
                 last,
+                sort_key: p.sort_key,
             })
         })
+        .collect()
+}
+
+/// A person's stories, quotations and last date within `scope`; None when
+/// no story of theirs is in it.
+fn in_scope(
+    people: &People,
+    id: PersonId,
+    quoted: usize,
+    scope: &HashSet<ArticleId>,
+) -> Option<(usize, usize, Option<Date>)> {
+    let p = people.person(id)?;
+    let inside: Vec<ArticleId> = p
+        .stories
+        .iter()
+        .copied()
+        .filter(|s| scope.contains(s))
         .collect();
-    (rows, folded, starts)
+    if inside.is_empty() {
+        return None;
+    }
+    // Most people are never quoted: no need to ask.
+    let quotations = if quoted == 0 {
+        0
+    } else {
+        people
+            .quotations_of(id)
+            .iter()
+            .filter(|q| scope.contains(&q.story.id))
+            .count()
+    };
+    let last = inside
+        .iter()
+        .filter_map(|&s| people.story(s).and_then(|s| s.date))
+        .max();
+    Some((inside.len(), quotations, last))
 }
 
 /// The list narrowed to the stories that name one person.
@@ -476,7 +466,7 @@ impl App {
             back: Some(self.focus),
             ..PeopleView::default()
         };
-        view.count(&self.people);
+        view.count(&self.people, self.people_rows());
         self.people_view = Some(view);
         self.focus = Focus::People;
         self.relayout_people();
@@ -537,8 +527,7 @@ impl App {
             && let Some(counted) = view.counted
             && (caught_up || now >= counted.saturating_mul(2))
         {
-            view.count(&self.people);
-            view.follow(rows);
+            view.count(&self.people, rows);
         }
     }
 
@@ -550,7 +539,7 @@ impl App {
         let Some(view) = self.people_view.as_mut() else {
             return;
         };
-        view.follow(rows);
+        view.follow(&self.people, rows);
         if let Some(page) = view.page.as_mut() {
             if page.width != width {
                 page.layout(width);
@@ -596,9 +585,9 @@ impl App {
                 Action::Back => {
                     view.page = None;
                     if !view.counted() {
-                        view.count(&self.people);
+                        view.count(&self.people, rows);
                     }
-                    view.follow(rows);
+                    view.follow(&self.people, rows);
                     return;
                 }
                 Action::SortPeople | Action::FilterPeople => {
@@ -627,15 +616,17 @@ impl App {
             Action::SortPeople => {
                 let keep = view.selected_row().map(|r| r.id);
                 view.sort = view.sort.next();
-                view.sort_rows();
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
                 self.status = Some(format!("Sorted {}", view.sort.label()));
             }
             Action::FilterPeople => {
                 view.typing = true;
             }
             Action::NarrowPerson => {
-                if let Some((id, name)) = view.selected_row().map(|r| (r.id, r.name.clone())) {
+                let chosen = view.selected_row().map(|r| r.id);
+                if let Some((id, name)) =
+                    chosen.and_then(|id| Some((id, self.people.name(id)?.to_string())))
+                {
                     self.narrow_to_person(id, name);
                 }
                 return;
@@ -643,12 +634,12 @@ impl App {
             Action::Back if !view.filter.is_empty() => {
                 view.filter.clear();
                 let keep = view.selected_row().map(|r| r.id);
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
             }
             Action::Back => return self.close_people(),
             _ => return,
         }
-        view.follow(rows);
+        view.follow(&self.people, rows);
     }
 
     /// Keys while the filter is typed. True when the key was taken.
@@ -667,16 +658,16 @@ impl App {
             (KeyCode::Esc, _) => {
                 view.typing = false;
                 view.filter.clear();
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
             }
             (KeyCode::Enter, _) => view.typing = false,
             (KeyCode::Backspace, _) => {
                 view.filter.pop();
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
             }
             (KeyCode::Char('u'), true) => {
                 view.filter.clear();
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
             }
             (KeyCode::Down, _) => {
                 view.selected = (view.selected + 1).min(view.len().saturating_sub(1))
@@ -684,11 +675,11 @@ impl App {
             (KeyCode::Up, _) => view.selected = view.selected.saturating_sub(1),
             (KeyCode::Char(c), false) if !crate::text::is_hazard(c) && !c.is_control() => {
                 view.filter.push(c);
-                view.refilter(keep);
+                view.refilter(&self.people, keep, rows);
             }
             _ => {}
         }
-        view.follow(rows);
+        view.follow(&self.people, rows);
         true
     }
 

@@ -50,6 +50,13 @@ impl StoryInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonId(u32);
 
+impl PersonId {
+    /// A small number, below [`People::id_bound`]: for tables indexed by person.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// What a quotation is. Only speech so far; scare quotes are to follow.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +87,27 @@ pub struct Person {
     /// The dates of the first and last dated story that names them.
     pub first: Option<Date>,
     pub last: Option<Date>,
+}
+
+/// A person's counts, as [`People::summaries`] gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: PersonId,
+    pub stories: usize,
+    pub quotations: usize,
+    pub last: Option<Date>,
+    /// The first eight bytes of [`People::folded_name`] as a number: people
+    /// in its order are in the order of their folded names as far as it
+    /// goes, so only equal keys need their names compared.
+    pub sort_key: u64,
+}
+
+/// The first eight bytes of `key`, big-endian, zero-padded.
+fn head_of(key: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let n = key.len().min(8);
+    head[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_be_bytes(head)
 }
 
 /// Why a story is counted for a person: the forms of the name it uses.
@@ -114,7 +142,12 @@ pub struct People {
     /// Every folded name or form ever seen; one no story uses any more is
     /// kept, empty, so that ids stay small numbers.
     keys: Vec<Key>,
-    key_ids: FastMap<Box<str>, u32>,
+    key_ids: FastMap<Arc<str>, u32>,
+    /// Every key's text, each ended by a line break, in id order: one
+    /// search over this finds every key containing what a filter typed.
+    key_text: String,
+    /// Where each key starts in `key_text`.
+    key_at: Vec<u32>,
     /// Surname key -> the names with stories that have it.
     surnames: FastMap<u32, Surname>,
 }
@@ -156,6 +189,13 @@ struct StoredQuote {
 /// and the names of those whose forms fold to it.
 #[derive(Debug, Clone)]
 struct Key {
+    /// The folded text itself, shared with `key_ids`.
+    text: Arc<str>,
+    /// The text's first eight bytes as a number, so that sorting by name
+    /// mostly compares numbers (see [`Summary::sort_key`]).
+    head: u64,
+    /// The date of its newest dated story.
+    last: Option<Date>,
     /// Key of its surname.
     surname: u32,
     /// More than a surname: such a name is a person of its own, which a
@@ -414,7 +454,14 @@ impl People {
         let surname = (surname != key).then(|| self.key_id(surname));
         let id = narrow(self.keys.len());
         let surname = surname.unwrap_or(id);
+        let text: Arc<str> = key.into();
+        self.key_at.push(narrow(self.key_text.len()));
+        self.key_text.push_str(key);
+        self.key_text.push('\n');
         self.keys.push(Key {
+            head: head_of(key),
+            last: None,
+            text: Arc::clone(&text),
             surname,
             full,
             stories: Vec::new(),
@@ -423,7 +470,7 @@ impl People {
             by_surname: 0,
             users: Vec::new(),
         });
-        self.key_ids.insert(key.into(), id);
+        self.key_ids.insert(text, id);
         id
     }
 
@@ -436,6 +483,7 @@ impl People {
             if name.full { &mut s.full } else { &mut s.lone }.push(sp.name);
         }
         name.stories.push((story, date));
+        name.last = name.last.max(date);
         name.quotes += sp.quotes;
         let surname = name.surname;
         for &form in forms {
@@ -467,7 +515,10 @@ impl People {
             return;
         };
         if let Some(i) = name.stories.iter().position(|(s, _)| *s == story) {
-            name.stories.swap_remove(i);
+            let (_, date) = name.stories.swap_remove(i);
+            if date.is_some() && date == name.last {
+                name.last = name.stories.iter().filter_map(|s| s.1).max();
+            }
         }
         name.quotes = name.quotes.saturating_sub(sp.quotes);
         let surname = name.surname;
@@ -547,6 +598,117 @@ impl People {
         members
     }
 
+    /// Every person with their counts, in no particular order: what
+    /// [`People::persons`] says of each, without building their lists of
+    /// forms and stories, so that a view of everyone opens at once.
+    pub fn summaries(&self) -> Vec<Summary> {
+        let mut ids: Vec<ArticleId> = Vec::new();
+        (0..self.keys.len())
+            .map(narrow)
+            .filter_map(|n| {
+                let key = self.live(n)?;
+                if self.person_of(n).0 != n {
+                    return None;
+                }
+                let lone = self.lone_members(n, key);
+                let (stories, quotations, last) = if lone.is_empty() {
+                    (key.stories.len(), key.quotes, key.last)
+                } else {
+                    // A story may name both the full name and, apart, the surname.
+                    ids.clear();
+                    let (mut quotes, mut last) = (0, None);
+                    let members =
+                        std::iter::once(key).chain(lone.iter().filter_map(|&m| self.live(m)));
+                    for m in members {
+                        quotes += m.quotes;
+                        last = last.max(m.last);
+                        ids.extend(m.stories.iter().map(|s| s.0));
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    (ids.len(), quotes, last)
+                };
+                Some(Summary {
+                    id: PersonId(n),
+                    stories,
+                    quotations: quotations as usize,
+                    last,
+                    sort_key: key.head,
+                })
+            })
+            .collect()
+    }
+
+    /// One more than the largest [`PersonId::index`] there is now.
+    pub fn id_bound(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Everyone with a form of their name that contains `folded` (as
+    /// [`fold`] gives it), sorted by id.
+    pub fn containing(&self, folded: &str) -> Vec<PersonId> {
+        let mut found = Vec::new();
+        if folded.is_empty() || folded.contains('\n') {
+            return found;
+        }
+        let finder = memchr::memmem::Finder::new(folded.as_bytes());
+        let hay = self.key_text.as_bytes();
+        let mut at = 0;
+        while let Some(pos) = hay.get(at..).and_then(|h| finder.find(h)).map(|f| at + f) {
+            let key = self
+                .key_at
+                .partition_point(|&s| s as usize <= pos)
+                .saturating_sub(1);
+            self.persons_with_key(narrow(key), &mut found);
+            // One match is enough: on to the next key.
+            at = self.key_at.get(key + 1).map_or(hay.len(), |&s| s as usize);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Everyone with a form folding to `key`, perhaps more than once.
+    fn persons_with_key(&self, key: u32, out: &mut Vec<PersonId>) {
+        let users = self.keys.get(key as usize).map_or(&[][..], |k| &k.users);
+        // Names called by this surname alone: full ones, and ones of a
+        // surname and a suffix ("King Jr." called "King").
+        let with_surname = self
+            .surnames
+            .get(&key)
+            .map_or((&[][..], &[][..]), |s| (&s.full[..], &s.lone[..]));
+        let by_surname = with_surname
+            .0
+            .iter()
+            .chain(with_surname.1)
+            .copied()
+            .filter(|&n| self.keys.get(n as usize).is_some_and(|k| k.by_surname > 0));
+        out.extend(
+            std::iter::once(key)
+                .chain(users.iter().map(|&(n, _)| n))
+                .chain(by_surname)
+                .filter(|&n| self.live(n).is_some())
+                .map(|n| self.person_of(n)),
+        );
+    }
+
+    /// A person's name folded, as sorting by name compares it.
+    pub fn folded_name(&self, id: PersonId) -> &str {
+        self.keys.get(id.0 as usize).map_or("", |k| &k.text)
+    }
+
+    /// The lone surnames that join a full name (see [`People::members`]).
+    fn lone_members(&self, name: u32, key: &Key) -> &[u32] {
+        if key.full
+            && let Some(s) = self.surnames.get(&key.surname)
+            && let [only] = s.full[..]
+            && only == name
+        {
+            return &s.lone;
+        }
+        &[]
+    }
+
     /// Every person, in no particular order.
     pub fn persons(&self) -> Vec<Person> {
         (0..self.keys.len())
@@ -602,11 +764,16 @@ impl People {
 
     /// A person's canonical name.
     pub fn name(&self, id: PersonId) -> Option<&str> {
-        let n = self.live(id.0)?;
+        self.name_id(id.0).map(|f| self.form(f))
+    }
+
+    /// The form id of a name's canonical form.
+    fn name_id(&self, name: u32) -> Option<u32> {
+        let n = self.live(name)?;
         n.forms
             .iter()
             .filter(|c| c.displays > 0)
-            .map(|c| (self.form(c.form), c.displays))
+            .map(|c| (self.form(c.form), c.displays, c.form))
             .max_by(|a, b| {
                 let mixed = |s: &str| s.chars().any(char::is_lowercase);
                 let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
@@ -616,7 +783,7 @@ impl People {
                     .then(a.1.cmp(&b.1))
                     .then(b.0.cmp(a.0))
             })
-            .map(|d| d.0)
+            .map(|d| d.2)
     }
 
     /// The people whose canonical name or any form is `name`, compared
@@ -625,20 +792,8 @@ impl People {
         let Some(key) = self.key_ids.get(fold(name).as_str()).copied() else {
             return Vec::new();
         };
-        let users = self.keys.get(key as usize).map_or(&[][..], |k| &k.users);
-        let by_surname = self
-            .surnames
-            .get(&key)
-            .map_or(&[][..], |s| &s.full)
-            .iter()
-            .copied()
-            .filter(|&n| self.keys.get(n as usize).is_some_and(|k| k.by_surname > 0));
-        let mut found: Vec<PersonId> = std::iter::once(key)
-            .chain(users.iter().map(|&(n, _)| n))
-            .chain(by_surname)
-            .filter(|&n| self.live(n).is_some())
-            .map(|n| self.person_of(n))
-            .collect();
+        let mut found = Vec::new();
+        self.persons_with_key(key, &mut found);
         found.sort();
         found.dedup();
         found

@@ -315,3 +315,25 @@ fn spans_outside_the_paragraphs_are_passed_over() {
     assert!(people.quotations().is_empty());
     assert_eq!(names(&people), ["Ana Garcia"]);
 }
+
+#[test]
+fn a_name_of_a_surname_and_a_suffix_is_found_by_the_surname_it_is_called() {
+    let mut people = People::new();
+    let paragraphs = ["\"King\"".to_string()];
+    let analysis = Analysis {
+        people: vec![Named {
+            name: "King Jr.".to_string(),
+            mentions: vec![Span {
+                para: 0,
+                range: 1..5,
+            }],
+        }],
+        quotes: Vec::new(),
+    };
+    let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    people.add(info(0, None), &analysis, &texts);
+    let king = people.find("King Jr.");
+    assert_eq!(king.len(), 1);
+    assert_eq!(people.find("King"), king);
+    assert_eq!(people.containing("king"), king);
+}

@@ -108,7 +108,7 @@ fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, them
     for i in (view.offset..view.len()).take(rows) {
         let Some(row) = view.row(i) else { continue };
         let chosen = i == view.selected;
-        let name = fit_width(&row.name, name_width);
+        let name = fit_width(app.people.name(row.id).unwrap_or(""), name_width);
         let pad = name_width.saturating_sub(name.width());
         let mut spans = vec![
             if chosen {

@@ -65,6 +65,7 @@ fn stub(row: FileRow) -> Article {
     Article {
         id: ArticleId::from_bits(row.id),
         date: row.date.as_deref().and_then(Date::parse),
+        published: None,
         origin: Origin::File(row.path),
         title: row.title,
         dateline: row.dateline,

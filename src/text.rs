@@ -407,6 +407,24 @@ pub fn clean_line(s: &str) -> String {
     clean(s, 0..s.len(), Markup::Plain).text
 }
 
+/// [`clean_line`] of a string given up: returned as it is, with no copy,
+/// when nothing in it needs cleaning, as in nearly every title.
+pub fn clean_line_owned(s: String) -> String {
+    let bytes = s.as_bytes();
+    let quiet = |b: u8| !PLAIN_ATTENTION[usize::from(b)];
+    // The condition of `clean_into`'s fast path, over the whole line.
+    let mut i = 0;
+    let untouched = loop {
+        match bytes.get(i) {
+            None => break true,
+            Some(&c) if quiet(c) => i += 1,
+            Some(&b' ') if i > 0 && bytes.get(i + 1).is_some_and(|&n| quiet(n)) => i += 2,
+            Some(_) => break false,
+        }
+    };
+    if untouched { s } else { clean_line(&s) }
+}
+
 /// Text from outside made safe for any output, keeping its layout: escape
 /// sequences (7- and 8-bit) and hazards go, but line breaks, tabs and runs
 /// of spaces stay, so columns and paragraphs of a report are unchanged.

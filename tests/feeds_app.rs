@@ -393,3 +393,64 @@ fn a_refreshs_new_story_is_analysed_alone_and_joins_the_people_index() {
     assert_eq!(app.people.quotations_of(ruiz[0]).len(), 1);
     assert_eq!(app.people_left, 0);
 }
+
+#[test]
+fn a_large_library_of_many_feeds_lists_every_story_once_whichever_connection_read_it() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = FeedPaths::in_dir(home.path());
+    let mut db = byline::db::Db::open(&paths.database).db;
+    let mut subscriptions = Subscriptions::default();
+    let limits = byline::feed::CacheLimits {
+        max_age_days: 100_000,
+        max_stories_per_feed: 1000,
+    };
+    // Five feeds, past the size at which two connections share the reading.
+    for f in 0..5 {
+        let url = format!("https://feed{f}.example/rss");
+        subscriptions.add(&url, Some(&format!("Feed {f}"))).unwrap();
+        let stories = (0..400)
+            .map(|n| Story {
+                paragraphs: vec!["Long enough to fill the file. ".repeat(100)],
+                ..story(
+                    &format!("guid:{n}"),
+                    &format!("Story {n} of {f}"),
+                    n % 9,
+                    None,
+                )
+            })
+            .collect();
+        db.merge_feed(
+            &url,
+            &byline::db::FeedMeta::default(),
+            stories,
+            1_767_225_600 + 10 * 86_400,
+            limits,
+        )
+        .unwrap();
+    }
+    drop(db);
+    assert!(std::fs::metadata(&paths.database).unwrap().len() > 4 << 20);
+    let (library, notices) = byline::feed::stored::library(&paths, &subscriptions);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(library.articles.len(), 2000);
+    let db = byline::db::Db::open(&paths.database).db;
+    let urls: Vec<&str> = subscriptions.feeds.iter().map(|f| f.url.as_str()).collect();
+    let one = byline::feed::stored::rows(&db, &subscriptions).unwrap();
+    let alone: Vec<(String, String)> = db
+        .feed_rows(&urls)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.feed_url, r.title))
+        .collect();
+    let shared: Vec<(String, String)> = one
+        .iter()
+        .map(|a| match &a.origin {
+            byline::article::Origin::Feed { feed, .. } => (feed.clone(), a.title.clone()),
+            _ => unreachable!("feed rows only"),
+        })
+        .collect();
+    assert_eq!(
+        shared, alone,
+        "the feeds' order, each feed's stories in theirs"
+    );
+}

@@ -131,6 +131,14 @@ proptest! {
     }
 
     #[test]
+    fn a_line_given_up_to_be_cleaned_comes_back_as_clean_line_makes_it(
+        source in prop_oneof![hostile(), "[ a-zA-Z0-9,.'-]{0,40}"],
+    ) {
+        let expected = byline::text::clean_line(&source);
+        prop_assert_eq!(byline::text::clean_line_owned(source), expected);
+    }
+
+    #[test]
     fn cleaning_any_range_even_off_char_boundaries_or_past_the_end_is_safe(
         source in hostile(),
         a in 0usize..400,

@@ -233,6 +233,10 @@ pub struct Article {
     pub origin: Origin,
     pub title: String,
     pub date: Option<Date>,
+    /// When it was published, in seconds since the Unix epoch, where the
+    /// source says to the second (a feed does; a story file gives its
+    /// date only): the list sorts a day's stories by it.
+    pub published: Option<i64>,
     pub dateline: Option<String>,
     pub source: Option<String>,
     pub author: Option<String>,

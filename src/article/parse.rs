@@ -387,6 +387,7 @@ fn finish(
         origin,
         title,
         date: header.date,
+        published: None,
         dateline: header.dateline,
         source: header.source,
         author: header.author,

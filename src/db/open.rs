@@ -61,6 +61,23 @@ impl Db {
         open_locked(path, options)
     }
 
+    /// A second connection to this database's file, read-only and not
+    /// checked again (this one was, when opened), for reading beside it on
+    /// another thread. None for a database in memory or one that will not
+    /// open so.
+    pub fn reader(&self) -> Option<Db> {
+        let path = self.path.as_deref()?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        conn.busy_timeout(self.options.busy_timeout).ok()?;
+        Some(Db {
+            conn,
+            path: Some(path.to_path_buf()),
+            options: self.options,
+            label: self.label.clone(),
+        })
+    }
+
     /// Moves this database aside as damaged (after a
     /// [`super::DbError::Damaged`] from a query) and starts a new one.
     pub fn set_aside(self, reason: &str) -> Opened {

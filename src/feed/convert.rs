@@ -297,6 +297,7 @@ pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
         },
         title: crate::text::clean_line(&story.title),
         date: story.published.and_then(date_of),
+        published: story.published,
         dateline: None,
         source: Some(crate::text::clean_line(feed_name)),
         author: story.author.as_deref().map(crate::text::clean_line),

@@ -14,7 +14,7 @@ use crate::article::{Article, ArticleId, Origin, Stub};
 use crate::db::{Db, DbError, FeedRow};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
-use crate::text::clean_line;
+use crate::text::{clean_line, clean_line_owned};
 
 /// The story database at `paths.database`, with the JSON caches of an
 /// earlier byline moved into it; what the user should be told about it
@@ -86,44 +86,50 @@ pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
         .iter()
         .map(|f| (f.url.as_str(), clean_line(&f.display_name())))
         .collect();
-    let mut rows = db.feed_rows(&urls)?;
-    let convert = |rows: Vec<FeedRow>| -> Vec<Article> {
-        rows.into_iter()
+    let read = |db: &Db, urls: &[&str]| -> Result<Vec<Article>, DbError> {
+        Ok(db
+            .feed_rows(urls)?
+            .into_iter()
             .map(|row| {
                 let name = names.get(row.feed_url.as_str()).cloned();
                 row_article(row, name)
             })
-            .collect()
+            .collect())
     };
-    // Cleaning 100,000 rows' text is a third of the first frame's wait; it
-    // shares out among the cores.
+    // Reading and cleaning 100,000 rows is most of the first frame's wait:
+    // the second half of the feeds is read by a second connection on
+    // another core.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || rows.len() < 8192 {
-        return Ok(convert(rows));
+    let large = db
+        .path()
+        .and_then(|p| fs::metadata(p).ok())
+        .is_some_and(|m| m.len() >= SHARED_READ_BYTES);
+    if threads < 2 || urls.len() < 2 || !large {
+        return read(db, &urls);
     }
-    let chunk = rows.len().div_ceil(threads);
-    let mut parts = Vec::with_capacity(threads);
-    while rows.len() > chunk {
-        parts.push(rows.split_off(rows.len() - chunk));
-    }
-    parts.push(rows);
-    parts.reverse();
-    let convert = &convert;
-    Ok(std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || convert(part)))
-            .collect();
-        handles
-            .into_iter()
-            // A panic while converting is a bug; re-raise it rather than lose rows.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    }))
+    let (first, second) = urls.split_at(urls.len() / 2);
+    let beside = db.reader();
+    let read = &read;
+    std::thread::scope(|scope| {
+        let other = beside.map(|other| scope.spawn(move || read(&other, second)));
+        let mut rows = read(db, first)?;
+        let rest = match other.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(Ok(rest))) => rest,
+            // A panic while reading is a bug; re-raise it rather than lose rows.
+            Some(Err(e)) => std::panic::resume_unwind(e),
+            // No second connection, or it failed: this one reads them.
+            None | Some(Ok(Err(_))) => read(db, second)?,
+        };
+        rows.extend(rest);
+        Ok(rows)
+    })
 }
 
+/// A story database at least this large is read by two connections at once.
+const SHARED_READ_BYTES: u64 = 4 * 1024 * 1024;
+
 fn row_article(row: FeedRow, source: Option<String>) -> Article {
-    let link = row.link.as_deref().map(clean_line);
+    let link = row.link.map(clean_line_owned);
     Article {
         // The database keeps `story_id(feed_url, key)`, which costs a third
         // of the list's time to compute again for 100,000 rows.
@@ -132,11 +138,12 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
             feed: row.feed_url,
             link: link.clone(),
         },
-        title: clean_line(&row.title),
+        title: clean_line_owned(row.title),
         date: row.published.and_then(date_of),
+        published: row.published,
         dateline: None,
         source,
-        author: row.author.as_deref().map(clean_line),
+        author: row.author.map(clean_line_owned),
         url: link,
         paragraphs: Vec::new(),
         encoding: crate::decode::Encoding::Utf8,

@@ -13,8 +13,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const THEME: Theme = Theme { color: true };
-
 /// A story of a few hundred words, different per index.
 fn story(i: usize) -> String {
     let day = i % 28 + 1;
@@ -54,7 +52,7 @@ fn open_library(c: &mut Criterion) {
                 app.update(rx.recv().unwrap());
             }
             let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
             black_box(t);
             drop(rx);
             loader.join().unwrap();
@@ -81,7 +79,7 @@ fn key_to_redraw(c: &mut Criterion) {
             let k = if down { 'j' } else { 'k' };
             down = !down;
             app.update(Msg::Key(Key::char(k)));
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
         });
     });
 }
@@ -133,7 +131,7 @@ fn open_long_story(c: &mut Criterion) {
             b.iter(|| {
                 // Opening analyses and wraps from scratch every time.
                 app.open(0);
-                t.draw(|f| draw(f, &app, THEME)).unwrap();
+                t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
             });
         },
     );

@@ -13,7 +13,6 @@ use byline::feed::subscriptions::display_url;
 use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use byline::library::{Library, LoadEvent};
 use byline::store::{FeedPaths, StatePaths, Store};
-use byline::ui::Theme;
 
 /// A terminal news reader that shows who is quoted and who is named.
 ///
@@ -29,12 +28,23 @@ struct Cli {
     /// for byline, and its configuration directory for subscriptions).
     #[arg(long, global = true, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// The configuration file (default: config.toml beside feeds.toml, in
+    /// the configuration directory or under $BYLINE_HOME / --state-dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the configuration in force, every default included and
+    /// explained, to start a config.toml from.
+    Config {
+        /// Only check the file: what is wrong goes to stderr, with exit code 1.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the library, a line per story: date, title, source, path.
     List {
         /// One JSON object per line instead.
@@ -250,7 +260,9 @@ fn store_warnings(store: &mut Store) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let state_dir = cli.state_dir.as_deref();
+    let config_flag = cli.config.as_deref();
     match cli.command {
+        Some(Command::Config { check }) => cli::config::run(config_flag, state_dir, check),
         Some(Command::List { json, paths }) => {
             let mut store = open_store(state_dir)?;
             store_warnings(&mut store);
@@ -295,7 +307,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Analyze { json, paths }) => analyze(&paths, json),
         Some(Command::Feed { action }) => feed_command(action, state_dir),
-        Some(Command::Refresh { timeout }) => refresh(state_dir, timeout),
+        Some(Command::Refresh { timeout }) => {
+            let (config, errors) = cli::config::load(config_flag, state_dir)?;
+            errors.iter().for_each(warn);
+            refresh(state_dir, config.cache, timeout)
+        }
         Some(Command::Search { json, words }) => search(state_dir, &words, json),
         Some(Command::People {
             json,
@@ -326,6 +342,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Nothing that is broken keeps the reader from starting: it says
             // what is wrong and shows what it can.
             let mut warnings = Vec::new();
+            let (config, errors) = cli::config::load(config_flag, state_dir)?;
+            warnings.extend(errors.iter().map(ToString::to_string));
             let store =
                 open_store(state_dir).unwrap_or_else(|e| Store::in_memory(format!("{e:#}")));
             let (sender, messages) = std::sync::mpsc::channel();
@@ -335,7 +353,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None
                 });
                 match feeds {
-                    Some(feeds) => {
+                    Some(mut feeds) => {
+                        if let Some(cache) = config.cache {
+                            feeds.subscriptions.cache = cache;
+                        }
                         let (library, notices) = feed_library(&feeds);
                         warnings.extend(notices);
                         // Stories stored but not yet searchable (a refresh
@@ -378,10 +399,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in warnings {
                 app.warn(w);
             }
+            app.keymap = config.keymap;
+            app.settings = config.settings;
             // Story files join the index as they load; a library opened
             // whole is analysed from the start.
             app.analyse_library();
-            byline::tui::run(app, Theme::from_env(), sender, messages)?;
+            byline::tui::run(app, config.theme, sender, messages)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -593,9 +616,16 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
 
 /// `byline refresh`: every feed, a progress bar (or a line per feed when
 /// stderr is not a terminal), then a summary on stdout.
-fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode> {
+fn refresh(
+    state_dir: Option<&std::path::Path>,
+    cache: Option<byline::feed::subscriptions::CacheLimits>,
+    timeout: f64,
+) -> Result<ExitCode> {
     let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
-    let subs = load_subscriptions(&paths)?;
+    let mut subs = load_subscriptions(&paths)?;
+    if let Some(cache) = cache {
+        subs.cache = cache;
+    }
     if subs.feeds.is_empty() {
         eprintln!("byline: no feeds to refresh; `byline feed add URL` subscribes to one");
         return Ok(ExitCode::SUCCESS);

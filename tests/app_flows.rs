@@ -441,7 +441,8 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
     }
     let r = app.reader.as_ref().unwrap();
     assert!(r.pending.is_none());
-    let (_, text_width) = byline::layout::reader_columns(app.layout().reader.unwrap());
+    let (_, text_width) =
+        byline::layout::reader_columns(app.layout().reader.unwrap(), app.settings.measure);
     assert_eq!(r.view.width, usize::from(text_width));
 }
 
@@ -454,10 +455,7 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     press(&mut app, &["k"]);
     assert_eq!(app.help_scroll, 2);
     press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
-    assert_eq!(
-        app.help_scroll,
-        byline::keymap::help_lines() - app.help_rows()
-    );
+    assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
 }
 
 /// Keeps analyses in memory, counting what is asked of it.

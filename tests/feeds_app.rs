@@ -218,7 +218,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     press(&mut app, &["o"]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::OpenLink(url)] if url == "https://herald.example/1"
+        [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/1")
     ));
     app.effects.clear();
     press(&mut app, &["G", "Enter"]);
@@ -226,7 +226,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     press(&mut app, &["o"]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::OpenLink(url)] if url == "https://herald.example/3"
+        [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/3")
     ));
 }
 

@@ -12,11 +12,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-const THEME: Theme = Theme { color: true };
-
 fn render(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| draw(f, app, THEME)).unwrap();
+    t.draw(|f| draw(f, app, &Theme::default())).unwrap();
     t
 }
 
@@ -102,7 +100,7 @@ fn the_selected_row_is_reversed_and_the_others_are_not() {
 }
 
 #[test]
-fn captions_are_italic_and_body_text_is_not() {
+fn captions_differ_from_quotations_and_body_text_by_modifier() {
     let mut app = app(120, 40);
     let harbour = common::story_index(&app, "Harbour board");
     app.open(harbour);
@@ -112,7 +110,8 @@ fn captions_are_italic_and_body_text_is_not() {
     let x = (0..120)
         .find(|&x| buf[(x, caption)].symbol() == "F" && x > 50)
         .unwrap();
-    assert!(buf[(x, caption)].modifier.contains(Modifier::ITALIC));
+    assert!(buf[(x, caption)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x, caption)].modifier.contains(Modifier::ITALIC));
     let body = find_row(buf, "Board chair").unwrap();
     let x = (0..120)
         .find(|&x| buf[(x, body)].symbol() == "B" && x > 50)
@@ -133,7 +132,7 @@ fn no_color_still_marks_selection_and_captions_by_modifier() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter"]);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| draw(f, &app, Theme { color: false })).unwrap();
+    t.draw(|f| draw(f, &app, &Theme::plain())).unwrap();
     let buf = t.backend().buffer();
     let all_default_fg =
         (0..40).all(|y| (0..120).all(|x| buf[(x, y)].fg == ratatui::style::Color::Reset));

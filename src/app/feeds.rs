@@ -143,7 +143,8 @@ impl App {
                 self.status = Some(crate::text::clean_line(&format!(
                     "Opening {url} in the browser"
                 )));
-                self.effects.push(Effect::OpenLink(url.to_string()));
+                self.effects
+                    .push(Effect::Launch(self.settings.browser.launch(url)));
             }
             Some(_) => {
                 self.status = Some("Only http and https links are opened".to_string());
@@ -155,7 +156,7 @@ impl App {
 
 /// Only web links go to the browser: nothing that a browser could take for
 /// a file or an option (`-…`).
-fn is_web_link(url: &str) -> bool {
+pub(super) fn is_web_link(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

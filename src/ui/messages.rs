@@ -7,7 +7,7 @@ use super::Theme;
 use crate::app::{App, Level};
 
 /// The message log over the whole screen: every warning and error, in full.
-pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let (width, rows) = app.messages_size();
     let lines = app.messages.lines(width);
     let footer = if lines.len() > rows {

@@ -17,7 +17,7 @@ const DATED_FROM: usize = 50;
 const NAME_WIDTH: usize = 44;
 
 /// The people view: everyone with their counts, or one person's page.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(view) = app.people_view.as_ref() else {
         return;
     };
@@ -35,7 +35,7 @@ fn catching_up(app: &App) -> String {
     }
 }
 
-fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, theme: Theme) {
+fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, theme: &Theme) {
     let mut title = format!(" People · {} · {} ", view.total(), view.sort.label());
     if !view.filter.is_empty() {
         title.push_str(&format!(
@@ -138,7 +138,7 @@ fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, them
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_page(frame: &mut Frame, area: Rect, app: &App, page: &PersonPage, theme: Theme) {
+fn draw_page(frame: &mut Frame, area: Rect, app: &App, page: &PersonPage, theme: &Theme) {
     let mut title = format!(
         " {} · {} in {} ",
         crate::text::clean_line(&page.name),

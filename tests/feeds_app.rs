@@ -393,3 +393,13 @@ fn a_refreshs_new_story_is_analysed_alone_and_joins_the_people_index() {
     assert_eq!(app.people.quotations_of(ruiz[0]).len(), 1);
     assert_eq!(app.people_left, 0);
 }
+
+#[test]
+fn the_auto_refresh_tick_refreshes_unless_a_refresh_is_running() {
+    let mut app = feed_app();
+    app.update(Msg::AutoRefresh);
+    assert!(matches!(app.effects.as_slice(), [Effect::Refresh { .. }]));
+    app.effects.clear();
+    app.update(Msg::AutoRefresh);
+    assert!(app.effects.is_empty(), "one refresh at a time");
+}

@@ -785,3 +785,32 @@ fn the_pipe_key_sends_the_storys_text_to_the_command_and_saving_twice_makes_two_
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_bad_configuration_is_named_in_the_status_bar_and_the_log_and_the_rest_applies() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("config.toml"),
+        "[reader]\nmeasur = 60\n[colors]\nquote = \"purpel\"\n[keys.global]\nhelp = \"H\"\n",
+    )
+    .unwrap();
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[], &env, 30, 160);
+    s.wait_for("stories");
+    s.wait_for("⚠ ");
+    // The status bar holds the last warning, and counts the others.
+    s.wait_for("config.toml line 4, colors.quote: “purpel” is not a colour");
+    s.wait_for("(+1 more)");
+    s.send("M");
+    s.wait_for("Messages");
+    s.wait_for("config.toml line 2, reader.measur: no such setting");
+    s.send("x");
+    s.wait_until("the log to close", |screen| !screen.contains(" Messages "));
+    // The good setting beside the bad ones holds: H is the help now.
+    s.send("H");
+    s.wait_for(" Keys ");
+    s.send("x");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -266,7 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List { json, paths }) => {
             let mut store = open_store(state_dir)?;
             store_warnings(&mut store);
-            list(&library(&paths, state_dir)?, &store, json)
+            cli::list::run(&library(&paths, state_dir)?, &store, json)
         }
         Some(Command::Bookmarks {
             json,
@@ -305,7 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 _ => ExitCode::SUCCESS,
             })
         }
-        Some(Command::Analyze { json, paths }) => analyze(&paths, json),
+        Some(Command::Analyze { json, paths }) => cli::analyze::run(&paths, json),
         Some(Command::Feed { action }) => feed_command(action, state_dir),
         Some(Command::Refresh { timeout }) => {
             let (config, errors) = cli::config::load(config_flag, state_dir)?;
@@ -410,62 +410,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Analyses each story in the order given, a file at a time, so hundreds of
-/// files stream out without being held in memory together.
-fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let (files, problems) = byline::library::walk(paths);
-    let mut failed = !problems.is_empty();
-    for p in &problems {
-        warn(p);
-    }
-    let mut out = std::io::stdout().lock();
-    for (path, format) in files {
-        let article = match byline::library::read_story(&path, format) {
-            Ok(a) => a,
-            Err(reason) => {
-                let problem = byline::library::Problem { path, reason };
-                warn(problem);
-                failed = true;
-                continue;
-            }
-        };
-        let analysis = byline::report::analyze_article(&article);
-        let text = if json {
-            let report = byline::report::report(&article, &analysis);
-            let json =
-                serde_json::to_string(&report).context("could not encode the analysis as JSON")?;
-            byline::text::escape_json(json) + "\n"
-        } else {
-            byline::text::strip_hazards(&byline::report::summary(&article, &analysis)).into_owned()
-                + "\n"
-        };
-        if let Err(e) = out.write_all(text.as_bytes()) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the analysis");
-        }
-    }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// One line of `byline list --json`.
-#[derive(serde::Serialize)]
-struct ListEntry<'a> {
-    id: byline::article::ArticleId,
-    title: &'a str,
-    date: Option<byline::article::Date>,
-    dateline: Option<&'a str>,
-    source: Option<&'a str>,
-    path: String,
-    read: bool,
-    bookmarked: bool,
-}
-
 /// Writes to stdout, cleaned of anything that could drive the terminal; a
 /// closed pipe (`byline ... | head`) is a normal way to stop.
 fn write_out(text: &str) -> Result<()> {
@@ -477,52 +421,6 @@ fn write_out(text: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    for a in &lib.articles {
-        let line = if json {
-            serde_json::to_string(&ListEntry {
-                id: a.id,
-                title: &a.title,
-                date: a.date,
-                dateline: a.dateline.as_deref(),
-                source: a.source.as_deref(),
-                path: a.origin.to_string(),
-                read: store.is_read(a.id),
-                bookmarked: store.is_story_bookmarked(a.id),
-            })
-            .map(byline::text::escape_json)
-            .context("could not encode a story as JSON")?
-        } else {
-            let date = a
-                .date
-                .map_or_else(|| "          ".to_string(), |d| d.to_string());
-            byline::text::strip_hazards(&format!(
-                "{date}  {}  {}  {}",
-                a.title,
-                a.source.as_deref().unwrap_or("-"),
-                byline::text::clean_line(&a.origin.to_string())
-            ))
-            .into_owned()
-        };
-        if let Err(e) = writeln!(out, "{line}") {
-            // A closed pipe (`byline list | head`) is a normal way to stop.
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the list");
-        }
-    }
-    for p in &lib.problems {
-        warn(p);
-    }
-    Ok(if lib.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }
 
 /// The subscriptions, with what is wrong in the file said on stderr.

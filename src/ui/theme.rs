@@ -227,11 +227,6 @@ impl Theme {
         }
     }
 
-    /// The default theme, without colour under `NO_COLOR` (<https://no-color.org>).
-    pub fn from_env() -> Theme {
-        Theme::builtin(Builtin::Dark, no_color_unset())
-    }
-
     /// The default theme without colours, as `NO_COLOR` has it.
     pub fn plain() -> Theme {
         Theme::builtin(Builtin::Dark, false)
@@ -357,7 +352,8 @@ impl Theme {
     }
 }
 
-/// `NO_COLOR` set to anything but the empty string turns colour off.
+/// `NO_COLOR` set to anything but the empty string turns colour off
+/// (<https://no-color.org>).
 pub fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -342,8 +342,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Nothing that is broken keeps the reader from starting: it says
             // what is wrong and shows what it can.
             let mut warnings = Vec::new();
-            let (config, errors) = cli::config::load(config_flag, state_dir)?;
-            warnings.extend(errors.iter().map(ToString::to_string));
+            let config = match cli::config::load(config_flag, state_dir) {
+                Ok((config, errors)) => {
+                    warnings.extend(errors.iter().map(ToString::to_string));
+                    config
+                }
+                Err(e) => {
+                    warnings.push(format!("{e:#}; every setting has its default"));
+                    cli::config::defaults(state_dir)
+                }
+            };
             let store =
                 open_store(state_dir).unwrap_or_else(|e| Store::in_memory(format!("{e:#}")));
             let (sender, messages) = std::sync::mpsc::channel();

@@ -84,7 +84,9 @@ fn run_until_quit(
         let ticks = sender.clone();
         std::thread::spawn(move || {
             loop {
-                std::thread::sleep(std::time::Duration::from_secs(u64::from(minutes) * 60));
+                std::thread::sleep(std::time::Duration::from_secs(
+                    u64::from(minutes.get()) * 60,
+                ));
                 if ticks.send(Msg::AutoRefresh).is_err() {
                     return;
                 }

@@ -22,11 +22,20 @@ pub fn path(flag: Option<&Path>, state_dir: Option<&Path>) -> Result<(PathBuf, b
     }
 }
 
+fn env(state_dir: Option<&Path>) -> Env {
+    let save_dir = default_save_dir(state_dir).unwrap_or_else(|_| PathBuf::from("."));
+    Env::from_process(save_dir)
+}
+
 /// The configuration for this run, and what is wrong with its file.
 pub fn load(flag: Option<&Path>, state_dir: Option<&Path>) -> Result<(Config, Vec<ConfigError>)> {
     let (file, named) = path(flag, state_dir)?;
-    let save_dir = default_save_dir(state_dir).unwrap_or_else(|_| PathBuf::from("."));
-    Ok(config::load(&file, named, &Env::from_process(save_dir)))
+    Ok(config::load(&file, named, &env(state_dir)))
+}
+
+/// Every default, for when there is no knowing where the file is.
+pub fn defaults(state_dir: Option<&Path>) -> Config {
+    Config::defaults(&env(state_dir))
 }
 
 /// The cache limits in force: `config.toml`'s, else those `feeds.toml` has.

@@ -68,9 +68,13 @@ pub(super) fn apply(r: &mut Reader<'_>, item: &Item, keymap: &mut Keymap) {
                 .find(|b| b.action == o.action)
                 .map(|b| b.keys.clone())
                 .unwrap_or_default();
-            let kept_text = kept.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ");
             // The default stays, unless another binding took it meanwhile.
-            let _ = keymap.rebind(o.scope, o.action, kept);
+            let kept_text = match keymap.rebind(o.scope, o.action, kept.clone()) {
+                Ok(_) if !kept.is_empty() => {
+                    kept.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+                }
+                _ => "no key".to_string(),
+            };
             r.error(
                 o.span,
                 o.setting,

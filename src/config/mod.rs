@@ -30,7 +30,7 @@ pub struct Settings {
     pub measure: u16,
     pub mark_read_on_open: bool,
     /// Feeds refreshed this often while the reader is open; `None`: never.
-    pub auto_refresh_minutes: Option<u32>,
+    pub auto_refresh_minutes: Option<std::num::NonZeroU32>,
     pub date_format: DateFormat,
     /// The list's columns, in order; always holds the headline.
     pub columns: Vec<Column>,
@@ -295,25 +295,20 @@ impl<'a> Reader<'a> {
         b
     }
 
-    fn number(&mut self, item: &Item, span: Span, setting: &str, range: Range<i64>) -> Option<i64> {
+    /// A whole number in `range`; `expected` says which, in words.
+    fn number(
+        &mut self,
+        item: &Item,
+        span: Span,
+        setting: &str,
+        range: std::ops::RangeInclusive<i64>,
+        expected: &'static str,
+    ) -> Option<i64> {
         let n = item.as_integer().filter(|n| range.contains(n));
         if n.is_none() {
-            self.error(
-                span,
-                setting.to_string(),
-                Problem::Expected(range_text(&range)),
-            );
+            self.error(span, setting.to_string(), Problem::Expected(expected));
         }
         n
-    }
-}
-
-fn range_text(range: &Range<i64>) -> &'static str {
-    match (range.start, range.end) {
-        (20, 1001) => "a whole number of columns from 20 to 1000",
-        (0, 10_081) => "a whole number of minutes from 0 (never) to 10080 (a week)",
-        (1, 36_501) => "a whole number of days from 1 to 36500",
-        _ => "a whole number from 1 to 1000000",
     }
 }
 
@@ -434,7 +429,13 @@ fn reader(r: &mut Reader<'_>, item: &Item, s: &mut Settings) {
         let setting = format!("reader.{name}");
         match name.as_str() {
             "measure" => {
-                if let Some(n) = r.number(value, span, &setting, 20..1001) {
+                if let Some(n) = r.number(
+                    value,
+                    span,
+                    &setting,
+                    20..=1000,
+                    "a whole number of columns from 20 to 1000",
+                ) {
                     s.measure = u16::try_from(n).unwrap_or(s.measure);
                 }
             }
@@ -444,8 +445,15 @@ fn reader(r: &mut Reader<'_>, item: &Item, s: &mut Settings) {
                 }
             }
             "auto_refresh_minutes" => {
-                if let Some(n) = r.number(value, span, &setting, 0..10_081) {
-                    s.auto_refresh_minutes = u32::try_from(n).ok().filter(|&n| n > 0);
+                if let Some(n) = r.number(
+                    value,
+                    span,
+                    &setting,
+                    0..=10_080,
+                    "a whole number of minutes from 0 (never) to 10080 (a week)",
+                ) {
+                    s.auto_refresh_minutes =
+                        u32::try_from(n).ok().and_then(std::num::NonZeroU32::new);
                 }
             }
             _ => unknown(r, span, setting, KNOWN),
@@ -590,12 +598,24 @@ fn cache(r: &mut Reader<'_>, item: &Item) -> CacheLimits {
         let setting = format!("cache.{name}");
         match name.as_str() {
             "max_age_days" => {
-                if let Some(n) = r.number(value, span, &setting, 1..36_501) {
+                if let Some(n) = r.number(
+                    value,
+                    span,
+                    &setting,
+                    1..=36_500,
+                    "a whole number of days from 1 to 36500",
+                ) {
                     limits.max_age_days = u32::try_from(n).unwrap_or(limits.max_age_days);
                 }
             }
             "max_stories_per_feed" => {
-                if let Some(n) = r.number(value, span, &setting, 1..1_000_001) {
+                if let Some(n) = r.number(
+                    value,
+                    span,
+                    &setting,
+                    1..=1_000_000,
+                    "a whole number of stories from 1 to 1000000",
+                ) {
                     limits.max_stories_per_feed =
                         usize::try_from(n).unwrap_or(limits.max_stories_per_feed);
                 }
@@ -670,7 +690,7 @@ impl Config {
              auto_refresh_minutes = {}\n",
             s.measure,
             s.mark_read_on_open,
-            s.auto_refresh_minutes.unwrap_or(0)
+            s.auto_refresh_minutes.map_or(0, std::num::NonZeroU32::get)
         ));
         let columns: Vec<String> = s.columns.iter().map(|c| c.name().to_string()).collect();
         out.push_str(&format!(

@@ -95,7 +95,7 @@ max_age_days = 30
     let s = &config.settings;
     assert_eq!(s.measure, 72);
     assert!(!s.mark_read_on_open);
-    assert_eq!(s.auto_refresh_minutes, Some(15));
+    assert_eq!(s.auto_refresh_minutes.map(|n| n.get()), Some(15));
     assert_eq!(s.columns, [Column::Headline, Column::Date]);
     assert_eq!(s.sort, SortOrder::OldestFirst);
     assert!(s.browser.terminal, "w3m is a text browser");

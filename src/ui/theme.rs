@@ -50,7 +50,9 @@ pub enum Element {
 }
 
 impl Element {
-    pub const ALL: [Element; 21] = [
+    pub const COUNT: usize = 21;
+
+    pub const ALL: [Element; Element::COUNT] = [
         Element::Border,
         Element::BorderFocused,
         Element::Selected,
@@ -105,6 +107,8 @@ impl Element {
         Element::ALL.into_iter().find(|e| e.name() == name)
     }
 
+    /// Where the element's style is kept: its place in [`Element::ALL`],
+    /// which lists them in declaration order.
     fn index(self) -> usize {
         self as usize
     }
@@ -141,7 +145,7 @@ const U: Modifier = Modifier::UNDERLINED;
 const R: Modifier = Modifier::REVERSED;
 
 /// The styles of a built-in theme, in [`Element::ALL`] order.
-fn builtin_styles(builtin: Builtin) -> [Style; 21] {
+fn builtin_styles(builtin: Builtin) -> [Style; Element::COUNT] {
     // Light terminals get the darker 256-colour shades of the same hues.
     let (blue, cyan, yellow, red, magenta) = match builtin {
         Builtin::Dark => (
@@ -208,7 +212,7 @@ fn builtin_people(builtin: Builtin) -> Vec<Color> {
 pub struct Theme {
     /// False under `NO_COLOR`: every colour is dropped, modifiers stay.
     pub color: bool,
-    styles: [Style; 21],
+    styles: [Style; Element::COUNT],
     people: Vec<Color>,
 }
 
@@ -399,6 +403,14 @@ mod tests {
                     "{e:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_element_has_its_own_place_and_name() {
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            assert_eq!(e.index(), i);
+            assert_eq!(Element::from_name(e.name()), Some(e));
         }
     }
 

@@ -1305,3 +1305,11 @@ fn with_the_clipboard_off_copying_says_how_to_turn_it_on() {
             .contains("clipboard = true")
     );
 }
+
+#[test]
+fn status_messages_name_the_key_in_force() {
+    let mut app = configured("[keys.list]\nunread_only = \"x\"\n", 120, 40);
+    press(&mut app, &["x"]);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.ends_with("; x shows them all again"), "{status}");
+}

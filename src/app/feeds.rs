@@ -2,6 +2,7 @@
 //! list to one feed, `o` opens a story's link.
 
 use super::{App, Effect, FeedFilter, Focus, Outcome, RefreshEvent, Refreshing, feed_key};
+use crate::keymap::{Action, Scope};
 use crate::library::Batch;
 
 impl App {
@@ -118,7 +119,8 @@ impl App {
                 return;
             };
             let name = article.source.clone().unwrap_or_else(|| key.clone());
-            self.status = Some(format!("Only {name}; f shows every feed again"));
+            let again = self.key_name(Scope::List, Action::NarrowFeed);
+            self.status = Some(format!("Only {name}; {again} shows every feed again"));
             let rows = self.feed_rows(&key);
             self.feed_only = Some(FeedFilter { key, name, rows });
         }

@@ -407,6 +407,16 @@ impl App {
         app
     }
 
+    /// The key that does `action` in `scope` as the status bar names it:
+    /// the first one in force, so a message never names a key that was
+    /// rebound away.
+    pub fn key_name(&self, scope: Scope, action: Action) -> String {
+        self.keymap.first_key(scope, action).map_or_else(
+            || format!("({} is unbound)", action.name()),
+            |k| k.to_string(),
+        )
+    }
+
     /// Logs a warning; it stays on the status bar until the log is read.
     pub fn warn(&mut self, text: impl Into<String>) {
         self.messages.warn(text);
@@ -764,7 +774,8 @@ impl App {
         self.focus = match (self.focus, &self.reader) {
             (Focus::List, Some(_)) => Focus::Reader,
             (Focus::List, None) => {
-                self.status = Some("No story is open: Enter reads the selected one".into());
+                let open = self.key_name(Scope::List, Action::Open);
+                self.status = Some(format!("No story is open: {open} reads the selected one"));
                 Focus::List
             }
             (Focus::Reader | Focus::Bookmarks | Focus::People, _) => Focus::List,

@@ -19,7 +19,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some((reader, article)) = open else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let hint = Paragraph::new("Enter reads the selected story")
+        let open = app.key_name(crate::keymap::Scope::List, crate::keymap::Action::Open);
+        let hint = Paragraph::new(format!("{open} reads the selected story"))
             .style(theme.dim())
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true });

@@ -653,3 +653,19 @@ fn the_list_draws_the_configured_columns_in_order_with_the_date_format() {
     assert!(headline_at < date_at, "{row}");
     assert!(!row.contains('●'), "no marks column: {row}");
 }
+
+#[test]
+fn the_part_of_a_name_the_people_filter_matched_is_underlined() {
+    let mut app = people_app(120, 24);
+    press(&mut app, &["W", "/", "a", "r"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let row = (0..24)
+        .find(|&y| row_text(buf, y).contains("Marit"))
+        .expect("a name with \"ar\"");
+    let x = (0..120).find(|&x| buf[(x, row)].symbol() == "M").unwrap();
+    let underlined = |x: u16| buf[(x, row)].modifier.contains(Modifier::UNDERLINED);
+    assert!(!underlined(x), "M");
+    assert!(underlined(x + 1) && underlined(x + 2), "ar");
+    assert!(!underlined(x + 3), "i");
+}

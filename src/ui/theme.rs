@@ -44,13 +44,15 @@ pub enum Element {
     Selection,
     /// Keys in the help and the status bar.
     Key,
+    /// The part of a name the people filter matched.
+    SearchMatch,
     /// What the status bar says.
     Message,
     Warning,
 }
 
 impl Element {
-    pub const COUNT: usize = 21;
+    pub const COUNT: usize = 22;
 
     pub const ALL: [Element; Element::COUNT] = [
         Element::Border,
@@ -72,6 +74,7 @@ impl Element {
         Element::Bookmark,
         Element::Selection,
         Element::Key,
+        Element::SearchMatch,
         Element::Message,
         Element::Warning,
     ];
@@ -98,6 +101,7 @@ impl Element {
             Element::Bookmark => "bookmark",
             Element::Selection => "selection",
             Element::Key => "key",
+            Element::SearchMatch => "search_match",
             Element::Message => "message",
             Element::Warning => "warning",
         }
@@ -185,6 +189,7 @@ fn builtin_styles(builtin: Builtin) -> [Style; Element::COUNT] {
         fg(yellow).add_modifier(B),
         fg(magenta).add_modifier(B.union(R)),
         fg(blue).add_modifier(B),
+        fg(yellow).add_modifier(U),
         fg(yellow),
         fg(red).add_modifier(B),
     ]
@@ -324,6 +329,9 @@ impl Theme {
     }
     pub fn key(&self) -> Style {
         self.style(Element::Key)
+    }
+    pub fn search_match(&self) -> Style {
+        self.style(Element::SearchMatch)
     }
     /// A person's name: bold everywhere, in a colour of its own when colours are on.
     pub fn person(&self, index: usize) -> Style {

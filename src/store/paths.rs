@@ -204,6 +204,25 @@ mod tests {
     }
 
     #[test]
+    fn config_toml_sits_beside_feeds_toml_in_a_named_directory() {
+        let dir = Path::new("/flag");
+        assert_eq!(
+            config_file(Some(dir)),
+            Ok(PathBuf::from("/flag/config.toml"))
+        );
+        assert_eq!(
+            FeedPaths::in_dir(dir)
+                .subscriptions
+                .with_file_name("config.toml"),
+            PathBuf::from("/flag/config.toml")
+        );
+        assert_eq!(
+            default_save_dir(Some(dir)),
+            Ok(PathBuf::from("/flag/saved"))
+        );
+    }
+
+    #[test]
     fn the_state_file_is_a_json_lines_file_in_the_directory() {
         let paths = StatePaths::in_dir("/s");
         assert_eq!(paths.state_file(), Path::new("/s/state.jsonl"));

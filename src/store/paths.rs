@@ -204,17 +204,11 @@ mod tests {
     }
 
     #[test]
-    fn config_toml_sits_beside_feeds_toml_in_a_named_directory() {
+    fn config_toml_and_saved_stories_live_in_a_named_directory() {
         let dir = Path::new("/flag");
         assert_eq!(
             config_file(Some(dir)),
             Ok(PathBuf::from("/flag/config.toml"))
-        );
-        assert_eq!(
-            FeedPaths::in_dir(dir)
-                .subscriptions
-                .with_file_name("config.toml"),
-            PathBuf::from("/flag/config.toml")
         );
         assert_eq!(
             default_save_dir(Some(dir)),

@@ -43,7 +43,6 @@ mod heap;
 #[global_allocator]
 static ALLOC: heap::Counting = heap::Counting;
 
-const THEME: Theme = Theme { color: true };
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
@@ -63,7 +62,7 @@ fn fresh_store() -> (tempfile::TempDir, Store) {
 
 fn first_frame(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    t.draw(|f| draw(f, app, THEME)).unwrap();
+    t.draw(|f| draw(f, app, &Theme::default())).unwrap();
     t
 }
 
@@ -154,7 +153,7 @@ fn feed_stories(c: &mut Criterion) {
     group.bench_function("feed_stories: open one of 100,000 and draw it", |b| {
         b.iter(|| {
             app.open(row);
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
         });
     });
     group.finish();
@@ -311,7 +310,7 @@ fn story_files(c: &mut Criterion) {
                         app.update(Msg::Key(Key::char(k)));
                     }
                     if redraw {
-                        t.draw(|f| draw(f, &app, THEME)).unwrap();
+                        t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
                     }
                     spent += began.elapsed();
                     if batch {

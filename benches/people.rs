@@ -206,7 +206,7 @@ fn view(
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    let theme = Theme { color: true };
+    let theme = Theme::default();
     let mut app = App::new(Library::default(), 120, 40);
     app.people = people.clone();
     let mut t = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
@@ -214,7 +214,7 @@ fn view(
     group.bench_function("people view: first screen over 100,000 stories", |b| {
         b.iter(|| {
             press(&mut app, Key::char('W'));
-            t.draw(|f| draw(f, &app, theme)).expect("drawn");
+            t.draw(|f| draw(f, &app, &theme)).expect("drawn");
             assert!(app.people_view.is_some(), "the view is open");
             press(&mut app, Key::plain(KeyCode::Esc));
         });
@@ -229,7 +229,7 @@ fn view(
             |()| {
                 let mut app = app.borrow_mut();
                 press(&mut app, Key::char('a'));
-                t.draw(|f| draw(f, &app, theme)).expect("drawn");
+                t.draw(|f| draw(f, &app, &theme)).expect("drawn");
             },
             criterion::BatchSize::SmallInput,
         );

@@ -13,8 +13,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const THEME: Theme = Theme { color: true };
-
 /// A story of a few hundred words, different per index.
 fn story(i: usize) -> String {
     let day = i % 28 + 1;
@@ -54,7 +52,7 @@ fn open_library(c: &mut Criterion) {
                 app.update(rx.recv().unwrap());
             }
             let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
             black_box(t);
             drop(rx);
             loader.join().unwrap();
@@ -81,7 +79,7 @@ fn key_to_redraw(c: &mut Criterion) {
             let k = if down { 'j' } else { 'k' };
             down = !down;
             app.update(Msg::Key(Key::char(k)));
-            t.draw(|f| draw(f, &app, THEME)).unwrap();
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
         });
     });
 }
@@ -133,11 +131,56 @@ fn open_long_story(c: &mut Criterion) {
             b.iter(|| {
                 // Opening analyses and wraps from scratch every time.
                 app.open(0);
-                t.draw(|f| draw(f, &app, THEME)).unwrap();
+                t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
             });
         },
     );
 }
 
-criterion_group!(benches, open_library, key_to_redraw, open_long_story);
+/// What a configuration file adds to starting: reading it (parse and
+/// apply every setting) and handing it to the app. The file is the longest
+/// a user is likely to have: `byline config`'s whole output, every key and
+/// colour set. The target is under 2 ms.
+fn config_startup(c: &mut Criterion) {
+    use byline::config::{Config, Env};
+    let dir = tempfile::tempdir().unwrap();
+    let env = Env {
+        save_dir: dir.path().join("saved"),
+        color: true,
+        ..Env::default()
+    };
+    let full = Config::defaults(&env).to_toml(Default::default());
+    let file = dir.path().join("config.toml");
+    fs::write(&file, &full).unwrap();
+    let mut app = App::new(Library::default(), 120, 40);
+    c.bench_function(
+        "reader/start with a full config.toml (read, parse, apply)",
+        |b| {
+            b.iter(|| {
+                let (config, errors) = byline::config::load(&file, false, &env);
+                assert!(errors.is_empty());
+                app.keymap = config.keymap;
+                app.settings = config.settings;
+                black_box((&app.keymap, config.theme));
+            });
+        },
+    );
+    let missing = dir.path().join("none.toml");
+    c.bench_function("reader/start without a config.toml (defaults)", |b| {
+        b.iter(|| {
+            let (config, _) = byline::config::load(&missing, false, &env);
+            app.keymap = config.keymap;
+            app.settings = config.settings;
+            black_box((&app.keymap, config.theme));
+        });
+    });
+}
+
+criterion_group!(
+    benches,
+    open_library,
+    key_to_redraw,
+    open_long_story,
+    config_startup
+);
 criterion_main!(benches);

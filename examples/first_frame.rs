@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     }
     let app = App::with_store(library, store, 120, 40);
     let drawn = Terminal::new(TestBackend::new(120, 40))
-        .and_then(|mut t| t.draw(|f| draw(f, &app, Theme { color: true })).map(drop));
+        .and_then(|mut t| t.draw(|f| draw(f, &app, &Theme::default())).map(drop));
     if let Err(e) = drawn {
         eprintln!("first_frame: {e}");
         return ExitCode::FAILURE;

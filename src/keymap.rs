@@ -44,6 +44,87 @@ impl Key {
     }
 }
 
+/// A key name the configuration file cannot mean.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "“{0}” is not a key: one character, Ctrl- and a letter, or a name such as Enter, Esc, Tab, Space, Up, PageDown"
+)]
+pub struct BadKey(pub String);
+
+/// Named keys, as written in the configuration file; the first of a code
+/// is how it is printed there.
+const KEY_NAMES: &[(&str, KeyCode)] = &[
+    ("Space", KeyCode::Char(' ')),
+    ("Enter", KeyCode::Enter),
+    ("Return", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Escape", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("Shift-Tab", KeyCode::BackTab),
+    ("BackTab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Up", KeyCode::Up),
+    ("↑", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("↓", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("←", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("→", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageUp", KeyCode::PageUp),
+    ("PgUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("PgDn", KeyCode::PageDown),
+];
+
+impl Key {
+    /// A key as the configuration file writes it: `j`, `G`, `Ctrl-n`,
+    /// `Enter`, `Down`, `Space`. Names are read in any case; a single
+    /// character is itself, so `G` is not `g`.
+    pub fn parse(text: &str) -> Result<Key, BadKey> {
+        let bad = || BadKey(text.to_string());
+        let (ctrl, rest) = match text.get(..5) {
+            Some(p) if p.eq_ignore_ascii_case("ctrl-") && text.len() > 5 => (true, &text[5..]),
+            _ => (false, text),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                // The terminal reports Ctrl with the letter in lower case.
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+            _ => KEY_NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(rest))
+                .map(|(_, c)| *c)
+                .ok_or_else(bad)?,
+        };
+        if ctrl && !matches!(code, KeyCode::Char(c) if c.is_ascii_alphabetic()) {
+            return Err(bad());
+        }
+        Ok(Key { code, ctrl })
+    }
+
+    /// How the configuration file writes this key; [`Key::parse`] reads it back.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            code => KEY_NAMES
+                .iter()
+                .find(|(_, c)| *c == code)
+                .map_or_else(String::new, |(n, _)| (*n).to_string()),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
@@ -77,9 +158,21 @@ pub enum Scope {
     Reader,
     Bookmarks,
     People,
+    /// The story's link and its numbered references.
+    Links,
 }
 
 impl Scope {
+    /// Every scope, in the order the help shows them.
+    pub const ALL: [Scope; 6] = [
+        Scope::Everywhere,
+        Scope::List,
+        Scope::Reader,
+        Scope::Bookmarks,
+        Scope::People,
+        Scope::Links,
+    ];
+
     pub fn heading(self) -> &'static str {
         match self {
             Scope::Everywhere => "Everywhere",
@@ -87,7 +180,30 @@ impl Scope {
             Scope::Reader => "Reading pane",
             Scope::Bookmarks => "Bookmarks view",
             Scope::People => "People view",
+            Scope::Links => "Links view",
         }
+    }
+
+    /// The scope's name in the configuration file (`[keys.list]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Everywhere => "global",
+            Scope::List => "list",
+            Scope::Reader => "reader",
+            Scope::Bookmarks => "bookmarks",
+            Scope::People => "people",
+            Scope::Links => "links",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Whether one key may not mean two things in these two scopes: the
+    /// same pane, or a pane and everywhere.
+    pub fn overlaps(self, other: Scope) -> bool {
+        self == other || self == Scope::Everywhere || other == Scope::Everywhere
     }
 }
 
@@ -131,6 +247,77 @@ pub enum Action {
     FilterPeople,
     /// The story list narrowed to the stories that name a person.
     NarrowPerson,
+    /// The story's link and numbered references, to open or copy one.
+    ShowLinks,
+    /// The chosen link's address to the clipboard.
+    CopyLink,
+    /// The story as a text or Markdown file.
+    Save,
+    /// The story's text into a configured command.
+    Pipe,
+}
+
+/// Actions by the names the configuration file uses, and the older or
+/// plainer words also accepted for them.
+const ACTION_NAMES: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::ToggleHelp, "help"),
+    (Action::ShowMessages, "messages"),
+    (Action::SwitchPane, "switch_pane"),
+    (Action::Down, "down"),
+    (Action::Up, "up"),
+    (Action::PageDown, "page_down"),
+    (Action::PageUp, "page_up"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::Open, "open"),
+    (Action::Back, "back"),
+    (Action::NextPassage, "next_passage"),
+    (Action::PrevPassage, "previous_passage"),
+    (Action::NextQuote, "next_quote"),
+    (Action::PrevQuote, "previous_quote"),
+    (Action::NextPerson, "next_person"),
+    (Action::PrevPerson, "previous_person"),
+    (Action::ToggleRead, "toggle_read"),
+    (Action::UnreadOnly, "unread_only"),
+    (Action::Bookmark, "bookmark"),
+    (Action::Select, "select"),
+    (Action::Note, "note"),
+    (Action::ShowBookmarks, "bookmarks"),
+    (Action::Delete, "delete"),
+    (Action::Undo, "undo"),
+    (Action::Refresh, "refresh"),
+    (Action::NarrowFeed, "narrow_feed"),
+    (Action::OpenLink, "open_link"),
+    (Action::ShowPeople, "people"),
+    (Action::PersonPage, "person_page"),
+    (Action::SortPeople, "sort_people"),
+    (Action::FilterPeople, "filter_people"),
+    (Action::NarrowPerson, "narrow_person"),
+    (Action::ShowLinks, "links"),
+    (Action::CopyLink, "copy_link"),
+    (Action::Save, "save"),
+    (Action::Pipe, "pipe"),
+    // Also understood, never printed.
+    (Action::Down, "next"),
+    (Action::Up, "previous"),
+];
+
+impl Action {
+    /// The action's name in the configuration file.
+    pub fn name(self) -> &'static str {
+        ACTION_NAMES
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("?", |(_, n)| n)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTION_NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(a, _)| *a)
+    }
 }
 
 pub struct Binding {
@@ -267,6 +454,24 @@ pub const BINDINGS: &[Binding] = &[
         "who said what: everyone named in the stories shown",
     ),
     b(
+        Scope::List,
+        &[Key::char('L')],
+        Action::ShowLinks,
+        "the story's link and its numbered references, to open or copy",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('S')],
+        Action::Save,
+        "save the story as a file (Markdown or text) in the save directory",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('|')],
+        Action::Pipe,
+        "send the story's text to the pipe command",
+    ),
+    b(
         Scope::Reader,
         &[Key::char('j'), Key::plain(K::Down)],
         Action::Down,
@@ -367,6 +572,24 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('W')],
         Action::PersonPage,
         "everything the person chosen with p/P said, across the library",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('L')],
+        Action::ShowLinks,
+        "the story's link and its numbered references, to open or copy",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('S')],
+        Action::Save,
+        "save the story as a file (Markdown or text) in the save directory",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('|')],
+        Action::Pipe,
+        "send the story's text to the pipe command",
     ),
     b(
         Scope::Reader,
@@ -494,72 +717,217 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "back a level (Esc first clears the filter)",
     ),
+    b(
+        Scope::Links,
+        &[Key::char('j'), Key::plain(K::Down)],
+        Action::Down,
+        "next link",
+    ),
+    b(
+        Scope::Links,
+        &[Key::char('k'), Key::plain(K::Up)],
+        Action::Up,
+        "previous link",
+    ),
+    b(
+        Scope::Links,
+        &[Key::char('g'), Key::plain(K::Home)],
+        Action::Top,
+        "first link",
+    ),
+    b(
+        Scope::Links,
+        &[Key::char('G'), Key::plain(K::End)],
+        Action::Bottom,
+        "last link",
+    ),
+    b(
+        Scope::Links,
+        &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
+        Action::Open,
+        "open the link in the browser",
+    ),
+    b(
+        Scope::Links,
+        &[Key::char('y')],
+        Action::CopyLink,
+        "copy the link's address to the clipboard",
+    ),
+    b(
+        Scope::Links,
+        &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
+        Action::Back,
+        "close the links view",
+    ),
 ];
 
-/// The action a key asks for in a pane, pane bindings first.
-pub fn lookup(scope: Scope, key: Key) -> Option<Action> {
-    let find = |s: Scope| {
-        BINDINGS
-            .iter()
-            .find(|b| b.scope == s && b.keys.contains(&key))
-            .map(|b| b.action)
-    };
-    find(scope).or_else(|| find(Scope::Everywhere))
+/// The bindings in force: the table above, as a configuration file changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bound: Vec<Bound>,
 }
 
-/// The keys bound to an action in a scope, as shown to a person ("j/↓").
-pub fn keys_for(scope: Scope, action: Action) -> String {
-    BINDINGS
-        .iter()
-        .filter(|b| b.action == action && (b.scope == scope || b.scope == Scope::Everywhere))
-        .flat_map(|b| b.keys.iter().map(ToString::to_string))
-        .collect::<Vec<_>>()
-        .join("/")
+/// One action's keys in one scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub scope: Scope,
+    pub action: Action,
+    /// Empty when the user unbound the action.
+    pub keys: Vec<Key>,
+    pub help: &'static str,
 }
 
-/// The bindings grouped by scope, in table order, for the help overlay.
-pub fn grouped() -> Vec<(Scope, Vec<&'static Binding>)> {
-    [
-        Scope::Everywhere,
-        Scope::List,
-        Scope::Reader,
-        Scope::Bookmarks,
-        Scope::People,
-    ]
-    .into_iter()
-    .map(|s| (s, BINDINGS.iter().filter(|b| b.scope == s).collect()))
-    .collect()
-}
-
-/// Lines the help overlay takes: a heading per group, a line per binding,
-/// a blank line between groups.
-pub fn help_lines() -> usize {
-    let groups = grouped();
-    groups.iter().map(|(_, b)| b.len() + 1).sum::<usize>() + groups.len().saturating_sub(1)
-}
-
-/// The key table as Markdown, exactly as the README carries it.
-pub fn markdown_table() -> String {
-    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
-    for (scope, bindings) in grouped() {
-        for binding in bindings {
-            let keys: Vec<String> = binding
-                .keys
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bound: BINDINGS
                 .iter()
-                .map(|k| match k.to_string().as_str() {
-                    "|" => "`\\|`".to_string(),
-                    s => format!("`{s}`"),
+                .map(|b| Bound {
+                    scope: b.scope,
+                    action: b.action,
+                    keys: b.keys.to_vec(),
+                    help: b.help,
                 })
-                .collect();
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                scope.heading(),
-                keys.join(" "),
-                binding.help
-            ));
+                .collect(),
         }
     }
-    out
+}
+
+/// A key that two actions would share in one pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub key: Key,
+    pub scope: Scope,
+    /// The action already holding the key there.
+    pub holder: Action,
+}
+
+impl Keymap {
+    /// The action a key asks for in a pane, pane bindings first.
+    pub fn lookup(&self, scope: Scope, key: Key) -> Option<Action> {
+        let find = |s: Scope| {
+            self.bound
+                .iter()
+                .find(|b| b.scope == s && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        find(scope).or_else(|| find(Scope::Everywhere))
+    }
+
+    /// The keys bound to an action in a scope, as shown to a person ("j/↓").
+    pub fn keys_for(&self, scope: Scope, action: Action) -> String {
+        self.bound
+            .iter()
+            .filter(|b| b.action == action && (b.scope == scope || b.scope == Scope::Everywhere))
+            .flat_map(|b| b.keys.iter().map(ToString::to_string))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The first key of an action in a scope, for hints; `None` when unbound.
+    pub fn first_key(&self, scope: Scope, action: Action) -> Option<Key> {
+        self.bound
+            .iter()
+            .filter(|b| b.action == action && (b.scope == scope || b.scope == Scope::Everywhere))
+            .find_map(|b| b.keys.first().copied())
+    }
+
+    /// Whether the action exists in the scope (bound or not).
+    pub fn has(&self, scope: Scope, action: Action) -> bool {
+        self.bound
+            .iter()
+            .any(|b| b.scope == scope && b.action == action)
+    }
+
+    /// The bindings of one scope, in table order.
+    pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Bound> {
+        self.bound.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// Gives an action new keys in a scope. Refused, leaving the keymap as
+    /// it was, when a key already means something else there; `false` when
+    /// the action has no place in the scope.
+    pub fn rebind(
+        &mut self,
+        scope: Scope,
+        action: Action,
+        keys: Vec<Key>,
+    ) -> Result<bool, Conflict> {
+        for key in &keys {
+            if let Some(other) = self
+                .bound
+                .iter()
+                .find(|b| b.scope.overlaps(scope) && b.action != action && b.keys.contains(key))
+            {
+                return Err(Conflict {
+                    key: *key,
+                    scope: other.scope,
+                    holder: other.action,
+                });
+            }
+        }
+        match self
+            .bound
+            .iter_mut()
+            .find(|b| b.scope == scope && b.action == action)
+        {
+            Some(b) => {
+                b.keys = keys;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Takes keys away from an action, so that others can have them.
+    pub fn unbind(&mut self, scope: Scope, action: Action) {
+        if let Some(b) = self
+            .bound
+            .iter_mut()
+            .find(|b| b.scope == scope && b.action == action)
+        {
+            b.keys.clear();
+        }
+    }
+
+    /// The bindings grouped by scope, in table order, for the help overlay.
+    pub fn grouped(&self) -> Vec<(Scope, Vec<&Bound>)> {
+        Scope::ALL
+            .into_iter()
+            .map(|s| (s, self.scope(s).collect()))
+            .collect()
+    }
+
+    /// Lines the help overlay takes: a heading per group, a line per binding,
+    /// a blank line between groups.
+    pub fn help_lines(&self) -> usize {
+        let groups = self.grouped();
+        groups.iter().map(|(_, b)| b.len() + 1).sum::<usize>() + groups.len().saturating_sub(1)
+    }
+
+    /// The key table as Markdown, exactly as the README carries it.
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+        for (scope, bindings) in self.grouped() {
+            for binding in bindings {
+                let keys: Vec<String> = binding
+                    .keys
+                    .iter()
+                    .map(|k| match k.to_string().as_str() {
+                        "|" => "`\\|`".to_string(),
+                        s => format!("`{s}`"),
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    scope.heading(),
+                    keys.join(" "),
+                    binding.help
+                ));
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -568,13 +936,53 @@ mod tests {
 
     #[test]
     fn a_pane_binding_wins_over_a_global_one() {
-        assert_eq!(lookup(Scope::Reader, Key::char('j')), Some(Action::Down));
-        assert_eq!(lookup(Scope::List, Key::char('q')), Some(Action::Quit));
+        let keys = Keymap::default();
+        assert_eq!(
+            keys.lookup(Scope::Reader, Key::char('j')),
+            Some(Action::Down)
+        );
+        assert_eq!(keys.lookup(Scope::List, Key::char('q')), Some(Action::Quit));
+    }
+
+    #[test]
+    fn key_names_read_back_as_the_same_key() {
+        for b in BINDINGS {
+            for k in b.keys {
+                assert_eq!(Key::parse(&k.name()), Ok(*k), "{k}");
+            }
+        }
+        assert_eq!(Key::parse("ctrl-N"), Ok(Key::ctrl('n')));
+        assert_eq!(Key::parse("pagedown"), Ok(Key::plain(KeyCode::PageDown)));
+        assert!(Key::parse("Hyper-x").is_err());
+        assert!(Key::parse("Ctrl-Enter").is_err());
+    }
+
+    #[test]
+    fn every_action_has_a_name_that_reads_back() {
+        for b in BINDINGS {
+            assert_eq!(Action::from_name(b.action.name()), Some(b.action));
+        }
+    }
+
+    #[test]
+    fn a_rebinding_that_takes_another_actions_key_is_refused_and_nothing_changes() {
+        let mut keys = Keymap::default();
+        let before = keys.clone();
+        let got = keys.rebind(Scope::List, Action::Down, vec![Key::char('u')]);
+        assert_eq!(
+            got,
+            Err(Conflict {
+                key: Key::char('u'),
+                scope: Scope::List,
+                holder: Action::ToggleRead
+            })
+        );
+        assert_eq!(keys, before);
     }
 
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
-        for scope in [Scope::List, Scope::Reader, Scope::Bookmarks, Scope::People] {
+        for scope in Scope::ALL.into_iter().skip(1) {
             let mut seen = Vec::new();
             for b in BINDINGS
                 .iter()

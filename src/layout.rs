@@ -137,7 +137,7 @@ impl Layout {
 }
 
 /// The text column of a reading pane: gutter width and text width.
-pub fn reader_columns(reader: Area) -> (u16, u16) {
+pub fn reader_columns(reader: Area, measure: u16) -> (u16, u16) {
     let inner = reader.inner();
     let gutter = if inner.width >= 60 {
         WIDE_GUTTER
@@ -149,7 +149,7 @@ pub fn reader_columns(reader: Area) -> (u16, u16) {
     let text = inner
         .width
         .saturating_sub(gutter + 1)
-        .clamp(1, MAX_TEXT_WIDTH);
+        .clamp(1, measure.max(1));
     (gutter, text)
 }
 

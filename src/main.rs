@@ -13,7 +13,6 @@ use byline::feed::subscriptions::display_url;
 use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use byline::library::{Library, LoadEvent};
 use byline::store::{FeedPaths, StatePaths, Store};
-use byline::ui::Theme;
 
 /// A terminal news reader that shows who is quoted and who is named.
 ///
@@ -29,12 +28,23 @@ struct Cli {
     /// for byline, and its configuration directory for subscriptions).
     #[arg(long, global = true, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// The configuration file (default: config.toml beside feeds.toml, in
+    /// the configuration directory or under $BYLINE_HOME / --state-dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Print the configuration in force, every default included and
+    /// explained, to start a config.toml from.
+    Config {
+        /// Only check the file: what is wrong goes to stderr, with exit code 1.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the library, a line per story: date, title, source, path.
     List {
         /// One JSON object per line instead.
@@ -250,11 +260,13 @@ fn store_warnings(store: &mut Store) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let state_dir = cli.state_dir.as_deref();
+    let config_flag = cli.config.as_deref();
     match cli.command {
+        Some(Command::Config { check }) => cli::config::run(config_flag, state_dir, check),
         Some(Command::List { json, paths }) => {
             let mut store = open_store(state_dir)?;
             store_warnings(&mut store);
-            list(&library(&paths, state_dir)?, &store, json)
+            cli::list::run(&library(&paths, state_dir)?, &store, json)
         }
         Some(Command::Bookmarks {
             json,
@@ -293,9 +305,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 _ => ExitCode::SUCCESS,
             })
         }
-        Some(Command::Analyze { json, paths }) => analyze(&paths, json),
+        Some(Command::Analyze { json, paths }) => cli::analyze::run(&paths, json),
         Some(Command::Feed { action }) => feed_command(action, state_dir),
-        Some(Command::Refresh { timeout }) => refresh(state_dir, timeout),
+        Some(Command::Refresh { timeout }) => {
+            let (config, errors) = cli::config::load(config_flag, state_dir)?;
+            errors.iter().for_each(warn);
+            refresh(state_dir, config.cache, timeout)
+        }
         Some(Command::Search { json, words }) => search(state_dir, &words, json),
         Some(Command::People {
             json,
@@ -326,6 +342,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Nothing that is broken keeps the reader from starting: it says
             // what is wrong and shows what it can.
             let mut warnings = Vec::new();
+            let config = match cli::config::load(config_flag, state_dir) {
+                Ok((config, errors)) => {
+                    warnings.extend(errors.iter().map(ToString::to_string));
+                    config
+                }
+                Err(e) => {
+                    warnings.push(format!("{e:#}; every setting has its default"));
+                    cli::config::defaults(state_dir)
+                }
+            };
             let store =
                 open_store(state_dir).unwrap_or_else(|e| Store::in_memory(format!("{e:#}")));
             let (sender, messages) = std::sync::mpsc::channel();
@@ -335,7 +361,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None
                 });
                 match feeds {
-                    Some(feeds) => {
+                    Some(mut feeds) => {
+                        if let Some(cache) = config.cache {
+                            feeds.subscriptions.cache = cache;
+                        }
                         let (library, notices) = feed_library(&feeds);
                         warnings.extend(notices);
                         // Stories stored but not yet searchable (a refresh
@@ -378,69 +407,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in warnings {
                 app.warn(w);
             }
+            app.keymap = config.keymap;
+            app.settings = config.settings;
             // Story files join the index as they load; a library opened
             // whole is analysed from the start.
             app.analyse_library();
-            byline::tui::run(app, Theme::from_env(), sender, messages)?;
+            byline::tui::run(app, config.theme, sender, messages)?;
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Analyses each story in the order given, a file at a time, so hundreds of
-/// files stream out without being held in memory together.
-fn analyze(paths: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let (files, problems) = byline::library::walk(paths);
-    let mut failed = !problems.is_empty();
-    for p in &problems {
-        warn(p);
-    }
-    let mut out = std::io::stdout().lock();
-    for (path, format) in files {
-        let article = match byline::library::read_story(&path, format) {
-            Ok(a) => a,
-            Err(reason) => {
-                let problem = byline::library::Problem { path, reason };
-                warn(problem);
-                failed = true;
-                continue;
-            }
-        };
-        let analysis = byline::report::analyze_article(&article);
-        let text = if json {
-            let report = byline::report::report(&article, &analysis);
-            let json =
-                serde_json::to_string(&report).context("could not encode the analysis as JSON")?;
-            byline::text::escape_json(json) + "\n"
-        } else {
-            byline::text::strip_hazards(&byline::report::summary(&article, &analysis)).into_owned()
-                + "\n"
-        };
-        if let Err(e) = out.write_all(text.as_bytes()) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the analysis");
-        }
-    }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// One line of `byline list --json`.
-#[derive(serde::Serialize)]
-struct ListEntry<'a> {
-    id: byline::article::ArticleId,
-    title: &'a str,
-    date: Option<byline::article::Date>,
-    dateline: Option<&'a str>,
-    source: Option<&'a str>,
-    path: String,
-    read: bool,
-    bookmarked: bool,
 }
 
 /// Writes to stdout, cleaned of anything that could drive the terminal; a
@@ -454,52 +429,6 @@ fn write_out(text: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-fn list(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    for a in &lib.articles {
-        let line = if json {
-            serde_json::to_string(&ListEntry {
-                id: a.id,
-                title: &a.title,
-                date: a.date,
-                dateline: a.dateline.as_deref(),
-                source: a.source.as_deref(),
-                path: a.origin.to_string(),
-                read: store.is_read(a.id),
-                bookmarked: store.is_story_bookmarked(a.id),
-            })
-            .map(byline::text::escape_json)
-            .context("could not encode a story as JSON")?
-        } else {
-            let date = a
-                .date
-                .map_or_else(|| "          ".to_string(), |d| d.to_string());
-            byline::text::strip_hazards(&format!(
-                "{date}  {}  {}  {}",
-                a.title,
-                a.source.as_deref().unwrap_or("-"),
-                byline::text::clean_line(&a.origin.to_string())
-            ))
-            .into_owned()
-        };
-        if let Err(e) = writeln!(out, "{line}") {
-            // A closed pipe (`byline list | head`) is a normal way to stop.
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the list");
-        }
-    }
-    for p in &lib.problems {
-        warn(p);
-    }
-    Ok(if lib.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }
 
 /// The subscriptions, with what is wrong in the file said on stderr.
@@ -593,9 +522,16 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
 
 /// `byline refresh`: every feed, a progress bar (or a line per feed when
 /// stderr is not a terminal), then a summary on stdout.
-fn refresh(state_dir: Option<&std::path::Path>, timeout: f64) -> Result<ExitCode> {
+fn refresh(
+    state_dir: Option<&std::path::Path>,
+    cache: Option<byline::feed::subscriptions::CacheLimits>,
+    timeout: f64,
+) -> Result<ExitCode> {
     let paths = FeedPaths::resolve(state_dir).context("could not find where feeds are kept")?;
-    let subs = load_subscriptions(&paths)?;
+    let mut subs = load_subscriptions(&paths)?;
+    if let Some(cache) = cache {
+        subs.cache = cache;
+    }
     if subs.feeds.is_empty() {
         eprintln!("byline: no feeds to refresh; `byline feed add URL` subscribes to one");
         return Ok(ExitCode::SUCCESS);

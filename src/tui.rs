@@ -18,6 +18,7 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIG
 use signal_hook::iterator::Signals;
 
 use crate::app::{Analyser, App, Effect, Msg, Signal};
+use crate::config::Launch;
 use crate::keymap::{Key, KeyCode};
 use crate::ui::{self, Theme};
 
@@ -79,8 +80,26 @@ fn run_until_quit(
     let _restore = Restore;
     execute!(io::stdout(), EnableMouseCapture).context("could not enable the mouse")?;
     let results = sender.clone();
-    std::thread::spawn(move || read_input(&sender));
-    let mut shell = Shell::default();
+    if let Some(minutes) = app.settings.auto_refresh_minutes {
+        let ticks = sender.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(
+                    u64::from(minutes.get()) * 60,
+                ));
+                if ticks.send(Msg::AutoRefresh).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    let (gate, control) = std::sync::mpsc::channel();
+    let (acks, acked) = std::sync::mpsc::channel();
+    std::thread::spawn(move || read_input(&sender, &control, &acks));
+    let mut shell = Shell {
+        input: Some(InputGate { gate, acked }),
+        ..Shell::default()
+    };
     while !app.quit {
         // Stopped, or continued but not yet told so: the terminal is not ours.
         if shell.suspended {
@@ -101,7 +120,7 @@ fn run_until_quit(
             });
         }
         terminal
-            .draw(|frame| ui::draw(frame, &app, theme))
+            .draw(|frame| ui::draw(frame, &app, &theme))
             .context("could not draw")?;
         // Lets the pseudo-terminal test prove that a panic gives the terminal back.
         if std::env::var_os("BYLINE_PANIC_AFTER_DRAW").is_some() {
@@ -126,7 +145,17 @@ fn run_until_quit(
             });
         }
         for effect in std::mem::take(&mut app.effects) {
-            shell.perform(effect, &results);
+            match effect {
+                Effect::Launch(launch) if launch.terminal => {
+                    if let Err(e) = shell.hand_over(&mut terminal, &launch) {
+                        let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
+                            "could not run {}: {e:#}",
+                            launch.program
+                        ))));
+                    }
+                }
+                other => shell.perform(other, &results),
+            }
         }
     }
     Ok(shell.stopped_by)
@@ -143,6 +172,73 @@ struct Shell {
     /// Started at the first stories to analyse; one thread for all of
     /// them, so the analysis never takes more than a core from the reader.
     analyser: Option<Analyser>,
+    /// The input thread's gate, closed while another program has the terminal.
+    input: Option<InputGate>,
+}
+
+/// What the input thread is told.
+enum Gate {
+    Pause,
+    Resume,
+}
+
+/// Stops the input thread reading the terminal, and starts it again. A
+/// program given the terminal must get every key: a thread still waiting
+/// on the terminal would take the first one.
+struct InputGate {
+    gate: Sender<Gate>,
+    acked: Receiver<()>,
+}
+
+/// Set while another program has the terminal: Ctrl-C and Ctrl-Z are
+/// then that program's, though the terminal signals us too.
+static HANDED_OVER: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Shell {
+    /// Runs a program with the terminal: the alternate screen and raw mode
+    /// left, the input thread paused, and all of it taken back after.
+    fn hand_over(&mut self, terminal: &mut DefaultTerminal, launch: &Launch) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        if let Some(input) = &self.input {
+            // The thread answers between two short waits for input.
+            if input.gate.send(Gate::Pause).is_ok() {
+                let _ = input.acked.recv();
+            }
+        }
+        HANDED_OVER.store(true, Ordering::SeqCst);
+        leave_terminal(terminal)?;
+        let ran = run_in_terminal(launch);
+        HANDED_OVER.store(false, Ordering::SeqCst);
+        let taken = enter_terminal(terminal);
+        if let Some(input) = &self.input {
+            let _ = input.gate.send(Gate::Resume);
+        }
+        taken?;
+        ran
+    }
+}
+
+/// Runs the program in the foreground and waits for it.
+fn run_in_terminal(launch: &Launch) -> Result<()> {
+    let mut command = std::process::Command::new(&launch.program);
+    command.args(&launch.args);
+    if launch.input.is_some() {
+        command.stdin(std::process::Stdio::piped());
+    }
+    let mut child = command.spawn().context("could not start it")?;
+    if let (Some(text), Some(mut stdin)) = (launch.input.clone(), child.stdin.take()) {
+        // From another thread: a program that reads little (a pager) would
+        // otherwise leave us blocked on a full pipe, and it waiting on us.
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        });
+    }
+    let status = child.wait().context("could not wait for it")?;
+    if status.success() {
+        Ok(())
+    } else {
+        anyhow::bail!("it ended with {status}")
+    }
 }
 
 impl Shell {
@@ -208,6 +304,11 @@ fn forward_signals(sender: Sender<Msg>) -> Result<()> {
         .context("could not listen for signals")?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            if matches!(signal, SIGINT | SIGTSTP)
+                && HANDED_OVER.load(std::sync::atomic::Ordering::SeqCst)
+            {
+                continue;
+            }
             let msg = match signal {
                 SIGTSTP => Signal::Suspend,
                 SIGCONT => Signal::Resume,
@@ -255,10 +356,9 @@ fn perform(effect: Effect, results: Sender<Msg>) {
                 let _ = crate::feed::stored::index_all(&paths.database, |_, _| {});
             });
         }
-        Effect::OpenLink(url) => {
-            let browser = std::env::var_os("BROWSER");
-            let mut command = browser_command(browser.as_deref(), &url);
-            let spawned = command
+        Effect::Launch(launch) => {
+            let spawned = std::process::Command::new(&launch.program)
+                .args(&launch.args)
                 .stdin(std::process::Stdio::null())
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
@@ -271,39 +371,92 @@ fn perform(effect: Effect, results: Sender<Msg>) {
                     });
                 }
                 Err(e) => {
-                    let program = command.get_program().to_string_lossy().into_owned();
                     let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
-                        "could not start the browser ({program}): {e}; set $BROWSER"
+                        "could not start {}: {e}; set browser under [links] in config.toml, or $BROWSER",
+                        launch.program
                     ))));
                 }
             }
         }
+        Effect::Copy(text) => {
+            // OSC 52: the terminal puts it on the clipboard, over ssh too.
+            let mut out = io::stdout();
+            let sent =
+                write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())).and_then(|()| out.flush());
+            if let Err(e) = sent {
+                let _ = results.send(Msg::Notice(format!("could not copy: {e}")));
+            }
+        }
+        Effect::Save {
+            dir,
+            stem,
+            extension,
+            text,
+        } => {
+            let msg = match crate::export::save_new(&dir, &stem, extension, &text) {
+                Ok(path) => Msg::Status(crate::text::clean_line(&format!(
+                    "Saved to {}",
+                    path.display()
+                ))),
+                Err(e) => Msg::Notice(crate::text::clean_line(&format!(
+                    "could not save the story in {}: {e}",
+                    dir.display()
+                ))),
+            };
+            let _ = results.send(msg);
+        }
     }
 }
 
-/// The browser to open `url` with: `$BROWSER` (a program, perhaps with
-/// arguments, or a `:`-separated list of which the first is used), else
-/// `open` on macOS and `xdg-open` elsewhere. The link is one argument of
-/// its own; no shell ever sees it.
-pub fn browser_command(browser: Option<&std::ffi::OsStr>, url: &str) -> std::process::Command {
-    let configured = browser
-        .and_then(|b| b.to_str())
-        .and_then(|b| b.split(':').map(str::trim).find(|p| !p.is_empty()))
-        .map(|b| b.split_whitespace().map(str::to_string).collect::<Vec<_>>());
-    let (program, args) = match configured.as_deref() {
-        Some([program, args @ ..]) => (program.clone(), args.to_vec()),
-        _ if cfg!(target_os = "macos") => ("open".to_string(), Vec::new()),
-        _ => ("xdg-open".to_string(), Vec::new()),
-    };
-    let mut command = std::process::Command::new(program);
-    command.args(args).arg(url);
-    command
+/// Standard base64 with padding, for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
-/// Forwards terminal events as messages until the app stops listening.
-fn read_input(sender: &Sender<Msg>) {
+/// Forwards terminal events as messages until the app stops listening,
+/// pausing when told so (see [`InputGate`]).
+fn read_input(sender: &Sender<Msg>, control: &Receiver<Gate>, acks: &Sender<()>) {
+    use std::sync::mpsc::TryRecvError;
     loop {
-        match event::read() {
+        match control.try_recv() {
+            Ok(Gate::Pause) => {
+                let _ = acks.send(());
+                loop {
+                    match control.recv() {
+                        Ok(Gate::Resume) => break,
+                        Ok(Gate::Pause) => {
+                            let _ = acks.send(());
+                        }
+                        Err(_) => return,
+                    }
+                }
+            }
+            Ok(Gate::Resume) | Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => return,
+        }
+        // A short wait, so a pause is answered quickly; only then is a key read.
+        let ready = event::poll(std::time::Duration::from_millis(20));
+        let ev = match ready {
+            Ok(false) => continue,
+            Ok(true) => event::read(),
+            Err(e) => Err(e),
+        };
+        match ev {
             Ok(ev) => {
                 if let Some(msg) = to_msg(ev)
                     && sender.send(msg).is_err()
@@ -398,18 +551,15 @@ mod tests {
     }
 
     #[test]
-    fn the_browser_gets_the_link_as_one_argument_and_no_shell() {
-        let url = "https://x.example/a?b=1;rm -rf ~&c=$(id)";
-        let cmd = browser_command(
-            Some(std::ffi::OsStr::new("firefox --new-tab:chromium")),
-            url,
+    fn base64_is_the_standard_alphabet_with_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(
+            base64(b"https://x.example/?a=1"),
+            "aHR0cHM6Ly94LmV4YW1wbGUvP2E9MQ=="
         );
-        assert_eq!(cmd.get_program(), "firefox");
-        let args: Vec<_> = cmd.get_args().collect();
-        assert_eq!(args, ["--new-tab", url]);
-        let fallback = browser_command(None, url);
-        assert!(["xdg-open", "open"].contains(&fallback.get_program().to_string_lossy().as_ref()));
-        assert_eq!(fallback.get_args().collect::<Vec<_>>(), [url]);
     }
 
     #[test]

@@ -441,7 +441,8 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
     }
     let r = app.reader.as_ref().unwrap();
     assert!(r.pending.is_none());
-    let (_, text_width) = byline::layout::reader_columns(app.layout().reader.unwrap());
+    let (_, text_width) =
+        byline::layout::reader_columns(app.layout().reader.unwrap(), app.settings.measure);
     assert_eq!(r.view.width, usize::from(text_width));
 }
 
@@ -454,10 +455,7 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     press(&mut app, &["k"]);
     assert_eq!(app.help_scroll, 2);
     press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
-    assert_eq!(
-        app.help_scroll,
-        byline::keymap::help_lines() - app.help_rows()
-    );
+    assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
 }
 
 /// Keeps analyses in memory, counting what is asked of it.
@@ -1243,4 +1241,166 @@ fn paging_through_thousands_of_people_meets_each_once_in_order_whichever_the_sor
         );
         press(&mut app, &["g", "s"]);
     }
+}
+
+/// The app with a configuration file's keys and settings.
+fn configured(text: &str, width: u16, height: u16) -> App {
+    let (config, errors) = byline::config::parse(
+        text,
+        std::path::Path::new("config.toml"),
+        &byline::config::Env::default(),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut app = app(width, height);
+    app.keymap = config.keymap;
+    app.settings = config.settings;
+    app
+}
+
+#[test]
+fn a_rebound_key_moves_the_list_and_the_old_key_no_longer_does() {
+    let mut app = configured("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", 120, 40);
+    press(&mut app, &["n", "Ctrl-n"]);
+    assert_eq!(app.selected, 2);
+    press(&mut app, &["j"]);
+    assert_eq!(app.selected, 2, "j is no longer bound in the list");
+}
+
+#[test]
+fn an_unbound_action_does_nothing_from_its_old_key() {
+    let mut app = configured("[keys.list]\nunread_only = []\n", 120, 40);
+    press(&mut app, &["U"]);
+    assert!(app.unread_only.is_none());
+}
+
+#[test]
+fn with_mark_read_on_open_off_opening_a_story_leaves_it_unread() {
+    let mut app = configured("[reader]\nmark_read_on_open = false\n", 120, 40);
+    let unread = app.unread_count();
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.unread_count(), unread);
+}
+
+#[test]
+fn oldest_first_puts_the_last_story_on_the_first_row() {
+    let newest = app(120, 40);
+    let last = newest.list_article(newest.list_len() - 1);
+    let app = configured("[list]\nsort = \"oldest\"\n", 120, 40);
+    assert_eq!(app.list_article(0), last);
+}
+
+#[test]
+fn the_reading_measure_sets_the_text_width() {
+    let mut app = configured("[reader]\nmeasure = 40\n", 160, 40);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.reader.as_ref().unwrap().view.width, 40);
+}
+
+#[test]
+fn s_asks_the_shell_to_save_the_story_named_from_its_title() {
+    let mut app = configured(
+        "[save]\ndirectory = \"/saved\"\nformat = \"text\"\n",
+        120,
+        40,
+    );
+    let title = app.library.articles[app.selected_article().unwrap()]
+        .title
+        .clone();
+    press(&mut app, &["S"]);
+    match app.effects.as_slice() {
+        [
+            byline::app::Effect::Save {
+                dir,
+                stem,
+                extension,
+                text,
+            },
+        ] => {
+            assert_eq!(dir, std::path::Path::new("/saved"));
+            assert_eq!(stem, &byline::export::file_stem(&title));
+            assert_eq!(*extension, "txt");
+            assert!(text.starts_with(&format!("{title}\n")), "{text}");
+        }
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_pipe_key_hands_the_storys_text_to_the_command_with_the_terminal() {
+    let mut app = configured("[pipe]\ncommand = [\"tee\", \"out.txt\"]\n", 120, 40);
+    press(&mut app, &["Enter", "|"]);
+    let title = app.reader.as_ref().unwrap().story.title.clone();
+    match app.effects.as_slice() {
+        [byline::app::Effect::Launch(l)] => {
+            assert_eq!(
+                (l.program.as_str(), l.args.as_slice()),
+                ("tee", &["out.txt".to_string()][..])
+            );
+            assert!(l.terminal);
+            assert!(l.input.as_deref().is_some_and(|t| t.starts_with(&title)));
+        }
+        other => panic!("expected one launch, got {other:?}"),
+    }
+}
+
+/// One story with a link and two references.
+fn links_app() -> (App, tempfile::TempDir) {
+    let story = "title Links\nurl https://a.example/story\n\nSee [1] and [2].\n\n[1] https://b.example/one\n\n[2] https://c.example/two\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("links.txt"), story).unwrap();
+    let app = App::new(
+        byline::library::Library::load(&[dir.path().to_path_buf()]),
+        120,
+        40,
+    );
+    (app, dir)
+}
+
+#[test]
+fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
+    let (mut app, _dir) = links_app();
+    app.settings.browser = byline::config::Browser::from_env(Some("w3m"));
+    press(&mut app, &["L"]);
+    let view = app.links.as_ref().expect("the links view is open");
+    assert_eq!(view.links.len(), 3);
+    press(&mut app, &["j", "Enter"]);
+    match app.effects.as_slice() {
+        [byline::app::Effect::Launch(l)] => {
+            assert_eq!(l.program, "w3m");
+            assert_eq!(l.args, ["https://b.example/one"]);
+            assert!(l.terminal, "w3m gets the terminal");
+        }
+        other => panic!("expected one launch, got {other:?}"),
+    }
+    app.effects.clear();
+    press(&mut app, &["j", "y"]);
+    assert!(matches!(
+        app.effects.as_slice(),
+        [byline::app::Effect::Copy(url)] if url == "https://c.example/two"
+    ));
+    press(&mut app, &["Esc"]);
+    assert!(app.links.is_none());
+}
+
+#[test]
+fn with_the_clipboard_off_copying_says_how_to_turn_it_on() {
+    let (mut app, _dir) = links_app();
+    app.settings.clipboard = false;
+    press(&mut app, &["L", "y"]);
+    assert!(app.effects.is_empty());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("clipboard = true")
+    );
+}
+
+#[test]
+fn status_messages_name_the_key_in_force() {
+    let mut app = configured("[keys.list]\nunread_only = \"x\"\n", 120, 40);
+    press(&mut app, &["x"]);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.ends_with("; x shows them all again"), "{status}");
 }

@@ -812,3 +812,70 @@ fn bookmarks_speaker_with_no_passage_quoting_them_prints_nothing_and_exits_1() {
             .contains("no bookmarked passage has a quotation by Tomas Alvarado")
     );
 }
+
+#[test]
+fn config_prints_every_default_commented_and_it_reads_back_clean() {
+    let home = tempfile::tempdir().unwrap();
+    let o = common::byline_in(home.path(), &["config"]);
+    assert!(o.status.success());
+    let printed = stdout(&o);
+    for line in [
+        "theme = \"dark\"",
+        "[keys.list]",
+        "measure = 100",
+        "[save]",
+        "command = [\"less\"]",
+    ] {
+        assert!(printed.contains(line), "{line} missing from:\n{printed}");
+    }
+    assert!(printed.contains("\n# "), "explained in comments");
+    std::fs::write(home.path().join("config.toml"), &printed).unwrap();
+    let check = common::byline_in(home.path(), &["config", "--check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn config_check_names_file_line_and_setting_on_stderr_and_exits_one() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys.list]\ndown = [\"Hyper-j\"]\n\n[colors]\nquote = \"#12\"\n",
+    )
+    .unwrap();
+    let o = common::byline_in(home.path(), &["config", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("config.toml line 2, keys.list.down: “Hyper-j” is not a key"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("config.toml line 5, colors.quote: “#12” is not a colour"),
+        "{stderr}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_config_flag_reads_that_file_and_a_missing_one_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.toml");
+    std::fs::write(&file, "[reader]\nmeasure = 64\n").unwrap();
+    let path = file.to_str().unwrap();
+    let o = common::byline_in(home.path(), &["--config", path, "config"]);
+    assert!(stdout(&o).contains("measure = 64"));
+    let missing = home.path().join("none.toml");
+    let o = common::byline_in(
+        home.path(),
+        &["config", "--check", "--config", missing.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("none.toml: cannot be read"));
+}

@@ -218,7 +218,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     press(&mut app, &["o"]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::OpenLink(url)] if url == "https://herald.example/1"
+        [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/1")
     ));
     app.effects.clear();
     press(&mut app, &["G", "Enter"]);
@@ -226,7 +226,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     press(&mut app, &["o"]);
     assert!(matches!(
         app.effects.as_slice(),
-        [Effect::OpenLink(url)] if url == "https://herald.example/3"
+        [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/3")
     ));
 }
 
@@ -453,4 +453,14 @@ fn a_large_library_of_many_feeds_lists_every_story_once_whichever_connection_rea
         shared, alone,
         "the feeds' order, each feed's stories in theirs"
     );
+}
+
+#[test]
+fn the_auto_refresh_tick_refreshes_unless_a_refresh_is_running() {
+    let mut app = feed_app();
+    app.update(Msg::AutoRefresh);
+    assert!(matches!(app.effects.as_slice(), [Effect::Refresh { .. }]));
+    app.effects.clear();
+    app.update(Msg::AutoRefresh);
+    assert!(app.effects.is_empty(), "one refresh at a time");
 }

@@ -65,5 +65,5 @@ fn a_terminal_of_no_rows_and_no_columns_lays_out_and_draws() {
         height: 0,
     });
     let mut t = Terminal::new(TestBackend::new(0, 0)).unwrap();
-    t.draw(|f| draw(f, &app, Theme { color: true })).unwrap();
+    t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
 }

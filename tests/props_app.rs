@@ -106,9 +106,7 @@ fn draw_at(app: &App) {
     // The terminal is the size the app was last told, as after a real resize.
     let backend = TestBackend::new(app.width, app.height);
     let mut terminal = Terminal::new(backend).unwrap();
-    terminal
-        .draw(|f| draw(f, app, Theme { color: true }))
-        .unwrap();
+    terminal.draw(|f| draw(f, app, &Theme::default())).unwrap();
 }
 
 proptest! {

@@ -658,3 +658,159 @@ fn the_people_view_opens_a_persons_page_and_a_story_at_one_of_their_quotations()
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// A story with a link, in a directory of its own, and a place for scripts.
+fn linked_story() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("stories")).unwrap();
+    std::fs::write(
+        dir.path().join("stories/pilots.txt"),
+        "title Pilots walk out at the harbour\nurl https://harbour.example/pilots\n\nThe pilots walked out on Monday.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn script(path: &std::path::Path, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_text_browser_gets_the_terminal_and_the_next_key_and_byline_takes_the_screen_back() {
+    let dir = linked_story();
+    // Named as a text browser, so byline hands it the terminal.
+    let browser = dir.path().join("lynx");
+    let got = dir.path().join("key.txt");
+    script(
+        &browser,
+        &format!(
+            "printf 'BROWSER SHOWS %s\\n' \"$1\"\nread key\nprintf '%s' \"$key\" > '{}'",
+            got.display()
+        ),
+    );
+    let stories = dir.path().join("stories");
+    let env = [("BROWSER", browser.to_str().unwrap())];
+    let mut s = Session::start_with(&[stories.to_str().unwrap()], &env, 24, 100);
+    s.wait_for("Pilots walk out");
+    s.send("o");
+    s.wait_for("BROWSER SHOWS https://harbour.example/pilots");
+    assert!(
+        s.cooked(),
+        "the browser runs with the terminal in cooked mode"
+    );
+    assert!(
+        !s.screen.screen().alternate_screen(),
+        "and on the main screen"
+    );
+    s.send("z\r");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !got.exists() && Instant::now() < deadline {
+        s.pump(Duration::from_millis(50));
+    }
+    s.wait_raw();
+    s.wait_until("the list to be drawn again", |screen| {
+        screen.contains("Pilots walk out") && !screen.contains("BROWSER SHOWS")
+    });
+    assert!(s.screen.screen().alternate_screen());
+    assert_eq!(
+        std::fs::read_to_string(&got).unwrap(),
+        "z",
+        "the key went to the browser"
+    );
+    // And byline has its keys again.
+    s.send("?");
+    s.wait_for(" Keys ");
+    s.send("?q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_given_back();
+}
+
+#[test]
+fn the_pipe_key_sends_the_storys_text_to_the_command_and_saving_twice_makes_two_files() {
+    let dir = linked_story();
+    let piped = dir.path().join("piped.txt");
+    let pipe = dir.path().join("pipe.sh");
+    script(&pipe, &format!("cat > '{}'", piped.display()));
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let saved = dir.path().join("saved");
+    std::fs::write(
+        home.join("config.toml"),
+        format!(
+            "[pipe]\ncommand = [{:?}]\n[save]\ndirectory = {:?}\nformat = \"text\"\n",
+            pipe.to_str().unwrap(),
+            saved.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let stories = dir.path().join("stories");
+    let env = [("BYLINE_HOME", home.to_str().unwrap())];
+    let mut s = Session::start_with(&[stories.to_str().unwrap()], &env, 24, 100);
+    s.wait_for("Pilots walk out");
+    s.send("\r|");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut text = String::new();
+    while Instant::now() < deadline && !text.contains("on Monday.") {
+        s.pump(Duration::from_millis(50));
+        text = std::fs::read_to_string(&piped).unwrap_or_default();
+    }
+    assert!(
+        text.starts_with("Pilots walk out at the harbour\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Link: https://harbour.example/pilots"),
+        "{text}"
+    );
+    s.wait_raw();
+    s.wait_for("The pilots walked out on Monday.");
+    s.send("S");
+    s.wait_for("Saved to");
+    s.send("S");
+    s.wait_for("pilots-walk-out-at-the-harbour-2.txt");
+    let mut names: Vec<String> = std::fs::read_dir(&saved)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "pilots-walk-out-at-the-harbour-2.txt",
+            "pilots-walk-out-at-the-harbour.txt"
+        ]
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_bad_configuration_is_named_in_the_status_bar_and_the_log_and_the_rest_applies() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("config.toml"),
+        "[reader]\nmeasur = 60\n[colors]\nquote = \"purpel\"\n[keys.global]\nhelp = \"H\"\n",
+    )
+    .unwrap();
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[], &env, 30, 160);
+    s.wait_for("stories");
+    s.wait_for("⚠ ");
+    // The status bar holds the last warning, and counts the others.
+    s.wait_for("config.toml line 4, colors.quote: “purpel” is not a colour");
+    s.wait_for("(+1 more)");
+    s.send("M");
+    s.wait_for("Messages");
+    s.wait_for("config.toml line 2, reader.measur: no such setting");
+    s.send("x");
+    s.wait_until("the log to close", |screen| !screen.contains(" Messages "));
+    // The good setting beside the bad ones holds: H is the help now.
+    s.send("H");
+    s.wait_for(" Keys ");
+    s.send("x");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

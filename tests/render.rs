@@ -10,13 +10,11 @@ use common::{app, bundled_app, press};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
-
-const THEME: Theme = Theme { color: true };
+use ratatui::style::{Color, Modifier};
 
 fn render(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    t.draw(|f| draw(f, app, THEME)).unwrap();
+    t.draw(|f| draw(f, app, &Theme::default())).unwrap();
     t
 }
 
@@ -102,7 +100,7 @@ fn the_selected_row_is_reversed_and_the_others_are_not() {
 }
 
 #[test]
-fn captions_are_italic_and_body_text_is_not() {
+fn captions_differ_from_quotations_and_body_text_by_modifier() {
     let mut app = app(120, 40);
     let harbour = common::story_index(&app, "Harbour board");
     app.open(harbour);
@@ -112,7 +110,8 @@ fn captions_are_italic_and_body_text_is_not() {
     let x = (0..120)
         .find(|&x| buf[(x, caption)].symbol() == "F" && x > 50)
         .unwrap();
-    assert!(buf[(x, caption)].modifier.contains(Modifier::ITALIC));
+    assert!(buf[(x, caption)].modifier.contains(Modifier::UNDERLINED));
+    assert!(!buf[(x, caption)].modifier.contains(Modifier::ITALIC));
     let body = find_row(buf, "Board chair").unwrap();
     let x = (0..120)
         .find(|&x| buf[(x, body)].symbol() == "B" && x > 50)
@@ -133,7 +132,7 @@ fn no_color_still_marks_selection_and_captions_by_modifier() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter"]);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| draw(f, &app, Theme { color: false })).unwrap();
+    t.draw(|f| draw(f, &app, &Theme::plain())).unwrap();
     let buf = t.backend().buffer();
     let all_default_fg =
         (0..40).all(|y| (0..120).all(|x| buf[(x, y)].fg == ratatui::style::Color::Reset));
@@ -563,4 +562,110 @@ fn a_bookmarked_passage_says_who_is_quoted_and_who_else_is_named_in_it() {
     let at = snapshot.find("saved 2").unwrap();
     let timeless = format!("{}saved [time]{}", &snapshot[..at], &snapshot[at + 22..]);
     insta::assert_snapshot!(timeless);
+}
+
+/// A configuration from a file's text, with colour or as under `NO_COLOR`.
+fn config(text: &str, color: bool) -> byline::config::Config {
+    let env = byline::config::Env {
+        color,
+        ..byline::config::Env::default()
+    };
+    let (config, errors) = byline::config::parse(text, std::path::Path::new("config.toml"), &env);
+    assert!(errors.is_empty(), "{errors:?}");
+    config
+}
+
+fn render_with(app: &App, theme: &Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| draw(f, app, theme)).unwrap();
+    t
+}
+
+#[test]
+fn a_rebound_key_is_the_one_the_status_bar_and_the_help_show() {
+    let mut app = app(120, 40);
+    app.keymap = config("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", true).keymap;
+    let t = render(&app);
+    let status = row_text(t.backend().buffer(), 39);
+    assert!(status.contains(" n down "), "{status}");
+    press(&mut app, &["?"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let row = find_row(buf, "next story").map(|y| row_text(buf, y));
+    assert!(
+        row.as_deref().is_some_and(|r| r.contains("n Ctrl-n ")),
+        "{row:?}"
+    );
+}
+
+#[test]
+fn the_light_theme_draws_the_focused_border_in_its_darker_blue() {
+    let app = app(120, 40);
+    let t = render_with(&app, &Theme::builtin(byline::ui::Builtin::Light, true));
+    assert_eq!(t.backend().buffer()[(0, 0)].fg, Color::Indexed(25));
+    let dark = render(&app);
+    assert_eq!(dark.backend().buffer()[(0, 0)].fg, Color::LightBlue);
+}
+
+#[test]
+fn a_colour_from_the_file_reaches_the_cells() {
+    let app = app(120, 40);
+    let theme = config("[colors]\nborder_focused = \"#ff0000 on 17 bold\"\n", true).theme;
+    let t = render_with(&app, &theme);
+    let corner = &t.backend().buffer()[(0, 0)];
+    assert_eq!(corner.fg, Color::Rgb(255, 0, 0));
+    assert_eq!(corner.bg, Color::Indexed(17));
+    assert!(corner.modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn no_color_wins_over_the_files_colours_and_keeps_its_modifiers() {
+    let app = app(120, 40);
+    let theme = config(
+        "theme = \"light\"\n[colors]\nborder_focused = \"#ff0000 bold\"\n",
+        false,
+    )
+    .theme;
+    let t = render_with(&app, &theme);
+    let buf = t.backend().buffer();
+    assert_eq!(buf[(0, 0)].fg, Color::Reset);
+    assert!(buf[(0, 0)].modifier.contains(Modifier::BOLD));
+    let all_default_fg = (0..40).all(|y| (0..120).all(|x| buf[(x, y)].fg == Color::Reset));
+    assert!(all_default_fg);
+}
+
+#[test]
+fn the_list_draws_the_configured_columns_in_order_with_the_date_format() {
+    let mut app = app(120, 40);
+    app.settings = config(
+        "[list]\ncolumns = [\"headline\", \"date\"]\ndate_format = \"%e %b %Y\"\n",
+        true,
+    )
+    .settings;
+    let first = app.library.articles[app.selected_article().unwrap()].clone();
+    let t = render(&app);
+    let row = row_text(t.backend().buffer(), 1);
+    let date = byline::config::DateFormat::parse("%e %b %Y")
+        .unwrap()
+        .format(first.date.unwrap());
+    let headline_at = row.find(&first.title[..10]).unwrap();
+    let date_at = row.find(&date).unwrap();
+    assert!(headline_at < date_at, "{row}");
+    assert!(!row.contains('●'), "no marks column: {row}");
+}
+
+#[test]
+fn the_part_of_a_name_the_people_filter_matched_is_underlined() {
+    let mut app = people_app(120, 24);
+    press(&mut app, &["W", "/", "a", "r"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    let row = (0..24)
+        .find(|&y| row_text(buf, y).contains("Marit"))
+        .expect("a name with \"ar\"");
+    let x = (0..120).find(|&x| buf[(x, row)].symbol() == "M").unwrap();
+    let underlined = |x: u16| buf[(x, row)].modifier.contains(Modifier::UNDERLINED);
+    assert!(!underlined(x), "M");
+    assert!(underlined(x + 1) && underlined(x + 2), "ar");
+    assert!(!underlined(x + 3), "i");
 }

@@ -2,6 +2,7 @@
 //! list to one feed, `o` opens a story's link.
 
 use super::{App, Effect, FeedFilter, Focus, Outcome, RefreshEvent, Refreshing, feed_key};
+use crate::keymap::{Action, Scope};
 use crate::library::Batch;
 
 impl App {
@@ -118,7 +119,8 @@ impl App {
                 return;
             };
             let name = article.source.clone().unwrap_or_else(|| key.clone());
-            self.status = Some(format!("Only {name}; f shows every feed again"));
+            let again = self.key_name(Scope::List, Action::NarrowFeed);
+            self.status = Some(format!("Only {name}; {again} shows every feed again"));
             let rows = self.feed_rows(&key);
             self.feed_only = Some(FeedFilter { key, name, rows });
         }
@@ -143,7 +145,8 @@ impl App {
                 self.status = Some(crate::text::clean_line(&format!(
                     "Opening {url} in the browser"
                 )));
-                self.effects.push(Effect::OpenLink(url.to_string()));
+                self.effects
+                    .push(Effect::Launch(self.settings.browser.launch(url)));
             }
             Some(_) => {
                 self.status = Some("Only http and https links are opened".to_string());
@@ -155,7 +158,7 @@ impl App {
 
 /// Only web links go to the browser: nothing that a browser could take for
 /// a file or an option (`-…`).
-fn is_web_link(url: &str) -> bool {
+pub(super) fn is_web_link(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

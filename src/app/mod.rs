@@ -3,6 +3,7 @@
 
 mod analyse;
 mod feeds;
+mod links;
 mod marks;
 mod messages;
 mod people;
@@ -11,6 +12,7 @@ mod view;
 
 use analyse::Catching;
 pub use analyse::{ANALYSED_BATCH, Analyse, Analyser, analysed};
+pub use links::{Link, LinksView, story_links};
 pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use messages::{Level, Message, Messages};
 pub use people::{
@@ -28,8 +30,9 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId};
 
+use crate::config::{Launch, Settings, SortOrder};
 use crate::feed::{FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
-use crate::keymap::{self, Action, Key, Scope};
+use crate::keymap::{Action, Key, Keymap, Scope};
 use crate::layout::{Area, Layout, Shown, reader_columns};
 use crate::library::{Batch, Library, LoadEvent};
 use crate::store::{BookmarkId, FeedPaths, Store};
@@ -81,6 +84,10 @@ pub enum Msg {
     },
     /// A process signal, or Ctrl-Z; see [`Signal`].
     Signal(Signal),
+    /// Time for the refresh the configuration asks for every N minutes.
+    AutoRefresh,
+    /// What an effect did, for the status bar (a story saved).
+    Status(String),
 }
 
 /// What the shell was asked from outside the keymap. Giving the terminal
@@ -115,8 +122,19 @@ pub enum Effect {
         subscriptions: Subscriptions,
         config: FetchConfig,
     },
-    /// Open an http(s) link in the browser.
-    OpenLink(String),
+    /// Run a program: the browser for a link, or the pipe command with a
+    /// story's text.
+    Launch(Launch),
+    /// A link's address to the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// Write a story to a new file in `dir`, named from `stem`, never over
+    /// another; the shell says where it went.
+    Save {
+        dir: std::path::PathBuf,
+        stem: String,
+        extension: &'static str,
+        text: String,
+    },
     /// Analyse stories for the people index, behind the reader; the
     /// results come back as [`Msg::Analysed`].
     Analyse(Analyse),
@@ -313,6 +331,12 @@ pub struct App {
     pub refreshing: Option<Refreshing>,
     /// Set while the list shows one feed's stories only.
     pub feed_only: Option<FeedFilter>,
+    /// The keys in force.
+    pub keymap: Keymap,
+    /// What the configuration file says of layout and behaviour.
+    pub settings: Settings,
+    /// The links view: the story's link and references (`L`).
+    pub links: Option<LinksView>,
 }
 
 /// Progress of a background load.
@@ -375,9 +399,22 @@ impl App {
             feeds: None,
             refreshing: None,
             feed_only: None,
+            keymap: Keymap::default(),
+            settings: Settings::default(),
+            links: None,
         };
         app.warn_problems();
         app
+    }
+
+    /// The key that does `action` in `scope` as the status bar names it:
+    /// the first one in force, so a message never names a key that was
+    /// rebound away.
+    pub fn key_name(&self, scope: Scope, action: Action) -> String {
+        self.keymap.first_key(scope, action).map_or_else(
+            || format!("({} is unbound)", action.name()),
+            |k| k.to_string(),
+        )
     }
 
     /// Logs a warning; it stays on the status bar until the log is read.
@@ -434,6 +471,7 @@ impl App {
 
     /// The story shown on a row of the list.
     pub fn list_article(&self, row: usize) -> Option<usize> {
+        let row = self.sorted(row)?;
         match self.shown_rows() {
             Some(rows) => rows.get(row).copied(),
             None => (row < self.library.articles.len()).then_some(row),
@@ -441,9 +479,19 @@ impl App {
     }
 
     fn row_of(&self, article: usize) -> Option<usize> {
-        match self.shown_rows() {
+        let position = match self.shown_rows() {
             Some(rows) => rows.iter().position(|&a| a == article),
-            None => Some(article),
+            None => (article < self.library.articles.len()).then_some(article),
+        }?;
+        self.sorted(position)
+    }
+
+    /// The library keeps stories newest first; oldest first is the same
+    /// rows read from the end, so every narrowing keeps working unchanged.
+    fn sorted(&self, row: usize) -> Option<usize> {
+        match self.settings.sort {
+            SortOrder::NewestFirst => Some(row),
+            SortOrder::OldestFirst => self.list_len().checked_sub(row + 1),
         }
     }
 
@@ -594,6 +642,9 @@ impl App {
     }
 
     fn scope(&self) -> Scope {
+        if self.links.is_some() {
+            return Scope::Links;
+        }
         match self.focus {
             Focus::List => Scope::List,
             Focus::Reader => Scope::Reader,
@@ -619,6 +670,11 @@ impl App {
             Msg::Signal(Signal::Stop(_)) => self.quit = true,
             Msg::Signal(Signal::Suspend | Signal::Resume) => {}
             Msg::Notice(text) => self.warn(text),
+            Msg::AutoRefresh if self.refreshing.is_none() && self.feeds.is_some() => {
+                self.start_refresh();
+            }
+            Msg::AutoRefresh => {}
+            Msg::Status(text) => self.status = Some(text),
             Msg::Analysed { stories, left } => {
                 self.take_analysed(stories, left);
                 self.people_indexed();
@@ -637,7 +693,7 @@ impl App {
         if self.messages.open {
             let (width, rows) = self.messages_size();
             let page = isize::try_from(rows).unwrap_or(isize::MAX);
-            match keymap::lookup(Scope::Reader, key) {
+            match self.keymap.lookup(Scope::Reader, key) {
                 Some(Action::Quit) if key.ctrl => self.quit = true,
                 Some(Action::Down) => self.messages.scroll_by(1, width, rows),
                 Some(Action::Up) => self.messages.scroll_by(-1, width, rows),
@@ -649,8 +705,8 @@ impl App {
             return;
         }
         if self.help {
-            let max = keymap::help_lines().saturating_sub(self.help_rows());
-            match keymap::lookup(Scope::Reader, key) {
+            let max = self.keymap.help_lines().saturating_sub(self.help_rows());
+            match self.keymap.lookup(Scope::Reader, key) {
                 Some(Action::Quit) if key.ctrl => self.quit = true,
                 // The help scrolls when it is taller than the screen.
                 Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(max),
@@ -666,10 +722,18 @@ impl App {
             }
             return;
         }
-        let Some(action) = keymap::lookup(self.scope(), key) else {
+        let Some(action) = self.keymap.lookup(self.scope(), key) else {
             return;
         };
         self.status = None;
+        if self.links.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::ShowMessages
+            )
+        {
+            return self.links_action(action);
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
@@ -688,6 +752,15 @@ impl App {
             Action::OpenLink if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
                 self.open_link();
             }
+            Action::ShowLinks if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
+                self.show_links();
+            }
+            Action::Save if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
+                self.save_story();
+            }
+            Action::Pipe if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
+                self.pipe_story();
+            }
             _ => match self.focus {
                 Focus::List => self.list_action(action),
                 Focus::Reader => self.reader_action(action),
@@ -701,7 +774,8 @@ impl App {
         self.focus = match (self.focus, &self.reader) {
             (Focus::List, Some(_)) => Focus::Reader,
             (Focus::List, None) => {
-                self.status = Some("No story is open: Enter reads the selected one".into());
+                let open = self.key_name(Scope::List, Action::Open);
+                self.status = Some(format!("No story is open: {open} reads the selected one"));
                 Focus::List
             }
             (Focus::Reader | Focus::Bookmarks | Focus::People, _) => Focus::List,
@@ -796,7 +870,9 @@ impl App {
             selection: None,
             passages: Vec::new(),
         });
-        self.mark_read_on_open(index);
+        if self.settings.mark_read_on_open {
+            self.mark_read_on_open(index);
+        }
         self.locate_passages();
         self.relayout();
     }
@@ -812,7 +888,7 @@ impl App {
     fn relayout(&mut self) {
         let area = self.reader_area();
         if let (Some(reader), Some(area)) = (self.reader.as_mut(), area) {
-            let (_, text_width) = reader_columns(area);
+            let (_, text_width) = reader_columns(area, self.settings.measure);
             let width = usize::from(text_width);
             if reader.view.width != width
                 && reader.pending != Some(width)

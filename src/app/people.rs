@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::{App, Focus, reveal_cursor, show_quote};
 use crate::article::{ArticleId, Date};
-use crate::keymap::{Action, Key, KeyCode};
+use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::people::{People, PersonId, fold};
 
 /// What the people view sorts by; `s` goes round them.
@@ -748,8 +748,9 @@ impl App {
         };
         filter.rows = self.person_rows(&filter);
         let n = filter.rows.len();
+        let again = self.key_name(Scope::List, Action::NarrowFeed);
         self.status = Some(format!(
-            "Only the {} that name {}; f shows every story again",
+            "Only the {} that name {}; {again} shows every story again",
             if n == 1 {
                 "story".to_string()
             } else {

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{App, Focus, Marks, reveal_cursor};
 use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
-use crate::keymap::{Action, Key, KeyCode};
+use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::store::{
     Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageBookmark,
     PassageSelector, SaveStatus,
@@ -401,11 +401,13 @@ impl App {
             })
             .collect();
         if missing > 0 && self.status.is_none() {
+            let shows = self.key_name(Scope::Reader, Action::ShowBookmarks);
             self.status = Some(match missing {
-                1 => "1 bookmarked passage is no longer in this story; B shows its saved text"
-                    .to_string(),
+                1 => format!(
+                    "1 bookmarked passage is no longer in this story; {shows} shows its saved text"
+                ),
                 n => format!(
-                    "{n} bookmarked passages are no longer in this story; B shows their saved text"
+                    "{n} bookmarked passages are no longer in this story; {shows} shows their saved text"
                 ),
             });
         }
@@ -418,10 +420,11 @@ impl App {
             .map(|a| a.id);
         if self.unread_only.take().is_none() {
             let rows = self.unread_rows();
+            let again = self.key_name(Scope::List, Action::UnreadOnly);
             self.status = Some(if rows.is_empty() {
-                "No unread stories; U shows them all again".to_string()
+                format!("No unread stories; {again} shows them all again")
             } else {
-                "Unread stories only; U shows them all again".to_string()
+                format!("Unread stories only; {again} shows them all again")
             });
             self.unread_only = Some(rows);
         } else {
@@ -492,14 +495,12 @@ impl App {
         if self.refused(verdict) {
             return;
         }
-        self.status = Some(
-            if on {
-                "Bookmarked the story (B shows bookmarks)"
-            } else {
-                "Removed the story's bookmark"
-            }
-            .to_string(),
-        );
+        self.status = Some(if on {
+            let shows = self.key_name(Scope::List, Action::ShowBookmarks);
+            format!("Bookmarked the story ({shows} shows bookmarks)")
+        } else {
+            "Removed the story's bookmark".to_string()
+        });
         self.report_store();
     }
 
@@ -511,8 +512,14 @@ impl App {
             self.status = Some("Selection cancelled".to_string());
         } else {
             r.selection = Some(r.cursor);
-            self.status =
-                Some("Selecting: } and { extend it, b bookmarks it, Esc cancels".to_string());
+            let key = |action| self.key_name(Scope::Reader, action);
+            self.status = Some(format!(
+                "Selecting: {} and {} extend it, {} bookmarks it, {} cancels",
+                key(Action::NextPassage),
+                key(Action::PrevPassage),
+                key(Action::Bookmark),
+                key(Action::Back),
+            ));
         }
     }
 

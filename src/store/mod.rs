@@ -33,7 +33,7 @@ pub use model::{
     Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Counts, PassageBookmark, StoryBookmark,
     Timestamp,
 };
-pub use paths::{FeedPaths, HOME_ENV, PathsError, StatePaths};
+pub use paths::{FeedPaths, HOME_ENV, PathsError, StatePaths, config_file, default_save_dir};
 pub use record::SCHEMA;
 
 use crate::article::{ArticleId, Date};

@@ -142,6 +142,32 @@ impl FeedPaths {
     }
 }
 
+/// `config.toml`: beside `feeds.toml`, in the configuration directory.
+pub fn config_file(flag: Option<&Path>) -> Result<PathBuf, PathsError> {
+    Ok(FeedPaths::resolve(flag)?
+        .subscriptions
+        .with_file_name(CONFIG_FILE))
+}
+
+const CONFIG_FILE: &str = "config.toml";
+
+/// Where saved stories go unless the configuration says: `saved` in a
+/// directory named by the flag or `BYLINE_HOME`, else `byline` in the
+/// user's documents (their home when there is no such folder).
+pub fn default_save_dir(flag: Option<&Path>) -> Result<PathBuf, PathsError> {
+    if let Some(dir) = flag {
+        return Ok(dir.join("saved"));
+    }
+    if let Some(dir) = std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()) {
+        return Ok(Path::new(&dir).join("saved"));
+    }
+    let user = directories::UserDirs::new().ok_or(PathsError::NoHome)?;
+    Ok(user
+        .document_dir()
+        .unwrap_or(user.home_dir())
+        .join("byline"))
+}
+
 fn platform_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "byline").map(|d| d.data_dir().to_path_buf())
 }
@@ -175,6 +201,19 @@ mod tests {
     #[test]
     fn without_any_source_there_is_a_clear_error() {
         assert_eq!(choose(None, None, || None), Err(PathsError::NoHome));
+    }
+
+    #[test]
+    fn config_toml_and_saved_stories_live_in_a_named_directory() {
+        let dir = Path::new("/flag");
+        assert_eq!(
+            config_file(Some(dir)),
+            Ok(PathBuf::from("/flag/config.toml"))
+        );
+        assert_eq!(
+            default_save_dir(Some(dir)),
+            Ok(PathBuf::from("/flag/saved"))
+        );
     }
 
     #[test]

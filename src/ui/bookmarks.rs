@@ -11,7 +11,7 @@ use crate::store::BookmarkKey;
 
 /// Every bookmark, newest first: title and date, the passage with the
 /// story's highlights, who is quoted and named in it, and the note.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(view) = app.bookmarks.as_ref() else {
         return;
     };

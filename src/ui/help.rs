@@ -6,11 +6,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::App;
-use crate::keymap;
+use crate::keymap::{self, Action, Scope};
 
 /// The help overlay: every binding of the key table, grouped by pane.
-pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
-    let groups = keymap::grouped();
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
+    let groups = app.keymap.grouped();
     let key_col = groups
         .iter()
         .flat_map(|(_, bs)| bs.iter())
@@ -50,10 +50,16 @@ pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
     let total = lines.len();
     let rows = usize::from(height.saturating_sub(2));
     let scroll = app.help_scroll.min(total.saturating_sub(rows));
-    let footer = if total > rows {
-        " j/k scroll · any other key closes "
-    } else {
-        " any key closes "
+    let scroll_keys = [Action::Down, Action::Up].map(|a| {
+        app.keymap
+            .first_key(Scope::Reader, a)
+            .map(|k| k.to_string())
+    });
+    let footer = match scroll_keys {
+        [Some(down), Some(up)] if total > rows => {
+            format!(" {down}/{up} scroll · any other key closes ")
+        }
+        _ => " any key closes ".to_string(),
     };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -72,7 +78,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn keys_text(b: &keymap::Binding) -> String {
+fn keys_text(b: &keymap::Bound) -> String {
     b.keys
         .iter()
         .map(ToString::to_string)

@@ -6,11 +6,18 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
 use crate::app::{App, Focus};
+use crate::config::Column;
+use crate::keymap::{Action, Scope};
+
+/// An unbound action, named as the configuration file names it.
+fn action_name(action: Action) -> String {
+    format!("(unbound: {})", action.name())
+}
 
 /// Widest the source column gets.
 const SOURCE_WIDTH: usize = 18;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
     let n = app.library.articles.len();
     let unread = app.unread_count();
@@ -44,9 +51,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
+    let columns = &app.settings.columns;
+    let has = |c: Column| columns.contains(&c);
     // Below this the headline needs every column it can get.
-    let show_source = width >= 40;
-    let source_width = if !show_source {
+    let source_width = if width < 40 || !has(Column::Source) {
         0
     } else {
         app.library
@@ -55,14 +63,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             // The headline keeps most of a narrow pane.
             .min(width / 5)
     };
-    // Marks (unread, bookmarked), a space, date, two spaces, headline, then
-    // two spaces and the source.
-    let source_cols = if source_width > 0 {
-        source_width + 2
+    let format = &app.settings.date_format;
+    let date_width = if has(Column::Date) {
+        app.library
+            .articles
+            .iter()
+            .find_map(|a| a.date)
+            .map_or(10, |d| format.format(d).width())
     } else {
         0
     };
-    let headline_width = width.saturating_sub(15 + source_cols);
+    // Every column but the headline is a fixed width, with two spaces
+    // between columns (one after the marks).
+    let fixed: usize = columns
+        .iter()
+        .map(|c| match c {
+            Column::Marks => 3,
+            Column::Date => date_width + 2,
+            Column::Source if source_width > 0 => source_width + 2,
+            Column::Source | Column::Headline => 0,
+        })
+        .sum();
+    let headline_width = width.saturating_sub(fixed);
     let lines: Vec<Line> = (app.list_offset..app.list_len())
         .take(usize::from(inner.height))
         .filter_map(|row| {
@@ -73,30 +95,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .map(|(i, a)| {
             let read = app.store.is_read(a.id);
             let marked = app.store.is_story_bookmarked(a.id);
-            let date = a.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-            let headline = fit_width(&a.title, headline_width);
-            let pad = headline_width.saturating_sub(headline.width());
-            let headline_style = if read {
-                ratatui::style::Style::new()
-            } else {
-                theme.title()
-            };
-            let mut spans = vec![
-                Span::styled(if read { " " } else { "●" }, theme.key()),
-                Span::styled(if marked { "★" } else { " " }, theme.cursor()),
-                Span::raw(" "),
-                Span::styled(date, theme.dim()),
-                Span::raw("  "),
-                Span::styled(headline, headline_style),
-                Span::raw(" ".repeat(pad)),
-            ];
-            if source_width > 0 {
-                let source = fit_width(a.source.as_deref().unwrap_or(""), source_width);
-                spans.push(Span::raw("  "));
-                spans.push(Span::styled(
-                    format!("{source:<source_width$}"),
-                    theme.dim(),
-                ));
+            let mut spans = Vec::new();
+            for (n, column) in columns.iter().enumerate() {
+                let last = n + 1 == columns.len();
+                match column {
+                    Column::Marks => {
+                        spans.push(Span::styled(if read { " " } else { "●" }, theme.unread()));
+                        spans.push(Span::styled(
+                            if marked { "★" } else { " " },
+                            theme.bookmark(),
+                        ));
+                        spans.push(Span::raw(" "));
+                        continue;
+                    }
+                    Column::Date => {
+                        let date = a.date.map_or_else(String::new, |d| format.format(d));
+                        let date = fit_width(&date, date_width);
+                        let pad = date_width.saturating_sub(date.width());
+                        spans.push(Span::styled(date, theme.dim()));
+                        spans.push(Span::raw(" ".repeat(pad)));
+                    }
+                    Column::Headline => {
+                        let headline = fit_width(&a.title, headline_width);
+                        let pad = headline_width.saturating_sub(headline.width());
+                        let style = if read { theme.row() } else { theme.unread() };
+                        spans.push(Span::styled(headline, style));
+                        spans.push(Span::raw(" ".repeat(pad)));
+                    }
+                    Column::Source if source_width > 0 => {
+                        let source = fit_width(a.source.as_deref().unwrap_or(""), source_width);
+                        spans.push(Span::styled(
+                            format!("{source:<source_width$}"),
+                            theme.dim(),
+                        ));
+                    }
+                    Column::Source => continue,
+                }
+                if !last {
+                    spans.push(Span::raw("  "));
+                }
             }
             let line = Line::from(spans);
             if i == app.selected {
@@ -107,12 +144,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         })
         .collect();
     if lines.is_empty() {
+        let key = |scope, action| {
+            app.keymap
+                .first_key(scope, action)
+                .map_or_else(|| action_name(action), |k| k.to_string())
+        };
         let message = if app.unread_only.is_some() {
-            "No unread stories. U shows them all."
+            format!(
+                "No unread stories. {} shows them all.",
+                key(Scope::List, Action::UnreadOnly)
+            )
         } else if app.feeds.is_some() {
-            "No feed stories yet. r fetches them."
+            format!(
+                "No feed stories yet. {} fetches them.",
+                key(Scope::Everywhere, Action::Refresh)
+            )
         } else {
-            "No stories here. Give byline files or directories of .txt and .md stories."
+            "No stories here. Give byline files or directories of .txt and .md stories.".to_string()
         };
         let empty = Paragraph::new(message)
             .style(theme.dim())

@@ -5,15 +5,22 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::{App, Level};
+use crate::keymap::{Action, Scope};
 
 /// The message log over the whole screen: every warning and error, in full.
-pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     let (width, rows) = app.messages_size();
     let lines = app.messages.lines(width);
-    let footer = if lines.len() > rows {
-        " j/k scroll · any other key closes "
-    } else {
-        " any key closes "
+    let scroll_keys = [Action::Down, Action::Up].map(|a| {
+        app.keymap
+            .first_key(Scope::Reader, a)
+            .map(|k| k.to_string())
+    });
+    let footer = match scroll_keys {
+        [Some(down), Some(up)] if lines.len() > rows => {
+            format!(" {down}/{up} scroll · any other key closes ")
+        }
+        _ => " any key closes ".to_string(),
     };
     let block = Block::new()
         .borders(Borders::ALL)

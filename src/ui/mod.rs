@@ -3,14 +3,15 @@
 
 mod bookmarks;
 mod help;
+mod links;
 mod list;
 mod messages;
 mod people;
 mod reader;
 mod status;
-mod theme;
+pub mod theme;
 
-pub use theme::Theme;
+pub use theme::{Builtin, Element, Theme};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::layout::Area;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let layout = app.layout();
     let screen = frame.area();
     let fit = |a: Area| rect(a).intersection(screen);
@@ -36,6 +37,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     }
     if let Some(area) = layout.status {
         status::draw(frame, fit(area), app, theme);
+    }
+    if let Some(view) = &app.links {
+        links::draw(frame, screen, view, theme);
     }
     if app.help {
         help::draw(frame, screen, app, theme);

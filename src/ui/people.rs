@@ -17,7 +17,7 @@ const DATED_FROM: usize = 50;
 const NAME_WIDTH: usize = 44;
 
 /// The people view: everyone with their counts, or one person's page.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(view) = app.people_view.as_ref() else {
         return;
     };
@@ -35,7 +35,35 @@ fn catching_up(app: &App) -> String {
     }
 }
 
-fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, theme: Theme) {
+/// A name with the part the filter matched standing out. The filter also
+/// matches other forms of the name and ignores accents; those matches have
+/// nothing in the shown name to point at, and the name is drawn plain.
+fn matched(name: String, filter: &str, theme: &Theme) -> Vec<Span<'static>> {
+    let lower = name.to_lowercase();
+    let wanted = filter.trim().to_lowercase();
+    // Offsets into the lowered name are the name's only when lowering kept
+    // every byte length.
+    let found = (!wanted.is_empty() && lower.len() == name.len())
+        .then(|| lower.find(&wanted))
+        .flatten()
+        .filter(|&at| name.is_char_boundary(at) && name.is_char_boundary(at + wanted.len()));
+    match found {
+        Some(at) => {
+            let end = at + wanted.len();
+            vec![
+                Span::styled(name[..at].to_string(), theme.title()),
+                Span::styled(
+                    name[at..end].to_string(),
+                    theme.title().patch(theme.search_match()),
+                ),
+                Span::styled(name[end..].to_string(), theme.title()),
+            ]
+        }
+        None => vec![Span::styled(name, theme.title())],
+    }
+}
+
+fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, theme: &Theme) {
     let mut title = format!(" People · {} · {} ", view.total(), view.sort.label());
     if !view.filter.is_empty() {
         title.push_str(&format!(
@@ -117,12 +145,14 @@ fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, them
                 Span::raw(" ")
             },
             Span::raw(" "),
-            Span::styled(name, theme.title()),
+        ];
+        spans.extend(matched(name, &view.filter, theme));
+        spans.extend([
             Span::raw(" ".repeat(pad + 2)),
             Span::raw(format!("{:>COUNT_WIDTH$}", row.quotations)),
             Span::raw("  "),
             Span::raw(format!("{:>COUNT_WIDTH$}", row.stories)),
-        ];
+        ]);
         if dated {
             let date = row.last.map_or_else(String::new, |d| d.to_string());
             spans.push(Span::raw("  "));
@@ -138,7 +168,7 @@ fn draw_people(frame: &mut Frame, area: Rect, app: &App, view: &PeopleView, them
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_page(frame: &mut Frame, area: Rect, app: &App, page: &PersonPage, theme: Theme) {
+fn draw_page(frame: &mut Frame, area: Rect, app: &App, page: &PersonPage, theme: &Theme) {
     let mut title = format!(
         " {} · {} in {} ",
         crate::text::clean_line(&page.name),

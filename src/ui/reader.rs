@@ -10,7 +10,7 @@ use crate::app::{App, Focus, LineKind, MarkKind, Reader, short_name};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Reader;
     let mut block = Block::new()
         .borders(Borders::ALL)
@@ -19,7 +19,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some((reader, article)) = open else {
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let hint = Paragraph::new("Enter reads the selected story")
+        let open = app.key_name(crate::keymap::Scope::List, crate::keymap::Action::Open);
+        let hint = Paragraph::new(format!("{open} reads the selected story"))
             .style(theme.dim())
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true });
@@ -47,12 +48,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
 
-    let (gutter, _) = reader_columns(Area {
-        x: area.x,
-        y: area.y,
-        width: area.width,
-        height: area.height,
-    });
+    let (gutter, _) = reader_columns(
+        Area {
+            x: area.x,
+            y: area.y,
+            width: area.width,
+            height: area.height,
+        },
+        app.settings.measure,
+    );
     let gutter = usize::from(gutter);
     let lines: Vec<Line> = reader
         .view
@@ -78,7 +82,7 @@ fn gutter_spans(
     line: usize,
     para: Option<usize>,
     gutter: usize,
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Span<'static>> {
     if gutter < 3 {
         return vec![Span::raw(" ".repeat(gutter))];
@@ -99,7 +103,7 @@ fn gutter_spans(
             let style = if reader.person == Some(p) {
                 theme.person_chosen()
             } else {
-                theme.person(p)
+                theme.speaker(p)
             };
             spans.push(Span::styled(name, style));
             spans.push(Span::raw(" "));
@@ -117,7 +121,7 @@ fn gutter_spans(
     });
     let bookmarked = para.is_some_and(|p| reader.passages.iter().any(|(_, r)| r.contains(&p)));
     spans.push(if bookmarked {
-        Span::styled("★", theme.cursor())
+        Span::styled("★", theme.bookmark())
     } else {
         Span::raw(" ")
     });
@@ -129,7 +133,7 @@ fn text_spans<'a>(
     article: &'a Article,
     reader: &'a Reader,
     line: &crate::app::Line,
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Span<'a>> {
     let view = &reader.view;
     let slice = |text: &'a str| text.get(line.range()).unwrap_or("");
@@ -197,7 +201,7 @@ pub(super) fn body_spans<'a>(
     base: Style,
     credit: Option<usize>,
     hl: &Highlights<'_>,
-    theme: Theme,
+    theme: &Theme,
 ) -> Vec<Span<'a>> {
     let marks: Vec<_> = hl.marks.overlapping(para, range.clone()).collect();
     let mut points: Vec<usize> = vec![range.start, range.end];

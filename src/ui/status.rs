@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
 use crate::app::{App, Focus};
-use crate::keymap::{Action, BINDINGS, Scope};
+use crate::keymap::{Action, Keymap, Scope};
 
 /// The few keys worth showing at all times, per pane.
 const LIST_HINTS: &[(Action, &str)] = &[
@@ -42,12 +42,14 @@ const READER_HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 
-fn first_key(scope: Scope, action: Action) -> Option<String> {
-    BINDINGS
-        .iter()
-        .find(|b| b.action == action && (b.scope == scope || b.scope == Scope::Everywhere))
-        .and_then(|b| b.keys.first())
-        .map(ToString::to_string)
+const LINKS_HINTS: &[(Action, &str)] = &[
+    (Action::Open, "open"),
+    (Action::CopyLink, "copy"),
+    (Action::Back, "close"),
+];
+
+fn first_key(keymap: &Keymap, scope: Scope, action: Action) -> Option<String> {
+    keymap.first_key(scope, action).map(|k| k.to_string())
 }
 
 /// A line being typed: its prompt, the end of the text (which stays in view
@@ -57,7 +59,7 @@ fn typing(
     text: &str,
     help: &'static str,
     width: usize,
-    theme: Theme,
+    theme: &Theme,
 ) -> Line<'static> {
     let room = width.saturating_sub(prompt.width() + help.width() + 1);
     let chars: Vec<char> = text.chars().collect();
@@ -70,7 +72,7 @@ fn typing(
     ])
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     if let Some(input) = &app.input {
         let line = typing(
@@ -102,7 +104,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(warning) = app.messages.unread_warning() {
         // A warning stays until the log is read; what the last key did
         // still shows after it.
-        let key = first_key(Scope::Everywhere, Action::ShowMessages).unwrap_or_default();
+        let key =
+            first_key(&app.keymap, Scope::Everywhere, Action::ShowMessages).unwrap_or_default();
         let more = match app.messages.unread_warnings() {
             0 | 1 => String::new(),
             n => format!(" (+{} more)", n - 1),
@@ -130,6 +133,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
     let (scope, hints) = match app.focus {
+        _ if app.links.is_some() => (Scope::Links, LINKS_HINTS),
         Focus::List => (Scope::List, LIST_HINTS),
         Focus::Reader => (Scope::Reader, READER_HINTS),
         Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),
@@ -137,7 +141,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let mut spans = vec![Span::raw(" ")];
     for (action, label) in hints {
-        let Some(key) = first_key(scope, *action) else {
+        let Some(key) = first_key(&app.keymap, scope, *action) else {
             continue;
         };
         spans.push(Span::styled(key, theme.key()));

@@ -1,0 +1,69 @@
+//! `byline list`: the library, a line (or a JSON object) per story.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use byline::library::Library;
+use byline::store::Store;
+
+use crate::warn;
+
+/// One line of `byline list --json`.
+#[derive(serde::Serialize)]
+struct ListEntry<'a> {
+    id: byline::article::ArticleId,
+    title: &'a str,
+    date: Option<byline::article::Date>,
+    dateline: Option<&'a str>,
+    source: Option<&'a str>,
+    path: String,
+    read: bool,
+    bookmarked: bool,
+}
+
+pub fn run(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for a in &lib.articles {
+        let line = if json {
+            serde_json::to_string(&ListEntry {
+                id: a.id,
+                title: &a.title,
+                date: a.date,
+                dateline: a.dateline.as_deref(),
+                source: a.source.as_deref(),
+                path: a.origin.to_string(),
+                read: store.is_read(a.id),
+                bookmarked: store.is_story_bookmarked(a.id),
+            })
+            .map(byline::text::escape_json)
+            .context("could not encode a story as JSON")?
+        } else {
+            let date = a
+                .date
+                .map_or_else(|| "          ".to_string(), |d| d.to_string());
+            byline::text::strip_hazards(&format!(
+                "{date}  {}  {}  {}",
+                a.title,
+                a.source.as_deref().unwrap_or("-"),
+                byline::text::clean_line(&a.origin.to_string())
+            ))
+            .into_owned()
+        };
+        if let Err(e) = writeln!(out, "{line}") {
+            // A closed pipe (`byline list | head`) is a normal way to stop.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("could not write the list");
+        }
+    }
+    for p in &lib.problems {
+        warn(p);
+    }
+    Ok(if lib.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

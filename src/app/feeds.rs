@@ -186,13 +186,21 @@ impl App {
                 if let Some(row) = row {
                     self.analyse_added(vec![row]);
                 }
+                // Opened again, it says which of its bookmarked passages
+                // the whole story no longer has; that is kept in the status.
+                self.status = None;
                 self.reopen(id);
-                match self.refreshing.as_mut() {
+                let passages = self.status.take();
+                let said = match self.refreshing.as_mut() {
                     Some(progress) => {
                         progress.full += 1;
                         None
                     }
                     None => Some(format!("The whole story: {words} words, from its page")),
+                };
+                match (said, passages) {
+                    (Some(said), Some(p)) => Some(format!("{said} · {p}")),
+                    (said, passages) => said.or(passages),
                 }
             }
             PageOutcome::Unchanged => {

@@ -187,6 +187,16 @@ fn charset_of(text: &str) -> Option<String> {
 /// The article of an HTML page at `url` (which makes its links absolute),
 /// as paragraphs of clean text with its links listed at the end.
 pub fn extract(page: &str, url: &str) -> Result<Vec<String>, FullTextError> {
+    // The page is anyone's: should the extractor fail on one, the story
+    // keeps its summary and the refresh goes on.
+    std::panic::catch_unwind(|| extract_article(page, url)).unwrap_or_else(|_| {
+        Err(FullTextError::NotAnArticle(
+            "the extractor failed on the page".to_string(),
+        ))
+    })
+}
+
+fn extract_article(page: &str, url: &str) -> Result<Vec<String>, FullTextError> {
     let config = Config {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()

@@ -181,10 +181,15 @@ pub fn refresh(
                     let Some((task, host)) = next_task(&queue, &freed, feeds, per_host) else {
                         return;
                     };
+                    let mut running = Running {
+                        queue: &queue,
+                        freed: &freed,
+                        host,
+                        pages: Vec::new(),
+                    };
                     let (event, pages) = match task {
                         Task::Feed(i) => {
                             let Some(sub) = feeds.get(i) else {
-                                finish(&queue, &freed, &host, Vec::new());
                                 continue;
                             };
                             let (done, title, pages) =
@@ -205,7 +210,8 @@ pub fn refresh(
                     // Reported before the queue may end, so that every
                     // event comes before `Finished`.
                     report(event);
-                    finish(&queue, &freed, &host, pages);
+                    running.pages = pages;
+                    drop(running);
                 }
             });
         }
@@ -299,18 +305,30 @@ fn next_task(
     }
 }
 
-/// A task on `host` is done; `pages` are the pages it found to fetch.
-fn finish(queue: &Mutex<Queue>, freed: &Condvar, host: &str, pages: Vec<PageTask>) {
-    {
-        let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(n) = q.per_host.get_mut(host) {
-            *n = n.saturating_sub(1);
+/// A task being done on `host`; dropped, it is done, and the pages it found
+/// to fetch join the queue. Done on drop, so that a worker that panics
+/// does not leave the others waiting for it for ever.
+struct Running<'q> {
+    queue: &'q Mutex<Queue>,
+    freed: &'q Condvar,
+    host: String,
+    pages: Vec<PageTask>,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        {
+            let mut q = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(n) = q.per_host.get_mut(&self.host) {
+                *n = n.saturating_sub(1);
+            }
+            q.busy = q.busy.saturating_sub(1);
+            let pages = std::mem::take(&mut self.pages);
+            q.waiting
+                .extend(pages.into_iter().map(|p| Task::Page(Box::new(p))));
         }
-        q.busy = q.busy.saturating_sub(1);
-        q.waiting
-            .extend(pages.into_iter().map(|p| Task::Page(Box::new(p))));
+        self.freed.notify_all();
     }
-    freed.notify_all();
 }
 
 /// Fetches a story's page and keeps its article. `known` is the article

@@ -236,9 +236,10 @@ impl App {
         let Some(index) = self.library.position(id) else {
             return;
         };
-        let focus = self.focus;
+        // Opening selects the story; the list stays where the reader left it.
+        let (focus, selected, offset) = (self.focus, self.selected, self.list_offset);
         self.open(index);
-        self.focus = focus;
+        (self.focus, self.selected, self.list_offset) = (focus, selected, offset);
         self.relayout();
     }
 
@@ -312,6 +313,9 @@ fn refresh_status(progress: Option<&Refreshing>) -> String {
         "Refreshing feeds: {} of {} · {} new",
         p.done, p.total, p.new
     );
+    if p.full > 0 {
+        text.push_str(&format!(" · {} whole", p.full));
+    }
     if let Some((name, e)) = p.failed.last() {
         text.push_str(&format!(" · {} failed (last: {name}: {e})", p.failed.len()));
     }

@@ -591,3 +591,14 @@ fn the_reader_shows_the_whole_story_and_says_full_text() {
         .unwrap();
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn a_whole_story_for_the_open_story_leaves_the_list_selection_where_it_was() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "Tab", "j", "j"]);
+    let selected = app.selected;
+    app.update(page(bridge_in_full(true)));
+    assert_eq!(app.selected, selected);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.reader.as_ref().unwrap().story.paragraphs.len(), 4);
+}

@@ -204,6 +204,15 @@ fn extract_article(page: &str, url: &str) -> Result<Vec<String>, FullTextError> 
     let not_an_article = |why: &str| FullTextError::NotAnArticle(why.to_string());
     let mut readability = Readability::new(page, Some(url), Some(config))
         .map_err(|e| not_an_article(&e.to_string()))?;
+    // Tracking pixels: an image one pixel (or none) wide or high shows
+    // nothing, and would read as "[image]".
+    readability
+        .doc
+        .select(
+            "img[width='0'], img[width='1'], img[height='0'], img[height='1'], \
+             img[width='1px'], img[height='1px']",
+        )
+        .remove();
     if !readability.is_probably_readable() {
         return Err(not_an_article("no run of paragraphs long enough to be one"));
     }
@@ -253,10 +262,16 @@ mod tests {
             "All rights reserved",
             "TRACKED",
             "Injected by a script",
-            "tracker.example",
         ] {
             assert!(!text.contains(dropped), "{dropped:?} kept:\n{text}");
         }
+    }
+
+    #[test]
+    fn a_tracking_pixel_leaves_no_trace() {
+        let text = extracted().join("\n");
+        assert!(!text.contains("[image"), "{text}");
+        assert!(!text.contains("tracker.example"), "{text}");
     }
 
     #[test]

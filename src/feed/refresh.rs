@@ -1,5 +1,6 @@
 //! Refreshing every feed: several at once within bounds, each result
-//! reported as it comes, so `byline refresh` and the reader share it.
+//! reported as it comes, so `byline refresh` and the reader share it; and
+//! the pages of new stories of feeds that send only summaries.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -131,8 +132,10 @@ fn now() -> i64 {
 /// `max_per_host` per host, calling `report` from the worker threads as
 /// each finishes. Each feed's stories are merged into the story database
 /// as it arrives, in a transaction of its own, so a refresh cut short keeps
-/// every feed it finished. Feeds whose titles were learnt get them saved in
-/// the subscriptions file at the end.
+/// every feed it finished. The new stories of a `full_text` feed have their
+/// pages fetched in the same queue, under the same bounds, each reported as
+/// a [`RefreshEvent::Page`] before `Finished`. Feeds whose titles were
+/// learnt get them saved in the subscriptions file at the end.
 pub fn refresh(
     paths: &FeedPaths,
     subs: &Subscriptions,

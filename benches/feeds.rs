@@ -3,7 +3,10 @@
 //! 100 feeds of 1,000 items into an empty story database (at most 4 s),
 //! the list's rows of 100,000 feed stories read from the database as the
 //! first frame needs them (at most 200 ms), and importing an OPML file of
-//! 100,000 outlines (target: at most 1 s).
+//! 100,000 outlines (target: at most 1 s). Full text: extracting the
+//! article of a 200 KB page (at most 20 ms), and refreshing 100 summary
+//! feeds of 10 new stories each with every story's page fetched from
+//! 127.0.0.1 (at most 10 s).
 //!
 //! `cargo bench --bench feeds`; the list's peak heap is printed once by
 //! `cargo bench --bench feeds -- list_100000`.
@@ -19,8 +22,8 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use byline::feed::{
-    CacheLimits, FetchConfig, Outcome, RefreshEvent, Subscriptions, convert, refresh, stored,
-    subscriptions,
+    CacheLimits, FetchConfig, Outcome, PageOutcome, RefreshEvent, Subscriptions, convert,
+    full_text, refresh, stored, subscriptions,
 };
 use byline::store::FeedPaths;
 
@@ -301,12 +304,192 @@ fn import_100000(c: &mut Criterion) {
     group.finish();
 }
 
+/// A news site's article page of about `bytes` bytes: styles, scripts,
+/// forty navigation links and an advertisement before the article, whose
+/// paragraphs carry quotations, links and a block quote; then a sidebar
+/// and readers' comments for the rest.
+fn article_page(bytes: usize) -> String {
+    let mut out = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Council debates bridge plan | Bench Herald</title>\
+         <style>body{font:16px serif}.ad{height:90px}</style>\
+         <script>window.track=function(){return 1};track();</script></head><body>\
+         <header><nav class=\"main-nav\"><ul>",
+    );
+    for i in 0..40 {
+        let _ = write!(out, "<li><a href=\"/section/{i}\">Section {i}</a></li>");
+    }
+    out.push_str(
+        "</ul></nav></header><div class=\"ad-banner sponsored\"><a href=\"https://ads.example/x\">\
+         Advertisement</a></div><main><article><h1>Council debates bridge plan</h1>\
+         <p class=\"byline\">By Ana Ruiz</p><div class=\"story-body\">",
+    );
+    let mut n = 0;
+    while out.len() < bytes * 6 / 10 {
+        let _ = write!(
+            out,
+            "<p>On day {n} of the hearing the council heard from residents of the east bank, \
+             who said the crossing would cut their journey to the hospital by half an hour. \
+             \u{201c}We have asked for this bridge for twenty years,\u{201d} said Helen Carter, \
+             who chairs the residents' association, adding that the cost was <a \
+             href=\"https://bench.example/costs/{n}\">set out in the plan</a>.</p>"
+        );
+        if n % 10 == 9 {
+            out.push_str(
+                "<blockquote><p>We will build it when we can pay for it.</p></blockquote>",
+            );
+        }
+        n += 1;
+    }
+    out.push_str(
+        "</div></article><aside class=\"sidebar related\"><h2>Most read</h2><ul>\
+         <li><a href=\"/a\">Storm warning</a></li><li><a href=\"/b\">Bakery prize</a></li></ul></aside>\
+         <section id=\"comments\" class=\"comments\">",
+    );
+    let mut c = 0;
+    while out.len() < bytes {
+        let _ = write!(
+            out,
+            "<div class=\"comment\"><p class=\"author\">reader{c}</p><p>Comment {c}: about time too.</p></div>"
+        );
+        c += 1;
+    }
+    out.push_str("</section></main><footer>Bench Herald</footer></body></html>");
+    out
+}
+
+fn extract_200kb(c: &mut Criterion) {
+    let page = article_page(200 * 1024);
+    let mut group = c.benchmark_group("feeds");
+    group.sample_size(20);
+    group.bench_function("extract_200kb_article_page", |b| {
+        b.iter(|| {
+            let paragraphs =
+                full_text::extract(black_box(&page), "https://bench.example/story").unwrap();
+            assert!(paragraphs.len() > 100);
+            paragraphs
+        });
+    });
+    group.finish();
+}
+
+/// A site on 127.0.0.1 answering `/feed` with the feed `feed` makes of
+/// the site's address, and any other path with `page`, as HTML, until
+/// `count` requests were answered.
+fn serve_site(
+    feed: impl FnOnce(std::net::SocketAddr) -> String,
+    page: std::sync::Arc<Vec<u8>>,
+    count: usize,
+) -> std::net::SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let feed = std::sync::Arc::new(feed(addr).into_bytes());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { continue };
+            let (feed, page) = (feed.clone(), page.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let mut head = Vec::new();
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let (body, kind) = if head.starts_with(b"GET /feed ") {
+                    (feed, "application/rss+xml")
+                } else {
+                    (page, "text/html; charset=utf-8")
+                };
+                let header = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(header.as_bytes());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    addr
+}
+
+fn refresh_100_full_text(c: &mut Criterion) {
+    // A page of 60 KB, as news sites' article pages are before images.
+    let page = std::sync::Arc::new(article_page(60 * 1024).into_bytes());
+    let mut group = c.benchmark_group("feeds");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    // A hundred sites, each the host of its feed's pages, with answers
+    // enough for every iteration criterion may run.
+    let mut subs = Subscriptions::default();
+    for _ in 0..100 {
+        let addr = serve_site(
+            |addr| {
+                let mut rss = String::from("<rss version=\"2.0\"><channel><title>Site</title>");
+                for i in 0..10 {
+                    let _ = write!(
+                        rss,
+                        "<item><title>Story {i}</title><guid>{i}</guid>\
+                         <link>http://{addr}/story/{i}</link><description>The council \
+                         met on Tuesday to discuss the bridge.</description></item>"
+                    );
+                }
+                rss.push_str("</channel></rss>");
+                rss
+            },
+            page.clone(),
+            11 * 60,
+        );
+        let url = subs.add(&format!("http://{addr}/feed"), None).unwrap();
+        subs.set_full_text(&url, true);
+    }
+    // As `byline refresh`: the new stories are counted, not kept as articles.
+    let config = FetchConfig {
+        articles: false,
+        ..FetchConfig::default()
+    };
+    group.bench_function(
+        "refresh_100_summary_feeds_with_full_text_from_localhost",
+        |b| {
+            b.iter_batched(
+                || tempfile::tempdir().unwrap(),
+                |dir| {
+                    // A fresh database each time: every story is new, so every
+                    // page is fetched, extracted and kept.
+                    let paths = FeedPaths::in_dir(dir.path());
+                    let full = std::sync::atomic::AtomicUsize::new(0);
+                    refresh(&paths, &subs, &config, &|e| match e {
+                        RefreshEvent::Feed(d) if matches!(d.outcome, Outcome::Failed(_)) => {
+                            panic!("{}: {:?}", d.url, d.outcome)
+                        }
+                        RefreshEvent::Page(p) => match p.outcome {
+                            PageOutcome::Fetched(_) => {
+                                full.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            }
+                            other => panic!("{}: {other:?}", p.title),
+                        },
+                        _ => {}
+                    });
+                    assert_eq!(full.into_inner(), 1000);
+                    dir
+                },
+                criterion::BatchSize::PerIteration,
+            );
+        },
+    );
+    group.finish();
+}
+
 criterion_group!(
     benches,
     parse_and_convert,
     refresh_100,
     refresh_100_of_1000,
     list_100000,
-    import_100000
+    import_100000,
+    extract_200kb,
+    refresh_100_full_text
 );
 criterion_main!(benches);

@@ -239,6 +239,8 @@ pub enum Action {
     Refresh,
     NarrowFeed,
     OpenLink,
+    /// Fetch the open feed story's article from its page.
+    FullText,
     /// Everyone named in the stories the list shows.
     ShowPeople,
     /// The page of the person chosen in the reader.
@@ -289,6 +291,7 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::Refresh, "refresh"),
     (Action::NarrowFeed, "narrow_feed"),
     (Action::OpenLink, "open_link"),
+    (Action::FullText, "full_text"),
     (Action::ShowPeople, "people"),
     (Action::PersonPage, "person_page"),
     (Action::SortPeople, "sort_people"),
@@ -566,6 +569,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('o')],
         Action::OpenLink,
         "open the story's link in the browser",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('F')],
+        Action::FullText,
+        "fetch the whole story from its page, for a feed that sends a summary",
     ),
     b(
         Scope::Reader,

@@ -273,6 +273,18 @@ impl Library {
         added
     }
 
+    /// Puts a story read again (a feed story with its full text) in place
+    /// of its row, which keeps its id and source; returns where it is.
+    /// None when the story is not listed.
+    pub fn replace(&mut self, mut article: Article) -> Option<usize> {
+        let index = self.position(article.id)?;
+        let row = self.articles.get_mut(index)?;
+        article.source.clone_from(&row.source);
+        // Same story, same date and title: the list's order stands.
+        *row = Arc::new(article);
+        Some(index)
+    }
+
     /// Takes away the rows of files that are gone.
     pub fn remove_files(&mut self, gone: &HashSet<PathBuf>) {
         self.articles

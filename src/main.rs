@@ -10,7 +10,7 @@ mod cli;
 use byline::app::{App, Feeds};
 use byline::db::Db;
 use byline::feed::subscriptions::display_url;
-use byline::feed::{FetchConfig, Outcome, RefreshEvent, Subscriptions};
+use byline::feed::{FetchConfig, Outcome, PageOutcome, RefreshEvent, Subscriptions};
 use byline::library::{Library, LoadEvent};
 use byline::store::{FeedPaths, StatePaths, Store};
 
@@ -139,6 +139,10 @@ enum FeedAction {
         /// What to call it instead of its title.
         #[arg(long)]
         name: Option<String>,
+        /// The feed sends only summaries: fetch each new story's page and
+        /// keep its whole text (`full_text = true` in feeds.toml).
+        #[arg(long)]
+        full_text: bool,
     },
     /// Unsubscribe from a feed, by address or name.
     Remove {
@@ -446,12 +450,24 @@ fn feed_command(action: FeedAction, state_dir: Option<&std::path::Path>) -> Resu
     // Changes go through `update`, which reads the file again under its
     // lock: another byline may have changed it since.
     match action {
-        FeedAction::Add { url, name } => {
-            let added =
-                Subscriptions::update(&paths.subscriptions, |s| s.add(&url, name.as_deref()))?;
+        FeedAction::Add {
+            url,
+            name,
+            full_text,
+        } => {
+            let added = Subscriptions::update(&paths.subscriptions, |s| {
+                let added = s.add(&url, name.as_deref())?;
+                s.set_full_text(&added, full_text);
+                Ok(added)
+            })?;
             eprintln!(
-                "byline: subscribed to {}; `byline refresh` fetches it",
-                display_url(&added)
+                "byline: subscribed to {}{}; `byline refresh` fetches it",
+                display_url(&added),
+                if full_text {
+                    ", with the whole text of each new story from its page"
+                } else {
+                    ""
+                }
             );
         }
         FeedAction::Remove { feed } => {
@@ -548,6 +564,7 @@ fn refresh(
     let done: std::sync::Mutex<Vec<byline::feed::FeedDone>> = std::sync::Mutex::new(Vec::new());
     let total = subs.feeds.len();
     let warning = std::sync::Mutex::new(None);
+    let pages: std::sync::Mutex<Vec<byline::feed::PageDone>> = std::sync::Mutex::new(Vec::new());
     byline::feed::refresh(&paths, &subs, &config, &|event| match event {
         RefreshEvent::Started { total } if bar => progress_bar(0, total, ""),
         RefreshEvent::Started { .. } => {}
@@ -561,6 +578,15 @@ fn refresh(
                 eprintln!("{}", feed_line(&feed));
             }
             done.push(*feed);
+        }
+        RefreshEvent::Page(page) => {
+            if !bar && let Some(line) = page_line(&page) {
+                eprintln!("{line}");
+            }
+            pages
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(*page);
         }
         RefreshEvent::Finished { warning: w } => {
             if bar {
@@ -593,6 +619,28 @@ fn refresh(
             Outcome::NotModified => {}
             Outcome::Failed(_) => failed += 1,
         }
+    }
+    let pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let full = pages
+        .iter()
+        .filter(|p| matches!(p.outcome, PageOutcome::Fetched(_)))
+        .count();
+    let mut no_article = 0;
+    for line in pages.iter().filter_map(page_line) {
+        text.push_str(&line);
+        text.push('\n');
+        no_article += 1;
+    }
+    if !pages.is_empty() {
+        text.push_str(&format!(
+            "{full} whole {} fetched from {} {}; {no_article} kept {} summary\n",
+            if full == 1 { "story" } else { "stories" },
+            pages.len(),
+            if pages.len() == 1 { "page" } else { "pages" },
+            if no_article == 1 { "its" } else { "their" },
+        ));
     }
     text.push_str(&format!(
         "{total} {}: {new} new {}, {failed} failed{}\n",
@@ -629,6 +677,17 @@ fn refresh(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A page that gave no article, and why: the story keeps its summary.
+fn page_line(page: &byline::feed::PageDone) -> Option<String> {
+    let PageOutcome::Failed(e) = &page.outcome else {
+        return None;
+    };
+    Some(byline::text::clean_line(&format!(
+        "{}: “{}”: no whole story: {e}; it keeps its summary",
+        page.feed_name, page.title
+    )))
 }
 
 /// One feed's result: `name: 3 new`, `name: not modified`, `name: failed: why`.

@@ -356,6 +356,23 @@ fn perform(effect: Effect, results: Sender<Msg>) {
                 let _ = crate::feed::stored::index_all(&paths.database, |_, _| {});
             });
         }
+        Effect::FullText {
+            paths,
+            config,
+            feed_url,
+            feed_name,
+            key,
+        } => {
+            std::thread::spawn(move || {
+                let done =
+                    crate::feed::fetch_full_text(&paths, &feed_url, &feed_name, &key, &config);
+                let _ = results.send(Msg::Refresh(crate::feed::RefreshEvent::Page(Box::new(
+                    done,
+                ))));
+                // Searchable by its whole text, behind the reader.
+                let _ = crate::feed::stored::index_all(&paths.database, |_, _| {});
+            });
+        }
         Effect::Launch(launch) => {
             let spawned = std::process::Command::new(&launch.program)
                 .args(&launch.args)

@@ -1,13 +1,17 @@
 //! Feeds in the reader, driven by keys and messages without a terminal:
 //! `r` asks for a background refresh, its progress arrives as messages,
-//! `f` narrows the list to one feed and `o` asks the shell to open a link.
+//! `f` narrows the list to one feed, `o` asks the shell to open a link and
+//! `F` for a story's whole text from its page.
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use byline::app::{App, Effect, Feeds, Focus, Msg};
-use byline::feed::convert::{Story, to_article};
-use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage, Subscriptions};
+use byline::feed::convert::{Story, to_article, to_article_with};
+use byline::feed::{
+    FeedDone, FeedError, FetchConfig, FullTextError, Outcome, PageDone, PageOutcome, RefreshEvent,
+    Stage, Subscriptions,
+};
 use byline::library::{Batch, Library};
 use byline::store::FeedPaths;
 use common::press;
@@ -463,4 +467,209 @@ fn the_auto_refresh_tick_refreshes_unless_a_refresh_is_running() {
     app.effects.clear();
     app.update(Msg::AutoRefresh);
     assert!(app.effects.is_empty(), "one refresh at a time");
+}
+
+// The whole story from its page (`F`, and `full_text` feeds on refresh).
+
+const BRIDGE_SUMMARY: &str = "Bridge vote delayed, the story.";
+
+/// "Bridge vote delayed" as its page has it: the summary's sentence is
+/// there when `with_summary`, after a new first paragraph.
+fn bridge_in_full(with_summary: bool) -> PageDone {
+    let mut paragraphs = vec![
+        "MILLBROOK - The council put off its vote on the river footbridge on Monday night."
+            .to_string(),
+        "\u{201c}We need the engineers' report first,\u{201d} said Helen Carter, who chairs the council."
+            .to_string(),
+    ];
+    if with_summary {
+        paragraphs.push(BRIDGE_SUMMARY.to_string());
+    }
+    paragraphs.push("The vote is now set for the spring.".to_string());
+    let story = story(
+        "guid:1",
+        "Bridge vote delayed",
+        3,
+        Some("https://herald.example/1"),
+    );
+    PageDone {
+        feed_url: HERALD.into(),
+        feed_name: "Herald".into(),
+        key: "guid:1".into(),
+        title: "Bridge vote delayed".into(),
+        outcome: PageOutcome::Fetched(Box::new(to_article_with(
+            HERALD,
+            "Herald",
+            &story,
+            Some(&paragraphs),
+        ))),
+    }
+}
+
+fn page(done: PageDone) -> Msg {
+    Msg::Refresh(RefreshEvent::Page(Box::new(done)))
+}
+
+fn meta_line(app: &App) -> String {
+    app.reader.as_ref().unwrap().view.meta.clone()
+}
+
+#[test]
+fn capital_f_in_the_reader_asks_the_shell_for_the_open_storys_whole_text() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "F"]);
+    let asked = app.effects.iter().find_map(|e| match e {
+        Effect::FullText { feed_url, key, .. } => Some((feed_url.clone(), key.clone())),
+        _ => None,
+    });
+    assert_eq!(asked, Some((HERALD.to_string(), "guid:1".to_string())));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Fetching the whole story from https://herald.example/1")
+    );
+}
+
+#[test]
+fn capital_f_on_a_story_without_a_link_says_so_and_asks_nothing() {
+    let mut app = feed_app();
+    press(&mut app, &["j", "Enter", "F"]);
+    assert!(
+        !app.effects
+            .iter()
+            .any(|e| matches!(e, Effect::FullText { .. }))
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("This story has no link to its page")
+    );
+}
+
+#[test]
+fn the_metadata_line_says_summary_until_the_whole_story_arrives() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter"]);
+    assert!(
+        meta_line(&app).ends_with(" · summary"),
+        "{}",
+        meta_line(&app)
+    );
+    app.update(page(bridge_in_full(true)));
+    assert!(
+        meta_line(&app).ends_with("41 words · full text"),
+        "{}",
+        meta_line(&app)
+    );
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("The whole story: 41 words, from its page")
+    );
+}
+
+#[test]
+fn the_whole_story_replaces_the_summary_in_the_reader_and_its_analysis() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter"]);
+    app.update(page(bridge_in_full(true)));
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.story.paragraphs.len(), 4);
+    assert_eq!(reader.analysis.quotes.len(), 1);
+    let speaker = reader.analysis.quotes[0]
+        .speaker
+        .map(|s| reader.analysis.people[s].name.clone());
+    assert_eq!(speaker.as_deref(), Some("Helen Carter"));
+}
+
+#[test]
+fn a_page_that_gave_no_article_is_logged_and_the_story_keeps_its_summary() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter"]);
+    app.update(page(PageDone {
+        outcome: PageOutcome::Failed(FullTextError::Fetch(FeedError::Status(404))),
+        ..bridge_in_full(true)
+    }));
+    let said = "no whole story for “Bridge vote delayed” (Herald): the page answered \
+                HTTP 404 Not Found; it keeps its summary";
+    assert_eq!(app.status.as_deref(), Some(said));
+    assert!(app.messages.entries().iter().any(|m| m.text == said));
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.story.paragraphs.len(), 1);
+    assert_eq!(reader.story.paragraphs[0].text.as_str(), BRIDGE_SUMMARY);
+    assert!(meta_line(&app).ends_with(" · summary"));
+}
+
+#[test]
+fn a_refresh_counts_the_whole_stories_and_the_pages_that_gave_none() {
+    let mut app = feed_app();
+    press(&mut app, &["r"]);
+    app.update(Msg::Refresh(RefreshEvent::Started { total: 1 }));
+    app.update(page(bridge_in_full(true)));
+    app.update(page(PageDone {
+        outcome: PageOutcome::Failed(FullTextError::NotAnArticle("a page of links".into())),
+        title: "Library opens Sundays".into(),
+        ..bridge_in_full(true)
+    }));
+    app.update(Msg::Refresh(RefreshEvent::Finished { warning: None }));
+    let status = app.status.clone().unwrap();
+    assert!(status.contains("1 whole story fetched"), "{status}");
+    assert!(
+        status.contains("1 page gave no article, so its story keeps the summary (M says why)"),
+        "{status}"
+    );
+    assert!(app.messages.entries().iter().any(|m| m.text
+        == "no whole story for “Library opens Sundays” (Herald): no article on the page \
+            (a page of links); it keeps its summary"));
+}
+
+#[test]
+fn a_passage_bookmarked_on_the_summary_is_found_again_in_the_whole_story() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "b"]);
+    let bookmark = app.reader.as_ref().unwrap().passages[0].0;
+    app.update(page(bridge_in_full(true)));
+    assert_eq!(
+        app.reader.as_ref().unwrap().passages,
+        vec![(bookmark, 2..3)]
+    );
+}
+
+#[test]
+fn a_passage_bookmarked_on_a_summary_the_whole_story_lacks_is_said_to_be_gone() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "b"]);
+    app.update(page(bridge_in_full(false)));
+    assert!(app.reader.as_ref().unwrap().passages.is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some(
+            "The whole story: 36 words, from its page · 1 bookmarked passage is no longer \
+             in this story; B shows its saved text"
+        )
+    );
+}
+
+#[test]
+fn the_reader_shows_the_whole_story_and_says_full_text() {
+    let mut app = feed_app();
+    app.update(Msg::Resize {
+        width: 100,
+        height: 16,
+    });
+    press(&mut app, &["Enter"]);
+    app.update(page(bridge_in_full(true)));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 16)).unwrap();
+    t.draw(|f| byline::ui::draw(f, &app, &byline::ui::Theme::plain()))
+        .unwrap();
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn a_whole_story_for_the_open_story_leaves_the_list_selection_where_it_was() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "Tab", "j", "j"]);
+    let selected = app.selected;
+    app.update(page(bridge_in_full(true)));
+    assert_eq!(app.selected, selected);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.reader.as_ref().unwrap().story.paragraphs.len(), 4);
 }

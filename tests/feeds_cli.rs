@@ -904,3 +904,44 @@ fn a_library_of_100000_feed_stories_made_through_the_database_lists_every_one() 
         "{feeds}"
     );
 }
+
+#[test]
+fn feed_add_full_text_and_refresh_say_which_pages_gave_no_whole_story() {
+    let mut article =
+        Route::ok(std::fs::read(common::server::fixture_path("article.html")).unwrap());
+    article
+        .headers
+        .push(("Content-Type".into(), "text/html".into()));
+    let server = Server::start(vec![("/story", article)]);
+    let teaser = "The harbour board voted to run a night ferry.";
+    let rss = format!(
+        r#"<rss version="2.0"><channel><title>Gazette</title>
+<item><title>Night ferry</title><guid>1</guid><link>{}</link><description>{teaser}</description></item>
+<item><title>Gone</title><guid>2</guid><link>{}</link><description>{teaser}</description></item>
+</channel></rss>"#,
+        server.url("/story"),
+        server.url("/gone")
+    );
+    server.set("/rss", Route::ok(rss));
+    let home = tempfile::tempdir().unwrap();
+    let add = byline(
+        home.path(),
+        &["feed", "add", &server.url("/rss"), "--full-text"],
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert!(stderr(&add).contains("with the whole text of each new story"));
+    let toml = std::fs::read_to_string(home.path().join("feeds.toml")).unwrap();
+    assert!(toml.contains("full_text = true"), "{toml}");
+
+    let o = byline(home.path(), &["refresh", "--timeout", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Gazette: 2 new\n\
+         Gazette: “Gone”: no whole story: the page answered HTTP 404 Not Found; it keeps its summary\n\
+         1 whole story fetched from 2 pages; 1 kept its summary\n\
+         1 feed: 2 new stories, 0 failed\n"
+    );
+    let found = byline(home.path(), &["search", "nurses", "hospital"]);
+    assert!(stdout(&found).contains("Night ferry"), "{}", stdout(&found));
+}

@@ -8,9 +8,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use byline::article::{FeedText, Origin};
 use byline::feed::convert::ParseError;
 use byline::feed::{
-    FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage, Subscriptions, refresh, stored,
+    FeedDone, FeedError, FetchConfig, FullTextError, Outcome, PageDone, PageOutcome, RefreshEvent,
+    Stage, Subscriptions, fetch_full_text, refresh, stored,
 };
 use byline::store::FeedPaths;
 use common::server::{Route, Server};
@@ -45,10 +47,25 @@ fn quick() -> FetchConfig {
 
 /// Refreshes and returns each feed's result, in subscription order.
 fn run(home: &Home, subs: &Subscriptions, config: &FetchConfig) -> Vec<FeedDone> {
+    run_with_pages(home, subs, config).0
+}
+
+/// Refreshes and returns each feed's result, in subscription order, and
+/// each page fetched for full text, by title.
+fn run_with_pages(
+    home: &Home,
+    subs: &Subscriptions,
+    config: &FetchConfig,
+) -> (Vec<FeedDone>, Vec<PageDone>) {
     let done = std::sync::Mutex::new(Vec::new());
+    let pages = std::sync::Mutex::new(Vec::new());
     let finished = AtomicUsize::new(0);
     refresh(&home.paths, subs, config, &|event| match event {
         RefreshEvent::Feed(d) => done.lock().unwrap().push(*d),
+        RefreshEvent::Page(p) => {
+            assert_eq!(finished.load(Ordering::SeqCst), 0, "a page after Finished");
+            pages.lock().unwrap().push(*p);
+        }
         RefreshEvent::Finished { .. } => {
             finished.fetch_add(1, Ordering::SeqCst);
         }
@@ -57,7 +74,9 @@ fn run(home: &Home, subs: &Subscriptions, config: &FetchConfig) -> Vec<FeedDone>
     assert_eq!(finished.load(Ordering::SeqCst), 1);
     let mut done = done.into_inner().unwrap();
     done.sort_by_key(|d| subs.feeds.iter().position(|f| f.url == d.url));
-    done
+    let mut pages = pages.into_inner().unwrap();
+    pages.sort_by(|a, b| a.title.cmp(&b.title));
+    (done, pages)
 }
 
 /// The stories the list shows now, from the story database.
@@ -436,4 +455,329 @@ fn at_most_eight_feeds_are_fetched_at_once_in_all() {
             .all(|d| matches!(d.outcome, Outcome::Updated { .. }))
     );
     assert_eq!(shared.1.load(Ordering::SeqCst), 8);
+}
+
+// Full text: a feed of teasers whose links serve the stories' pages.
+
+const TEASER: &str = "The harbour board voted to run a night ferry to the outer islands.";
+
+/// An RSS feed of one teaser per `(path, title)`, each linking to `path`.
+fn teaser_feed(server: &Server, items: &[(&str, &str)]) -> Route {
+    let mut rss = String::from(r#"<rss version="2.0"><channel><title>Gazette</title>"#);
+    for (path, title) in items {
+        rss.push_str(&format!(
+            "<item><title>{title}</title><guid>{path}</guid><link>{}</link>\
+             <description>{TEASER}</description></item>",
+            server.url(path)
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    Route::ok(rss)
+}
+
+fn html(body: impl Into<Vec<u8>>) -> Route {
+    let mut r = Route::ok(body);
+    r.headers
+        .push(("Content-Type".into(), "text/html; charset=utf-8".into()));
+    r
+}
+
+fn article_page() -> Route {
+    html(std::fs::read(common::server::fixture_path("article.html")).unwrap())
+}
+
+/// A home subscribed to the feed at `/rss` with `full_text = true`.
+fn full_text_home(server: &Server) -> (Home, Subscriptions) {
+    let home = home();
+    let mut subs = Subscriptions::default();
+    let url = subs.add(&server.url("/rss"), Some("Gazette")).unwrap();
+    assert!(subs.set_full_text(&url, true));
+    subs.save(&home.paths.subscriptions).unwrap();
+    (home, subs)
+}
+
+/// The listed story titled `title`, whole, as the reader opens it.
+fn opened(home: &Home, subs: &Subscriptions, title: &str) -> Arc<byline::article::Article> {
+    let (library, notices) = stored::library(&home.paths, subs);
+    assert!(notices.is_empty(), "{notices:?}");
+    let i = library
+        .articles
+        .iter()
+        .position(|a| a.title == title)
+        .unwrap();
+    library.full(i).unwrap()
+}
+
+fn body(article: &byline::article::Article) -> String {
+    article
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn text_of(article: &byline::article::Article) -> FeedText {
+    match &article.origin {
+        Origin::Feed { text, .. } => *text,
+        other => panic!("not a feed story: {other}"),
+    }
+}
+
+#[test]
+fn a_full_text_feed_shows_each_new_storys_article_from_its_page() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    let (_, pages) = run_with_pages(&home, &subs, &quick());
+    assert!(
+        matches!(&pages[..], [PageDone { outcome: PageOutcome::Fetched(a), .. }]
+            if text_of(a) == FeedText::Full),
+        "{pages:?}"
+    );
+    let story = opened(&home, &subs, "Night ferry");
+    assert_eq!(text_of(&story), FeedText::Full);
+    let text = body(&story);
+    assert!(
+        text.contains("timed for the crews who land their catch"),
+        "{text}"
+    );
+    for dropped in ["Advertisement", "Most read", "Finally!", "Privacy"] {
+        assert!(!text.contains(dropped), "{dropped:?} kept:\n{text}");
+    }
+}
+
+#[test]
+fn the_full_text_is_analysed_with_its_quotations_and_speakers() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    run_with_pages(&home, &subs, &quick());
+    let story = opened(&home, &subs, "Night ferry");
+    let texts: Vec<&str> = story.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let analysis = byline::analysis::analyze(&texts);
+    assert!(analysis.quotes.len() >= 4, "{:?}", analysis.quotes);
+    let speakers: Vec<String> = analysis
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.and_then(|s| analysis.people.get(s)))
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(
+        speakers.iter().any(|s| s == "Marit Solheim"),
+        "{speakers:?}"
+    );
+    assert!(speakers.iter().any(|s| s == "Thomas Reyes"), "{speakers:?}");
+}
+
+#[test]
+fn the_full_text_is_kept_and_read_offline_with_the_summary_beside_it() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    run_with_pages(&home, &subs, &quick());
+    drop(server);
+    let story = opened(&home, &subs, "Night ferry");
+    assert!(body(&story).contains("timed for the crews"));
+    let (db, _) = stored::open(&home.paths);
+    let key = "guid:/story";
+    let summary = db.feed_story(&subs.feeds[0].url, key).unwrap().unwrap();
+    assert_eq!(summary.paragraphs, [TEASER]);
+}
+
+#[test]
+fn a_story_is_found_by_searching_its_full_text() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    run_with_pages(&home, &subs, &quick());
+    let (db, _) = stored::open(&home.paths);
+    let hits = db.search("nurses hospital", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].title, "Night ferry");
+}
+
+#[test]
+fn pages_that_give_no_article_keep_the_summary_and_say_why() {
+    let slow = {
+        let mut r = article_page();
+        r.delay = Duration::from_secs(3);
+        r
+    };
+    let huge = html(format!(
+        "<html><body><article>{}</article></body></html>",
+        "<p>A paragraph of a page far over the limit, said again and again.</p>".repeat(100_000)
+    ));
+    let mut pdf = Route::ok(b"%PDF-1.7 not a page".to_vec());
+    pdf.headers
+        .push(("Content-Type".into(), "application/pdf".into()));
+    let server = Server::start(vec![
+        (
+            "/links",
+            html(std::fs::read(common::server::fixture_path("no_article.html")).unwrap()),
+        ),
+        ("/slow", slow),
+        ("/huge", huge),
+        ("/pdf", pdf),
+        ("/ftp", Route::redirect("ftp://files.example/story.txt")),
+    ]);
+    server.set(
+        "/rss",
+        teaser_feed(
+            &server,
+            &[
+                ("/links", "A links"),
+                ("/gone", "B gone"),
+                ("/slow", "C slow"),
+                ("/huge", "D huge"),
+                ("/pdf", "E pdf"),
+                ("/ftp", "F ftp"),
+            ],
+        ),
+    );
+    let (home, subs) = full_text_home(&server);
+    let (done, pages) = run_with_pages(&home, &subs, &quick());
+    assert_eq!(done[0].outcome, Outcome::Updated { new: 6 });
+    let why: Vec<String> = pages
+        .iter()
+        .map(|p| match &p.outcome {
+            PageOutcome::Failed(e) => e.to_string(),
+            other => panic!("{}: {other:?}", p.title),
+        })
+        .collect();
+    let expect = [
+        "no article on the page",
+        "the page answered HTTP 404 Not Found",
+        "timed out waiting for the page",
+        "the page is too large (over the 4 MB limit)",
+        "the page is not HTML (it is application/pdf)",
+        "the page redirected to a ftp: address",
+    ];
+    for (said, expected) in why.iter().zip(expect) {
+        assert!(said.starts_with(expected), "{said:?} is not {expected:?}");
+    }
+    for title in ["A links", "B gone", "C slow", "D huge", "E pdf", "F ftp"] {
+        let story = opened(&home, &subs, title);
+        assert_eq!(text_of(&story), FeedText::Summary);
+        assert_eq!(body(&story), TEASER);
+    }
+}
+
+#[test]
+fn a_feed_without_full_text_fetches_no_pages() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let home = home();
+    let subs = subscribe(&home, &[server.url("/rss")]);
+    let (_, pages) = run_with_pages(&home, &subs, &quick());
+    assert!(pages.is_empty());
+    assert!(server.requests().iter().all(|r| r.path == "/rss"));
+}
+
+#[test]
+fn only_new_stories_have_their_pages_fetched() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    run_with_pages(&home, &subs, &quick());
+    let (_, pages) = run_with_pages(&home, &subs, &quick());
+    assert!(pages.is_empty(), "{pages:?}");
+    let fetched = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/story")
+        .count();
+    assert_eq!(fetched, 1);
+}
+
+#[test]
+fn at_most_two_pages_are_fetched_at_once_from_one_host() {
+    let mut slow = article_page();
+    slow.delay = Duration::from_millis(150);
+    let paths: Vec<String> = (0..6).map(|i| format!("/s{i}")).collect();
+    let server = Server::start(paths.iter().map(|p| (p.as_str(), slow.clone())).collect());
+    let items: Vec<(&str, &str)> = paths.iter().map(|p| (p.as_str(), p.as_str())).collect();
+    server.set("/rss", teaser_feed(&server, &items));
+    let (home, subs) = full_text_home(&server);
+    let (_, pages) = run_with_pages(&home, &subs, &quick());
+    assert_eq!(pages.len(), 6);
+    assert!(
+        pages
+            .iter()
+            .all(|p| matches!(p.outcome, PageOutcome::Fetched(_)))
+    );
+    assert_eq!(server.max_in_flight.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn fetching_a_kept_full_text_again_asks_whether_the_page_changed() {
+    let mut page = article_page();
+    page.etag = Some("\"v1\"".into());
+    let server = Server::start(vec![("/story", page)]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let (home, subs) = full_text_home(&server);
+    run_with_pages(&home, &subs, &quick());
+    let again = fetch_full_text(
+        &home.paths,
+        &subs.feeds[0].url,
+        "Gazette",
+        "guid:/story",
+        &quick(),
+    );
+    assert!(matches!(again.outcome, PageOutcome::Unchanged), "{again:?}");
+    let last = server.requests().pop().unwrap();
+    assert_eq!(
+        last.headers.get("if-none-match").map(String::as_str),
+        Some("\"v1\"")
+    );
+}
+
+#[test]
+fn the_full_text_of_a_summary_story_is_fetched_on_demand() {
+    let server = Server::start(vec![("/story", article_page())]);
+    server.set("/rss", teaser_feed(&server, &[("/story", "Night ferry")]));
+    let home = home();
+    let subs = subscribe(&home, &[server.url("/rss")]);
+    run_with_pages(&home, &subs, &quick());
+    assert_eq!(
+        text_of(&opened(&home, &subs, "Night ferry")),
+        FeedText::Summary
+    );
+    let done = fetch_full_text(
+        &home.paths,
+        &subs.feeds[0].url,
+        "Gazette",
+        "guid:/story",
+        &quick(),
+    );
+    assert!(matches!(done.outcome, PageOutcome::Fetched(_)), "{done:?}");
+    assert_eq!(
+        text_of(&opened(&home, &subs, "Night ferry")),
+        FeedText::Full
+    );
+}
+
+#[test]
+fn a_teaser_page_no_longer_than_the_summary_is_taken_for_a_paywall() {
+    let words = "word ".repeat(90);
+    let page = html(format!(
+        "<html><body><article><p>{words}</p><p>{words}</p></article></body></html>"
+    ));
+    let server = Server::start(vec![("/story", page)]);
+    let long_summary = format!("{words}{words}{words}");
+    let rss = format!(
+        r#"<rss version="2.0"><channel><title>G</title><item><title>Walled</title>
+<guid>w</guid><link>{}</link><description>{long_summary}</description></item></channel></rss>"#,
+        server.url("/story")
+    );
+    server.set("/rss", Route::ok(rss));
+    let (home, subs) = full_text_home(&server);
+    let (_, pages) = run_with_pages(&home, &subs, &quick());
+    assert!(
+        matches!(
+            &pages[0].outcome,
+            PageOutcome::Failed(FullTextError::NoMoreThanSummary { .. })
+        ),
+        "{pages:?}"
+    );
 }

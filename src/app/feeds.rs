@@ -1,7 +1,12 @@
 //! Feeds in the reader: `r` refreshes in the background, `f` narrows the
-//! list to one feed, `o` opens a story's link.
+//! list to one feed, `o` opens a story's link, `F` fetches a story's whole
+//! text from its page.
+
+use std::sync::Arc;
 
 use super::{App, Effect, FeedFilter, Focus, Outcome, RefreshEvent, Refreshing, feed_key};
+use crate::article::{ArticleId, Origin};
+use crate::feed::{PageDone, PageOutcome};
 use crate::keymap::{Action, Scope};
 use crate::library::Batch;
 
@@ -58,6 +63,7 @@ impl App {
                 }
                 self.status = Some(refresh_status(self.refreshing.as_ref()));
             }
+            RefreshEvent::Page(done) => self.page_done(*done),
             RefreshEvent::Finished { warning } => {
                 let progress = self.refreshing.take().unwrap_or_default();
                 let mut text = format!(
@@ -71,6 +77,33 @@ impl App {
                         "stories"
                     },
                 );
+                if progress.full > 0 {
+                    text.push_str(&format!(
+                        " · {} whole {} fetched",
+                        progress.full,
+                        if progress.full == 1 {
+                            "story"
+                        } else {
+                            "stories"
+                        }
+                    ));
+                }
+                if progress.pages_failed > 0 {
+                    text.push_str(&format!(
+                        " · {} {} no article, so {} the summary (M says why)",
+                        progress.pages_failed,
+                        if progress.pages_failed == 1 {
+                            "page gave"
+                        } else {
+                            "pages gave"
+                        },
+                        if progress.pages_failed == 1 {
+                            "its story keeps"
+                        } else {
+                            "their stories keep"
+                        },
+                    ));
+                }
                 if !progress.failed.is_empty() {
                     let failures: Vec<String> = progress
                         .failed
@@ -97,6 +130,118 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Asks the shell to fetch the open story's article from its page.
+    pub(super) fn fetch_full_text(&mut self) {
+        let Some(story) = self.reader.as_ref().map(|r| Arc::clone(&r.story)) else {
+            return;
+        };
+        let Origin::Feed {
+            feed, key, link, ..
+        } = &story.origin
+        else {
+            self.status =
+                Some("Only feed stories have a page to fetch the whole story from".to_string());
+            return;
+        };
+        let Some(feeds) = &self.feeds else {
+            self.status = Some("The story database is not open".to_string());
+            return;
+        };
+        let Some(link) = link else {
+            self.status = Some("This story has no link to its page".to_string());
+            return;
+        };
+        self.status = Some(crate::text::clean_line(&format!(
+            "Fetching the whole story from {link}"
+        )));
+        self.effects.push(Effect::FullText {
+            paths: feeds.paths.clone(),
+            config: feeds.config.clone(),
+            feed_url: feed.clone(),
+            feed_name: story.source.clone().unwrap_or_else(|| feed.clone()),
+            key: key.clone(),
+        });
+    }
+
+    /// A story's page was fetched, in a refresh or at `F`: its full text
+    /// takes the summary's place in the list, the reader and the people
+    /// index; a failure is logged and the summary stays.
+    fn page_done(&mut self, done: PageDone) {
+        let story = if done.title.is_empty() {
+            "the story".to_string()
+        } else {
+            format!("“{}”", done.title)
+        };
+        let said = match done.outcome {
+            PageOutcome::Fetched(article) => {
+                let words = article.word_count();
+                let id = article.id;
+                let mut row = None;
+                self.change_library(|library| {
+                    row = library
+                        .replace(*article)
+                        .and_then(|i| library.articles.get(i).cloned());
+                });
+                if let Some(row) = row {
+                    self.analyse_added(vec![row]);
+                }
+                // Opened again, it says which of its bookmarked passages
+                // the whole story no longer has; that is kept in the status.
+                self.status = None;
+                self.reopen(id);
+                let passages = self.status.take();
+                let said = match self.refreshing.as_mut() {
+                    Some(progress) => {
+                        progress.full += 1;
+                        None
+                    }
+                    None => Some(format!("The whole story: {words} words, from its page")),
+                };
+                match (said, passages) {
+                    (Some(said), Some(p)) => Some(format!("{said} · {p}")),
+                    (said, passages) => said.or(passages),
+                }
+            }
+            PageOutcome::Unchanged => {
+                Some("The page is unchanged: this is its whole story already".to_string())
+            }
+            PageOutcome::Failed(e) => {
+                let text = format!(
+                    "no whole story for {story} ({}): {e}; it keeps its summary",
+                    done.feed_name
+                );
+                self.messages.warn(crate::text::clean_line(&text));
+                match self.refreshing.as_mut() {
+                    Some(progress) => {
+                        progress.pages_failed += 1;
+                        None
+                    }
+                    None => Some(text),
+                }
+            }
+        };
+        match said {
+            Some(text) => self.status = Some(crate::text::clean_line(&text)),
+            None => self.status = Some(refresh_status(self.refreshing.as_ref())),
+        }
+    }
+
+    /// Opens the story again when it is the one being read, as it now is,
+    /// keeping the pane that has the keys.
+    fn reopen(&mut self, id: ArticleId) {
+        if self.reader.as_ref().is_none_or(|r| r.story.id != id) {
+            return;
+        }
+        let Some(index) = self.library.position(id) else {
+            return;
+        };
+        // Opening selects the story; the list stays where the reader left it.
+        let (focus, selected, offset) = (self.focus, self.selected, self.list_offset);
+        self.open(index);
+        (self.focus, self.selected, self.list_offset) = (focus, selected, offset);
+        self.relayout();
     }
 
     /// Narrows the list to the selected story's feed, or widens it again.
@@ -171,6 +316,9 @@ fn refresh_status(progress: Option<&Refreshing>) -> String {
         "Refreshing feeds: {} of {} · {} new",
         p.done, p.total, p.new
     );
+    if p.full > 0 {
+        text.push_str(&format!(" · {} whole", p.full));
+    }
     if let Some((name, e)) = p.failed.last() {
         text.push_str(&format!(" · {} failed (last: {name}: {e})", p.failed.len()));
     }

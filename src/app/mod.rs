@@ -135,6 +135,15 @@ pub enum Effect {
         extension: &'static str,
         text: String,
     },
+    /// Fetch a feed story's article from its page now; the result comes
+    /// back as [`RefreshEvent::Page`].
+    FullText {
+        paths: FeedPaths,
+        config: FetchConfig,
+        feed_url: String,
+        feed_name: String,
+        key: String,
+    },
     /// Analyse stories for the people index, behind the reader; the
     /// results come back as [`Msg::Analysed`].
     Analyse(Analyse),
@@ -156,6 +165,10 @@ pub struct Refreshing {
     pub new: usize,
     /// Feeds that failed, by name, and why.
     pub failed: Vec<(String, FeedError)>,
+    /// Stories whose whole text was fetched from their pages.
+    pub full: usize,
+    /// Stories whose pages gave no article (each said in the message log).
+    pub pages_failed: usize,
 }
 
 /// The list narrowed to one feed (or source).
@@ -972,6 +985,7 @@ impl App {
             Action::Bookmark => return self.bookmark_passage(),
             Action::Select => return self.toggle_selection(),
             Action::Note => return self.start_note_in_reader(),
+            Action::FullText => return self.fetch_full_text(),
             Action::NextQuote | Action::PrevQuote => {
                 self.status = Some(step_quote(r, rows, action == Action::NextQuote));
                 return;

@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analysis::Analysis;
-use crate::article::{Article, ParagraphKind};
+use crate::article::{Article, FeedText, Origin, ParagraphKind};
 
 /// What a laid-out line shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +178,8 @@ fn people_line(analysis: &Analysis) -> (String, Vec<(Range<usize>, usize)>) {
     (line, names)
 }
 
-/// "2025-04-14 · Washington DC · Source · by Jane Doe · 540 words"
+/// "2025-04-14 · Washington DC · Source · by Jane Doe · 540 words", and
+/// for a feed story which text it is: "summary" or "full text".
 fn meta(article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(d) = article.date {
@@ -190,6 +191,15 @@ fn meta(article: &Article) -> String {
         parts.push(format!("by {a}"));
     }
     parts.push(format!("{} words", article.word_count()));
+    if let Origin::Feed { text, .. } = &article.origin {
+        parts.push(
+            match text {
+                FeedText::Summary => "summary",
+                FeedText::Full => "full text",
+            }
+            .to_string(),
+        );
+    }
     parts.join(" · ")
 }
 

@@ -86,8 +86,25 @@ pub enum Origin {
     Bundled(&'static str),
     /// A file the user named.
     File(PathBuf),
-    /// A story from a subscribed feed: the feed's address and the story's link.
-    Feed { feed: String, link: Option<String> },
+    /// A story from a subscribed feed: the feed's address, the story's key
+    /// within it (see [`crate::feed::convert::Story::key`]), its link, and
+    /// which of its texts this is.
+    Feed {
+        feed: String,
+        key: String,
+        link: Option<String>,
+        text: FeedText,
+    },
+}
+
+/// Which text of a feed story an article holds: what the feed sent, or the
+/// article fetched from the story's page (see [`crate::feed::full_text`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FeedText {
+    /// What the feed sent: for many feeds a teaser of a few sentences.
+    #[default]
+    Summary,
+    Full,
 }
 
 impl fmt::Display for Origin {
@@ -95,7 +112,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Bundled(name) => write!(f, "bundled:{name}"),
             Origin::File(path) => write!(f, "{}", path.display()),
-            Origin::Feed { feed, link } => {
+            Origin::Feed { feed, link, .. } => {
                 let address = link.as_deref().unwrap_or(feed);
                 // An address may carry a password; it is never shown.
                 if address.contains('@') {
@@ -299,7 +316,9 @@ mod tests {
     fn a_feed_address_with_a_password_is_shown_without_it() {
         let origin = Origin::Feed {
             feed: "https://reader:s3cret@news.example/feed".into(),
+            key: "guid:1".into(),
             link: None,
+            text: FeedText::Summary,
         };
         let shown = origin.to_string();
         assert!(!shown.contains("s3cret"), "{shown}");

@@ -352,6 +352,7 @@ impl Db {
         let err = self.error("remove a feed story");
         index.remove(doc);
         for sql in [
+            "DELETE FROM full_text WHERE doc = ?1",
             "DELETE FROM story_text WHERE doc = ?1",
             "DELETE FROM stories WHERE doc = ?1",
         ] {

@@ -11,6 +11,7 @@
 mod analysis;
 mod feeds;
 mod files;
+mod full_text;
 mod open;
 mod schema;
 mod search;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
+pub use full_text::FullText;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use search::fts_query;
 

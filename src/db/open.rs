@@ -348,7 +348,8 @@ fn quick_check(conn: &Connection, options: Options) -> Result<(), Refusal> {
     }
 }
 
-/// Creates the tables unless another process did while we waited.
+/// Creates the tables unless another process did while we waited, or
+/// upgrades those of an older version in place.
 fn create(conn: &Connection, options: Options) -> Result<(), Refusal> {
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
         .map_err(|e| refusal(e, options))?;
@@ -366,6 +367,14 @@ fn create(conn: &Connection, options: Options) -> Result<(), Refusal> {
         }
         tx.execute_batch(schema::SCHEMA)
             .map_err(|e| refusal(e, options))?;
+    } else {
+        // Read inside the write transaction, so that two bylines opening
+        // an old file at once upgrade it once.
+        for (from, step) in schema::UPGRADES {
+            if version <= from {
+                tx.execute_batch(step).map_err(|e| refusal(e, options))?;
+            }
+        }
     }
     tx.commit().map_err(|e| refusal(e, options))?;
     if version != 0 {

@@ -3,14 +3,35 @@
 /// `PRAGMA user_version` of a database this build reads and writes. A
 /// database with a higher number was made by a newer byline and is moved
 /// aside rather than misread.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
+
+/// The table of version 2, in one place for the schema and the upgrade.
+macro_rules! full_text_table {
+    () => {
+        r#"
+-- The article fetched from a story's page (`full_text = true` feeds, or on
+-- demand), beside the feed's summary in `story_text`, which is kept: the
+-- list, bookmarks made on it and a page that later fails all need it.
+-- The validators make fetching the page again a conditional request.
+CREATE TABLE full_text (
+    doc           INTEGER PRIMARY KEY REFERENCES stories (doc),
+    -- A JSON array of strings, as in `story_text`.
+    paragraphs    TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    fetched       INTEGER NOT NULL
+);
+"#
+    };
+}
 
 /// Everything here can be fetched or rebuilt: what the user made stays in
 /// the state journal.
 ///
 /// u64 ids (story ids, hashes) are stored as the i64 of the same bits,
 /// since SQLite's integers are signed.
-pub const SCHEMA: &str = r#"
+pub const SCHEMA: &str = concat!(
+    r#"
 CREATE TABLE feeds (
     id            INTEGER PRIMARY KEY,
     url           TEXT NOT NULL UNIQUE,
@@ -45,7 +66,9 @@ CREATE TABLE story_text (
     -- A JSON array of strings: a paragraph may hold any character.
     paragraphs TEXT NOT NULL
 );
-
+"#,
+    full_text_table!(),
+    r#"
 -- Story files as last read. `path` is the OS's bytes, as given, so that a
 -- prefix is a range of the unique index; `search` has the file as -doc.
 CREATE TABLE files (
@@ -88,12 +111,19 @@ CREATE TABLE unindexed (
 -- of 1 MB it wrote and merged several segments for each.
 INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 
-PRAGMA user_version = 1;
-"#;
+PRAGMA user_version = 2;
+"#
+);
+
+/// Each step from a version to the next, run in place on the user's file
+/// in one transaction: nothing in an older database is lost or moved aside.
+pub const UPGRADES: [(i64, &str); 1] =
+    [(1, concat!(full_text_table!(), "PRAGMA user_version = 2;"))];
 
 /// The tables a database of [`VERSION`] has; one missing is damage.
-pub const TABLES: [&str; 7] = [
+pub const TABLES: [&str; 8] = [
     "unindexed",
+    "full_text",
     "feeds",
     "stories",
     "story_text",

@@ -160,7 +160,8 @@ impl Db {
     }
 
     /// Indexes up to `max` of the feed stories stored since the last time,
-    /// in one transaction; returns how many. A refresh leaves this to be
+    /// in one transaction, by their full text where it was fetched, else
+    /// by the feed's summary; returns how many. A refresh leaves this to be
     /// done after it, by whoever has the time: the reader in the
     /// background, `byline refresh` after its summary, `byline search`
     /// before it searches.
@@ -170,7 +171,12 @@ impl Db {
         let pending: Vec<(i64, String, String, String, Option<String>)> = {
             let mut st = tx
                 .prepare_cached(
-                    "SELECT u.doc, s.title, t.paragraphs, coalesce(f.title, f.url), s.author                      FROM unindexed u JOIN stories s ON s.doc = u.doc                      JOIN story_text t ON t.doc = u.doc JOIN feeds f ON f.id = s.feed                      ORDER BY u.doc LIMIT ?1",
+                    "SELECT u.doc, s.title, coalesce(ft.paragraphs, t.paragraphs), \
+                     coalesce(f.title, f.url), s.author \
+                     FROM unindexed u JOIN stories s ON s.doc = u.doc \
+                     JOIN story_text t ON t.doc = u.doc JOIN feeds f ON f.id = s.feed \
+                     LEFT JOIN full_text ft ON ft.doc = u.doc \
+                     ORDER BY u.doc LIMIT ?1",
                 )
                 .map_err(&err)?;
             let max = i64::try_from(max).unwrap_or(i64::MAX);

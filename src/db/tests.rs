@@ -84,7 +84,7 @@ fn the_bundled_sqlite_has_fts5() {
 }
 
 #[test]
-fn a_new_database_is_in_wal_mode_at_schema_version_1() {
+fn a_new_database_is_in_wal_mode_at_the_current_schema_version() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = open_fresh(&dir.path().join("sub/stories.db"));
     let mode: String = db
@@ -1008,4 +1008,139 @@ fn a_story_pruned_before_it_was_indexed_leaves_nothing_to_index() {
     .expect("merge");
     assert_eq!(db.remove_feed(FEED).expect("remove"), 1);
     assert_eq!(db.unindexed().expect("count"), 0);
+}
+
+fn full(paragraphs: &[&str]) -> FullText {
+    FullText {
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        etag: Some("\"page-1\"".to_string()),
+        last_modified: None,
+        fetched: 20,
+    }
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    // What version 1 was: every table but `full_text`.
+    db.conn
+        .execute_batch("DROP TABLE full_text; PRAGMA user_version = 1;")
+        .expect("make it version 1");
+    drop(db);
+
+    let mut db = open_fresh(&path);
+    let version: i64 = db
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 2);
+    assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
+    assert!(set_aside_files(dir.path(), "damaged").is_empty());
+    assert!(
+        db.put_full_text(FEED, "a", &full(&["The whole story."]))
+            .expect("keep")
+    );
+}
+
+#[test]
+fn a_kept_full_text_reads_back_beside_the_summary() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    assert_eq!(db.full_text(FEED, "a").expect("read"), None);
+    let text = full(&["First of the page.", "Second of the page."]);
+    assert!(db.put_full_text(FEED, "a", &text).expect("keep"));
+    assert_eq!(db.full_text(FEED, "a").expect("read"), Some(text));
+    assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
+}
+
+#[test]
+fn a_refresh_that_changes_the_summary_keeps_the_full_text() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    let text = full(&["The page."]);
+    db.put_full_text(FEED, "a", &text).expect("keep");
+    let corrected = Story {
+        paragraphs: vec!["A corrected summary.".to_string()],
+        ..story("a", 10)
+    };
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![corrected],
+        20,
+        CacheLimits::default(),
+    )
+    .expect("merge again");
+    assert_eq!(db.full_text(FEED, "a").expect("read"), Some(text));
+}
+
+#[test]
+fn a_story_is_searched_by_its_full_text_once_it_is_kept() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    assert!(keys_found(&db, "lighthouse").is_empty());
+    db.put_full_text(FEED, "a", &full(&["The lighthouse keeper spoke."]))
+        .expect("keep");
+    assert_eq!(keys_found(&db, "lighthouse"), vec!["a"]);
+}
+
+#[test]
+fn a_full_text_for_a_story_no_longer_stored_is_not_kept() {
+    let mut db = Db::in_memory();
+    assert!(
+        !db.put_full_text(FEED, "gone", &full(&["Text."]))
+            .expect("ask")
+    );
+}
+
+#[test]
+fn a_removed_feed_takes_its_full_texts_with_it() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    db.put_full_text(FEED, "a", &full(&["Text."]))
+        .expect("keep");
+    db.remove_feed(FEED).expect("remove");
+    let left: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM full_text", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(left, 0);
 }

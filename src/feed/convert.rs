@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use super::html::{self, Block};
-use crate::article::{Article, ArticleId, Date, Origin, Paragraph, ParagraphKind, Text as Body};
+use crate::article::{
+    Article, ArticleId, Date, FeedText, Origin, Paragraph, ParagraphKind, Text as Body,
+};
 use crate::text::{Markup, clean_into};
 
 /// One story of a feed as the cache keeps it: already converted to text.
@@ -261,12 +263,24 @@ pub fn story_id(feed_url: &str, key: &str) -> ArticleId {
 /// shown passes through the cleaner again, so a cache file edited by hand
 /// cannot reach the terminal with escape sequences either.
 pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
+    to_article_with(feed_url, feed_name, story, None)
+}
+
+/// A cached story as an article, with the full text fetched from its page
+/// when there is one instead of the feed's summary.
+pub fn to_article_with(
+    feed_url: &str,
+    feed_name: &str,
+    story: &Story,
+    full_text: Option<&[String]>,
+) -> Article {
+    let texts = full_text.unwrap_or(&story.paragraphs);
     // One text for the story, as for a file: paragraphs are slices of it.
     // Source offsets count in the paragraphs joined by blank lines.
-    let mut body = String::with_capacity(story.paragraphs.iter().map(String::len).sum());
-    let mut parts = Vec::with_capacity(story.paragraphs.len());
+    let mut body = String::with_capacity(texts.iter().map(String::len).sum());
+    let mut parts = Vec::with_capacity(texts.len());
     let mut joined = 0;
-    for p in &story.paragraphs {
+    for p in texts {
         if joined > 0 {
             joined += 2;
         }
@@ -293,7 +307,13 @@ pub fn to_article(feed_url: &str, feed_name: &str, story: &Story) -> Article {
         id: story_id(feed_url, &story.key),
         origin: Origin::Feed {
             feed: feed_url.to_string(),
+            key: story.key.clone(),
             link: link.clone(),
+            text: if full_text.is_some() {
+                FeedText::Full
+            } else {
+                FeedText::Summary
+            },
         },
         title: crate::text::clean_line(&story.title),
         date: story.published.and_then(date_of),

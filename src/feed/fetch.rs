@@ -17,6 +17,10 @@ pub struct FetchConfig {
     pub total_timeout: Duration,
     /// Largest body accepted, after decompression.
     pub max_bytes: u64,
+    /// Largest story page accepted (for full text), after decompression: an
+    /// article's page is a few hundred kilobytes, and extracting one costs
+    /// time in proportion to its size.
+    pub max_page_bytes: u64,
     pub max_redirects: u32,
     /// Feeds fetched at once.
     pub max_in_flight: usize,
@@ -34,6 +38,7 @@ impl Default for FetchConfig {
             connect_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(30),
             max_bytes: 16 * 1024 * 1024,
+            max_page_bytes: 4 * 1024 * 1024,
             max_redirects: 5,
             max_in_flight: 8,
             max_per_host: 2,
@@ -144,24 +149,71 @@ pub fn fetch(
     last_modified: Option<&str>,
     max_bytes: u64,
 ) -> Result<Fetched, FeedError> {
-    let mut request = agent.get(url).header(
-        "Accept",
-        "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
-    );
-    if let Some(etag) = etag {
-        request = request.header("If-None-Match", etag);
-    }
-    if let Some(lm) = last_modified {
-        request = request.header("If-Modified-Since", lm);
-    }
-    let mut response = request.call().map_err(|e| describe(e, url, max_bytes))?;
-    let status = response.status().as_u16();
-    if status == 304 {
+    let request = Request {
+        url,
+        accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
+        etag,
+        last_modified,
+        max_bytes,
+        follow_redirects: true,
+    };
+    let answer = get(agent, &request)?;
+    if answer.status == 304 {
         return Ok(Fetched::NotModified);
     }
-    if !(200..300).contains(&status) {
-        return Err(FeedError::Status(status));
+    if !(200..300).contains(&answer.status) {
+        return Err(FeedError::Status(answer.status));
     }
+    Ok(Fetched::Body {
+        bytes: answer.bytes,
+        etag: answer.etag,
+        last_modified: answer.last_modified,
+    })
+}
+
+/// One GET, as feeds and story pages both make it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub url: &'a str,
+    pub accept: &'a str,
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+    /// Largest body accepted, after decompression.
+    pub max_bytes: u64,
+    /// Whether the agent follows redirects itself; otherwise a redirect is
+    /// answered with its status and `location`, for the caller to judge.
+    pub follow_redirects: bool,
+}
+
+/// What a server answered; the body only for a 2xx.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub bytes: Vec<u8>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+}
+
+/// Makes the request; any status is an answer, only the network failing
+/// (or a body over the limit) is an error.
+pub fn get(agent: &ureq::Agent, request: &Request<'_>) -> Result<Answer, FeedError> {
+    let url = request.url;
+    let mut builder = agent.get(url).header("Accept", request.accept);
+    if let Some(etag) = request.etag {
+        builder = builder.header("If-None-Match", etag);
+    }
+    if let Some(lm) = request.last_modified {
+        builder = builder.header("If-Modified-Since", lm);
+    }
+    if !request.follow_redirects {
+        builder = builder.config().max_redirects(0).build();
+    }
+    let mut response = builder
+        .call()
+        .map_err(|e| describe(e, url, request.max_bytes))?;
+    let status = response.status().as_u16();
     let header = |name: &str| {
         response
             .headers()
@@ -169,19 +221,23 @@ pub fn fetch(
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let etag = header("etag");
-    let last_modified = header("last-modified");
-    let bytes = response
-        .body_mut()
-        .with_config()
-        .limit(max_bytes)
-        .read_to_vec()
-        .map_err(|e| describe(e, url, max_bytes))?;
-    Ok(Fetched::Body {
-        bytes,
-        etag,
-        last_modified,
-    })
+    let mut answer = Answer {
+        status,
+        etag: header("etag"),
+        last_modified: header("last-modified"),
+        content_type: header("content-type"),
+        location: header("location"),
+        bytes: Vec::new(),
+    };
+    if (200..300).contains(&status) {
+        answer.bytes = response
+            .body_mut()
+            .with_config()
+            .limit(request.max_bytes)
+            .read_to_vec()
+            .map_err(|e| describe(e, url, request.max_bytes))?;
+    }
+    Ok(answer)
 }
 
 fn describe(e: ureq::Error, url: &str, max_bytes: u64) -> FeedError {

@@ -1,5 +1,6 @@
 //! Refreshing every feed: several at once within bounds, each result
-//! reported as it comes, so `byline refresh` and the reader share it.
+//! reported as it comes, so `byline refresh` and the reader share it; and
+//! the pages of new stories of feeds that send only summaries.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -7,9 +8,10 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use super::cache::Merged;
 use super::convert::{self, Story};
 use super::fetch::{self, FeedError, FetchConfig, Fetched};
+use super::full_text::{self, FullTextError};
 use super::subscriptions::{CacheLimits, Subscription, Subscriptions, feed_key};
 use crate::article::Article;
-use crate::db::{Db, DbError, FeedMeta};
+use crate::db::{Db, DbError, FeedMeta, FullText};
 use crate::store::FeedPaths;
 
 /// How one feed's refresh went.
@@ -38,23 +40,73 @@ pub struct FeedDone {
     pub future_dated: usize,
 }
 
-/// What a refresh reports, in order: `Started`, a `Feed` per feed, `Finished`.
+/// One story's page, fetched for its full text.
+#[derive(Debug, Clone)]
+pub struct PageDone {
+    pub feed_url: String,
+    /// The feed's name as shown.
+    pub feed_name: String,
+    /// The story's key within its feed.
+    pub key: String,
+    /// The story's title, as shown, for messages.
+    pub title: String,
+    pub outcome: PageOutcome,
+}
+
+/// How fetching a story's full text went. The summary is kept whatever
+/// happens; a failure only says why there is no more.
+#[derive(Debug, Clone)]
+pub enum PageOutcome {
+    /// The article was extracted and kept: the story with its full text.
+    Fetched(Box<Article>),
+    /// The page is as it was when its article was kept (304).
+    Unchanged,
+    Failed(FullTextError),
+}
+
+/// What a refresh reports, in order: `Started`, a `Feed` per feed (and a
+/// `Page` per new story of a `full_text` feed, after its feed), `Finished`.
 #[derive(Debug, Clone)]
 pub enum RefreshEvent {
     Started {
         total: usize,
     },
     Feed(Box<FeedDone>),
+    Page(Box<PageDone>),
     /// Every feed is done; `warning` says what went wrong besides the feeds.
     Finished {
         warning: Option<String>,
     },
 }
 
-/// Feeds waiting, and how many are in flight per host.
+/// Work for a refresh's workers: feeds, then the pages of their new
+/// stories, under one bound on what is in flight.
+enum Task {
+    Feed(usize),
+    Page(Box<PageTask>),
+}
+
+/// A new story of a `full_text` feed, whose page is to be fetched.
+pub struct PageTask {
+    pub feed_url: String,
+    pub feed_name: String,
+    /// The story as the feed gave it, summary and link.
+    pub story: Story,
+}
+
+/// Tasks waiting, how many are in flight per host, and how many are being
+/// done (each may add pages to fetch, so the queue is not done until none is).
 struct Queue {
-    waiting: VecDeque<usize>,
+    waiting: VecDeque<Task>,
     per_host: HashMap<String, usize>,
+    busy: usize,
+}
+
+fn task_host(task: &Task, feeds: &[Subscription]) -> String {
+    match task {
+        Task::Feed(i) => feeds.get(*i).map(|f| host_of(&f.url)).unwrap_or_default(),
+        Task::Page(page) => page.story.link.as_deref().map(host_of).unwrap_or_default(),
+    }
 }
 
 fn host_of(url: &str) -> String {
@@ -80,8 +132,10 @@ fn now() -> i64 {
 /// `max_per_host` per host, calling `report` from the worker threads as
 /// each finishes. Each feed's stories are merged into the story database
 /// as it arrives, in a transaction of its own, so a refresh cut short keeps
-/// every feed it finished. Feeds whose titles were learnt get them saved in
-/// the subscriptions file at the end.
+/// every feed it finished. The new stories of a `full_text` feed have their
+/// pages fetched in the same queue, under the same bounds, each reported as
+/// a [`RefreshEvent::Page`] before `Finished`. Feeds whose titles were
+/// learnt get them saved in the subscriptions file at the end.
 pub fn refresh(
     paths: &FeedPaths,
     subs: &Subscriptions,
@@ -101,12 +155,19 @@ pub fn refresh(
     };
     let agent = fetch::agent(config);
     let queue = Mutex::new(Queue {
-        waiting: (0..feeds.len()).collect(),
+        waiting: (0..feeds.len()).map(Task::Feed).collect(),
         per_host: HashMap::new(),
+        busy: 0,
     });
     let freed = Condvar::new();
     let learnt: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-    let workers = config.max_in_flight.clamp(1, feeds.len().max(1));
+    // Pages come from many hosts: a feed of full text may need every worker.
+    let most = if feeds.iter().any(|f| f.full_text) {
+        config.max_in_flight
+    } else {
+        feeds.len()
+    };
+    let workers = config.max_in_flight.clamp(1, most.max(1));
     let per_host = config.max_per_host.max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -120,27 +181,40 @@ pub fn refresh(
                     });
                 let store = own.as_ref().unwrap_or(&shared);
                 loop {
-                    let Some(i) = next_feed(&queue, &freed, feeds, per_host) else {
+                    let Some((task, host)) = next_task(&queue, &freed, feeds, per_host) else {
                         return;
                     };
-                    let Some(sub) = feeds.get(i) else {
-                        continue;
+                    let mut running = Running {
+                        queue: &queue,
+                        freed: &freed,
+                        host,
+                        pages: Vec::new(),
                     };
-                    let (done, title) = refresh_one(store, sub, subs, config, &agent);
-                    if let Some(title) = title {
-                        learnt
-                            .lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .push((sub.url.clone(), title));
-                    }
-                    {
-                        let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
-                        if let Some(n) = q.per_host.get_mut(&host_of(&sub.url)) {
-                            *n = n.saturating_sub(1);
+                    let (event, pages) = match task {
+                        Task::Feed(i) => {
+                            let Some(sub) = feeds.get(i) else {
+                                continue;
+                            };
+                            let (done, title, pages) =
+                                refresh_one(store, sub, subs, config, &agent);
+                            if let Some(title) = title {
+                                learnt
+                                    .lock()
+                                    .unwrap_or_else(PoisonError::into_inner)
+                                    .push((sub.url.clone(), title));
+                            }
+                            (RefreshEvent::Feed(Box::new(done)), pages)
                         }
-                    }
-                    freed.notify_all();
-                    report(RefreshEvent::Feed(Box::new(done)));
+                        Task::Page(page) => {
+                            let done = fetch_page(store, *page, None, config, &agent);
+                            (RefreshEvent::Page(Box::new(done)), Vec::new())
+                        }
+                    };
+                    // Reported before the queue may end, so that every
+                    // event comes before `Finished`.
+                    report(event);
+                    running.pages = pages;
+                    drop(running);
                 }
             });
         }
@@ -204,47 +278,158 @@ impl Writer<'_> {
     }
 }
 
-/// The next feed whose host has room, waiting while every waiting feed's
-/// host is busy; `None` when no feed is left.
-fn next_feed(
+/// The next task whose host has room, and that host, waiting while every
+/// waiting task's host is busy or while tasks being done may add more;
+/// `None` when everything is done.
+fn next_task(
     queue: &Mutex<Queue>,
     freed: &Condvar,
     feeds: &[Subscription],
     per_host: usize,
-) -> Option<usize> {
+) -> Option<(Task, String)> {
     let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
     loop {
-        if q.waiting.is_empty() {
+        if q.waiting.is_empty() && q.busy == 0 {
             return None;
         }
-        let ready = q.waiting.iter().position(|&i| {
-            feeds
-                .get(i)
-                .is_none_or(|f| q.per_host.get(&host_of(&f.url)).copied().unwrap_or(0) < per_host)
-        });
+        let ready = q
+            .waiting
+            .iter()
+            .position(|t| q.per_host.get(&task_host(t, feeds)).copied().unwrap_or(0) < per_host);
         if let Some(pos) = ready
-            && let Some(i) = q.waiting.remove(pos)
+            && let Some(task) = q.waiting.remove(pos)
         {
-            if let Some(f) = feeds.get(i) {
-                *q.per_host.entry(host_of(&f.url)).or_insert(0) += 1;
-            }
-            return Some(i);
+            let host = task_host(&task, feeds);
+            *q.per_host.entry(host.clone()).or_insert(0) += 1;
+            q.busy += 1;
+            return Some((task, host));
         }
         q = freed.wait(q).unwrap_or_else(PoisonError::into_inner);
     }
 }
 
-/// Refreshes one feed; returns what happened and the title it learnt.
+/// A task being done on `host`; dropped, it is done, and the pages it found
+/// to fetch join the queue. Done on drop, so that a worker that panics
+/// does not leave the others waiting for it for ever.
+struct Running<'q> {
+    queue: &'q Mutex<Queue>,
+    freed: &'q Condvar,
+    host: String,
+    pages: Vec<PageTask>,
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        {
+            let mut q = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(n) = q.per_host.get_mut(&self.host) {
+                *n = n.saturating_sub(1);
+            }
+            q.busy = q.busy.saturating_sub(1);
+            let pages = std::mem::take(&mut self.pages);
+            q.waiting
+                .extend(pages.into_iter().map(|p| Task::Page(Box::new(p))));
+        }
+        self.freed.notify_all();
+    }
+}
+
+/// Fetches a story's page and keeps its article. `known` is the article
+/// kept before, for a conditional request (a refresh fetches new stories
+/// only, which have none).
+fn fetch_page(
+    store: &Writer<'_>,
+    page: PageTask,
+    known: Option<&FullText>,
+    config: &FetchConfig,
+    agent: &ureq::Agent,
+) -> PageDone {
+    let PageTask {
+        feed_url,
+        feed_name,
+        story,
+    } = page;
+    let summary = full_text::words(&story.paragraphs);
+    let fetched = full_text::fetch(agent, story.link.as_deref(), known, summary, config, now());
+    let outcome = match fetched {
+        Ok(full_text::Fetched::Unchanged) => PageOutcome::Unchanged,
+        Ok(full_text::Fetched::Article(text)) => {
+            match store.with(|db| db.put_full_text(&feed_url, &story.key, &text)) {
+                Ok(true) => PageOutcome::Fetched(Box::new(convert::to_article_with(
+                    &feed_url,
+                    &feed_name,
+                    &story,
+                    Some(&text.paragraphs),
+                ))),
+                Ok(false) => PageOutcome::Failed(FullTextError::Cache(
+                    "the story is no longer kept (its feed was removed?)".to_string(),
+                )),
+                Err(e) => PageOutcome::Failed(FullTextError::Cache(e.to_string())),
+            }
+        }
+        Err(e) => PageOutcome::Failed(e),
+    };
+    PageDone {
+        feed_url,
+        title: crate::text::clean_line(&story.title),
+        feed_name,
+        key: story.key,
+        outcome,
+    }
+}
+
+/// Fetches the full text of one stored story now (the reader's key for
+/// it): a conditional request when an article is kept already.
+pub fn fetch_full_text(
+    paths: &FeedPaths,
+    feed_url: &str,
+    feed_name: &str,
+    key: &str,
+    config: &FetchConfig,
+) -> PageDone {
+    let (db, notices) = super::stored::open(paths);
+    let notices = Mutex::new(notices);
+    let store = Writer {
+        db: Mutex::new(db),
+        notices: &notices,
+    };
+    let failed = |e: String| PageDone {
+        feed_url: feed_url.to_string(),
+        feed_name: feed_name.to_string(),
+        key: key.to_string(),
+        title: String::new(),
+        outcome: PageOutcome::Failed(FullTextError::Cache(e)),
+    };
+    let story = match store.with(|db| db.feed_story(feed_url, key)) {
+        Ok(Some(story)) => story,
+        Ok(None) => return failed("the story is no longer kept".to_string()),
+        Err(e) => return failed(e.to_string()),
+    };
+    let known = match store.with(|db| db.full_text(feed_url, key)) {
+        Ok(known) => known,
+        Err(e) => return failed(e.to_string()),
+    };
+    let page = PageTask {
+        feed_url: feed_url.to_string(),
+        feed_name: feed_name.to_string(),
+        story,
+    };
+    fetch_page(&store, page, known.as_ref(), config, &fetch::agent(config))
+}
+
+/// Refreshes one feed; returns what happened, the title it learnt and,
+/// for a `full_text` feed, the pages of its new stories.
 fn refresh_one(
     store: &Writer<'_>,
     sub: &Subscription,
     subs: &Subscriptions,
     config: &FetchConfig,
     agent: &ureq::Agent,
-) -> (FeedDone, Option<String>) {
+) -> (FeedDone, Option<String>, Vec<PageTask>) {
     let mut name = sub.display_name();
     let mut future_dated = 0;
-    let result = (|| -> Result<(Outcome, Vec<Article>, Option<String>), FeedError> {
+    let mut pages = Vec::new();
+    let mut result = || -> Result<(Outcome, Vec<Article>, Option<String>), FeedError> {
         let stored = store.meta(&sub.url)?;
         let fetched = fetch::fetch(
             agent,
@@ -286,9 +471,20 @@ fn refresh_one(
         } else {
             Vec::new()
         };
-        Ok((Outcome::Updated { new: new.len() }, articles, learnt))
-    })();
-    let (outcome, articles, learnt) = match result {
+        let count = new.len();
+        if sub.full_text {
+            pages = new
+                .into_iter()
+                .map(|story| PageTask {
+                    feed_url: sub.url.clone(),
+                    feed_name: name.clone(),
+                    story,
+                })
+                .collect();
+        }
+        Ok((Outcome::Updated { new: count }, articles, learnt))
+    };
+    let (outcome, articles, learnt) = match result() {
         Ok(r) => r,
         Err(e) => (Outcome::Failed(e), Vec::new(), None),
     };
@@ -301,6 +497,7 @@ fn refresh_one(
             future_dated,
         },
         learnt,
+        pages,
     )
 }
 

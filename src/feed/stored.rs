@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::cache::FeedCache;
 use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
-use crate::article::{Article, ArticleId, Origin, Stub};
+use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
 use crate::db::{Db, DbError, FeedRow};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
@@ -136,7 +136,10 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
         id: ArticleId::from_bits(row.id),
         origin: Origin::Feed {
             feed: row.feed_url,
+            key: row.key.clone(),
             link: link.clone(),
+            // Which text it has is known once it is read (`Bodies::feed_story`).
+            text: FeedText::Summary,
         },
         title: clean_line_owned(row.title),
         date: row.published.and_then(date_of),
@@ -212,9 +215,14 @@ impl Bodies for Stories {
         source: &str,
     ) -> Result<Option<Article>, String> {
         let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-        db.feed_story(feed_url, key)
-            .map(|story| story.map(|s| convert::to_article(feed_url, source, &s)))
-            .map_err(|e| e.to_string())
+        let Some(story) = db.feed_story(feed_url, key).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let full = db.full_text(feed_url, key).map_err(|e| e.to_string())?;
+        let text = full.as_ref().map(|f| f.paragraphs.as_slice());
+        Ok(Some(convert::to_article_with(
+            feed_url, source, &story, text,
+        )))
     }
 
     fn analysis(&self, story: ArticleId, text_hash: u64) -> Option<crate::analysis::Analysis> {

@@ -38,6 +38,10 @@ pub struct Subscription {
     /// The feed's own title, learnt on the first refresh.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// `full_text = true`: the feed sends only summaries, so each new
+    /// story's page is fetched and its article kept (see [`super::full_text`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub full_text: bool,
 }
 
 impl Subscription {
@@ -226,6 +230,7 @@ fn parse(text: &str, path: &Path) -> Result<(Subscriptions, Vec<String>), Subscr
                 if first.title.is_none() {
                     first.title = feed.title;
                 }
+                first.full_text |= feed.full_text;
             }
             None => {
                 index.insert(feed_key(&feed.url), feeds.len());
@@ -306,6 +311,14 @@ fn write_into(doc: &mut toml_edit::DocumentMut, old: &Subscriptions, new: &Subsc
         set_str(&mut table, "url", Some(&feed.url));
         set_str(&mut table, "name", feed.name.as_deref());
         set_str(&mut table, "title", feed.title.as_deref());
+        let said = table.get("full_text").and_then(toml_edit::Item::as_bool);
+        match (feed.full_text, said) {
+            (true, Some(true)) | (false, None | Some(false)) => {}
+            (true, _) => set_value(&mut table, "full_text", true.into()),
+            (false, Some(true)) => {
+                table.remove("full_text");
+            }
+        }
         rebuilt.push(table);
     }
     if rebuilt.is_empty() {
@@ -426,8 +439,23 @@ impl Subscriptions {
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
             title: None,
+            full_text: false,
         });
         Ok(url)
+    }
+
+    /// Turns fetching the full text of new stories on or off for the feed
+    /// with this address (as [`Subscriptions::add`] keeps it); false when
+    /// there is no such feed.
+    pub fn set_full_text(&mut self, url: &str, on: bool) -> bool {
+        let key = feed_key(url);
+        match self.feeds.iter_mut().find(|f| feed_key(&f.url) == key) {
+            Some(feed) => {
+                feed.full_text = on;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Unsubscribes from the feed with this address (or an equivalent one,
@@ -478,6 +506,7 @@ impl Subscriptions {
                             url,
                             name: None,
                             title,
+                            full_text: false,
                         });
                         added += 1;
                     }
@@ -776,6 +805,7 @@ mod tests {
             url: "https://reader:hunter2@news example/feed".to_string(),
             name: None,
             title: None,
+            full_text: false,
         };
         assert!(!unparsable.display_name().contains("hunter2"));
     }
@@ -832,6 +862,28 @@ mod tests {
         let subs = Subscriptions::load(&path).expect("still valid");
         assert_eq!(subs.cache.max_age_days, 30);
         assert_eq!(subs.feeds.len(), 2);
+    }
+
+    #[test]
+    fn full_text_is_read_from_the_file_and_written_back_only_when_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("feeds.toml");
+        let original = "[[feed]]\nurl = \"https://a.example/rss\"\nfull_text = true # teasers\n";
+        fs::write(&path, original).expect("write");
+        let subs = Subscriptions::load(&path).expect("valid");
+        assert!(subs.feeds[0].full_text);
+        Subscriptions::update(&path, |s| {
+            let url = s.add("https://b.example/rss", None)?;
+            s.set_full_text(&url, true);
+            s.set_full_text("https://a.example/rss", false);
+            Ok(())
+        })
+        .expect("change");
+        let subs = Subscriptions::load(&path).expect("still valid");
+        let on: Vec<bool> = subs.feeds.iter().map(|f| f.full_text).collect();
+        assert_eq!(on, [false, true]);
+        let text = fs::read_to_string(&path).expect("read");
+        assert_eq!(text.matches("full_text").count(), 1, "{text}");
     }
 
     #[test]

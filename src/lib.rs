@@ -14,6 +14,7 @@ pub mod decode;
 pub mod export;
 pub mod feed;
 pub mod file_index;
+pub mod hashing;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -26,8 +26,13 @@ impl ArticleId {
     /// FNV-1a: tiny, stable across Rust versions and platforms (unlike
     /// `DefaultHasher`), which matters because ids are saved to disk.
     pub fn from_key(key: &str) -> Self {
+        ArticleId::from_key_bytes(key.as_bytes())
+    }
+
+    /// [`ArticleId::from_key`] of any bytes.
+    pub fn from_key_bytes(key: &[u8]) -> Self {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in key.bytes() {
+        for &b in key {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }

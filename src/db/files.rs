@@ -19,11 +19,14 @@ impl Db {
             .prepare_cached(match range {
                 Some(_) => concat!(
                     "SELECT path, size, mtime_ns, id, title, date, dateline, source, author, url ",
-                    "FROM files WHERE path = ?1 OR (path >= ?2 AND path < ?3) ORDER BY path"
+                    // In no order: the list sorts them, and SQLite's sort
+                    // of 100,000 rows for an OR of two ranges was a fifth
+                    // of the first frame.
+                    "FROM files WHERE path = ?1 OR (path >= ?2 AND path < ?3)"
                 ),
                 None => concat!(
                     "SELECT path, size, mtime_ns, id, title, date, dateline, source, author, url ",
-                    "FROM files ORDER BY path"
+                    "FROM files"
                 ),
             })
             .map_err(&err)?;

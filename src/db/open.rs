@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-use super::{Db, Opened, Options, schema};
+use super::{Db, DbError, Opened, Options, schema};
 use crate::lockfile;
 
 /// Databases up to this size are checked page by page when opened, which
@@ -17,6 +17,10 @@ use crate::lockfile;
 const QUICK_CHECK_BYTES: u64 = 8 * 1024 * 1024;
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// A database at least this large is read by two connections at once
+/// where the reading is large ([`Db::read_beside`]).
+const SHARED_READ_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why a file could not be used as it is.
 #[derive(Debug)]
@@ -76,6 +80,40 @@ impl Db {
             options: self.options,
             label: self.label.clone(),
         })
+    }
+
+    /// Runs `mine` on this connection and `theirs` on a second one
+    /// ([`Db::reader`]) on another thread, at once; `theirs` runs here after
+    /// `mine` where there is no second connection or it failed there. For
+    /// reading a large library on two cores.
+    pub fn read_beside<T: Send>(
+        &self,
+        mine: impl FnOnce(&Db) -> Result<T, DbError>,
+        theirs: impl Fn(&Db) -> Result<T, DbError> + Sync,
+    ) -> Result<(T, T), DbError> {
+        let beside = self.reader();
+        let theirs = &theirs;
+        std::thread::scope(|scope| {
+            let other = beside.map(|other| scope.spawn(move || theirs(&other)));
+            let mine = mine(self)?;
+            let theirs = match other.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(Ok(t))) => t,
+                // A panic while reading is a bug; re-raise it rather than lose rows.
+                Some(Err(e)) => std::panic::resume_unwind(e),
+                None | Some(Ok(Err(_))) => theirs(self)?,
+            };
+            Ok((mine, theirs))
+        })
+    }
+
+    /// Whether the file is large enough for [`Db::read_beside`] to pay.
+    pub fn worth_reading_beside(&self) -> bool {
+        let large = self
+            .path
+            .as_deref()
+            .and_then(|p| fs::metadata(p).ok())
+            .is_some_and(|m| m.len() >= SHARED_READ_BYTES);
+        large && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
     }
 
     /// Moves this database aside as damaged (after a

@@ -99,34 +99,14 @@ pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
     // Reading and cleaning 100,000 rows is most of the first frame's wait:
     // the second half of the feeds is read by a second connection on
     // another core.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let large = db
-        .path()
-        .and_then(|p| fs::metadata(p).ok())
-        .is_some_and(|m| m.len() >= SHARED_READ_BYTES);
-    if threads < 2 || urls.len() < 2 || !large {
+    if urls.len() < 2 || !db.worth_reading_beside() {
         return read(db, &urls);
     }
     let (first, second) = urls.split_at(urls.len() / 2);
-    let beside = db.reader();
-    let read = &read;
-    std::thread::scope(|scope| {
-        let other = beside.map(|other| scope.spawn(move || read(&other, second)));
-        let mut rows = read(db, first)?;
-        let rest = match other.map(std::thread::ScopedJoinHandle::join) {
-            Some(Ok(Ok(rest))) => rest,
-            // A panic while reading is a bug; re-raise it rather than lose rows.
-            Some(Err(e)) => std::panic::resume_unwind(e),
-            // No second connection, or it failed: this one reads them.
-            None | Some(Ok(Err(_))) => read(db, second)?,
-        };
-        rows.extend(rest);
-        Ok(rows)
-    })
+    let (mut rows, rest) = db.read_beside(|db| read(db, first), |db| read(db, second))?;
+    rows.extend(rest);
+    Ok(rows)
 }
-
-/// A story database at least this large is read by two connections at once.
-const SHARED_READ_BYTES: u64 = 4 * 1024 * 1024;
 
 fn row_article(row: FeedRow, source: Option<String>) -> Article {
     let link = row.link.map(clean_line_owned);

@@ -257,6 +257,12 @@ pub enum Action {
     Save,
     /// The story's text into a configured command.
     Pipe,
+    /// Open the next unread story after the current one.
+    NextUnread,
+    /// A page down; at the end of the story, the next unread one.
+    ReadOn,
+    /// Mark every story the list shows read.
+    MarkAllRead,
 }
 
 /// Actions by the names the configuration file uses, and the older or
@@ -301,6 +307,9 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::CopyLink, "copy_link"),
     (Action::Save, "save"),
     (Action::Pipe, "pipe"),
+    (Action::NextUnread, "next_unread"),
+    (Action::ReadOn, "read_on"),
+    (Action::MarkAllRead, "mark_all_read"),
     // Also understood, never printed.
     (Action::Down, "next"),
     (Action::Up, "previous"),
@@ -428,6 +437,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::List,
+        &[Key::char('n')],
+        Action::NextUnread,
+        "read the next unread story (the selected one if it is unread and not open)",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('A')],
+        Action::MarkAllRead,
+        "mark every story shown read; u right after undoes it",
+    ),
+    b(
+        Scope::List,
         &[Key::char('U')],
         Action::UnreadOnly,
         "show unread stories only, or all again",
@@ -488,9 +509,21 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
-        &[Key::char(' '), Key::plain(K::PageDown), Key::ctrl('f')],
+        &[Key::char(' ')],
+        Action::ReadOn,
+        "a page down; at the end of the story, the next unread one",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::plain(K::PageDown), Key::ctrl('f')],
         Action::PageDown,
         "a page down",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('n')],
+        Action::NextUnread,
+        "read the next unread story",
     ),
     b(
         Scope::Reader,

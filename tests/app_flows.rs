@@ -1259,8 +1259,8 @@ fn configured(text: &str, width: u16, height: u16) -> App {
 
 #[test]
 fn a_rebound_key_moves_the_list_and_the_old_key_no_longer_does() {
-    let mut app = configured("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", 120, 40);
-    press(&mut app, &["n", "Ctrl-n"]);
+    let mut app = configured("[keys.list]\ndown = [\"x\", \"Ctrl-n\"]\n", 120, 40);
+    press(&mut app, &["x", "Ctrl-n"]);
     assert_eq!(app.selected, 2);
     press(&mut app, &["j"]);
     assert_eq!(app.selected, 2, "j is no longer bound in the list");
@@ -1403,4 +1403,135 @@ fn status_messages_name_the_key_in_force() {
     press(&mut app, &["x"]);
     let status = app.status.clone().unwrap_or_default();
     assert!(status.ends_with("; x shows them all again"), "{status}");
+}
+
+/// Two sources whose stories alternate in the list, newest first:
+/// "A one", "B one", "A two", "B two".
+fn two_source_app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        ("a1", "A one", "Source A", "2026-01-05"),
+        ("b1", "B one", "Source B", "2026-01-04"),
+        ("a2", "A two", "Source A", "2026-01-03"),
+        ("b2", "B two", "Source B", "2026-01-02"),
+    ];
+    for (file, title, source, date) in stories {
+        let text = format!("title {title}\nsource {source}\ndate {date} Town - Lead.\n\nMore.\n");
+        std::fs::write(dir.path().join(format!("{file}.txt")), text).unwrap();
+    }
+    let library = byline::library::Library::load(&[dir.path().to_path_buf()]);
+    let mut app = App::new(library, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn open_title(app: &App) -> String {
+    app.reader
+        .as_ref()
+        .map(|r| r.story.title.clone())
+        .unwrap_or_default()
+}
+
+fn read_count(app: &App) -> usize {
+    app.library.articles.len() - app.unread_count()
+}
+
+#[test]
+fn n_in_the_list_opens_the_selected_story_when_it_is_unread_and_not_open() {
+    let mut app = two_source_app();
+    press(&mut app, &["j", "n"]);
+    assert_eq!(open_title(&app), "B one");
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn n_keeps_to_the_open_storys_source_while_it_has_unread_stories() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n"]);
+    assert_eq!(open_title(&app), "A two");
+}
+
+#[test]
+fn n_crosses_to_another_source_and_round_the_list_when_the_source_has_none_left() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n", "n"]);
+    assert_eq!(open_title(&app), "B two");
+    press(&mut app, &["n"]);
+    assert_eq!(open_title(&app), "B one", "round from the top");
+}
+
+#[test]
+fn n_in_the_list_after_the_open_story_moves_on_from_it() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "h", "n"]);
+    assert_eq!(open_title(&app), "A two");
+}
+
+#[test]
+fn n_says_so_when_every_story_is_read() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n", "n", "n"]);
+    assert_eq!(read_count(&app), 4);
+    press(&mut app, &["n"]);
+    assert_eq!(open_title(&app), "B one", "the open story stays");
+    assert_eq!(app.status.as_deref(), Some("No unread stories left"));
+}
+
+#[test]
+fn space_pages_down_and_at_the_end_of_a_story_opens_the_next_unread() {
+    let mut app = bundled_app(120, 20);
+    press(&mut app, &["Enter"]);
+    let first = open_title(&app);
+    press(&mut app, &["Space"]);
+    assert_eq!(open_title(&app), first, "a page down first");
+    assert!(app.reader.as_ref().unwrap().scroll > 0);
+    press(&mut app, &["G", "Space"]);
+    assert_ne!(open_title(&app), first);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn capital_a_marks_every_story_the_list_shows_read() {
+    let mut app = two_source_app();
+    press(&mut app, &["A"]);
+    assert_eq!(read_count(&app), 4);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Marked 4 stories read; u undoes it")
+    );
+}
+
+#[test]
+fn capital_a_in_one_feed_marks_only_that_feeds_stories() {
+    let mut app = two_source_app();
+    press(&mut app, &["f", "A"]);
+    assert_eq!(read_count(&app), 2);
+    press(&mut app, &["f"]);
+    let unread: Vec<String> = app
+        .library
+        .articles
+        .iter()
+        .filter(|a| !app.store.is_read(a.id))
+        .map(|a| a.title.clone())
+        .collect();
+    assert_eq!(unread, ["B one", "B two"]);
+}
+
+#[test]
+fn u_right_after_mark_all_read_makes_those_stories_unread_again() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "h", "A", "u"]);
+    assert_eq!(read_count(&app), 1, "the story read before stays read");
+    assert_eq!(app.status.as_deref(), Some("3 stories unread again"));
+}
+
+#[test]
+fn u_after_another_key_toggles_one_story_as_before() {
+    let mut app = two_source_app();
+    press(&mut app, &["A", "j", "u"]);
+    assert_eq!(read_count(&app), 3);
+    assert_eq!(app.status.as_deref(), Some("Marked unread"));
 }

@@ -584,16 +584,16 @@ fn render_with(app: &App, theme: &Theme) -> Terminal<TestBackend> {
 #[test]
 fn a_rebound_key_is_the_one_the_status_bar_and_the_help_show() {
     let mut app = app(120, 40);
-    app.keymap = config("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", true).keymap;
+    app.keymap = config("[keys.list]\ndown = [\"x\", \"Ctrl-n\"]\n", true).keymap;
     let t = render(&app);
     let status = row_text(t.backend().buffer(), 39);
-    assert!(status.contains(" n down "), "{status}");
+    assert!(status.contains(" x down "), "{status}");
     press(&mut app, &["?"]);
     let t = render(&app);
     let buf = t.backend().buffer();
     let row = find_row(buf, "next story").map(|y| row_text(buf, y));
     assert!(
-        row.as_deref().is_some_and(|r| r.contains("n Ctrl-n ")),
+        row.as_deref().is_some_and(|r| r.contains("x Ctrl-n ")),
         "{row:?}"
     );
 }

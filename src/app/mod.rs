@@ -8,6 +8,7 @@ mod marks;
 mod messages;
 mod people;
 mod saved;
+mod unread;
 mod view;
 
 use analyse::Catching;
@@ -184,10 +185,7 @@ pub struct FeedFilter {
 
 /// What narrowing by feed compares: the feed's address, else the source.
 fn feed_key(article: &Article) -> Option<String> {
-    match &article.origin {
-        crate::article::Origin::Feed { feed, .. } => Some(feed.clone()),
-        _ => article.source.clone(),
-    }
+    unread::source_of(article).map(str::to_string)
 }
 
 /// Stories with more display text than this are analysed and laid out on
@@ -350,6 +348,8 @@ pub struct App {
     pub settings: Settings,
     /// The links view: the story's link and references (`L`).
     pub links: Option<LinksView>,
+    /// The stories the last key marked read all at once, for `u` right after.
+    last_marked: Option<Vec<ArticleId>>,
 }
 
 /// Progress of a background load.
@@ -415,6 +415,7 @@ impl App {
             keymap: Keymap::default(),
             settings: Settings::default(),
             links: None,
+            last_marked: None,
         };
         app.warn_problems();
         app
@@ -739,6 +740,11 @@ impl App {
             return;
         };
         self.status = None;
+        // Undoing a mark-all-read is offered by the very next key only.
+        let marked = self.last_marked.take();
+        if let (Some(marked), Action::ToggleRead, Focus::List) = (&marked, action, self.focus) {
+            return self.undo_mark_all_read(marked);
+        }
         if self.links.is_some()
             && !matches!(
                 action,
@@ -800,6 +806,8 @@ impl App {
         match action {
             Action::UnreadOnly => return self.toggle_unread_only(),
             Action::ToggleRead => return self.toggle_read(),
+            Action::NextUnread => return self.open_next_unread(),
+            Action::MarkAllRead => return self.mark_all_read(),
             Action::Bookmark => return self.toggle_story_bookmark(),
             Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),
             Action::NarrowFeed => return self.toggle_feed_only(),
@@ -945,6 +953,11 @@ impl App {
     }
 
     fn reader_action(&mut self, action: Action) {
+        match action {
+            Action::NextUnread => return self.open_next_unread(),
+            Action::ReadOn => return self.read_on(),
+            _ => {}
+        }
         let rows = self.reader_rows();
         let Some(r) = self.reader.as_mut() else {
             self.focus = Focus::List;

@@ -353,7 +353,7 @@ impl App {
     /// so on the status bar as "`verdict`: why" and returns true. Asked
     /// before a change, so that none is attempted, and after, since the
     /// change itself may be what finds the file taken over.
-    fn refused(&mut self, verdict: &str) -> bool {
+    pub(super) fn refused(&mut self, verdict: &str) -> bool {
         let Some(why) = self.store.refusal() else {
             return false;
         };

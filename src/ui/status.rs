@@ -33,7 +33,8 @@ const PEOPLE_HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 const READER_HINTS: &[(Action, &str)] = &[
-    (Action::PageDown, "page"),
+    (Action::ReadOn, "page"),
+    (Action::NextUnread, "next unread"),
     (Action::NextPassage, "passage"),
     (Action::NextQuote, "quote"),
     (Action::Bookmark, "bookmark"),

@@ -263,6 +263,11 @@ pub enum Action {
     ReadOn,
     /// Mark every story the list shows read.
     MarkAllRead,
+    /// Search the open story, or the whole library from the list.
+    Search,
+    /// The next or previous match of the story's search.
+    NextMatch,
+    PrevMatch,
 }
 
 /// Actions by the names the configuration file uses, and the older or
@@ -310,6 +315,9 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::NextUnread, "next_unread"),
     (Action::ReadOn, "read_on"),
     (Action::MarkAllRead, "mark_all_read"),
+    (Action::Search, "search"),
+    (Action::NextMatch, "next_match"),
+    (Action::PrevMatch, "previous_match"),
     // Also understood, never printed.
     (Action::Down, "next"),
     (Action::Up, "previous"),
@@ -449,6 +457,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::List,
+        &[Key::char('/')],
+        Action::Search,
+        "search the whole library; the list shows the stories found, best first",
+    ),
+    b(
+        Scope::List,
+        &[Key::plain(K::Esc)],
+        Action::Back,
+        "after a search, the whole list again",
+    ),
+    b(
+        Scope::List,
         &[Key::char('U')],
         Action::UnreadOnly,
         "show unread stories only, or all again",
@@ -524,6 +544,24 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('n')],
         Action::NextUnread,
         "read the next unread story",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('/')],
+        Action::Search,
+        "search the story: matches stand out, the status bar counts them",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::ctrl('n')],
+        Action::NextMatch,
+        "next match of the search",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::ctrl('p')],
+        Action::PrevMatch,
+        "previous match of the search",
     ),
     b(
         Scope::Reader,
@@ -637,7 +675,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Reader,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
-        "back to the list (Esc first cancels a selection)",
+        "back to the list (Esc first clears a search, then cancels a selection)",
     ),
     b(
         Scope::Bookmarks,

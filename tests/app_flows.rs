@@ -1535,3 +1535,210 @@ fn u_after_another_key_toggles_one_story_as_before() {
     assert_eq!(read_count(&app), 3);
     assert_eq!(app.status.as_deref(), Some("Marked unread"));
 }
+
+/// An app over stories written here, each a (file name, text) pair.
+fn app_of(stories: &[(&str, String)], width: u16, height: u16) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in stories {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let library = byline::library::Library::load(&[dir.path().to_path_buf()]);
+    let mut app = App::new(library, width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+/// A story whose second and last paragraphs name the ferry, far apart.
+fn ferry_story() -> String {
+    let mut text = String::from("title Harbour news\ndate 2026-02-01 Port - The Ferry sailed.\n\n");
+    for _ in 0..40 {
+        text.push_str("The weather held all week along the coast.\n\n");
+    }
+    text.push_str("A second FERRY and a ferryman came too.\n");
+    text
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+}
+
+fn search_of(app: &App) -> &byline::app::StorySearch {
+    app.reader.as_ref().unwrap().search.as_ref().unwrap()
+}
+
+#[test]
+fn slash_in_the_reader_finds_every_match_as_you_type_ignoring_case() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(search_of(&app).matches.len(), 3);
+    assert_eq!(search_of(&app).current, Some(0));
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"));
+    assert!(app.search_input.is_none());
+}
+
+#[test]
+fn ctrl_n_and_ctrl_p_step_round_the_matches_and_scroll_to_each() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Ctrl-n"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 2 of 3"));
+    let r = app.reader.as_ref().unwrap();
+    let last_para = r.story.paragraphs.len() - 1;
+    assert_eq!(r.cursor, last_para);
+    let line = r.view.para_lines[last_para].start;
+    assert!(r.scroll <= line && line < r.scroll + app.reader_rows());
+    press(&mut app, &["Ctrl-n", "Ctrl-n"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"), "round");
+    press(&mut app, &["Ctrl-p"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 3 of 3"));
+}
+
+#[test]
+fn esc_while_typing_a_story_search_drops_it() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "fer");
+    press(&mut app, &["Esc"]);
+    assert!(app.reader.as_ref().unwrap().search.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn esc_in_the_reader_clears_the_search_before_it_leaves_the_story() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Esc"]);
+    assert!(app.reader.as_ref().unwrap().search.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+fn list_titles(app: &App) -> Vec<String> {
+    (0..app.list_len())
+        .filter_map(|row| app.list_article(row))
+        .map(|i| app.library.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn slash_in_the_list_narrows_it_to_story_files_found_by_title_as_you_type() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(list_titles(&app), ["Harbour board backs night ferry trial"]);
+    press(&mut app, &["Enter"]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("1 story matches “ferry”; Esc shows them all")
+    );
+}
+
+#[test]
+fn esc_in_the_list_after_a_search_shows_every_story_again() {
+    let mut app = app(120, 40);
+    let all = app.list_len();
+    press(&mut app, &["/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Esc"]);
+    assert!(app.found.is_none());
+    assert_eq!(app.list_len(), all);
+}
+
+#[test]
+fn a_library_search_keeps_to_the_unread_stories_when_only_those_are_shown() {
+    let stories = [
+        (
+            "a.txt",
+            "title Ferry one\ndate 2026-01-02 X - Lead.\n".to_string(),
+        ),
+        (
+            "b.txt",
+            "title Ferry two\ndate 2026-01-01 X - Lead.\n".to_string(),
+        ),
+    ];
+    let mut app = app_of(&stories, 120, 40);
+    press(&mut app, &["Enter", "h", "U", "/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(list_titles(&app), ["Ferry two"]);
+    press(&mut app, &["Enter", "U"]);
+    assert_eq!(list_titles(&app), ["Ferry one", "Ferry two"], "filter off");
+}
+
+/// A search index that ranks stories in a set order.
+struct Ranked(Vec<byline::article::ArticleId>);
+
+impl byline::library::Bodies for Ranked {
+    fn feed_story(
+        &self,
+        _feed_url: &str,
+        _key: &str,
+        _source: &str,
+    ) -> Result<Option<byline::article::Article>, String> {
+        Ok(None)
+    }
+
+    fn search(
+        &self,
+        _query: &str,
+        _limit: usize,
+    ) -> Result<Vec<byline::article::ArticleId>, String> {
+        Ok(self.0.clone())
+    }
+}
+
+#[test]
+fn a_library_search_lists_the_indexs_hits_in_rank_order_then_title_matches() {
+    let mut app = two_source_app();
+    let id = |title: &str| {
+        app.library
+            .articles
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .id
+    };
+    let ranked = vec![id("B two"), id("A one")];
+    app.library.bodies = Some(std::sync::Arc::new(Ranked(ranked)));
+    press(&mut app, &["/"]);
+    typed(&mut app, "two");
+    assert_eq!(list_titles(&app), ["B two", "A one", "A two"]);
+}
+
+#[test]
+fn a_library_search_finds_words_of_the_text_through_the_story_database() {
+    let mut app = app(120, 40);
+    let mut db = byline::db::Db::in_memory();
+    let rows: Vec<(byline::db::FileRow, String)> = app
+        .library
+        .articles
+        .iter()
+        .map(|a| {
+            let body: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            let row = byline::db::FileRow {
+                path: a.origin.to_string().into(),
+                size: 0,
+                mtime_ns: 0,
+                id: a.id.bits(),
+                title: a.title.clone(),
+                date: a.date.map(|d| d.to_string()),
+                dateline: a.dateline.clone(),
+                source: a.source.clone(),
+                author: a.author.clone(),
+                url: a.url.clone(),
+            };
+            (row, body.join("\n\n"))
+        })
+        .collect();
+    db.put_files(&rows).unwrap();
+    app.library.bodies = Some(std::sync::Arc::new(byline::feed::stored::Stories::new(db)));
+    press(&mut app, &["/"]);
+    typed(&mut app, "fishermen");
+    assert_eq!(list_titles(&app), ["Harbour board backs night ferry trial"]);
+}

@@ -78,6 +78,74 @@ fn the_message_log_at_80_by_12() {
     insta::assert_snapshot!(render(&app).backend());
 }
 
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+}
+
+#[test]
+fn library_search_results_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/"]);
+    type_keys(&mut app, "ferry");
+    press(&mut app, &["Enter"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn a_story_search_typed_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "/"]);
+    type_keys(&mut app, "ferry");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+/// Cells of the screen whose style includes all of `style`.
+fn cells_with(buf: &Buffer, style: ratatui::style::Style) -> usize {
+    (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let cell = buf[(x, y)].style();
+            cell == cell.patch(style)
+        })
+        .count()
+}
+
+#[test]
+fn story_search_matches_stand_out_and_the_current_one_is_reversed() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter"]);
+    let reversed = ratatui::style::Style::new().add_modifier(Modifier::REVERSED);
+    let before = cells_with(render(&app).backend().buffer(), reversed);
+    press(&mut app, &["/"]);
+    type_keys(&mut app, "the");
+    press(&mut app, &["Enter"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    assert!(
+        row_text(buf, 39).contains("“the”: 1 of"),
+        "{}",
+        row_text(buf, 39)
+    );
+    assert_eq!(
+        cells_with(buf, reversed) - before,
+        3,
+        "one match, three letters"
+    );
+    let shown = app
+        .reader
+        .as_ref()
+        .unwrap()
+        .search
+        .as_ref()
+        .unwrap()
+        .matches
+        .len();
+    assert!(shown > 1);
+    assert!(cells_with(buf, Theme::default().search_match()) >= 3 * 2);
+}
+
 #[test]
 fn help_overlay_at_120_by_40() {
     let mut app = app(120, 40);

@@ -8,6 +8,7 @@ mod marks;
 mod messages;
 mod people;
 mod saved;
+mod search;
 mod unread;
 mod view;
 
@@ -24,6 +25,7 @@ pub use saved::{
     BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput, PassageNow,
     PassagePeople, analysis_of_passage, passage_now,
 };
+pub use search::{LibrarySearch, SearchInput, SearchScope, StorySearch, find_all};
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -276,6 +278,8 @@ pub struct Reader {
     pub selection: Option<usize>,
     /// Bookmarked passages found in this story: their paragraphs.
     pub passages: Vec<(BookmarkId, std::ops::Range<usize>)>,
+    /// Words searched for in this story (`/`) and where they are.
+    pub search: Option<StorySearch>,
 }
 
 impl Reader {
@@ -350,6 +354,10 @@ pub struct App {
     pub links: Option<LinksView>,
     /// The stories the last key marked read all at once, for `u` right after.
     last_marked: Option<Vec<ArticleId>>,
+    /// A search being typed (`/`).
+    pub search_input: Option<SearchInput>,
+    /// Set while the list shows a library search's stories.
+    pub found: Option<LibrarySearch>,
 }
 
 /// Progress of a background load.
@@ -416,6 +424,8 @@ impl App {
             settings: Settings::default(),
             links: None,
             last_marked: None,
+            search_input: None,
+            found: None,
         };
         app.warn_problems();
         app
@@ -471,8 +481,10 @@ impl App {
     /// The stories the list shows when it is narrowed (unread only, one
     /// person, or one feed).
     fn shown_rows(&self) -> Option<&Vec<usize>> {
-        self.unread_only
+        self.found
             .as_ref()
+            .map(|f| &f.rows)
+            .or(self.unread_only.as_ref())
             .or(self.person_only.as_ref().map(|p| &p.rows))
             .or(self.feed_only.as_ref().map(|f| &f.rows))
     }
@@ -503,6 +515,10 @@ impl App {
     /// The library keeps stories newest first; oldest first is the same
     /// rows read from the end, so every narrowing keeps working unchanged.
     fn sorted(&self, row: usize) -> Option<usize> {
+        if self.found.is_some() {
+            // Search results keep their rank, best first.
+            return Some(row);
+        }
         match self.settings.sort {
             SortOrder::NewestFirst => Some(row),
             SortOrder::OldestFirst => self.list_len().checked_sub(row + 1),
@@ -604,6 +620,7 @@ impl App {
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
+        self.search_again();
         if let Some(row) = selected
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))
@@ -700,6 +717,9 @@ impl App {
         if self.input.is_some() {
             self.input_key(key);
             return;
+        }
+        if self.search_input.is_some() {
+            return self.search_key(key);
         }
         if self.people_typing_key(key) {
             return;
@@ -808,6 +828,8 @@ impl App {
             Action::ToggleRead => return self.toggle_read(),
             Action::NextUnread => return self.open_next_unread(),
             Action::MarkAllRead => return self.mark_all_read(),
+            Action::Search => return self.start_search(SearchScope::Library),
+            Action::Back => return self.leave_search(),
             Action::Bookmark => return self.toggle_story_bookmark(),
             Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),
             Action::NarrowFeed => return self.toggle_feed_only(),
@@ -890,6 +912,7 @@ impl App {
             person: None,
             selection: None,
             passages: Vec::new(),
+            search: None,
         });
         if self.settings.mark_read_on_open {
             self.mark_read_on_open(index);
@@ -956,6 +979,10 @@ impl App {
         match action {
             Action::NextUnread => return self.open_next_unread(),
             Action::ReadOn => return self.read_on(),
+            Action::Search => return self.start_search(SearchScope::Story),
+            Action::NextMatch => return self.step_match(true),
+            Action::PrevMatch => return self.step_match(false),
+            Action::Back if self.drop_story_search() => return,
             _ => {}
         }
         let rows = self.reader_rows();

@@ -436,6 +436,7 @@ impl App {
     /// After the list was narrowed or widened: selects the story `keep`
     /// where it now is (the top when it is gone) and shows it.
     pub(super) fn reselect(&mut self, keep: Option<ArticleId>) {
+        self.refilter_found();
         self.selected = keep
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))

@@ -34,6 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(person) = &app.person_only {
         title = format!("{title}· naming {} ", person.name);
     }
+    if let Some(found) = &app.found {
+        title = format!("{title}· “{}”: {} found ", found.query, found.rows.len());
+    }
     if let Some(r) = &app.refreshing {
         title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);
     }

@@ -86,6 +86,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    if let Some(input) = &app.search_input {
+        let prompt = match input.scope {
+            crate::app::SearchScope::Story => "Search the story: ",
+            crate::app::SearchScope::Library => "Search the library: ",
+        };
+        let line = typing(
+            prompt,
+            &input.text,
+            "  Enter keeps it · Esc clears",
+            width,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     if let Some(filter) = app
         .people_view
         .as_ref()
@@ -130,6 +145,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(message) = &app.status {
         let line = Line::from(Span::styled(fit_width(message, width), theme.message()));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    if let Some(search) = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .filter(|_| app.focus == Focus::Reader && app.links.is_none())
+    {
+        let next = first_key(&app.keymap, Scope::Reader, Action::NextMatch).unwrap_or_default();
+        let prev = first_key(&app.keymap, Scope::Reader, Action::PrevMatch).unwrap_or_default();
+        let text = format!("{} · {next}/{prev} next/previous", search.summary());
+        let line = Line::from(Span::styled(fit_width(&text, width), theme.message()));
         frame.render_widget(Paragraph::new(line), area);
         return;
     }

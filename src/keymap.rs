@@ -160,17 +160,20 @@ pub enum Scope {
     People,
     /// The story's link and its numbered references.
     Links,
+    /// Every feed and the stories from files, with their counts.
+    Sources,
 }
 
 impl Scope {
     /// Every scope, in the order the help shows them.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Everywhere,
         Scope::List,
         Scope::Reader,
         Scope::Bookmarks,
         Scope::People,
         Scope::Links,
+        Scope::Sources,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -181,6 +184,7 @@ impl Scope {
             Scope::Bookmarks => "Bookmarks view",
             Scope::People => "People view",
             Scope::Links => "Links view",
+            Scope::Sources => "Sources view",
         }
     }
 
@@ -193,6 +197,7 @@ impl Scope {
             Scope::Bookmarks => "bookmarks",
             Scope::People => "people",
             Scope::Links => "links",
+            Scope::Sources => "sources",
         }
     }
 
@@ -268,6 +273,8 @@ pub enum Action {
     /// The next or previous match of the story's search.
     NextMatch,
     PrevMatch,
+    /// Every feed with its unread and total counts and last refresh.
+    ShowSources,
 }
 
 /// Actions by the names the configuration file uses, and the older or
@@ -318,6 +325,7 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::Search, "search"),
     (Action::NextMatch, "next_match"),
     (Action::PrevMatch, "previous_match"),
+    (Action::ShowSources, "sources"),
     // Also understood, never printed.
     (Action::Down, "next"),
     (Action::Up, "previous"),
@@ -466,6 +474,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::plain(K::Esc)],
         Action::Back,
         "after a search, the whole list again",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('s')],
+        Action::ShowSources,
+        "sources: every feed with its unread and total counts and last refresh",
     ),
     b(
         Scope::List,
@@ -838,6 +852,47 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
         "close the links view",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('j'), Key::plain(K::Down)],
+        Action::Down,
+        "next source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('k'), Key::plain(K::Up)],
+        Action::Up,
+        "previous source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('g'), Key::plain(K::Home)],
+        Action::Top,
+        "first source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('G'), Key::plain(K::End)],
+        Action::Bottom,
+        "last source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
+        Action::Open,
+        "show only this source's stories in the list (f there shows all again)",
+    ),
+    b(
+        Scope::Sources,
+        &[
+            Key::char('h'),
+            Key::plain(K::Left),
+            Key::plain(K::Esc),
+            Key::char('s'),
+        ],
+        Action::Back,
+        "close the sources view",
     ),
 ];
 

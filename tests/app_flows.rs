@@ -454,7 +454,8 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     assert_eq!(app.help_scroll, 3);
     press(&mut app, &["k"]);
     assert_eq!(app.help_scroll, 2);
-    press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
+    // More pages than the help has: it stops at its end.
+    press(&mut app, &["PgDn"; 10]);
     assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
 }
 
@@ -1741,4 +1742,17 @@ fn a_library_search_finds_words_of_the_text_through_the_story_database() {
     press(&mut app, &["/"]);
     typed(&mut app, "fishermen");
     assert_eq!(list_titles(&app), ["Harbour board backs night ferry trial"]);
+}
+
+#[test]
+fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "h", "s"]);
+    let rows = &app.sources.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, byline::app::LOCAL_FILES);
+    assert_eq!((rows[0].unread, rows[0].total), (3, 4));
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.list_len(), 4);
+    assert!(app.feed_only.is_some());
 }

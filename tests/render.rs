@@ -147,6 +147,39 @@ fn story_search_matches_stand_out_and_the_current_one_is_reversed() {
 }
 
 #[test]
+fn sources_view_at_100_by_12() {
+    use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage};
+    let mut app = app(100, 12);
+    let mut subscriptions = byline::feed::Subscriptions::default();
+    subscriptions
+        .add("https://herald.example/rss", Some("Herald"))
+        .unwrap();
+    subscriptions.add("https://wire.example/rss", None).unwrap();
+    app.feeds = Some(byline::app::Feeds {
+        paths: byline::store::FeedPaths::in_dir(std::path::Path::new("unused")),
+        subscriptions,
+        config: FetchConfig::default(),
+    });
+    for (url, outcome) in [
+        ("https://herald.example/rss", Outcome::NotModified),
+        (
+            "https://wire.example/rss",
+            Outcome::Failed(FeedError::Timeout(Stage::Fetching)),
+        ),
+    ] {
+        app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+            url: url.into(),
+            name: "x".into(),
+            outcome,
+            articles: Vec::new(),
+            future_dated: 0,
+        }))));
+    }
+    press(&mut app, &["s"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
 fn help_overlay_at_120_by_40() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);

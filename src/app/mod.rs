@@ -9,6 +9,7 @@ mod messages;
 mod people;
 mod saved;
 mod search;
+mod sources;
 mod unread;
 mod view;
 
@@ -26,6 +27,7 @@ pub use saved::{
     PassagePeople, analysis_of_passage, passage_now,
 };
 pub use search::{LibrarySearch, SearchInput, SearchScope, StorySearch, find_all};
+pub use sources::{LOCAL_FILES, LastRefresh, SourceRow, SourcesView};
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -177,8 +179,9 @@ pub struct Refreshing {
 /// The list narrowed to one feed (or source).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedFilter {
-    /// The feed's address, or the source name of stories from files.
-    pub key: String,
+    /// The feed's address, or the source name of stories from files; none
+    /// for every story from a file ("local files" in the sources view).
+    pub key: Option<String>,
     /// What the list title calls it.
     pub name: String,
     /// The stories it shows.
@@ -188,6 +191,16 @@ pub struct FeedFilter {
 /// What narrowing by feed compares: the feed's address, else the source.
 fn feed_key(article: &Article) -> Option<String> {
     unread::source_of(article).map(str::to_string)
+}
+
+impl FeedFilter {
+    /// Whether the filter lets `article` through.
+    pub fn admits(&self, article: &Article) -> bool {
+        match &self.key {
+            Some(key) => unread::source_of(article) == Some(key.as_str()),
+            None => !matches!(article.origin, crate::article::Origin::Feed { .. }),
+        }
+    }
 }
 
 /// Stories with more display text than this are analysed and laid out on
@@ -358,6 +371,10 @@ pub struct App {
     pub search_input: Option<SearchInput>,
     /// Set while the list shows a library search's stories.
     pub found: Option<LibrarySearch>,
+    /// The sources view (`s`), over the screen.
+    pub sources: Option<SourcesView>,
+    /// How each feed's last refresh went, by address, since byline started.
+    pub refresh_results: std::collections::HashMap<String, LastRefresh>,
 }
 
 /// Progress of a background load.
@@ -426,6 +443,8 @@ impl App {
             last_marked: None,
             search_input: None,
             found: None,
+            sources: None,
+            refresh_results: std::collections::HashMap::new(),
         };
         app.warn_problems();
         app
@@ -544,10 +563,7 @@ impl App {
             .filter(|&i| {
                 self.library.articles.get(i).is_some_and(|a| {
                     !self.store.is_read(a.id)
-                        && self
-                            .feed_only
-                            .as_ref()
-                            .is_none_or(|f| feed_key(a).as_deref() == Some(f.key.as_str()))
+                        && self.feed_only.as_ref().is_none_or(|f| f.admits(a))
                         && self
                             .person_only
                             .as_ref()
@@ -557,13 +573,13 @@ impl App {
             .collect()
     }
 
-    fn feed_rows(&self, key: &str) -> Vec<usize> {
+    fn feed_rows(&self, filter: &FeedFilter) -> Vec<usize> {
         (0..self.library.articles.len())
             .filter(|&i| {
                 self.library
                     .articles
                     .get(i)
-                    .is_some_and(|a| feed_key(a).as_deref() == Some(key))
+                    .is_some_and(|a| filter.admits(a))
             })
             .collect()
     }
@@ -607,11 +623,9 @@ impl App {
             .map(|a| a.id);
         let open = self.reader.as_ref().map(|r| r.story.id);
         change(&mut self.library);
-        if let Some(key) = self.feed_only.as_ref().map(|f| f.key.clone()) {
-            let rows = self.feed_rows(&key);
-            if let Some(f) = self.feed_only.as_mut() {
-                f.rows = rows;
-            }
+        if let Some(mut filter) = self.feed_only.take() {
+            filter.rows = self.feed_rows(&filter);
+            self.feed_only = Some(filter);
         }
         if let Some(filter) = self.person_only.take() {
             let rows = self.person_rows(&filter);
@@ -675,6 +689,9 @@ impl App {
     fn scope(&self) -> Scope {
         if self.links.is_some() {
             return Scope::Links;
+        }
+        if self.sources.is_some() {
+            return Scope::Sources;
         }
         match self.focus {
             Focus::List => Scope::List,
@@ -773,6 +790,14 @@ impl App {
         {
             return self.links_action(action);
         }
+        if self.sources.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::ShowMessages
+            )
+        {
+            return self.sources_action(action);
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
@@ -829,6 +854,7 @@ impl App {
             Action::NextUnread => return self.open_next_unread(),
             Action::MarkAllRead => return self.mark_all_read(),
             Action::Search => return self.start_search(SearchScope::Library),
+            Action::ShowSources => return self.open_sources(),
             Action::Back => return self.leave_search(),
             Action::Bookmark => return self.toggle_story_bookmark(),
             Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),

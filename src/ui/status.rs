@@ -43,6 +43,13 @@ const READER_HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 
+const SOURCES_HINTS: &[(Action, &str)] = &[
+    (Action::Open, "show its stories"),
+    (Action::Down, "down"),
+    (Action::Up, "up"),
+    (Action::Back, "close"),
+];
+
 const LINKS_HINTS: &[(Action, &str)] = &[
     (Action::Open, "open"),
     (Action::CopyLink, "copy"),
@@ -163,6 +170,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let (scope, hints) = match app.focus {
         _ if app.links.is_some() => (Scope::Links, LINKS_HINTS),
+        _ if app.sources.is_some() => (Scope::Sources, SOURCES_HINTS),
         Focus::List => (Scope::List, LIST_HINTS),
         Focus::Reader => (Scope::Reader, READER_HINTS),
         Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),

@@ -601,6 +601,27 @@ fn r_refreshes_in_the_background_and_o_hands_the_link_to_the_browser_as_one_argu
     assert!(s.wait_exit().success());
 }
 
+#[test]
+fn r_refreshes_the_subscribed_feeds_while_story_files_are_shown() {
+    let server = Server::start(vec![("/rss", Route::fixture("rss2.xml"))]);
+    let home = tempfile::tempdir().unwrap();
+    subscribe(home.path(), &[&server.url("/rss")]);
+    let home_str = home.path().to_str().unwrap().to_string();
+    let library = common::fixture_dir();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[library.to_str().unwrap()], &env, 30, 120);
+    s.wait_for("Harbour board backs");
+    s.send("r");
+    s.wait_for("Refreshed 1 feed");
+    assert!(
+        !s.contents().contains("No feeds to refresh"),
+        "{}",
+        s.contents()
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 /// Starts the reader on a state directory broken by `break_it`, and checks
 /// it shows stories and says what is wrong, in its status bar and log.
 fn starts_despite(break_it: impl Fn(&std::path::Path), says: &str) {

@@ -180,6 +180,19 @@ fn sources_view_at_100_by_12() {
 }
 
 #[test]
+fn the_list_title_counts_the_stories_the_filters_leave() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "h", "U"]);
+    let t = render(&app);
+    let title = row_text(t.backend().buffer(), 0);
+    assert!(title.contains(" 3 of 4 stories · 3 unread "), "{title}");
+    press(&mut app, &["Enter"]);
+    let t = render(&app);
+    let title = row_text(t.backend().buffer(), 0);
+    assert!(title.contains(" 3 of 4 stories · 2 unread "), "{title}");
+}
+
+#[test]
 fn help_overlay_at_120_by_40() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);

@@ -82,6 +82,14 @@ impl App {
         }
     }
 
+    /// Unread stories among those the list shows, for its title.
+    pub fn shown_unread(&self) -> usize {
+        (0..self.list_len())
+            .filter_map(|row| self.list_article(row))
+            .filter(|&i| self.is_unread(i))
+            .count()
+    }
+
     /// The stories the list shows, whatever narrows it.
     fn shown_ids(&self) -> Vec<ArticleId> {
         (0..self.list_len())

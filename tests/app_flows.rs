@@ -1756,3 +1756,19 @@ fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them(
     assert_eq!(app.list_len(), 4);
     assert!(app.feed_only.is_some());
 }
+
+fn cursor_on_screen(app: &App) -> bool {
+    let r = app.reader.as_ref().unwrap();
+    let lines = &r.view.para_lines[r.cursor];
+    lines.start < r.scroll + app.reader_rows() && lines.end > r.scroll
+}
+
+#[test]
+fn the_passage_cursor_follows_g_capital_g_and_page_moves_onto_the_screen() {
+    let mut app = bundled_app(120, 16);
+    press(&mut app, &["Enter"]);
+    for keys in [["G"], ["g"], ["PgDn"], ["PgDn"], ["PgUp"], ["End"]] {
+        press(&mut app, &keys);
+        assert!(cursor_on_screen(&app), "after {keys:?}");
+    }
+}

@@ -827,7 +827,7 @@ fn config_prints_every_default_commented_and_it_reads_back_clean() {
     for line in [
         "theme = \"dark\"",
         "[keys.list]",
-        "measure = 100",
+        "measure = 76",
         "[save]",
         "command = [\"less\"]",
     ] {

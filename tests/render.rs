@@ -37,6 +37,25 @@ fn list_and_reader_at_120_by_40() {
 }
 
 #[test]
+fn list_and_reader_at_80_by_24() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &["Enter"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn list_and_reader_at_200_by_60_the_list_takes_what_the_measure_leaves() {
+    let mut app = bundled_app(200, 60);
+    press(&mut app, &["Enter"]);
+    let layout = app.layout();
+    let reader = layout.reader.unwrap();
+    let (_, text) = byline::layout::reader_columns(reader, app.settings.measure);
+    assert_eq!(text, app.settings.measure);
+    assert!(layout.list.unwrap().width > 100);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
 fn list_alone_at_60_by_20() {
     let app = app(60, 20);
     insta::assert_snapshot!(render(&app).backend());

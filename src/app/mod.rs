@@ -658,7 +658,7 @@ impl App {
             (Focus::Reader, Some(_)) => Shown::Reader,
             _ => Shown::List,
         };
-        Layout::compute(self.width, self.height, shown)
+        Layout::compute(self.width, self.height, shown, self.settings.measure)
     }
 
     fn list_rows(&self) -> usize {

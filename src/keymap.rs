@@ -639,6 +639,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
+        &[Key::char('u')],
+        Action::Undo,
+        "bring back the bookmark (and its note) removed last",
+    ),
+    b(
+        Scope::Reader,
         &[Key::char('v')],
         Action::Select,
         "start selecting paragraphs at the cursor; } and { extend it",
@@ -731,7 +737,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Bookmarks,
         &[Key::char('u')],
         Action::Undo,
-        "undo the last deletion",
+        "undo the last deletion, here or anywhere else",
     ),
     b(
         Scope::Bookmarks,

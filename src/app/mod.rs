@@ -371,6 +371,8 @@ pub struct App {
     pub search_input: Option<SearchInput>,
     /// Set while the list shows a library search's stories.
     pub found: Option<LibrarySearch>,
+    /// Bookmarks removed anywhere, most recent last, for `u`.
+    pub deleted_bookmarks: Vec<crate::store::Bookmark>,
     /// The sources view (`s`), over the screen.
     pub sources: Option<SourcesView>,
     /// How each feed's last refresh went, by address, since byline started.
@@ -443,6 +445,7 @@ impl App {
             last_marked: None,
             search_input: None,
             found: None,
+            deleted_bookmarks: Vec::new(),
             sources: None,
             refresh_results: std::collections::HashMap::new(),
         };
@@ -1008,6 +1011,7 @@ impl App {
             Action::Search => return self.start_search(SearchScope::Story),
             Action::NextMatch => return self.step_match(true),
             Action::PrevMatch => return self.step_match(false),
+            Action::Undo => return self.undo_bookmark_removal(),
             Action::Back if self.drop_story_search() => return,
             _ => {}
         }

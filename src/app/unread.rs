@@ -50,15 +50,20 @@ impl App {
                 .get(*i)
                 .is_some_and(|a| source_of(a) == source)
         };
-        (start..n)
-            .filter_map(unread_at)
-            .find(same_source)
-            .or_else(|| {
-                (start..n)
-                    .chain(0..start)
-                    .filter_map(unread_at)
-                    .find(|&i| Some(i) != current)
-            })
+        // One pass: the first of the same source after the current story
+        // wins; else the first unread at all, going round from the top.
+        let mut first_other = None;
+        for i in (start..n).filter_map(unread_at) {
+            if same_source(&i) {
+                return Some(i);
+            }
+            first_other = first_other.or(Some(i));
+        }
+        first_other.or_else(|| {
+            (0..start)
+                .filter_map(unread_at)
+                .find(|&i| Some(i) != current)
+        })
     }
 
     pub(super) fn open_next_unread(&mut self) {
@@ -84,10 +89,11 @@ impl App {
 
     /// Unread stories among those the list shows, for its title.
     pub fn shown_unread(&self) -> usize {
-        (0..self.list_len())
-            .filter_map(|row| self.list_article(row))
-            .filter(|&i| self.is_unread(i))
-            .count()
+        // Counted in any order: drawn on every frame, so no row is sorted.
+        match self.shown_rows() {
+            Some(rows) => rows.iter().filter(|&&i| self.is_unread(i)).count(),
+            None => self.unread_count(),
+        }
     }
 
     /// The stories the list shows, whatever narrows it.

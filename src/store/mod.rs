@@ -253,13 +253,13 @@ impl Store {
     /// ones that were unread, which is what undoing it must mark unread
     /// again. Nothing is returned when the change was refused.
     pub fn mark_read(&mut self, stories: &[ArticleId]) -> Vec<ArticleId> {
-        let mut unread: Vec<ArticleId> = stories
+        // A story twice in `stories` is twice in the record, which marks it
+        // read all the same: not worth a sort of 100,000 ids.
+        let unread: Vec<ArticleId> = stories
             .iter()
             .copied()
             .filter(|&s| !self.is_read(s))
             .collect();
-        unread.sort_unstable();
-        unread.dedup();
         if unread.is_empty() {
             return unread;
         }

@@ -622,6 +622,46 @@ fn r_refreshes_the_subscribed_feeds_while_story_files_are_shown() {
     assert!(s.wait_exit().success());
 }
 
+#[test]
+fn a_day_of_reading_next_unread_through_every_story_mark_all_read_search_and_restart() {
+    let server = Server::start(vec![
+        ("/rss", Route::fixture("rss2.xml")),
+        ("/json", Route::fixture("feed.json")),
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    subscribe(home.path(), &[&server.url("/rss")]);
+    subscribe(
+        home.path(),
+        &[&server.url("/json"), "--name", "Evening Post"],
+    );
+    let o = common::byline_in(home.path(), &["refresh", "--timeout", "5"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[], &env, 30, 120);
+    s.wait_for("4 stories · 4 unread");
+    // n opens the selected story, then each next unread one.
+    s.send("nnnn");
+    s.wait_for("4 stories · 0 unread");
+    s.send("n");
+    s.wait_for("No unread stories left");
+    // One made unread again in the list, then every story marked read at once.
+    s.send("hu");
+    s.wait_for("4 stories · 1 unread");
+    s.send("A");
+    s.wait_for("Marked 1 story read");
+    s.send("/footbridge");
+    s.wait_for("1 of 4 stories");
+    s.send("\x1b");
+    s.wait_for("All stories");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let mut again = Session::start_with(&[], &env, 30, 120);
+    again.wait_for("4 stories · 0 unread");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
 /// Starts the reader on a state directory broken by `break_it`, and checks
 /// it shows stories and says what is wrong, in its status bar and log.
 fn starts_despite(break_it: impl Fn(&std::path::Path), says: &str) {

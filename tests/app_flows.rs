@@ -1772,3 +1772,17 @@ fn the_passage_cursor_follows_g_capital_g_and_page_moves_onto_the_screen() {
         assert!(cursor_on_screen(&app), "after {keys:?}");
     }
 }
+
+#[test]
+fn a_library_search_keeps_to_the_one_feed_shown_whichever_came_first() {
+    let mut app = two_source_app();
+    press(&mut app, &["f", "/"]);
+    typed(&mut app, "one");
+    assert_eq!(list_titles(&app), ["A one"], "feed first, then words");
+    press(&mut app, &["Enter", "Esc", "f", "/"]);
+    typed(&mut app, "one");
+    press(&mut app, &["Enter"]);
+    assert_eq!(list_titles(&app), ["A one", "B one"]);
+    press(&mut app, &["j", "f"]);
+    assert_eq!(list_titles(&app), ["B one"], "words first, then feed");
+}

@@ -260,6 +260,12 @@ fn the_bundled_library_shows_with_no_arguments() {
 fn a_resize_redraws_for_the_new_size() {
     let mut s = Session::start(&[], 30, 120);
     s.wait_for("12 stories");
+    // A key answered first: the input thread is reading, so the resize that
+    // follows is not sent before anything listens for it.
+    s.send("?");
+    s.wait_for(" Keys ");
+    s.send("?");
+    s.wait_until("the help to close", |screen| !screen.contains(" Keys "));
     s._master
         .resize(PtySize {
             rows: 20,
@@ -269,6 +275,14 @@ fn a_resize_redraws_for_the_new_size() {
         })
         .unwrap();
     s.screen.set_size(20, 60);
+    // The list redrawn alone at 60 columns, its corner in the last one;
+    // only then a key, so that it is read after the resize, never beside it.
+    s.wait_until("the list redrawn for 60 columns", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.chars().nth(59) == Some('┐'))
+    });
     s.send("\r");
     // Narrow: the reader takes the whole screen, so the list title is gone.
     s.wait_until("the reader alone on a narrow screen", |screen| {

@@ -176,11 +176,134 @@ fn config_startup(c: &mut Criterion) {
     });
 }
 
+/// 100,000 small stories in memory, from four sources, newest first.
+fn app_of_100000(width: u16, height: u16) -> App {
+    let articles: Vec<byline::article::Article> = (0..100_000)
+        .map(|i| {
+            let text = format!(
+                "title Story number {i}\nsource Source {}\ndate 2025-{:02}-{:02} Town - Lead {i}.\n\nMore.\n",
+                i % 4,
+                i % 12 + 1,
+                i % 28 + 1
+            );
+            byline::article::parse(
+                &text,
+                byline::article::Format::Plain,
+                byline::article::Origin::Bundled("bench"),
+                "bench",
+            )
+        })
+        .collect();
+    let mut library = Library::default();
+    library.add(byline::library::Batch {
+        articles,
+        problems: Vec::new(),
+    });
+    let mut app = App::new(library, width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+/// Issue 16's targets: next unread and mark all read over 100,000 stories
+/// (at most 20 ms each), a key press to a full redraw at 200x60 with
+/// 100,000 listed (at most 2 ms), and searching a 50,000-word story as a
+/// letter is typed (at most 5 ms).
+fn daily_reading(c: &mut Criterion) {
+    let mut app = app_of_100000(200, 60);
+    assert_eq!(app.library.articles.len(), 100_000);
+    let mut group = c.benchmark_group("reader");
+    // Every story but the last row read: the search for the next unread
+    // goes through the whole list, round from the top.
+    app.update(Msg::Key(Key::char('A')));
+    let last = app.list_article(app.list_len() - 1).unwrap();
+    let last_id = app.library.articles[last].id;
+    app.store.set_read(last_id, false);
+    group.bench_function(
+        "next unread among 100,000 (the last row the only one)",
+        |b| {
+            b.iter(|| black_box(app.next_unread()));
+        },
+    );
+    app.store.set_read(last_id, true);
+    app.update(Msg::Key(Key::char('u')));
+    group.bench_function("mark all 100,000 shown read (A)", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                app.update(Msg::Key(Key::char('A')));
+                spent += start.elapsed();
+                // Undone outside the clock, so every A marks them all again.
+                app.update(Msg::Key(Key::char('u')));
+            }
+            spent
+        });
+    });
+    let mut t = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut down = true;
+    group.bench_function("key press to full redraw at 200x60, 100,000 listed", |b| {
+        b.iter(|| {
+            let k = if down { 'j' } else { 'k' };
+            down = !down;
+            app.update(Msg::Key(Key::char(k)));
+            t.draw(|f| draw(f, &app, &Theme::default())).unwrap();
+        });
+    });
+    group.finish();
+
+    let mut text = String::from("title A very long story\ndate 2026-01-01 Town - Lead.\n\n");
+    let mut words = 0;
+    while words < 50_000 {
+        let p = "The harbour board met on Tuesday and the ferry trial was approved by a vote of five to two.";
+        words += p.split_whitespace().count();
+        text.push_str(p);
+        text.push_str("\n\n");
+    }
+    let article = byline::article::parse(
+        &text,
+        byline::article::Format::Plain,
+        byline::article::Origin::Bundled("long"),
+        "long",
+    );
+    let mut lib = Library::default();
+    lib.add(byline::library::Batch {
+        articles: vec![article],
+        problems: Vec::new(),
+    });
+    let mut app = App::new(lib, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Msg::Key(Key::plain(byline::keymap::KeyCode::Enter)));
+    app.update(Msg::Key(Key::char('/')));
+    app.update(Msg::Key(Key::char('f')));
+    let mut typed = true;
+    c.bench_function(
+        "reader/search a 50,000-word story as a letter is typed",
+        |b| {
+            b.iter(|| {
+                // "fe" and back to "f": each key searches the whole story again.
+                let key = if typed {
+                    Key::char('e')
+                } else {
+                    Key::plain(byline::keymap::KeyCode::Backspace)
+                };
+                typed = !typed;
+                app.update(Msg::Key(key));
+            });
+        },
+    );
+    let found = app.reader.as_ref().and_then(|r| r.search.as_ref());
+    assert!(found.is_some_and(|s| !s.matches.is_empty()));
+}
+
 criterion_group!(
     benches,
     open_library,
     key_to_redraw,
     open_long_story,
-    config_startup
+    config_startup,
+    daily_reading
 );
 criterion_main!(benches);

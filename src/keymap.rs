@@ -160,17 +160,20 @@ pub enum Scope {
     People,
     /// The story's link and its numbered references.
     Links,
+    /// Every feed and the stories from files, with their counts.
+    Sources,
 }
 
 impl Scope {
     /// Every scope, in the order the help shows them.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Everywhere,
         Scope::List,
         Scope::Reader,
         Scope::Bookmarks,
         Scope::People,
         Scope::Links,
+        Scope::Sources,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -181,6 +184,7 @@ impl Scope {
             Scope::Bookmarks => "Bookmarks view",
             Scope::People => "People view",
             Scope::Links => "Links view",
+            Scope::Sources => "Sources view",
         }
     }
 
@@ -193,6 +197,7 @@ impl Scope {
             Scope::Bookmarks => "bookmarks",
             Scope::People => "people",
             Scope::Links => "links",
+            Scope::Sources => "sources",
         }
     }
 
@@ -257,6 +262,19 @@ pub enum Action {
     Save,
     /// The story's text into a configured command.
     Pipe,
+    /// Open the next unread story after the current one.
+    NextUnread,
+    /// A page down; at the end of the story, the next unread one.
+    ReadOn,
+    /// Mark every story the list shows read.
+    MarkAllRead,
+    /// Search the open story, or the whole library from the list.
+    Search,
+    /// The next or previous match of the story's search.
+    NextMatch,
+    PrevMatch,
+    /// Every feed with its unread and total counts and last refresh.
+    ShowSources,
 }
 
 /// Actions by the names the configuration file uses, and the older or
@@ -301,6 +319,13 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::CopyLink, "copy_link"),
     (Action::Save, "save"),
     (Action::Pipe, "pipe"),
+    (Action::NextUnread, "next_unread"),
+    (Action::ReadOn, "read_on"),
+    (Action::MarkAllRead, "mark_all_read"),
+    (Action::Search, "search"),
+    (Action::NextMatch, "next_match"),
+    (Action::PrevMatch, "previous_match"),
+    (Action::ShowSources, "sources"),
     // Also understood, never printed.
     (Action::Down, "next"),
     (Action::Up, "previous"),
@@ -428,6 +453,36 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::List,
+        &[Key::char('n')],
+        Action::NextUnread,
+        "read the next unread story (the selected one if it is unread and not open)",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('A')],
+        Action::MarkAllRead,
+        "mark every story shown read; u right after undoes it",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('/')],
+        Action::Search,
+        "search the whole library; the list shows the stories found, best first",
+    ),
+    b(
+        Scope::List,
+        &[Key::plain(K::Esc)],
+        Action::Back,
+        "after a search, the whole list again",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('s')],
+        Action::ShowSources,
+        "sources: every feed with its unread and total counts and last refresh",
+    ),
+    b(
+        Scope::List,
         &[Key::char('U')],
         Action::UnreadOnly,
         "show unread stories only, or all again",
@@ -488,9 +543,39 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
-        &[Key::char(' '), Key::plain(K::PageDown), Key::ctrl('f')],
+        &[Key::char(' ')],
+        Action::ReadOn,
+        "a page down; at the end of the story, the next unread one",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::plain(K::PageDown), Key::ctrl('f')],
         Action::PageDown,
         "a page down",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('n')],
+        Action::NextUnread,
+        "read the next unread story",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::char('/')],
+        Action::Search,
+        "search the story: matches stand out, the status bar counts them",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::ctrl('n')],
+        Action::NextMatch,
+        "next match of the search",
+    ),
+    b(
+        Scope::Reader,
+        &[Key::ctrl('p')],
+        Action::PrevMatch,
+        "previous match of the search",
     ),
     b(
         Scope::Reader,
@@ -554,6 +639,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Scope::Reader,
+        &[Key::char('u')],
+        Action::Undo,
+        "bring back the bookmark (and its note) removed last",
+    ),
+    b(
+        Scope::Reader,
         &[Key::char('v')],
         Action::Select,
         "start selecting paragraphs at the cursor; } and { extend it",
@@ -604,7 +695,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Reader,
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
-        "back to the list (Esc first cancels a selection)",
+        "back to the list (Esc first clears a search, then cancels a selection)",
     ),
     b(
         Scope::Bookmarks,
@@ -646,7 +737,7 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Bookmarks,
         &[Key::char('u')],
         Action::Undo,
-        "undo the last deletion",
+        "undo the last deletion, here or anywhere else",
     ),
     b(
         Scope::Bookmarks,
@@ -767,6 +858,47 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('h'), Key::plain(K::Left), Key::plain(K::Esc)],
         Action::Back,
         "close the links view",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('j'), Key::plain(K::Down)],
+        Action::Down,
+        "next source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('k'), Key::plain(K::Up)],
+        Action::Up,
+        "previous source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('g'), Key::plain(K::Home)],
+        Action::Top,
+        "first source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::char('G'), Key::plain(K::End)],
+        Action::Bottom,
+        "last source",
+    ),
+    b(
+        Scope::Sources,
+        &[Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)],
+        Action::Open,
+        "show only this source's stories in the list (f there shows all again)",
+    ),
+    b(
+        Scope::Sources,
+        &[
+            Key::char('h'),
+            Key::plain(K::Left),
+            Key::plain(K::Esc),
+            Key::char('s'),
+        ],
+        Action::Back,
+        "close the sources view",
     ),
 ];
 

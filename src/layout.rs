@@ -50,6 +50,11 @@ pub const GUTTER: u16 = 3;
 pub const WIDE_GUTTER: u16 = 14;
 /// Lines of text longer than this are hard to read; the text column stops here.
 pub const MAX_TEXT_WIDTH: u16 = 100;
+/// The reading measure unless the configuration says otherwise: a story's
+/// text runs at most this wide.
+pub const MEASURE: u16 = 76;
+/// Columns of a reading pane besides its text: borders, wide gutter, air.
+const READER_FRAME: u16 = 2 + WIDE_GUTTER + 1;
 
 /// Which pane a narrow screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +78,10 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// `narrow_shows` decides the single pane of a narrow screen.
-    pub fn compute(width: u16, height: u16, narrow_shows: Shown) -> Layout {
+    /// `narrow_shows` decides the single pane of a narrow screen; `measure`
+    /// is the widest the reading pane's text runs, and the list takes the
+    /// columns a wide screen has beyond it.
+    pub fn compute(width: u16, height: u16, narrow_shows: Shown, measure: u16) -> Layout {
         let status_rows = u16::from(height >= 3);
         // Built only when there is a status row: a terminal can report 0x0.
         let status = (status_rows == 1).then(|| Area {
@@ -117,8 +124,12 @@ impl Layout {
                 },
             };
         }
-        // In u32: nine times a very wide terminal overflows u16.
-        let list_width = (u32::from(width) * 9 / 20).clamp(30, 64) as u16;
+        // In u32: nine times a very wide terminal overflows u16. The list
+        // has at least 45% (30 columns at the least); beyond what the reader's
+        // measure needs, every column goes to the list's headlines.
+        let share = (u32::from(width) * 9 / 20).max(30);
+        let beyond = u32::from(width).saturating_sub(u32::from(measure) + u32::from(READER_FRAME));
+        let list_width = share.max(beyond).min(u32::from(width) - 1) as u16;
         Layout {
             list: Some(Area {
                 width: list_width,
@@ -159,7 +170,7 @@ mod tests {
 
     #[test]
     fn wide_screens_split_into_list_and_reader() {
-        let l = Layout::compute(120, 40, Shown::List);
+        let l = Layout::compute(120, 40, Shown::List, MEASURE);
         let (list, reader) = (l.list.unwrap_or_default(), l.reader.unwrap_or_default());
         assert_eq!(list.width + reader.width, 120);
         assert_eq!(reader.x, list.width);
@@ -168,21 +179,38 @@ mod tests {
 
     #[test]
     fn narrow_screens_show_one_pane() {
-        let l = Layout::compute(60, 20, Shown::Reader);
+        let l = Layout::compute(60, 20, Shown::Reader, MEASURE);
         assert!(l.list.is_none());
         assert_eq!(l.reader.map(|r| r.width), Some(60));
     }
 
     #[test]
     fn the_widest_screen_a_terminal_can_report_still_splits() {
-        let l = Layout::compute(u16::MAX, u16::MAX, Shown::List);
-        assert_eq!(l.list.map(|a| a.width), Some(64));
-        assert_eq!(l.reader.map(|a| a.width), Some(u16::MAX - 64));
+        let l = Layout::compute(u16::MAX, u16::MAX, Shown::List, MEASURE);
+        let reader = l.reader.map(|a| a.width);
+        assert_eq!(reader, Some(MEASURE + READER_FRAME));
+        assert_eq!(
+            l.list.map(|a| a.width),
+            Some(u16::MAX - MEASURE - READER_FRAME)
+        );
+    }
+
+    #[test]
+    fn a_wider_screen_gives_the_list_every_column_the_reader_does_not_need() {
+        let at = |width| Layout::compute(width, 40, Shown::List, MEASURE);
+        let list = |l: Layout| l.list.unwrap_or_default().width;
+        let reader = |l: Layout| l.reader.unwrap_or_default().width;
+        assert_eq!(list(at(80)), 36, "45% on a small screen");
+        assert_eq!(list(at(120)), 54);
+        assert_eq!(reader(at(200)), MEASURE + READER_FRAME);
+        let (gutter, text) = reader_columns(at(200).reader.unwrap_or_default(), MEASURE);
+        assert_eq!((gutter, text), (WIDE_GUTTER, MEASURE));
+        assert!(list(at(200)) > list(at(120)));
     }
 
     #[test]
     fn a_one_cell_screen_has_no_status_bar() {
-        let l = Layout::compute(1, 1, Shown::List);
+        let l = Layout::compute(1, 1, Shown::List, MEASURE);
         assert!(l.status.is_none());
         assert_eq!(l.list.map(|a| (a.width, a.height)), Some((1, 1)));
     }

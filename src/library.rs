@@ -70,6 +70,12 @@ pub trait Bodies: Send + Sync {
         None
     }
 
+    /// The stories that match `query`, best first, from the search index.
+    /// None found by default: there is no index.
+    fn search(&self, _query: &str, _limit: usize) -> Result<Vec<ArticleId>, String> {
+        Ok(Vec::new())
+    }
+
     /// Keeps an analysis for the next time the story is opened.
     fn keep_analysis(
         &self,

@@ -387,6 +387,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let loader = sender.clone();
                 let send = move |event| loader.send(byline::app::Msg::Loaded(event)).is_ok();
                 let mut app = App::loading_with_store(store, 80, 24);
+                // `r` refreshes the subscribed feeds whatever is shown.
+                app.feeds = subscribed(state_dir).unwrap_or_else(|e| {
+                    warnings.push(format!("{e:#}; r cannot refresh the feeds"));
+                    None
+                });
+                if let (Some(feeds), Some(cache)) = (app.feeds.as_mut(), config.cache) {
+                    feeds.subscriptions.cache = cache;
+                }
                 match database_path(state_dir) {
                     // The list is drawn from the index at once; the files are
                     // checked for changes behind it.

@@ -240,10 +240,17 @@ pub fn bookmarks_markdown(
         let Some(first) = of_story.first() else {
             continue;
         };
-        let _ = write!(out, "\n## {}\n\n", first.title());
-        let source = library
-            .and_then(|library| library.articles.get(library.position(story)?))
-            .and_then(|a| a.source.clone());
+        let article = library.and_then(|library| library.articles.get(library.position(story)?));
+        match article.and_then(|a| story_link(a)) {
+            Some(link) => {
+                let title = first.title().replace('[', "\\[").replace(']', "\\]");
+                let _ = write!(out, "\n## [{title}](<{link}>)\n\n");
+            }
+            None => {
+                let _ = write!(out, "\n## {}\n\n", first.title());
+            }
+        }
+        let source = article.and_then(|a| a.source.clone());
         let details: Vec<String> = first
             .date()
             .map(|d| d.to_string())
@@ -271,6 +278,28 @@ pub fn bookmarks_markdown(
         }
     }
     out
+}
+
+/// Where a bookmarked story can be read again: its web link, else the
+/// file it is in.
+fn story_link(article: &crate::article::Article) -> Option<String> {
+    let web = article
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    if let Some(url) = web {
+        return Some(url.to_string());
+    }
+    match &article.origin {
+        crate::article::Origin::Feed {
+            link: Some(link), ..
+        } => Some(link.clone()),
+        crate::article::Origin::File(path) => Some(format!("file://{}", path.display())),
+        _ => None,
+    }
+    // Angle brackets end the link: none may be inside it.
+    .filter(|l| !l.contains(['<', '>', '\n']))
 }
 
 /// The bookmarks as readable text, newest first.

@@ -454,7 +454,8 @@ fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     assert_eq!(app.help_scroll, 3);
     press(&mut app, &["k"]);
     assert_eq!(app.help_scroll, 2);
-    press(&mut app, &["PgDn", "PgDn", "PgDn", "PgDn"]);
+    // More pages than the help has: it stops at its end.
+    press(&mut app, &["PgDn"; 10]);
     assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
 }
 
@@ -1259,8 +1260,8 @@ fn configured(text: &str, width: u16, height: u16) -> App {
 
 #[test]
 fn a_rebound_key_moves_the_list_and_the_old_key_no_longer_does() {
-    let mut app = configured("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", 120, 40);
-    press(&mut app, &["n", "Ctrl-n"]);
+    let mut app = configured("[keys.list]\ndown = [\"x\", \"Ctrl-n\"]\n", 120, 40);
+    press(&mut app, &["x", "Ctrl-n"]);
     assert_eq!(app.selected, 2);
     press(&mut app, &["j"]);
     assert_eq!(app.selected, 2, "j is no longer bound in the list");
@@ -1403,4 +1404,385 @@ fn status_messages_name_the_key_in_force() {
     press(&mut app, &["x"]);
     let status = app.status.clone().unwrap_or_default();
     assert!(status.ends_with("; x shows them all again"), "{status}");
+}
+
+/// Two sources whose stories alternate in the list, newest first:
+/// "A one", "B one", "A two", "B two".
+fn two_source_app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = [
+        ("a1", "A one", "Source A", "2026-01-05"),
+        ("b1", "B one", "Source B", "2026-01-04"),
+        ("a2", "A two", "Source A", "2026-01-03"),
+        ("b2", "B two", "Source B", "2026-01-02"),
+    ];
+    for (file, title, source, date) in stories {
+        let text = format!("title {title}\nsource {source}\ndate {date} Town - Lead.\n\nMore.\n");
+        std::fs::write(dir.path().join(format!("{file}.txt")), text).unwrap();
+    }
+    let library = byline::library::Library::load(&[dir.path().to_path_buf()]);
+    let mut app = App::new(library, 120, 40);
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn open_title(app: &App) -> String {
+    app.reader
+        .as_ref()
+        .map(|r| r.story.title.clone())
+        .unwrap_or_default()
+}
+
+fn read_count(app: &App) -> usize {
+    app.library.articles.len() - app.unread_count()
+}
+
+#[test]
+fn n_in_the_list_opens_the_selected_story_when_it_is_unread_and_not_open() {
+    let mut app = two_source_app();
+    press(&mut app, &["j", "n"]);
+    assert_eq!(open_title(&app), "B one");
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn n_keeps_to_the_open_storys_source_while_it_has_unread_stories() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n"]);
+    assert_eq!(open_title(&app), "A two");
+}
+
+#[test]
+fn n_crosses_to_another_source_and_round_the_list_when_the_source_has_none_left() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n", "n"]);
+    assert_eq!(open_title(&app), "B two");
+    press(&mut app, &["n"]);
+    assert_eq!(open_title(&app), "B one", "round from the top");
+}
+
+#[test]
+fn n_in_the_list_after_the_open_story_moves_on_from_it() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "h", "n"]);
+    assert_eq!(open_title(&app), "A two");
+}
+
+#[test]
+fn n_says_so_when_every_story_is_read() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "n", "n", "n"]);
+    assert_eq!(read_count(&app), 4);
+    press(&mut app, &["n"]);
+    assert_eq!(open_title(&app), "B one", "the open story stays");
+    assert_eq!(app.status.as_deref(), Some("No unread stories left"));
+}
+
+#[test]
+fn space_pages_down_and_at_the_end_of_a_story_opens_the_next_unread() {
+    let mut app = bundled_app(120, 20);
+    press(&mut app, &["Enter"]);
+    let first = open_title(&app);
+    press(&mut app, &["Space"]);
+    assert_eq!(open_title(&app), first, "a page down first");
+    assert!(app.reader.as_ref().unwrap().scroll > 0);
+    press(&mut app, &["G", "Space"]);
+    assert_ne!(open_title(&app), first);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+}
+
+#[test]
+fn capital_a_marks_every_story_the_list_shows_read() {
+    let mut app = two_source_app();
+    press(&mut app, &["A"]);
+    assert_eq!(read_count(&app), 4);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Marked 4 stories read; u undoes it")
+    );
+}
+
+#[test]
+fn capital_a_in_one_feed_marks_only_that_feeds_stories() {
+    let mut app = two_source_app();
+    press(&mut app, &["f", "A"]);
+    assert_eq!(read_count(&app), 2);
+    press(&mut app, &["f"]);
+    let unread: Vec<String> = app
+        .library
+        .articles
+        .iter()
+        .filter(|a| !app.store.is_read(a.id))
+        .map(|a| a.title.clone())
+        .collect();
+    assert_eq!(unread, ["B one", "B two"]);
+}
+
+#[test]
+fn u_right_after_mark_all_read_makes_those_stories_unread_again() {
+    let mut app = two_source_app();
+    press(&mut app, &["Enter", "h", "A", "u"]);
+    assert_eq!(read_count(&app), 1, "the story read before stays read");
+    assert_eq!(app.status.as_deref(), Some("3 stories unread again"));
+}
+
+#[test]
+fn u_after_another_key_toggles_one_story_as_before() {
+    let mut app = two_source_app();
+    press(&mut app, &["A", "j", "u"]);
+    assert_eq!(read_count(&app), 3);
+    assert_eq!(app.status.as_deref(), Some("Marked unread"));
+}
+
+/// An app over stories written here, each a (file name, text) pair.
+fn app_of(stories: &[(&str, String)], width: u16, height: u16) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in stories {
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let library = byline::library::Library::load(&[dir.path().to_path_buf()]);
+    let mut app = App::new(library, width, height);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+/// A story whose second and last paragraphs name the ferry, far apart.
+fn ferry_story() -> String {
+    let mut text = String::from("title Harbour news\ndate 2026-02-01 Port - The Ferry sailed.\n\n");
+    for _ in 0..40 {
+        text.push_str("The weather held all week along the coast.\n\n");
+    }
+    text.push_str("A second FERRY and a ferryman came too.\n");
+    text
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+}
+
+fn search_of(app: &App) -> &byline::app::StorySearch {
+    app.reader.as_ref().unwrap().search.as_ref().unwrap()
+}
+
+#[test]
+fn slash_in_the_reader_finds_every_match_as_you_type_ignoring_case() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(search_of(&app).matches.len(), 3);
+    assert_eq!(search_of(&app).current, Some(0));
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"));
+    assert!(app.search_input.is_none());
+}
+
+#[test]
+fn ctrl_n_and_ctrl_p_step_round_the_matches_and_scroll_to_each() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Ctrl-n"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 2 of 3"));
+    let r = app.reader.as_ref().unwrap();
+    let last_para = r.story.paragraphs.len() - 1;
+    assert_eq!(r.cursor, last_para);
+    let line = r.view.para_lines[last_para].start;
+    assert!(r.scroll <= line && line < r.scroll + app.reader_rows());
+    press(&mut app, &["Ctrl-n", "Ctrl-n"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"), "round");
+    press(&mut app, &["Ctrl-p"]);
+    assert_eq!(app.status.as_deref(), Some("“ferry”: 3 of 3"));
+}
+
+#[test]
+fn esc_while_typing_a_story_search_drops_it() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "fer");
+    press(&mut app, &["Esc"]);
+    assert!(app.reader.as_ref().unwrap().search.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn esc_in_the_reader_clears_the_search_before_it_leaves_the_story() {
+    let mut app = app_of(&[("h.txt", ferry_story())], 120, 20);
+    press(&mut app, &["Enter", "/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Esc"]);
+    assert!(app.reader.as_ref().unwrap().search.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+fn list_titles(app: &App) -> Vec<String> {
+    (0..app.list_len())
+        .filter_map(|row| app.list_article(row))
+        .map(|i| app.library.articles[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn slash_in_the_list_narrows_it_to_story_files_found_by_title_as_you_type() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(list_titles(&app), ["Harbour board backs night ferry trial"]);
+    press(&mut app, &["Enter"]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("1 story matches “ferry”; Esc shows them all")
+    );
+}
+
+#[test]
+fn esc_in_the_list_after_a_search_shows_every_story_again() {
+    let mut app = app(120, 40);
+    let all = app.list_len();
+    press(&mut app, &["/"]);
+    typed(&mut app, "ferry");
+    press(&mut app, &["Enter", "Esc"]);
+    assert!(app.found.is_none());
+    assert_eq!(app.list_len(), all);
+}
+
+#[test]
+fn a_library_search_keeps_to_the_unread_stories_when_only_those_are_shown() {
+    let stories = [
+        (
+            "a.txt",
+            "title Ferry one\ndate 2026-01-02 X - Lead.\n".to_string(),
+        ),
+        (
+            "b.txt",
+            "title Ferry two\ndate 2026-01-01 X - Lead.\n".to_string(),
+        ),
+    ];
+    let mut app = app_of(&stories, 120, 40);
+    press(&mut app, &["Enter", "h", "U", "/"]);
+    typed(&mut app, "ferry");
+    assert_eq!(list_titles(&app), ["Ferry two"]);
+    press(&mut app, &["Enter", "U"]);
+    assert_eq!(list_titles(&app), ["Ferry one", "Ferry two"], "filter off");
+}
+
+/// A search index that ranks stories in a set order.
+struct Ranked(Vec<byline::article::ArticleId>);
+
+impl byline::library::Bodies for Ranked {
+    fn feed_story(
+        &self,
+        _feed_url: &str,
+        _key: &str,
+        _source: &str,
+    ) -> Result<Option<byline::article::Article>, String> {
+        Ok(None)
+    }
+
+    fn search(
+        &self,
+        _query: &str,
+        _limit: usize,
+    ) -> Result<Vec<byline::article::ArticleId>, String> {
+        Ok(self.0.clone())
+    }
+}
+
+#[test]
+fn a_library_search_lists_the_indexs_hits_in_rank_order_then_title_matches() {
+    let mut app = two_source_app();
+    let id = |title: &str| {
+        app.library
+            .articles
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .id
+    };
+    let ranked = vec![id("B two"), id("A one")];
+    app.library.bodies = Some(std::sync::Arc::new(Ranked(ranked)));
+    press(&mut app, &["/"]);
+    typed(&mut app, "two");
+    assert_eq!(list_titles(&app), ["B two", "A one", "A two"]);
+}
+
+#[test]
+fn a_library_search_finds_words_of_the_text_through_the_story_database() {
+    let mut app = app(120, 40);
+    let mut db = byline::db::Db::in_memory();
+    let rows: Vec<(byline::db::FileRow, String)> = app
+        .library
+        .articles
+        .iter()
+        .map(|a| {
+            let body: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            let row = byline::db::FileRow {
+                path: a.origin.to_string().into(),
+                size: 0,
+                mtime_ns: 0,
+                id: a.id.bits(),
+                title: a.title.clone(),
+                date: a.date.map(|d| d.to_string()),
+                dateline: a.dateline.clone(),
+                source: a.source.clone(),
+                author: a.author.clone(),
+                url: a.url.clone(),
+            };
+            (row, body.join("\n\n"))
+        })
+        .collect();
+    db.put_files(&rows).unwrap();
+    app.library.bodies = Some(std::sync::Arc::new(byline::feed::stored::Stories::new(db)));
+    press(&mut app, &["/"]);
+    typed(&mut app, "fishermen");
+    assert_eq!(list_titles(&app), ["Harbour board backs night ferry trial"]);
+}
+
+#[test]
+fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "h", "s"]);
+    let rows = &app.sources.as_ref().unwrap().rows;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, byline::app::LOCAL_FILES);
+    assert_eq!((rows[0].unread, rows[0].total), (3, 4));
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.list_len(), 4);
+    assert!(app.feed_only.is_some());
+}
+
+fn cursor_on_screen(app: &App) -> bool {
+    let r = app.reader.as_ref().unwrap();
+    let lines = &r.view.para_lines[r.cursor];
+    lines.start < r.scroll + app.reader_rows() && lines.end > r.scroll
+}
+
+#[test]
+fn the_passage_cursor_follows_g_capital_g_and_page_moves_onto_the_screen() {
+    let mut app = bundled_app(120, 16);
+    press(&mut app, &["Enter"]);
+    for keys in [["G"], ["g"], ["PgDn"], ["PgDn"], ["PgUp"], ["End"]] {
+        press(&mut app, &keys);
+        assert!(cursor_on_screen(&app), "after {keys:?}");
+    }
+}
+
+#[test]
+fn a_library_search_keeps_to_the_one_feed_shown_whichever_came_first() {
+    let mut app = two_source_app();
+    press(&mut app, &["f", "/"]);
+    typed(&mut app, "one");
+    assert_eq!(list_titles(&app), ["A one"], "feed first, then words");
+    press(&mut app, &["Enter", "Esc", "f", "/"]);
+    typed(&mut app, "one");
+    press(&mut app, &["Enter"]);
+    assert_eq!(list_titles(&app), ["A one", "B one"]);
+    press(&mut app, &["j", "f"]);
+    assert_eq!(list_titles(&app), ["B one"], "words first, then feed");
 }

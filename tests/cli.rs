@@ -276,8 +276,13 @@ fn bookmarks_markdown_groups_passages_by_story_as_block_quotes_with_notes() {
     );
     assert!(o.status.success());
     let md = stdout(&o);
+    let heading = md
+        .lines()
+        .find(|l| l.contains("Harbour board backs night ferry trial"))
+        .unwrap();
     assert!(
-        md.contains("## Harbour board backs night ferry trial"),
+        heading.starts_with("## [Harbour board backs night ferry trial](<file://")
+            && heading.ends_with("harbour_vote.txt>)"),
         "{md}"
     );
     assert!(md.contains("*2026-03-04 · Coastal Gazette*"), "{md}");
@@ -822,7 +827,7 @@ fn config_prints_every_default_commented_and_it_reads_back_clean() {
     for line in [
         "theme = \"dark\"",
         "[keys.list]",
-        "measure = 100",
+        "measure = 76",
         "[save]",
         "command = [\"less\"]",
     ] {

@@ -673,3 +673,77 @@ fn a_whole_story_for_the_open_story_leaves_the_list_selection_where_it_was() {
     assert_eq!(app.focus, Focus::List);
     assert_eq!(app.reader.as_ref().unwrap().story.paragraphs.len(), 4);
 }
+
+fn source_counts(app: &App) -> Vec<(String, usize, usize)> {
+    app.sources
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.name.clone(), r.unread, r.total))
+        .collect()
+}
+
+#[test]
+fn s_lists_every_feed_with_its_unread_and_total_counts() {
+    let mut app = feed_app();
+    press(&mut app, &["Enter", "h", "s"]);
+    assert_eq!(
+        source_counts(&app),
+        [("Herald".to_string(), 1, 2), ("Wire".to_string(), 1, 1)]
+    );
+}
+
+#[test]
+fn enter_on_a_source_narrows_the_list_to_its_stories_and_f_shows_all_again() {
+    let mut app = feed_app();
+    press(&mut app, &["s", "j", "Enter"]);
+    assert!(app.sources.is_none());
+    assert_eq!(titles(&app), ["Pilots call off strike"]);
+    press(&mut app, &["f"]);
+    assert_eq!(titles(&app).len(), 3);
+}
+
+#[test]
+fn the_sources_view_says_how_each_feeds_last_refresh_went() {
+    use byline::app::LastRefresh;
+    let mut app = feed_app();
+    for (url, outcome) in [
+        (HERALD, Outcome::NotModified),
+        (WIRE, Outcome::Failed(FeedError::Timeout(Stage::Fetching))),
+    ] {
+        app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+            url: url.into(),
+            name: "x".into(),
+            outcome,
+            articles: Vec::new(),
+            future_dated: 0,
+        }))));
+    }
+    press(&mut app, &["s"]);
+    let results: Vec<_> = app
+        .sources
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.refresh.clone())
+        .collect();
+    assert_eq!(
+        results,
+        [
+            Some(LastRefresh::Fine),
+            Some(LastRefresh::Failed(
+                "timed out waiting for the feed".to_string()
+            ))
+        ]
+    );
+}
+
+#[test]
+fn esc_closes_the_sources_view_leaving_the_list_as_it_was() {
+    let mut app = feed_app();
+    press(&mut app, &["s", "j", "Esc"]);
+    assert!(app.sources.is_none());
+    assert_eq!(titles(&app).len(), 3);
+}

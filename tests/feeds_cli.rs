@@ -556,23 +556,24 @@ fn home_with_json_caches() -> tempfile::TempDir {
 }
 
 /// What `byline` printed for [`home_with_json_caches`] before the story
-/// database, from its JSON caches (recorded with that version).
+/// database, from its JSON caches (recorded with that version; a feed with
+/// no title has since been named by its address, not its host).
 const LIST_BEFORE: &str = "\
 2026-03-11  Bridge vote delayed  Herald  https://herald.example/1
-2026-03-10  Ferry fares frozen  wire.example  https://wire.example/b2
-2026-03-10  Pilots call off strike  wire.example  https://reader:***@wire.example/b1
+2026-03-10  Ferry fares frozen  https://wire.example/rss  https://wire.example/b2
+2026-03-10  Pilots call off strike  https://wire.example/rss  https://reader:***@wire.example/b1
             Undated notice  Herald  https://herald.example/rss
 ";
 
 const LIST_JSON_BEFORE: &str = r#"{"id":"b121ffee65054cfe","title":"Bridge vote delayed","date":"2026-03-11","dateline":null,"source":"Herald","path":"https://herald.example/1","read":false,"bookmarked":false}
-{"id":"1aaf5a361410fe8b","title":"Ferry fares frozen","date":"2026-03-10","dateline":null,"source":"wire.example","path":"https://wire.example/b2","read":false,"bookmarked":false}
-{"id":"046ce9ef198310b2","title":"Pilots call off strike","date":"2026-03-10","dateline":null,"source":"wire.example","path":"https://reader:***@wire.example/b1","read":true,"bookmarked":false}
+{"id":"1aaf5a361410fe8b","title":"Ferry fares frozen","date":"2026-03-10","dateline":null,"source":"https://wire.example/rss","path":"https://wire.example/b2","read":false,"bookmarked":false}
+{"id":"046ce9ef198310b2","title":"Pilots call off strike","date":"2026-03-10","dateline":null,"source":"https://wire.example/rss","path":"https://reader:***@wire.example/b1","read":true,"bookmarked":false}
 {"id":"b121feee65054b4b","title":"Undated notice","date":null,"dateline":null,"source":"Herald","path":"https://herald.example/rss","read":false,"bookmarked":false}
 "#;
 
 const FEED_LIST_BEFORE: &str = "\
 Herald  https://herald.example/rss  2 stories
-wire.example  https://wire.example/rss  2 stories
+https://wire.example/rss  https://wire.example/rss  2 stories
 ";
 
 const MIGRATED: &str = "moved the cached stories of 3 feeds into the story database; \

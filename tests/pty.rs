@@ -260,6 +260,12 @@ fn the_bundled_library_shows_with_no_arguments() {
 fn a_resize_redraws_for_the_new_size() {
     let mut s = Session::start(&[], 30, 120);
     s.wait_for("12 stories");
+    // A key answered first: the input thread is reading, so the resize that
+    // follows is not sent before anything listens for it.
+    s.send("?");
+    s.wait_for(" Keys ");
+    s.send("?");
+    s.wait_until("the help to close", |screen| !screen.contains(" Keys "));
     s._master
         .resize(PtySize {
             rows: 20,
@@ -269,6 +275,14 @@ fn a_resize_redraws_for_the_new_size() {
         })
         .unwrap();
     s.screen.set_size(20, 60);
+    // The list redrawn alone at 60 columns, its corner in the last one;
+    // only then a key, so that it is read after the resize, never beside it.
+    s.wait_until("the list redrawn for 60 columns", |screen| {
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.chars().nth(59) == Some('┐'))
+    });
     s.send("\r");
     // Narrow: the reader takes the whole screen, so the list title is gone.
     s.wait_until("the reader alone on a narrow screen", |screen| {
@@ -599,6 +613,67 @@ fn r_refreshes_in_the_background_and_o_hands_the_link_to_the_browser_as_one_argu
     assert_eq!(written, format!("{link}\n"));
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn r_refreshes_the_subscribed_feeds_while_story_files_are_shown() {
+    let server = Server::start(vec![("/rss", Route::fixture("rss2.xml"))]);
+    let home = tempfile::tempdir().unwrap();
+    subscribe(home.path(), &[&server.url("/rss")]);
+    let home_str = home.path().to_str().unwrap().to_string();
+    let library = common::fixture_dir();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[library.to_str().unwrap()], &env, 30, 120);
+    s.wait_for("Harbour board backs");
+    s.send("r");
+    s.wait_for("Refreshed 1 feed");
+    assert!(
+        !s.contents().contains("No feeds to refresh"),
+        "{}",
+        s.contents()
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_day_of_reading_next_unread_through_every_story_mark_all_read_search_and_restart() {
+    let server = Server::start(vec![
+        ("/rss", Route::fixture("rss2.xml")),
+        ("/json", Route::fixture("feed.json")),
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    subscribe(home.path(), &[&server.url("/rss")]);
+    subscribe(
+        home.path(),
+        &[&server.url("/json"), "--name", "Evening Post"],
+    );
+    let o = common::byline_in(home.path(), &["refresh", "--timeout", "5"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let home_str = home.path().to_str().unwrap().to_string();
+    let env = [("BYLINE_HOME", home_str.as_str())];
+    let mut s = Session::start_with(&[], &env, 30, 120);
+    s.wait_for("4 stories · 4 unread");
+    // n opens the selected story, then each next unread one.
+    s.send("nnnn");
+    s.wait_for("4 stories · 0 unread");
+    s.send("n");
+    s.wait_for("No unread stories left");
+    // One made unread again in the list, then every story marked read at once.
+    s.send("hu");
+    s.wait_for("4 stories · 1 unread");
+    s.send("A");
+    s.wait_for("Marked 1 story read");
+    s.send("/footbridge");
+    s.wait_for("1 of 4 stories");
+    s.send("\x1b");
+    s.wait_for("All stories");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let mut again = Session::start_with(&[], &env, 30, 120);
+    again.wait_for("4 stories · 0 unread");
+    again.send("q");
+    assert!(again.wait_exit().success());
 }
 
 /// Starts the reader on a state directory broken by `break_it`, and checks

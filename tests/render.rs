@@ -37,6 +37,25 @@ fn list_and_reader_at_120_by_40() {
 }
 
 #[test]
+fn list_and_reader_at_80_by_24() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &["Enter"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn list_and_reader_at_200_by_60_the_list_takes_what_the_measure_leaves() {
+    let mut app = bundled_app(200, 60);
+    press(&mut app, &["Enter"]);
+    let layout = app.layout();
+    let reader = layout.reader.unwrap();
+    let (_, text) = byline::layout::reader_columns(reader, app.settings.measure);
+    assert_eq!(text, app.settings.measure);
+    assert!(layout.list.unwrap().width > 100);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
 fn list_alone_at_60_by_20() {
     let app = app(60, 20);
     insta::assert_snapshot!(render(&app).backend());
@@ -75,7 +94,131 @@ fn the_message_log_at_80_by_12() {
     app.warn("refreshing Harbour Gazette failed: HTTP 404 from https://harbour.example/feed.xml, which is a long message that wraps");
     app.messages.info("Refreshed 2 feeds: 3 new stories");
     press(&mut app, &["M"]);
+    // Each message shows when it was given; the snapshot holds any time.
+    let mut screen = render(&app).backend().to_string();
+    let times: Vec<String> = app.messages.entries().iter().map(|m| m.time()).collect();
+    assert!(
+        times.iter().all(|t| screen.contains(t.as_str())),
+        "{screen}"
+    );
+    for t in &times {
+        screen = screen.replace(t.as_str(), "hh:mm:ss");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(byline::keymap::Key::char(c)));
+    }
+}
+
+#[test]
+fn library_search_results_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["/"]);
+    type_keys(&mut app, "ferry");
+    press(&mut app, &["Enter"]);
     insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn a_story_search_typed_at_120_by_40() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "/"]);
+    type_keys(&mut app, "ferry");
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+/// Cells of the screen whose style includes all of `style`.
+fn cells_with(buf: &Buffer, style: ratatui::style::Style) -> usize {
+    (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let cell = buf[(x, y)].style();
+            cell == cell.patch(style)
+        })
+        .count()
+}
+
+#[test]
+fn story_search_matches_stand_out_and_the_current_one_is_reversed() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter"]);
+    let reversed = ratatui::style::Style::new().add_modifier(Modifier::REVERSED);
+    let before = cells_with(render(&app).backend().buffer(), reversed);
+    press(&mut app, &["/"]);
+    type_keys(&mut app, "the");
+    press(&mut app, &["Enter"]);
+    let t = render(&app);
+    let buf = t.backend().buffer();
+    assert!(
+        row_text(buf, 39).contains("“the”: 1 of"),
+        "{}",
+        row_text(buf, 39)
+    );
+    assert_eq!(
+        cells_with(buf, reversed) - before,
+        3,
+        "one match, three letters"
+    );
+    let shown = app
+        .reader
+        .as_ref()
+        .unwrap()
+        .search
+        .as_ref()
+        .unwrap()
+        .matches
+        .len();
+    assert!(shown > 1);
+    assert!(cells_with(buf, Theme::default().search_match()) >= 3 * 2);
+}
+
+#[test]
+fn sources_view_at_100_by_12() {
+    use byline::feed::{FeedDone, FeedError, FetchConfig, Outcome, RefreshEvent, Stage};
+    let mut app = app(100, 12);
+    let mut subscriptions = byline::feed::Subscriptions::default();
+    subscriptions
+        .add("https://herald.example/rss", Some("Herald"))
+        .unwrap();
+    subscriptions.add("https://wire.example/rss", None).unwrap();
+    app.feeds = Some(byline::app::Feeds {
+        paths: byline::store::FeedPaths::in_dir(std::path::Path::new("unused")),
+        subscriptions,
+        config: FetchConfig::default(),
+    });
+    for (url, outcome) in [
+        ("https://herald.example/rss", Outcome::NotModified),
+        (
+            "https://wire.example/rss",
+            Outcome::Failed(FeedError::Timeout(Stage::Fetching)),
+        ),
+    ] {
+        app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+            url: url.into(),
+            name: "x".into(),
+            outcome,
+            articles: Vec::new(),
+            future_dated: 0,
+        }))));
+    }
+    press(&mut app, &["s"]);
+    insta::assert_snapshot!(render(&app).backend());
+}
+
+#[test]
+fn the_list_title_counts_the_stories_the_filters_leave() {
+    let mut app = app(120, 40);
+    press(&mut app, &["Enter", "h", "U"]);
+    let t = render(&app);
+    let title = row_text(t.backend().buffer(), 0);
+    assert!(title.contains(" 3 of 4 stories · 3 unread "), "{title}");
+    press(&mut app, &["Enter"]);
+    let t = render(&app);
+    let title = row_text(t.backend().buffer(), 0);
+    assert!(title.contains(" 3 of 4 stories · 2 unread "), "{title}");
 }
 
 #[test]
@@ -584,16 +727,16 @@ fn render_with(app: &App, theme: &Theme) -> Terminal<TestBackend> {
 #[test]
 fn a_rebound_key_is_the_one_the_status_bar_and_the_help_show() {
     let mut app = app(120, 40);
-    app.keymap = config("[keys.list]\ndown = [\"n\", \"Ctrl-n\"]\n", true).keymap;
+    app.keymap = config("[keys.list]\ndown = [\"x\", \"Ctrl-n\"]\n", true).keymap;
     let t = render(&app);
     let status = row_text(t.backend().buffer(), 39);
-    assert!(status.contains(" n down "), "{status}");
+    assert!(status.contains(" x down "), "{status}");
     press(&mut app, &["?"]);
     let t = render(&app);
     let buf = t.backend().buffer();
     let row = find_row(buf, "next story").map(|y| row_text(buf, y));
     assert!(
-        row.as_deref().is_some_and(|r| r.contains("n Ctrl-n ")),
+        row.as_deref().is_some_and(|r| r.contains("x Ctrl-n ")),
         "{row:?}"
     );
 }

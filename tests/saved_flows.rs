@@ -406,3 +406,59 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// The fixture's first story open, its second paragraph bookmarked with a note.
+fn passage_with_note(dir: &std::path::Path) -> App {
+    let mut app = app_in(dir);
+    press(&mut app, &["Enter", "}", "b", "a"]);
+    for c in "keep".chars() {
+        press(&mut app, &[&c.to_string()]);
+    }
+    press(&mut app, &["Enter"]);
+    app
+}
+
+#[test]
+fn u_in_the_reader_brings_back_a_passage_bookmark_removed_by_b_with_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = passage_with_note(dir.path());
+    let id = app.library.articles[0].id;
+    press(&mut app, &["b"]);
+    assert!(app.store.passages_for(id).is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Removed the passage's bookmark and its note; u undoes")
+    );
+    press(&mut app, &["u"]);
+    let passages = app.store.passages_for(id);
+    assert_eq!(passages.len(), 1);
+    assert_eq!(passages[0].note.as_deref(), Some("keep"));
+    assert_eq!(app.reader.as_ref().unwrap().passages.len(), 1, "★ again");
+}
+
+#[test]
+fn the_bookmarks_views_undo_brings_back_a_bookmark_removed_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = passage_with_note(dir.path());
+    let id = app.library.articles[0].id;
+    press(&mut app, &["b", "B", "u"]);
+    assert_eq!(app.store.passages_for(id).len(), 1);
+    assert_eq!(app.bookmarks.as_ref().unwrap().entries.len(), 1);
+}
+
+#[test]
+fn the_bookmarks_views_undo_brings_back_a_story_bookmark_removed_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let id = app.library.articles[0].id;
+    press(&mut app, &["b", "b", "B", "u"]);
+    assert!(app.store.is_story_bookmarked(id));
+}
+
+#[test]
+fn u_in_the_reader_with_nothing_removed_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    press(&mut app, &["Enter", "u"]);
+    assert_eq!(app.status.as_deref(), Some("Nothing to undo"));
+}

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::{App, Effect, FeedFilter, Focus, Outcome, RefreshEvent, Refreshing, feed_key};
+use super::{
+    App, Effect, FeedFilter, Focus, LastRefresh, Outcome, RefreshEvent, Refreshing, feed_key,
+};
 use crate::article::{ArticleId, Origin};
 use crate::feed::{PageDone, PageOutcome};
 use crate::keymap::{Action, Scope};
@@ -48,11 +50,19 @@ impl App {
                 let done = *done;
                 let progress = self.refreshing.get_or_insert_with(Refreshing::default);
                 progress.done += 1;
-                match done.outcome {
-                    Outcome::Updated { new } => progress.new += new,
-                    Outcome::NotModified => {}
-                    Outcome::Failed(e) => progress.failed.push((done.name.clone(), e)),
-                }
+                let result = match done.outcome {
+                    Outcome::Updated { new } => {
+                        progress.new += new;
+                        LastRefresh::Fine
+                    }
+                    Outcome::NotModified => LastRefresh::Fine,
+                    Outcome::Failed(e) => {
+                        let said = LastRefresh::Failed(e.to_string());
+                        progress.failed.push((done.name.clone(), e));
+                        said
+                    }
+                };
+                self.refresh_results.insert(done.url.clone(), result);
                 // The name may be a title the refresh just learnt.
                 self.library.rename_feed(&done.url, &done.name);
                 if !done.articles.is_empty() {
@@ -266,8 +276,13 @@ impl App {
             let name = article.source.clone().unwrap_or_else(|| key.clone());
             let again = self.key_name(Scope::List, Action::NarrowFeed);
             self.status = Some(format!("Only {name}; {again} shows every feed again"));
-            let rows = self.feed_rows(&key);
-            self.feed_only = Some(FeedFilter { key, name, rows });
+            let mut filter = FeedFilter {
+                key: Some(key),
+                name,
+                rows: Vec::new(),
+            };
+            filter.rows = self.feed_rows(&filter);
+            self.feed_only = Some(filter);
         }
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());

@@ -17,6 +17,16 @@ pub enum Level {
 pub struct Message {
     pub level: Level,
     pub text: String,
+    /// When it was given (the last time, for one given again).
+    pub at: crate::store::Timestamp,
+}
+
+impl Message {
+    /// "13:45:12": the time of day it was given, in UTC as the journal keeps it.
+    pub fn time(&self) -> String {
+        let full = self.at.to_string();
+        full.get(11..19).unwrap_or("").to_string()
+    }
 }
 
 /// The log stops growing here; the oldest messages go first.
@@ -47,14 +57,16 @@ impl Messages {
         let text = crate::text::clean_line(&text);
         // The same warning again (every save failing) is one entry, not a
         // log full of it; it counts as unread again.
-        if let Some(last) = self.entries.last()
+        let at = crate::store::Timestamp::now();
+        if let Some(last) = self.entries.last_mut()
             && last.level == level
             && last.text == text
         {
+            last.at = at;
             self.seen = self.seen.min(self.entries.len() - 1);
             return;
         }
-        self.entries.push(Message { level, text });
+        self.entries.push(Message { level, text, at });
         if self.entries.len() > KEPT {
             let over = self.entries.len() - KEPT;
             self.entries.drain(..over);
@@ -91,18 +103,20 @@ impl Messages {
     }
 
     /// The log as the overlay shows it at `width` columns: each message
-    /// wrapped, warnings marked, oldest first.
+    /// wrapped after its mark and time, oldest first.
     pub fn lines(&self, width: usize) -> Vec<(Level, String)> {
-        let width = width.max(8);
+        let width = width.max(20);
         let mut out = Vec::new();
         for m in &self.entries {
             let mark = match m.level {
-                Level::Warning => "⚠ ",
-                Level::Info => "· ",
+                Level::Warning => "⚠",
+                Level::Info => "·",
             };
+            let first = format!("{mark} {} ", m.time());
+            let rest = " ".repeat(first.chars().count());
             let options = textwrap::Options::new(width)
-                .initial_indent(mark)
-                .subsequent_indent("  ");
+                .initial_indent(&first)
+                .subsequent_indent(&rest);
             for line in textwrap::wrap(&m.text, options) {
                 out.push((m.level, line.into_owned()));
             }
@@ -153,10 +167,31 @@ mod tests {
     fn long_messages_wrap_with_their_mark_on_the_first_line_only() {
         let mut log = Messages::default();
         log.warn("could not save bookmarks: the disk is full");
-        let lines = log.lines(20);
+        let lines = log.lines(30);
         assert!(lines.len() > 1);
-        assert!(lines[0].1.starts_with("⚠ could"));
-        assert!(lines[1..].iter().all(|(_, l)| l.starts_with("  ")));
+        let time = log.entries()[0].time();
+        assert!(
+            lines[0].1.starts_with(&format!("⚠ {time} could")),
+            "{lines:?}"
+        );
+        assert!(lines[1..].iter().all(|(_, l)| l.starts_with("           ")));
+    }
+
+    #[test]
+    fn each_message_shows_the_time_it_was_given() {
+        let mut log = Messages::default();
+        log.info("refreshed 3 feeds");
+        let time = log.entries()[0].time();
+        let [h, m, s] = [0..2, 3..5, 6..8].map(|r| time.get(r).and_then(|t| t.parse::<u8>().ok()));
+        assert!(
+            h.is_some_and(|h| h < 24) && m.is_some_and(|m| m < 60) && s.is_some_and(|s| s < 61),
+            "{time}"
+        );
+        assert!(
+            log.lines(80)[0]
+                .1
+                .starts_with(&format!("· {time} refreshed"))
+        );
     }
 
     #[test]

@@ -8,6 +8,9 @@ mod marks;
 mod messages;
 mod people;
 mod saved;
+mod search;
+mod sources;
+mod unread;
 mod view;
 
 use analyse::Catching;
@@ -23,6 +26,8 @@ pub use saved::{
     BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput, PassageNow,
     PassagePeople, analysis_of_passage, passage_now,
 };
+pub use search::{LibrarySearch, SearchInput, SearchScope, StorySearch, find_all};
+pub use sources::{LOCAL_FILES, LastRefresh, SourceRow, SourcesView};
 pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
@@ -174,8 +179,9 @@ pub struct Refreshing {
 /// The list narrowed to one feed (or source).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedFilter {
-    /// The feed's address, or the source name of stories from files.
-    pub key: String,
+    /// The feed's address, or the source name of stories from files; none
+    /// for every story from a file ("local files" in the sources view).
+    pub key: Option<String>,
     /// What the list title calls it.
     pub name: String,
     /// The stories it shows.
@@ -184,9 +190,16 @@ pub struct FeedFilter {
 
 /// What narrowing by feed compares: the feed's address, else the source.
 fn feed_key(article: &Article) -> Option<String> {
-    match &article.origin {
-        crate::article::Origin::Feed { feed, .. } => Some(feed.clone()),
-        _ => article.source.clone(),
+    unread::source_of(article).map(str::to_string)
+}
+
+impl FeedFilter {
+    /// Whether the filter lets `article` through.
+    pub fn admits(&self, article: &Article) -> bool {
+        match &self.key {
+            Some(key) => unread::source_of(article) == Some(key.as_str()),
+            None => !matches!(article.origin, crate::article::Origin::Feed { .. }),
+        }
     }
 }
 
@@ -278,6 +291,8 @@ pub struct Reader {
     pub selection: Option<usize>,
     /// Bookmarked passages found in this story: their paragraphs.
     pub passages: Vec<(BookmarkId, std::ops::Range<usize>)>,
+    /// Words searched for in this story (`/`) and where they are.
+    pub search: Option<StorySearch>,
 }
 
 impl Reader {
@@ -350,6 +365,18 @@ pub struct App {
     pub settings: Settings,
     /// The links view: the story's link and references (`L`).
     pub links: Option<LinksView>,
+    /// The stories the last key marked read all at once, for `u` right after.
+    last_marked: Option<Vec<ArticleId>>,
+    /// A search being typed (`/`).
+    pub search_input: Option<SearchInput>,
+    /// Set while the list shows a library search's stories.
+    pub found: Option<LibrarySearch>,
+    /// Bookmarks removed anywhere, most recent last, for `u`.
+    pub deleted_bookmarks: Vec<crate::store::Bookmark>,
+    /// The sources view (`s`), over the screen.
+    pub sources: Option<SourcesView>,
+    /// How each feed's last refresh went, by address, since byline started.
+    pub refresh_results: std::collections::HashMap<String, LastRefresh>,
 }
 
 /// Progress of a background load.
@@ -415,6 +442,12 @@ impl App {
             keymap: Keymap::default(),
             settings: Settings::default(),
             links: None,
+            last_marked: None,
+            search_input: None,
+            found: None,
+            deleted_bookmarks: Vec::new(),
+            sources: None,
+            refresh_results: std::collections::HashMap::new(),
         };
         app.warn_problems();
         app
@@ -470,8 +503,10 @@ impl App {
     /// The stories the list shows when it is narrowed (unread only, one
     /// person, or one feed).
     fn shown_rows(&self) -> Option<&Vec<usize>> {
-        self.unread_only
+        self.found
             .as_ref()
+            .map(|f| &f.rows)
+            .or(self.unread_only.as_ref())
             .or(self.person_only.as_ref().map(|p| &p.rows))
             .or(self.feed_only.as_ref().map(|f| &f.rows))
     }
@@ -502,6 +537,10 @@ impl App {
     /// The library keeps stories newest first; oldest first is the same
     /// rows read from the end, so every narrowing keeps working unchanged.
     fn sorted(&self, row: usize) -> Option<usize> {
+        if self.found.is_some() {
+            // Search results keep their rank, best first.
+            return Some(row);
+        }
         match self.settings.sort {
             SortOrder::NewestFirst => Some(row),
             SortOrder::OldestFirst => self.list_len().checked_sub(row + 1),
@@ -527,10 +566,7 @@ impl App {
             .filter(|&i| {
                 self.library.articles.get(i).is_some_and(|a| {
                     !self.store.is_read(a.id)
-                        && self
-                            .feed_only
-                            .as_ref()
-                            .is_none_or(|f| feed_key(a).as_deref() == Some(f.key.as_str()))
+                        && self.feed_only.as_ref().is_none_or(|f| f.admits(a))
                         && self
                             .person_only
                             .as_ref()
@@ -540,13 +576,13 @@ impl App {
             .collect()
     }
 
-    fn feed_rows(&self, key: &str) -> Vec<usize> {
+    fn feed_rows(&self, filter: &FeedFilter) -> Vec<usize> {
         (0..self.library.articles.len())
             .filter(|&i| {
                 self.library
                     .articles
                     .get(i)
-                    .is_some_and(|a| feed_key(a).as_deref() == Some(key))
+                    .is_some_and(|a| filter.admits(a))
             })
             .collect()
     }
@@ -590,11 +626,9 @@ impl App {
             .map(|a| a.id);
         let open = self.reader.as_ref().map(|r| r.story.id);
         change(&mut self.library);
-        if let Some(key) = self.feed_only.as_ref().map(|f| f.key.clone()) {
-            let rows = self.feed_rows(&key);
-            if let Some(f) = self.feed_only.as_mut() {
-                f.rows = rows;
-            }
+        if let Some(mut filter) = self.feed_only.take() {
+            filter.rows = self.feed_rows(&filter);
+            self.feed_only = Some(filter);
         }
         if let Some(filter) = self.person_only.take() {
             let rows = self.person_rows(&filter);
@@ -603,6 +637,7 @@ impl App {
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
+        self.search_again();
         if let Some(row) = selected
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))
@@ -626,7 +661,7 @@ impl App {
             (Focus::Reader, Some(_)) => Shown::Reader,
             _ => Shown::List,
         };
-        Layout::compute(self.width, self.height, shown)
+        Layout::compute(self.width, self.height, shown, self.settings.measure)
     }
 
     fn list_rows(&self) -> usize {
@@ -657,6 +692,9 @@ impl App {
     fn scope(&self) -> Scope {
         if self.links.is_some() {
             return Scope::Links;
+        }
+        if self.sources.is_some() {
+            return Scope::Sources;
         }
         match self.focus {
             Focus::List => Scope::List,
@@ -700,6 +738,9 @@ impl App {
             self.input_key(key);
             return;
         }
+        if self.search_input.is_some() {
+            return self.search_key(key);
+        }
         if self.people_typing_key(key) {
             return;
         }
@@ -739,6 +780,11 @@ impl App {
             return;
         };
         self.status = None;
+        // Undoing a mark-all-read is offered by the very next key only.
+        let marked = self.last_marked.take();
+        if let (Some(marked), Action::ToggleRead, Focus::List) = (&marked, action, self.focus) {
+            return self.undo_mark_all_read(marked);
+        }
         if self.links.is_some()
             && !matches!(
                 action,
@@ -746,6 +792,14 @@ impl App {
             )
         {
             return self.links_action(action);
+        }
+        if self.sources.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::ShowMessages
+            )
+        {
+            return self.sources_action(action);
         }
         match action {
             Action::Quit => self.quit = true,
@@ -800,6 +854,11 @@ impl App {
         match action {
             Action::UnreadOnly => return self.toggle_unread_only(),
             Action::ToggleRead => return self.toggle_read(),
+            Action::NextUnread => return self.open_next_unread(),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::Search => return self.start_search(SearchScope::Library),
+            Action::ShowSources => return self.open_sources(),
+            Action::Back => return self.leave_search(),
             Action::Bookmark => return self.toggle_story_bookmark(),
             Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),
             Action::NarrowFeed => return self.toggle_feed_only(),
@@ -882,6 +941,7 @@ impl App {
             person: None,
             selection: None,
             passages: Vec::new(),
+            search: None,
         });
         if self.settings.mark_read_on_open {
             self.mark_read_on_open(index);
@@ -945,6 +1005,16 @@ impl App {
     }
 
     fn reader_action(&mut self, action: Action) {
+        match action {
+            Action::NextUnread => return self.open_next_unread(),
+            Action::ReadOn => return self.read_on(),
+            Action::Search => return self.start_search(SearchScope::Story),
+            Action::NextMatch => return self.step_match(true),
+            Action::PrevMatch => return self.step_match(false),
+            Action::Undo => return self.undo_bookmark_removal(),
+            Action::Back if self.drop_story_search() => return,
+            _ => {}
+        }
         let rows = self.reader_rows();
         let Some(r) = self.reader.as_mut() else {
             self.focus = Focus::List;

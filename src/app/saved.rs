@@ -10,7 +10,7 @@ use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
 use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::store::{
-    Bookmark, BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageBookmark,
+    BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageBookmark,
     PassageSelector, SaveStatus,
 };
 
@@ -223,8 +223,6 @@ pub struct BookmarksView {
     pub lines: Vec<EntryLine>,
     /// For each entry, the range of `lines` it occupies.
     pub entry_lines: Vec<Range<usize>>,
-    /// Deleted bookmarks, most recent last, for `u`.
-    pub deleted: Vec<Bookmark>,
 }
 
 /// Columns the passage and note are indented by in the bookmarks view.
@@ -353,7 +351,7 @@ impl App {
     /// so on the status bar as "`verdict`: why" and returns true. Asked
     /// before a change, so that none is attempted, and after, since the
     /// change itself may be what finds the file taken over.
-    fn refused(&mut self, verdict: &str) -> bool {
+    pub(super) fn refused(&mut self, verdict: &str) -> bool {
         let Some(why) = self.store.refusal() else {
             return false;
         };
@@ -436,6 +434,7 @@ impl App {
     /// After the list was narrowed or widened: selects the story `keep`
     /// where it now is (the top when it is gone) and shows it.
     pub(super) fn reselect(&mut self, keep: Option<ArticleId>) {
+        self.refilter_found();
         self.selected = keep
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))
@@ -489,9 +488,15 @@ impl App {
         else {
             return;
         };
-        let on = self
-            .store
-            .toggle_story_bookmark(article.id, &article.title, article.date);
+        let (id, title, date) = (article.id, article.title.clone(), article.date);
+        let on = match self.store.remove_story_bookmark(id) {
+            Some(removed) => {
+                // Undone from the bookmarks view, like a deletion there.
+                self.deleted_bookmarks.push(removed.into());
+                false
+            }
+            None => self.store.toggle_story_bookmark(id, &title, date),
+        };
         if self.refused(verdict) {
             return;
         }
@@ -499,7 +504,8 @@ impl App {
             let shows = self.key_name(Scope::List, Action::ShowBookmarks);
             format!("Bookmarked the story ({shows} shows bookmarks)")
         } else {
-            "Removed the story's bookmark".to_string()
+            let shows = self.key_name(Scope::List, Action::ShowBookmarks);
+            format!("Removed the story's bookmark; u in the bookmarks view ({shows}) undoes")
         });
         self.report_store();
     }
@@ -535,11 +541,20 @@ impl App {
             if self.refused("Bookmark not removed") {
                 return;
             }
-            self.store.remove_passage(id);
+            let removed = self.store.remove_passage(id);
             if self.refused("Bookmark not removed") {
                 return;
             }
-            self.status = Some("Removed the passage's bookmark".to_string());
+            let undo = self.key_name(Scope::Reader, Action::Undo);
+            let had_note = removed.as_ref().is_some_and(|p| p.note.is_some());
+            if let Some(removed) = removed {
+                self.deleted_bookmarks.push(removed.into());
+            }
+            self.status = Some(if had_note {
+                format!("Removed the passage's bookmark and its note; {undo} undoes")
+            } else {
+                format!("Removed the passage's bookmark; {undo} undoes")
+            });
             self.report_store();
             self.locate_passages();
             return;
@@ -671,6 +686,41 @@ impl App {
         }
     }
 
+    /// `u` in the bookmarks view or the reader: the last bookmark removed
+    /// anywhere is back, note and all.
+    pub(super) fn undo_bookmark_removal(&mut self) {
+        if self.deleted_bookmarks.is_empty() {
+            self.status = Some("Nothing to undo".to_string());
+            return;
+        }
+        // Kept on the undo list until the store takes it back.
+        if self.refused("Bookmark not restored") {
+            return;
+        }
+        let Some(bookmark) = self.deleted_bookmarks.pop() else {
+            return;
+        };
+        let key = bookmark.key();
+        self.store.restore(bookmark.clone());
+        if self.refused("Bookmark not restored") {
+            self.deleted_bookmarks.push(bookmark);
+            return;
+        }
+        self.status = Some("Restored the bookmark".to_string());
+        self.report_store();
+        if self.bookmarks.is_some() {
+            self.refresh_bookmarks_view();
+            let rows = self.bookmarks_rows();
+            if let Some(view) = self.bookmarks.as_mut()
+                && let Some(i) = view.entries.iter().position(|e| e.key == key)
+            {
+                view.selected = i;
+                view.reveal(rows);
+            }
+        }
+        self.locate_passages();
+    }
+
     pub(super) fn toggle_bookmarks_view(&mut self) {
         if self.bookmarks.take().is_some() {
             self.focus = if self.reader.is_some() {
@@ -797,9 +847,7 @@ impl App {
                     return;
                 }
                 if let Some(removed) = removed {
-                    if let Some(view) = self.bookmarks.as_mut() {
-                        view.deleted.push(removed);
-                    }
+                    self.deleted_bookmarks.push(removed);
                     self.status = Some("Deleted the bookmark; u undoes".to_string());
                 }
                 self.report_store();
@@ -807,38 +855,7 @@ impl App {
                 self.locate_passages();
                 return;
             }
-            Action::Undo => {
-                if view.deleted.is_empty() {
-                    self.status = Some("Nothing to undo".to_string());
-                    return;
-                }
-                // Kept on the undo list until the store takes it back.
-                if self.refused("Bookmark not restored") {
-                    return;
-                }
-                let Some(bookmark) = self.bookmarks.as_mut().and_then(|v| v.deleted.pop()) else {
-                    return;
-                };
-                let key = bookmark.key();
-                self.store.restore(bookmark.clone());
-                if self.refused("Bookmark not restored") {
-                    if let Some(view) = self.bookmarks.as_mut() {
-                        view.deleted.push(bookmark);
-                    }
-                    return;
-                }
-                self.status = Some("Restored the bookmark".to_string());
-                self.report_store();
-                self.refresh_bookmarks_view();
-                if let Some(view) = self.bookmarks.as_mut()
-                    && let Some(i) = view.entries.iter().position(|e| e.key == key)
-                {
-                    view.selected = i;
-                    view.reveal(rows);
-                }
-                self.locate_passages();
-                return;
-            }
+            Action::Undo => return self.undo_bookmark_removal(),
             Action::Note => {
                 match view.selected_entry().map(|e| e.key) {
                     Some(BookmarkKey::Passage(id)) => self.start_note(id),

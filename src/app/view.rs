@@ -170,7 +170,12 @@ fn people_line(analysis: &Analysis) -> (String, Vec<(Range<usize>, usize)>) {
             line.push_str(" · ");
         }
         let start = line.len();
-        line.push_str(&person.name);
+        // No-break spaces and hyphens: the line wraps between names only.
+        line.extend(person.name.chars().map(|c| match c {
+            ' ' => '\u{a0}',
+            '-' => '\u{2011}',
+            c => c,
+        }));
         names.push((start..line.len(), i));
         // A no-break space keeps each count with its name when the line wraps.
         line.push_str(&format!("\u{a0}({})", person.mentions.len()));
@@ -289,6 +294,31 @@ mod tests {
                     "{line:?}"
                 );
                 assert!(line.width() <= width.max(2), "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_people_line_wraps_between_names_never_inside_one() {
+        let mut analysis = Analysis::default();
+        for name in ["Ana Ruiz-Lagos", "Tom Becker", "Maria da Silva", "Li Wei"] {
+            analysis.people.push(crate::analysis::Person {
+                name: name.to_string(),
+                mentions: Vec::new(),
+            });
+        }
+        let (line, names) = people_line(&analysis);
+        // From the width of the longest name with its count: a longer name must break.
+        for width in 18..40 {
+            let lines = wrap(&line, width);
+            for (range, _) in &names {
+                assert!(
+                    lines
+                        .iter()
+                        .any(|l| l.start <= range.start && range.end <= l.end),
+                    "{width}: {:?} broken across {lines:?}",
+                    &line[range.clone()]
+                );
             }
         }
     }

@@ -304,18 +304,52 @@ impl Article {
         h
     }
 
-    /// Number of words in the body, for the reader's header.
+    /// Number of words in the body, for the reader's header. Chinese and
+    /// Japanese put no spaces between words, so each of their characters
+    /// counts as one, as word processors count them.
     pub fn word_count(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .map(|p| p.text.split_whitespace().count())
-            .sum()
+        self.paragraphs.iter().map(|p| count_words(&p.text)).sum()
     }
+}
+
+/// Han, kana and their half-width forms: scripts written without spaces.
+fn is_unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9D | 0x20000..=0x2FFFF)
+}
+
+/// Words between spaces, with each character of an unspaced script a word;
+/// CJK punctuation (、。「」) separates and counts for nothing.
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_unspaced(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_whitespace() || matches!(u32::from(c), 0x3000..=0x303F | 0xFF01..=0xFF0F) {
+            in_word = false;
+        } else if !in_word {
+            words += 1;
+            in_word = true;
+        }
+    }
+    words
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_are_counted_a_word_a_character_and_spaced_text_by_spaces() {
+        assert_eq!(count_words("The ferry sails at dawn."), 5);
+        assert_eq!(count_words("東京の天気は晴れです。"), 10);
+        assert_eq!(count_words("北京 和 上海"), 5);
+        assert_eq!(count_words("在2026年 NASA 发射"), 6);
+        assert_eq!(count_words("서울의 날씨"), 2, "Korean is spaced");
+    }
 
     #[test]
     fn a_feed_address_with_a_password_is_shown_without_it() {

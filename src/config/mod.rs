@@ -119,7 +119,7 @@ impl Config {
             theme: Theme::builtin(Builtin::Dark, env.color),
             builtin: Builtin::Dark,
             settings: Settings {
-                measure: crate::layout::MAX_TEXT_WIDTH,
+                measure: crate::layout::MEASURE,
                 mark_read_on_open: true,
                 auto_refresh_minutes: None,
                 date_format: DateFormat::default(),

@@ -243,9 +243,14 @@ fn the_printed_configuration_reads_back_as_the_same_configuration() {
 
 #[test]
 fn key_names_in_the_file_include_the_named_keys() {
-    let (config, errors) =
-        read("[keys.reader]\npage_down = [\"Space\", \"PageDown\", \"Ctrl-f\", \"Enter\"]\n");
+    let (config, errors) = read(
+        "[keys.reader]\nread_on = [\"Space\"]\npage_down = [\"PageDown\", \"Ctrl-f\", \"Enter\"]\n",
+    );
     assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        config.keymap.lookup(Scope::Reader, Key::char(' ')),
+        Some(Action::ReadOn)
+    );
     assert_eq!(
         config
             .keymap

@@ -205,6 +205,12 @@ impl Bodies for Stories {
         )))
     }
 
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<ArticleId>, String> {
+        let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+        let hits = db.search(query, limit).map_err(|e| e.to_string())?;
+        Ok(hits.iter().map(|h| ArticleId::from_bits(h.id)).collect())
+    }
+
     fn analysis(&self, story: ArticleId, text_hash: u64) -> Option<crate::analysis::Analysis> {
         let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
         let json = db.analysis(story.bits(), text_hash).ok()??;

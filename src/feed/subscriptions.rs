@@ -46,18 +46,14 @@ pub struct Subscription {
 
 impl Subscription {
     /// What the feed is called on screen: the user's name for it, else its
-    /// title, else its host.
+    /// title, else its address (two feeds of one site share a host, never
+    /// an address).
     pub fn display_name(&self) -> String {
         let name = self
             .name
             .clone()
             .or_else(|| self.title.clone())
             .filter(|n| !n.trim().is_empty())
-            .or_else(|| {
-                url::Url::parse(&self.url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-            })
             .unwrap_or_else(|| display_url(&self.url));
         crate::text::clean_line(&name)
     }
@@ -808,6 +804,20 @@ mod tests {
             full_text: false,
         };
         assert!(!unparsable.display_name().contains("hunter2"));
+    }
+
+    #[test]
+    fn a_feed_without_a_name_or_title_is_named_by_its_whole_address() {
+        let feed = |url: &str| Subscription {
+            url: url.to_string(),
+            name: None,
+            title: None,
+            full_text: false,
+        };
+        let news = feed("https://site.example/news.xml");
+        let sport = feed("https://site.example/sport.xml");
+        assert_eq!(news.display_name(), "https://site.example/news.xml");
+        assert_ne!(news.display_name(), sport.display_name());
     }
 
     #[test]

@@ -249,6 +249,36 @@ impl Store {
         }
     }
 
+    /// Marks `stories` read as one change (one journal line); returns the
+    /// ones that were unread, which is what undoing it must mark unread
+    /// again. Nothing is returned when the change was refused.
+    pub fn mark_read(&mut self, stories: &[ArticleId]) -> Vec<ArticleId> {
+        // A story twice in `stories` is twice in the record, which marks it
+        // read all the same: not worth a sort of 100,000 ids.
+        let unread: Vec<ArticleId> = stories
+            .iter()
+            .copied()
+            .filter(|&s| !self.is_read(s))
+            .collect();
+        if unread.is_empty() {
+            return unread;
+        }
+        if !self.record(Record::MarkRead {
+            stories: unread.clone(),
+        }) {
+            return Vec::new();
+        }
+        unread
+    }
+
+    /// Marks `stories` unread as one change: the undoing of [`Store::mark_read`].
+    pub fn mark_unread(&mut self, stories: &[ArticleId]) -> bool {
+        stories.is_empty()
+            || self.record(Record::MarkUnread {
+                stories: stories.to_vec(),
+            })
+    }
+
     /// Flips the read mark; returns whether the story is now read (unchanged
     /// when refused).
     pub fn toggle_read(&mut self, story: ArticleId) -> bool {
@@ -554,6 +584,43 @@ mod tests {
                 .len(),
             len
         );
+    }
+
+    fn journal_lines(dir: &tempfile::TempDir) -> usize {
+        std::fs::read_to_string(dir.path().join("state.jsonl"))
+            .unwrap()
+            .lines()
+            .count()
+    }
+
+    #[test]
+    fn marking_many_stories_read_is_one_journal_line_that_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir);
+        store.set_read(id(1), true);
+        let before = journal_lines(&dir);
+        let stories: Vec<ArticleId> = (1..=500).map(id).collect();
+        let marked = store.mark_read(&stories);
+        assert_eq!(marked.len(), 499, "story 1 was read already");
+        assert_eq!(journal_lines(&dir), before + 1);
+        drop(store);
+        let store = open(&dir);
+        assert!(stories.iter().all(|&s| store.is_read(s)));
+    }
+
+    #[test]
+    fn undoing_a_mark_all_read_is_one_line_and_leaves_earlier_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir);
+        store.set_read(id(1), true);
+        let marked = store.mark_read(&[id(1), id(2), id(3)]);
+        let before = journal_lines(&dir);
+        assert!(store.mark_unread(&marked));
+        assert_eq!(journal_lines(&dir), before + 1);
+        drop(store);
+        let store = open(&dir);
+        assert!(store.is_read(id(1)));
+        assert!(!store.is_read(id(2)) && !store.is_read(id(3)));
     }
 
     #[test]

@@ -42,6 +42,11 @@ pub(crate) enum Record {
     MarkRead {
         stories: Vec<ArticleId>,
     },
+    /// The undoing of a `MarkRead` made by marking a whole list read: one
+    /// line, so that the list's marks come and go as one change.
+    MarkUnread {
+        stories: Vec<ArticleId>,
+    },
     BookmarkStory(StoryBookmark),
     UnbookmarkStory {
         story: ArticleId,

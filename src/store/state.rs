@@ -89,6 +89,11 @@ impl State {
                 self.read.remove(&story);
             }
             Record::MarkRead { stories } => self.read.extend(stories),
+            Record::MarkUnread { stories } => {
+                for story in &stories {
+                    self.read.remove(story);
+                }
+            }
             Record::BookmarkStory(b) => {
                 let seq = self.seq();
                 self.stories.insert(b.story, Entry { seq, item: b });

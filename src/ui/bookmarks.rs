@@ -78,6 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         quotes: &entry.analysis.quotes,
                         quote: None,
                         person: None,
+                        search: None,
                     };
                     spans.push(indent);
                     spans.extend(body_spans(

@@ -19,12 +19,16 @@ const SOURCE_WIDTH: usize = 18;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
-    let n = app.library.articles.len();
-    let unread = app.unread_count();
-    let mut title = format!(
-        " {n} {} · {unread} unread ",
-        if n == 1 { "story" } else { "stories" }
-    );
+    // The counts are of what the list shows, out of the library when narrowed.
+    let all = app.library.articles.len();
+    let n = app.list_len();
+    let unread = app.shown_unread();
+    let stories = if all == 1 { "story" } else { "stories" };
+    let mut title = if n == all {
+        format!(" {n} {stories} · {unread} unread ")
+    } else {
+        format!(" {n} of {all} {stories} · {unread} unread ")
+    };
     if app.unread_only.is_some() {
         title = format!("{title}· showing unread ");
     }
@@ -33,6 +37,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(person) = &app.person_only {
         title = format!("{title}· naming {} ", person.name);
+    }
+    if let Some(found) = &app.found {
+        title = format!("{title}· “{}”: {} found ", found.query, found.rows.len());
     }
     if let Some(r) = &app.refreshing {
         title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);

@@ -8,6 +8,7 @@ mod list;
 mod messages;
 mod people;
 mod reader;
+mod sources;
 mod status;
 pub mod theme;
 
@@ -37,6 +38,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(area) = layout.status {
         status::draw(frame, fit(area), app, theme);
+    }
+    if let Some(view) = &app.sources {
+        let body = Rect {
+            height: screen
+                .height
+                .saturating_sub(u16::from(layout.status.is_some())),
+            ..screen
+        };
+        sources::draw(frame, body, view, theme);
     }
     if let Some(view) = &app.links {
         links::draw(frame, screen, view, theme);

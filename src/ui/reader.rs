@@ -176,6 +176,7 @@ fn text_spans<'a>(
                 quotes: &reader.analysis.quotes,
                 quote: reader.quote,
                 person: reader.person,
+                search: reader.search.as_ref(),
             };
             body_spans(&p.text, pi, line.range(), base, credit, &hl, theme)
         }
@@ -189,6 +190,8 @@ pub(super) struct Highlights<'a> {
     /// The chosen quotation and person, which stand out.
     pub quote: Option<usize>,
     pub person: Option<usize>,
+    /// The story's search, whose matches stand out over everything.
+    pub search: Option<&'a crate::app::StorySearch>,
 }
 
 /// Splits a line at every place its style changes: a quotation or a name
@@ -212,6 +215,18 @@ pub(super) fn body_spans<'a>(
     }
     if let Some(c) = credit {
         points.push(c.clamp(range.start, range.end));
+    }
+    let found: Vec<(std::ops::Range<usize>, bool)> = hl
+        .search
+        .map(|s| {
+            s.in_para(para)
+                .filter(|(r, _)| r.start < range.end && r.end > range.start)
+                .collect()
+        })
+        .unwrap_or_default();
+    for (r, _) in &found {
+        points.push(r.start.clamp(range.start, range.end));
+        points.push(r.end.clamp(range.start, range.end));
     }
     points.sort_unstable();
     points.dedup();
@@ -247,6 +262,13 @@ pub(super) fn body_spans<'a>(
                     }
                     MarkKind::Person(p) => theme.person(p as usize),
                 });
+            }
+            if let Some((_, current)) = found.iter().find(|(r, _)| r.start <= a && r.end >= b) {
+                style = style.patch(theme.search_match());
+                if *current {
+                    // The match moved to differs by more than colour.
+                    style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+                }
             }
             Some(Span::styled(piece, style))
         })

@@ -33,13 +33,21 @@ const PEOPLE_HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 const READER_HINTS: &[(Action, &str)] = &[
-    (Action::PageDown, "page"),
+    (Action::ReadOn, "page"),
+    (Action::NextUnread, "next unread"),
     (Action::NextPassage, "passage"),
     (Action::NextQuote, "quote"),
     (Action::Bookmark, "bookmark"),
     (Action::Back, "list"),
     (Action::ToggleHelp, "keys"),
     (Action::Quit, "quit"),
+];
+
+const SOURCES_HINTS: &[(Action, &str)] = &[
+    (Action::Open, "show its stories"),
+    (Action::Down, "down"),
+    (Action::Up, "up"),
+    (Action::Back, "close"),
 ];
 
 const LINKS_HINTS: &[(Action, &str)] = &[
@@ -79,6 +87,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "Note: ",
             &input.text,
             "  Enter saves · Esc cancels",
+            width,
+            theme,
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    if let Some(input) = &app.search_input {
+        let prompt = match input.scope {
+            crate::app::SearchScope::Story => "Search the story: ",
+            crate::app::SearchScope::Library => "Search the library: ",
+        };
+        let line = typing(
+            prompt,
+            &input.text,
+            "  Enter keeps it · Esc clears",
             width,
             theme,
         );
@@ -132,8 +155,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    if let Some(search) = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.search.as_ref())
+        .filter(|_| app.focus == Focus::Reader && app.links.is_none())
+    {
+        let next = first_key(&app.keymap, Scope::Reader, Action::NextMatch).unwrap_or_default();
+        let prev = first_key(&app.keymap, Scope::Reader, Action::PrevMatch).unwrap_or_default();
+        let text = format!("{} · {next}/{prev} next/previous", search.summary());
+        let line = Line::from(Span::styled(fit_width(&text, width), theme.message()));
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let (scope, hints) = match app.focus {
         _ if app.links.is_some() => (Scope::Links, LINKS_HINTS),
+        _ if app.sources.is_some() => (Scope::Sources, SOURCES_HINTS),
         Focus::List => (Scope::List, LIST_HINTS),
         Focus::Reader => (Scope::Reader, READER_HINTS),
         Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),

@@ -235,6 +235,8 @@ pub enum Action {
     PrevPerson,
     ToggleRead,
     UnreadOnly,
+    /// Oldest first, or newest first again.
+    ToggleOrder,
     Bookmark,
     Select,
     Note,
@@ -300,6 +302,7 @@ const ACTION_NAMES: &[(Action, &str)] = &[
     (Action::PrevPerson, "previous_person"),
     (Action::ToggleRead, "toggle_read"),
     (Action::UnreadOnly, "unread_only"),
+    (Action::ToggleOrder, "toggle_order"),
     (Action::Bookmark, "bookmark"),
     (Action::Select, "select"),
     (Action::Note, "note"),
@@ -486,6 +489,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::char('U')],
         Action::UnreadOnly,
         "show unread stories only, or all again",
+    ),
+    b(
+        Scope::List,
+        &[Key::char('O')],
+        Action::ToggleOrder,
+        "oldest first, or newest first again",
     ),
     b(
         Scope::List,

@@ -1786,3 +1786,31 @@ fn a_library_search_keeps_to_the_one_feed_shown_whichever_came_first() {
     press(&mut app, &["j", "f"]);
     assert_eq!(list_titles(&app), ["B one"], "words first, then feed");
 }
+
+#[test]
+fn capital_o_lists_oldest_first_keeping_the_selected_story_and_again_newest_first() {
+    let mut app = app(120, 40);
+    let newest_first: Vec<_> = (0..app.list_len()).map(|r| app.list_article(r)).collect();
+    press(&mut app, &["j"]);
+    let chosen = app.selected_article();
+    press(&mut app, &["O"]);
+    let oldest_first: Vec<_> = (0..app.list_len()).map(|r| app.list_article(r)).collect();
+    let mut reversed = newest_first.clone();
+    reversed.reverse();
+    assert_eq!(oldest_first, reversed);
+    assert_eq!(
+        app.selected_article(),
+        chosen,
+        "the same story stays selected"
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Oldest first")
+    );
+    press(&mut app, &["O"]);
+    let again: Vec<_> = (0..app.list_len()).map(|r| app.list_article(r)).collect();
+    assert_eq!(again, newest_first);
+    assert_eq!(app.selected_article(), chosen);
+}

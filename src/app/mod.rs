@@ -853,6 +853,7 @@ impl App {
     fn list_action(&mut self, action: Action) {
         match action {
             Action::UnreadOnly => return self.toggle_unread_only(),
+            Action::ToggleOrder => return self.toggle_order(),
             Action::ToggleRead => return self.toggle_read(),
             Action::NextUnread => return self.open_next_unread(),
             Action::MarkAllRead => return self.mark_all_read(),

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::{App, Focus, Marks, reveal_cursor};
 use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
+use crate::config::SortOrder;
 use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::store::{
     BookmarkId, BookmarkKey, BookmarkRef, Located, PARAGRAPH_BREAK, PassageBookmark,
@@ -428,6 +429,24 @@ impl App {
         } else {
             self.status = Some("All stories".to_string());
         }
+        self.reselect(keep);
+    }
+
+    /// Oldest first, or newest first again, the selected story kept.
+    pub(super) fn toggle_order(&mut self) {
+        let keep = self
+            .selected_article()
+            .and_then(|i| self.library.articles.get(i))
+            .map(|a| a.id);
+        self.settings.sort = match self.settings.sort {
+            SortOrder::NewestFirst => SortOrder::OldestFirst,
+            SortOrder::OldestFirst => SortOrder::NewestFirst,
+        };
+        let again = self.key_name(Scope::List, Action::ToggleOrder);
+        self.status = Some(match self.settings.sort {
+            SortOrder::OldestFirst => format!("Oldest first; {again} puts the newest first again"),
+            SortOrder::NewestFirst => "Newest first".to_string(),
+        });
         self.reselect(keep);
     }
 

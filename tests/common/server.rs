@@ -123,10 +123,7 @@ impl Server {
                 let in_flight = Arc::clone(&in_flight);
                 let max_in_flight = Arc::clone(&max_in_flight);
                 std::thread::spawn(move || {
-                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                    max_in_flight.fetch_max(now, Ordering::SeqCst);
-                    let _ = serve(stream, &routes, &seen);
-                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    let _ = serve(stream, &routes, &seen, &in_flight, &max_in_flight);
                 });
             }
         });
@@ -154,10 +151,16 @@ impl Drop for Server {
     }
 }
 
+/// Answers one request. It counts in `in_flight` from the moment its head
+/// is read until just before the answer is written: counted until after
+/// the write, a client that had read its answer and asked again could be
+/// counted twice, and two at once looked like three.
 fn serve(
     mut stream: TcpStream,
     routes: &Mutex<HashMap<String, Route>>,
     seen: &Mutex<Vec<Seen>>,
+    in_flight: &AtomicUsize,
+    max_in_flight: &AtomicUsize,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut buf = Vec::new();
@@ -191,7 +194,10 @@ fn serve(
         .get(&path)
         .cloned()
         .unwrap_or_else(|| Route::status(404, "not here"));
+    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    max_in_flight.fetch_max(now, Ordering::SeqCst);
     std::thread::sleep(route.delay);
+    in_flight.fetch_sub(1, Ordering::SeqCst);
     let unchanged = route
         .etag
         .as_ref()

@@ -4,7 +4,7 @@
 mod common;
 
 use byline::app::{App, Focus, Msg};
-use common::{app, bundled_app, press};
+use common::{analysed, app, bundled_app, indexed_people_app, people_app, press};
 
 #[test]
 fn the_list_starts_focused_on_the_newest_story() {
@@ -574,45 +574,6 @@ fn stories_analysed_in_the_background_join_the_people_index() {
 }
 
 // The people view (`W`): who said what across the library.
-
-/// Stories whose people are known: José Núñez, quoted in two stories and
-/// once spelt without accents; Tomas Alvarado, named in two and never
-/// quoted; Marit Solheim and Ingrid Berg, quoted once each.
-fn people_app(width: u16, height: u16) -> App {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people");
-    let mut app = App::new(byline::library::Library::load(&[dir]), width, height);
-    app.update(Msg::Resize { width, height });
-    app
-}
-
-/// What the background job sends once it has analysed these stories.
-fn analysed(app: &App, stories: &[usize]) -> Vec<byline::app::Analysed> {
-    stories
-        .iter()
-        .map(|&i| {
-            let story = app.library.full(i).unwrap();
-            let paragraphs: Vec<String> = story
-                .paragraphs
-                .iter()
-                .map(|p| p.text.as_str().to_string())
-                .collect();
-            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-            byline::app::Analysed {
-                info: byline::people::StoryInfo::of(&story),
-                analysis: byline::analysis::analyze(&refs),
-                paragraphs,
-            }
-        })
-        .collect()
-}
-
-fn indexed_people_app(width: u16, height: u16) -> App {
-    let mut app = people_app(width, height);
-    let all: Vec<usize> = (0..app.library.articles.len()).collect();
-    let stories = analysed(&app, &all);
-    app.update(Msg::Analysed { stories, left: 0 });
-    app
-}
 
 fn people_names(app: &App) -> Vec<String> {
     let view = app.people_view.as_ref().unwrap();

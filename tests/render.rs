@@ -587,63 +587,37 @@ fn a_burst_of_resizes_ends_in_a_screen_laid_out_for_the_final_size() {
 
 // The people view (`W`).
 
-/// The people fixture with every story in the people index, as the
-/// background job leaves it.
-fn people_app(width: u16, height: u16) -> App {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/people");
-    let mut app = App::new(byline::library::Library::load(&[dir]), width, height);
-    app.update(Msg::Resize { width, height });
-    let stories = (0..app.library.articles.len())
-        .map(|i| {
-            let story = app.library.full(i).unwrap();
-            let paragraphs: Vec<String> = story
-                .paragraphs
-                .iter()
-                .map(|p| p.text.as_str().to_string())
-                .collect();
-            let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
-            byline::app::Analysed {
-                info: byline::people::StoryInfo::of(&story),
-                analysis: byline::analysis::analyze(&refs),
-                paragraphs,
-            }
-        })
-        .collect();
-    app.update(Msg::Analysed { stories, left: 0 });
-    app
-}
-
 #[test]
 fn people_view_at_80_by_24() {
-    let mut app = people_app(80, 24);
+    let mut app = common::indexed_people_app(80, 24);
     press(&mut app, &["W", "j"]);
     insta::assert_snapshot!(render(&app).backend());
 }
 
 #[test]
 fn people_view_at_120_by_40() {
-    let mut app = people_app(120, 40);
+    let mut app = common::indexed_people_app(120, 40);
     press(&mut app, &["W", "s"]);
     insta::assert_snapshot!(render(&app).backend());
 }
 
 #[test]
 fn a_persons_quotations_at_80_by_24() {
-    let mut app = people_app(80, 24);
+    let mut app = common::indexed_people_app(80, 24);
     press(&mut app, &["W", "Enter", "G"]);
     insta::assert_snapshot!(render(&app).backend());
 }
 
 #[test]
 fn a_persons_quotations_at_120_by_40() {
-    let mut app = people_app(120, 40);
+    let mut app = common::indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter"]);
     insta::assert_snapshot!(render(&app).backend());
 }
 
 #[test]
 fn the_people_view_says_the_index_is_catching_up_and_the_filter_is_typed_in_the_status_bar() {
-    let mut app = people_app(100, 20);
+    let mut app = common::indexed_people_app(100, 20);
     app.update(Msg::Analysed {
         stories: Vec::new(),
         left: 3,
@@ -660,7 +634,7 @@ fn the_people_view_says_the_index_is_catching_up_and_the_filter_is_typed_in_the_
 
 #[test]
 fn the_chosen_person_and_quotation_are_marked_by_more_than_colour() {
-    let mut app = people_app(100, 20);
+    let mut app = common::indexed_people_app(100, 20);
     press(&mut app, &["W"]);
     let t = render(&app);
     let buf = t.backend().buffer();
@@ -685,7 +659,7 @@ fn the_people_view_draws_at_every_small_size_without_panicking() {
     for w in (1..=90).step_by(7) {
         for h in (1..=30).step_by(4) {
             for keys in [&["W"][..], &["W", "Enter"], &["W", "/", "x"]] {
-                let mut app = people_app(w, h);
+                let mut app = common::indexed_people_app(w, h);
                 press(&mut app, keys);
                 render(&app);
             }
@@ -799,7 +773,7 @@ fn the_list_draws_the_configured_columns_in_order_with_the_date_format() {
 
 #[test]
 fn the_part_of_a_name_the_people_filter_matched_is_underlined() {
-    let mut app = people_app(120, 24);
+    let mut app = common::indexed_people_app(120, 24);
     press(&mut app, &["W", "/", "a", "r"]);
     let t = render(&app);
     let buf = t.backend().buffer();

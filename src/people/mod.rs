@@ -141,7 +141,7 @@ pub struct People {
     /// Every folded name or form ever seen; one no story uses any more is
     /// kept, empty, so that ids stay small numbers.
     keys: Vec<Key>,
-    key_ids: FastMap<Arc<str>, u32>,
+    key_ids: FastMap<Box<str>, u32>,
     /// Every key's text, each ended by a line break, in id order: one
     /// search over this finds every key containing what a filter typed.
     key_text: String,
@@ -188,8 +188,6 @@ struct StoredQuote {
 /// and the names of those whose forms fold to it.
 #[derive(Debug, Clone)]
 struct Key {
-    /// The folded text itself, shared with `key_ids`.
-    text: Arc<str>,
     /// The text's first eight bytes as a number, so that sorting by name
     /// mostly compares numbers (see [`Summary::sort_key`]).
     head: u64,
@@ -453,14 +451,12 @@ impl People {
         let surname = (surname != key).then(|| self.key_id(surname));
         let id = narrow(self.keys.len());
         let surname = surname.unwrap_or(id);
-        let text: Arc<str> = key.into();
         self.key_at.push(narrow(self.key_text.len()));
         self.key_text.push_str(key);
         self.key_text.push('\n');
         self.keys.push(Key {
             head: head_of(key),
             last: None,
-            text: Arc::clone(&text),
             surname,
             full,
             stories: Vec::new(),
@@ -469,7 +465,7 @@ impl People {
             by_surname: 0,
             users: Vec::new(),
         });
-        self.key_ids.insert(text, id);
+        self.key_ids.insert(key.into(), id);
         id
     }
 
@@ -693,7 +689,17 @@ impl People {
 
     /// A person's name folded, as sorting by name compares it.
     pub fn folded_name(&self, id: PersonId) -> &str {
-        self.keys.get(id.0 as usize).map_or("", |k| &k.text)
+        let Some(&start) = self.key_at.get(id.index()) else {
+            return "";
+        };
+        let end = self
+            .key_at
+            .get(id.index() + 1)
+            .map_or(self.key_text.len(), |&e| e as usize);
+        // Each key ends in a line break, which is not part of it.
+        self.key_text
+            .get(start as usize..end.saturating_sub(1))
+            .unwrap_or("")
     }
 
     /// The lone surnames that join a full name (see [`People::members`]).

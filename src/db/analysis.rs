@@ -5,6 +5,14 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Db, DbError, to_sql_id};
 
+/// The key an analysis is stored under: the text's hash and the analyser's
+/// version, so that neither an edited story nor a newer analyser meets an
+/// old analysis.
+fn stored_key(text_hash: u64) -> i64 {
+    let version = u64::from(crate::analysis::VERSION);
+    to_sql_id(text_hash ^ version.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
 impl Db {
     /// The analysis stored for a story, when it was made of the same text
     /// (`text_hash` of it as it is now); else it is stale and `None`.
@@ -12,7 +20,7 @@ impl Db {
         self.conn
             .prepare_cached("SELECT json FROM analysis WHERE story = ?1 AND text_hash = ?2")
             .and_then(|mut st| {
-                st.query_row(params![to_sql_id(story), to_sql_id(text_hash)], |r| {
+                st.query_row(params![to_sql_id(story), stored_key(text_hash)], |r| {
                     r.get(0)
                 })
                 .optional()
@@ -26,7 +34,7 @@ impl Db {
             .prepare_cached(
                 "INSERT OR REPLACE INTO analysis (story, text_hash, json) VALUES (?1, ?2, ?3)",
             )
-            .and_then(|mut st| st.execute(params![to_sql_id(story), to_sql_id(text_hash), json]))
+            .and_then(|mut st| st.execute(params![to_sql_id(story), stored_key(text_hash), json]))
             .map(drop)
             .map_err(self.error("save a story's analysis"))
     }

@@ -961,6 +961,20 @@ fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
 }
 
 #[test]
+fn an_analysis_stored_by_an_older_analyser_is_made_again() {
+    let db = Db::in_memory();
+    let id = 42;
+    // As a byline before `analysis::VERSION` stored it: keyed by the text alone.
+    db.conn
+        .execute(
+            "INSERT INTO analysis (story, text_hash, json) VALUES (?1, ?2, '{}')",
+            rusqlite::params![to_sql_id(id), to_sql_id(7)],
+        )
+        .expect("old row");
+    assert_eq!(db.analysis(id, 7).expect("read"), None);
+}
+
+#[test]
 fn ids_keep_all_64_bits() {
     for id in [0, 1, u64::MAX, 1 << 63, 0xcbf2_9ce4_8422_2325] {
         assert_eq!(from_sql_id(to_sql_id(id)), id);

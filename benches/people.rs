@@ -237,7 +237,7 @@ fn view(
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches, background);
+criterion_main!(benches, background, command);
 
 // Item 5 of issue 14: the index kept up to date behind the reader. 10,000
 // story files listed as rows (as the file index gives them), each read,
@@ -502,3 +502,103 @@ fn background_analysis(c: &mut Criterion) {
 }
 
 criterion_group!(background, background_analysis);
+
+/// A home whose story database holds the generated library as 100 feeds of
+/// 1,000 stories, with every story's analysis kept, as the reader's
+/// background indexing (or one `byline people`) leaves it.
+fn analysed_home(inputs: &[Input]) -> tempfile::TempDir {
+    use byline::db::{Db, FeedMeta, StoredAnalysis};
+    use byline::feed::convert::{Story, story_id};
+    use byline::feed::{CacheLimits, Subscriptions, stored};
+    use byline::store::FeedPaths;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = FeedPaths::in_dir(dir.path());
+    let mut subs = Subscriptions::default();
+    let mut db = Db::open(&paths.database).db;
+    let limits = CacheLimits {
+        max_age_days: 100_000,
+        max_stories_per_feed: 1000,
+    };
+    let mut of_id = std::collections::HashMap::new();
+    for (f, feed) in inputs.chunks(1000).enumerate() {
+        let url = format!("https://feed{f}.example/rss");
+        subs.add(&url, Some(&format!("Feed {f}")))
+            .expect("subscribe");
+        let stories = feed
+            .iter()
+            .enumerate()
+            .map(|(n, s)| {
+                let key = format!("guid:{n}");
+                of_id.insert(story_id(&url, &key), s);
+                Story {
+                    key,
+                    title: s.info.title.clone(),
+                    author: None,
+                    published: Some(1_600_000_000 + (f * 1000 + n) as i64 * 600),
+                    link: None,
+                    paragraphs: s.paragraphs.clone(),
+                    first_seen: 1_600_000_000,
+                }
+            })
+            .collect();
+        db.merge_feed(&url, &FeedMeta::default(), stories, 1_900_000_000, limits)
+            .expect("merge");
+    }
+    subs.save(&paths.subscriptions).expect("save");
+    let (lib, _) = stored::library(&paths, &subs);
+    for i in 0..lib.articles.len() {
+        let article = lib.full(i).expect("story");
+        let input = of_id.get(&article.id).expect("generated");
+        let kept = StoredAnalysis::of(&article, &input.analysis).expect("json");
+        db.put_analysis(article.id.bits(), article.text_hash(), &kept)
+            .expect("keep");
+    }
+    dir
+}
+
+/// `byline quotes --json --speaker NAME`, the whole command as a script
+/// runs it, over 100,000 feed stories whose analyses are kept.
+fn quotes_command(c: &mut Criterion) {
+    let inputs = library();
+    let people = build(&inputs);
+    let persons = people.persons();
+    let mut by_stories: Vec<&byline::people::Person> = persons.iter().collect();
+    by_stories.sort_by_key(|p| std::cmp::Reverse(p.stories.len()));
+    let busiest = by_stories
+        .first()
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let typical = by_stories
+        .get(by_stories.len() / 100)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let home = analysed_home(&inputs);
+    drop(inputs);
+    let run = |name: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
+            .arg("--state-dir")
+            .arg(home.path())
+            .args(["quotes", "--json", "--speaker", name])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .expect("byline runs");
+        assert!(out.status.success(), "byline quotes --speaker {name}");
+        out.stdout.iter().filter(|&&b| b == b'\n').count()
+    };
+    let mut group = c.benchmark_group("quotes command");
+    group.sample_size(10);
+    for (label, name) in [
+        ("the most named person", &busiest),
+        ("a person in the top 1%", &typical),
+    ] {
+        println!("{label}: {name}, {} quotations", run(name));
+        group.bench_function(
+            format!("byline quotes --speaker, {label}, over 100,000 stories"),
+            |b| b.iter(|| black_box(run(name))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(command, quotes_command);

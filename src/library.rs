@@ -76,13 +76,25 @@ pub trait Bodies: Send + Sync {
         Ok(Vec::new())
     }
 
-    /// Keeps an analysis for the next time the story is opened.
-    fn keep_analysis(
+    /// Keeps an analysis of `article` for the next time it is opened, and
+    /// for the people index.
+    fn keep_analysis(&self, _article: &Article, _analysis: &crate::analysis::Analysis) {}
+
+    /// The stories with a kept analysis, which is always of the story's
+    /// text as it is now. None by default: nothing is kept.
+    fn analysed_stories(&self) -> Option<crate::hashing::IdSet> {
+        None
+    }
+
+    /// The kept people of the stories that could be part of whoever goes
+    /// by the folded name `key` (see [`crate::db::Db::people_naming`]).
+    /// None by default: nothing is kept.
+    fn people_naming(
         &self,
-        _story: ArticleId,
-        _text_hash: u64,
-        _analysis: &crate::analysis::Analysis,
-    ) {
+        _key: &str,
+        _surnames: &[String],
+    ) -> Option<Result<Vec<crate::db::StoredPeople>, String>> {
+        None
     }
 }
 

@@ -490,15 +490,14 @@ impl byline::library::Bodies for Kept {
 
     fn keep_analysis(
         &self,
-        story: byline::article::ArticleId,
-        hash: u64,
+        story: &byline::article::Article,
         analysis: &byline::analysis::Analysis,
     ) {
         self.kept.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.analyses
             .lock()
             .unwrap()
-            .insert((story.bits(), hash), analysis.clone());
+            .insert((story.id.bits(), story.text_hash()), analysis.clone());
     }
 }
 
@@ -543,7 +542,7 @@ fn a_kept_analysis_that_does_not_fit_the_text_is_made_again() {
             range: 0..3,
         }],
     });
-    byline::library::Bodies::keep_analysis(&*kept, story.id, story.text_hash(), &wrong);
+    byline::library::Bodies::keep_analysis(&*kept, &story, &wrong);
     app.open(harbour);
     let analysis = &app.reader.as_ref().unwrap().analysis;
     assert!(analysis.people.iter().all(|p| p.name != "Nobody"));

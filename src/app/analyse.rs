@@ -136,7 +136,7 @@ pub(super) fn stored_or_made(article: &Article, bodies: Option<&dyn Bodies>) -> 
         return analysis;
     }
     let analysis = analyze(&texts);
-    bodies.keep_analysis(article.id, hash, &analysis);
+    bodies.keep_analysis(article, &analysis);
     analysis
 }
 

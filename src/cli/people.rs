@@ -1,109 +1,35 @@
 //! `byline people`: every person named in the library, a line each, with
 //! the forms of their name, their stories and how much they said.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use byline::analysis::Analysis;
-use byline::article::{Article, ArticleId, Date};
+use byline::article::{ArticleId, Date};
 use byline::library::Library;
-use byline::people::{People, Person, StoryInfo, fold};
-
-/// The people index of a library's stories, and the stories (with their
-/// text, for file offsets).
-pub struct Indexed {
-    pub people: People,
-    pub articles: HashMap<ArticleId, Arc<Article>>,
-    /// Something could not be read; said on stderr already.
-    pub failed: bool,
-}
+use byline::people::{Indexed, People, Person, fold};
 
 /// A line on stderr, cleaned as every message is.
 pub fn warn(message: &str) {
     eprintln!("byline: {}", byline::text::strip_hazards(message));
 }
 
-/// Whether a story is of `source`, compared as names are (case and accents aside).
-fn of_source(article: &Article, source: Option<&str>) -> bool {
-    source.is_none_or(|want| {
-        article
-            .source
-            .as_deref()
-            .is_some_and(|s| fold(s) == fold(want))
-    })
-}
-
-/// Reads and analyses the stories of `lib` (of `source` only, when given)
-/// on every core, and indexes them: analysis is what takes the time.
+/// The index of everyone in the library (or `source`), saying on stderr
+/// what could not be read.
 pub fn index(lib: &Library, source: Option<&str>) -> Indexed {
-    let mut failed = !lib.problems.is_empty();
-    for p in &lib.problems {
-        warn(&p.to_string());
-    }
-    let rows: Vec<usize> = (0..lib.articles.len())
-        .filter(|&i| lib.articles.get(i).is_some_and(|a| of_source(a, source)))
-        .collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = rows.len().div_ceil(threads).max(16);
-    type Analysed = Result<(Arc<Article>, Analysis), String>;
-    let analysed: Vec<Analysed> = std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|&i| analyse(lib, i)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| -> Vec<Analysed> {
-                // A panic here is a bug in the analysis; it is not hidden.
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    });
-    let mut people = People::new();
-    let mut articles = HashMap::with_capacity(analysed.len());
-    for result in analysed {
-        match result {
-            Ok((article, analysis)) => {
-                let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-                people.add(StoryInfo::of(&article), &analysis, &texts);
-                articles.insert(article.id, article);
-            }
-            Err(message) => {
-                warn(&message);
-                failed = true;
-            }
-        }
-    }
-    Indexed {
-        people,
-        articles,
-        failed,
-    }
+    said(Indexed::of(lib, source))
 }
 
-/// Row `i` of the library with its text, and its analysis: the one the
-/// story database keeps when it still fits, else made now.
-fn analyse(lib: &Library, i: usize) -> Result<(Arc<Article>, Analysis), String> {
-    let article = lib.full(i).map_err(|reason| {
-        let origin = lib
-            .articles
-            .get(i)
-            .map(|a| a.origin.to_string())
-            .unwrap_or_default();
-        format!("{}: {reason}", byline::text::clean_line(&origin))
-    })?;
-    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let kept = lib
-        .bodies
-        .as_ref()
-        .and_then(|b| b.analysis(article.id, article.text_hash()))
-        .filter(|a| a.fits(&texts));
-    let analysis = kept.unwrap_or_else(|| byline::analysis::analyze(&texts));
-    Ok((article, analysis))
+/// The part of the index that finds whoever goes by `name`, saying on
+/// stderr what could not be read.
+pub fn index_naming(lib: &Library, source: Option<&str>, name: &str) -> Indexed {
+    said(Indexed::naming(lib, source, name))
+}
+
+fn said(indexed: Indexed) -> Indexed {
+    indexed.problems.iter().for_each(|p| warn(p));
+    indexed
 }
 
 /// Writes a line; false when the reader of the pipe has gone, a normal way
@@ -219,7 +145,7 @@ pub fn run(lib: &Library, source: Option<&str>, json: bool) -> Result<ExitCode> 
             return Ok(ExitCode::SUCCESS);
         }
     }
-    Ok(if indexed.failed {
+    Ok(if indexed.failed() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

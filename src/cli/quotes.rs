@@ -5,12 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use byline::analysis::Span;
 use byline::article::{ArticleId, Date};
 use byline::library::Library;
 use byline::people::{PersonId, Quotation, sort_newest_first};
 
-use super::people::{index, print, warn};
+use super::people::{index, index_naming, print, warn};
 
 /// `--since`: a day as `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -46,7 +45,10 @@ struct QuoteLine<'a> {
 /// `byline quotes`: exit code 1 when no one goes by the speaker's name or a
 /// story could not be read.
 pub fn run(lib: &Library, filter: &Filter, json: bool) -> Result<ExitCode> {
-    let indexed = index(lib, filter.source.as_deref());
+    let indexed = match &filter.speaker {
+        Some(name) => index_naming(lib, filter.source.as_deref(), name),
+        None => index(lib, filter.source.as_deref()),
+    };
     let people = &indexed.people;
     let mut quotes: Vec<Quotation<'_>> = match &filter.speaker {
         None => people.quotations(),
@@ -71,14 +73,8 @@ pub fn run(lib: &Library, filter: &Filter, json: bool) -> Result<ExitCode> {
     for q in &quotes {
         let speaker = q.speaker.and_then(|s| people.name(s));
         let line = if json {
-            let span = Span {
-                para: q.para,
-                range: q.range.clone(),
-            };
             let offsets = indexed
-                .articles
-                .get(&q.story.id)
-                .map(|a| byline::report::file_offsets(a, &span))
+                .file_offsets(q)
                 .context("a quotation's story is not in the library")?;
             let json = serde_json::to_string(&QuoteLine {
                 text: q.text,
@@ -111,7 +107,7 @@ pub fn run(lib: &Library, filter: &Filter, json: bool) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    Ok(if indexed.failed {
+    Ok(if indexed.failed() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

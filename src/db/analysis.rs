@@ -1,41 +1,213 @@
 //! Stored analysis (people and quotations), so that a library of 100,000
-//! stories is not analysed again at every start.
+//! stories is not analysed again at every start, and the people index of
+//! the whole library, or one person's part of it, is built without reading
+//! a story's text.
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Db, DbError, to_sql_id};
+use super::{Db, DbError, from_sql_id, to_sql_id};
+use crate::hashing::IdSet;
+use crate::people::NameKey;
 
-/// The key an analysis is stored under: the text's hash and the analyser's
-/// version, so that neither an edited story nor a newer analyser meets an
-/// old analysis.
-fn stored_key(text_hash: u64) -> i64 {
-    let version = u64::from(crate::analysis::VERSION);
-    to_sql_id(text_hash ^ version.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+/// A story's analysis as it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAnalysis {
+    /// The analysis, as JSON.
+    pub json: String,
+    /// What the people index takes of it (`people::StoryPeople`), as JSON.
+    pub people: String,
+    /// The rows that find the story by the people it names.
+    pub names: Vec<NameKey>,
+}
+
+/// A story's people as the index takes them: `people::StoryPeople` as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPeople {
+    pub story: u64,
+    pub json: String,
+}
+
+fn analyser() -> i64 {
+    i64::from(crate::analysis::VERSION)
 }
 
 impl Db {
-    /// The analysis stored for a story, when it was made of the same text
-    /// (`text_hash` of it as it is now); else it is stale and `None`.
+    /// The analysis stored for a story (JSON), when it was made of the same
+    /// text (`text_hash` of it as it is now) by this byline's analyser;
+    /// else it is stale and `None`.
     pub fn analysis(&self, story: u64, text_hash: u64) -> Result<Option<String>, DbError> {
         self.conn
-            .prepare_cached("SELECT json FROM analysis WHERE story = ?1 AND text_hash = ?2")
+            .prepare_cached(
+                "SELECT json FROM analysis WHERE story = ?1 AND text_hash = ?2 AND analyser = ?3",
+            )
             .and_then(|mut st| {
-                st.query_row(params![to_sql_id(story), stored_key(text_hash)], |r| {
-                    r.get(0)
-                })
+                st.query_row(
+                    params![to_sql_id(story), to_sql_id(text_hash), analyser()],
+                    |r| r.get(0),
+                )
                 .optional()
             })
             .map_err(self.error("read a story's analysis"))
     }
 
-    /// Stores a story's analysis (JSON), replacing any older one.
-    pub fn put_analysis(&self, story: u64, text_hash: u64, json: &str) -> Result<(), DbError> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR REPLACE INTO analysis (story, text_hash, json) VALUES (?1, ?2, ?3)",
-            )
-            .and_then(|mut st| st.execute(params![to_sql_id(story), stored_key(text_hash), json]))
-            .map(drop)
-            .map_err(self.error("save a story's analysis"))
+    /// Stores a story's analysis, replacing any older one, with the rows
+    /// that find it by name, in one transaction.
+    pub fn put_analysis(
+        &self,
+        story: u64,
+        text_hash: u64,
+        stored: &StoredAnalysis,
+    ) -> Result<(), DbError> {
+        let err = self.error("save a story's analysis");
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(&err)?;
+        let story = to_sql_id(story);
+        // Deleted rather than replaced, so that its names go with it (a
+        // REPLACE runs no delete trigger).
+        tx.prepare_cached("DELETE FROM analysis WHERE story = ?1")
+            .and_then(|mut st| st.execute([story]))
+            .map_err(&err)?;
+        tx.prepare_cached(
+            "INSERT INTO analysis (story, text_hash, analyser, json, people) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut st| {
+            st.execute(params![
+                story,
+                to_sql_id(text_hash),
+                analyser(),
+                stored.json,
+                stored.people
+            ])
+        })
+        .map_err(&err)?;
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO analysis_names (key, surname, story) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(&err)?;
+            for n in &stored.names {
+                st.execute(params![n.key, n.surname, story]).map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)
+    }
+
+    /// The stories with an analysis of this byline's analyser. Stored
+    /// analyses are always of the story's text as it is (a changed story's
+    /// is deleted as it changes), so these need no analysing.
+    pub fn analysed_stories(&self) -> Result<IdSet, DbError> {
+        let err = self.error("list the analysed stories");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT story FROM analysis WHERE analyser = ?1")
+            .map_err(&err)?;
+        let rows = st
+            .query_map([analyser()], |r| r.get::<_, i64>(0))
+            .map_err(&err)?;
+        let mut out = IdSet::default();
+        for row in rows {
+            out.insert(crate::article::ArticleId::from_bits(from_sql_id(
+                row.map_err(&err)?,
+            )));
+        }
+        Ok(out)
+    }
+
+    /// The people of every story that could be part of whoever goes by
+    /// `key` (a folded name or form): those that use it for someone, and
+    /// those naming anyone of the surname of such a someone or of one of
+    /// `surnames`. Built from these alone, the people index finds the same
+    /// people by `key`, with the same stories and quotations, as the index
+    /// of the whole library: who a lone surname joins depends only on the
+    /// names of that surname.
+    pub fn people_naming(
+        &self,
+        key: &str,
+        surnames: &[String],
+    ) -> Result<Vec<StoredPeople>, DbError> {
+        let err = self.error("find the stories naming someone");
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT surname FROM analysis_names WHERE key = ?1")
+            .map_err(&err)?;
+        let mut all: Vec<String> = st
+            .query_map([key], |r| r.get(0))
+            .and_then(|rows| rows.collect())
+            .map_err(&err)?;
+        all.extend(surnames.iter().cloned());
+        all.sort();
+        all.dedup();
+        let mut by_surname = self
+            .conn
+            .prepare_cached("SELECT DISTINCT story FROM analysis_names WHERE surname = ?1")
+            .map_err(&err)?;
+        let mut stories: Vec<i64> = Vec::new();
+        for s in &all {
+            let rows = by_surname.query_map([s], |r| r.get(0)).map_err(&err)?;
+            for row in rows {
+                stories.push(row.map_err(&err)?);
+            }
+        }
+        let mut by_key = self
+            .conn
+            .prepare_cached("SELECT story FROM analysis_names WHERE key = ?1")
+            .map_err(&err)?;
+        let rows = by_key.query_map([key], |r| r.get(0)).map_err(&err)?;
+        for row in rows {
+            stories.push(row.map_err(&err)?);
+        }
+        stories.sort_unstable();
+        stories.dedup();
+        let mut people = self
+            .conn
+            .prepare_cached("SELECT people FROM analysis WHERE story = ?1 AND analyser = ?2")
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(stories.len());
+        for story in stories {
+            let json: Option<String> = people
+                .query_row(params![story, analyser()], |r| r.get(0))
+                .optional()
+                .map_err(&err)?;
+            if let Some(json) = json {
+                out.push(StoredPeople {
+                    story: from_sql_id(story),
+                    json,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl StoredAnalysis {
+    /// What is stored of `analysis`, made of `article`'s text: the
+    /// quotations carry their bytes in the file or feed text as read.
+    pub fn of(
+        article: &crate::article::Article,
+        analysis: &crate::analysis::Analysis,
+    ) -> Result<StoredAnalysis, serde_json::Error> {
+        let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let mut people = crate::people::StoryPeople::of(analysis, &texts);
+        for q in &mut people.quotes {
+            let span = crate::analysis::Span {
+                para: q.para as usize,
+                range: q.start as usize..q.end as usize,
+            };
+            let at = crate::report::file_offsets(article, &span);
+            q.file = u32::try_from(at.start)
+                .ok()
+                .zip(u32::try_from(at.end).ok())
+                .map(|(s, e)| s..e);
+        }
+        Ok(StoredAnalysis {
+            json: serde_json::to_string(analysis)?,
+            names: people.name_keys(),
+            people: serde_json::to_string(&people)?,
+        })
     }
 }

@@ -3,7 +3,7 @@
 /// `PRAGMA user_version` of a database this build reads and writes. A
 /// database with a higher number was made by a newer byline and is moved
 /// aside rather than misread.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// The table of version 2, in one place for the schema and the upgrade.
 macro_rules! full_text_table {
@@ -21,6 +21,56 @@ CREATE TABLE full_text (
     last_modified TEXT,
     fetched       INTEGER NOT NULL
 );
+"#
+    };
+}
+
+/// The tables of version 3, in one place for the schema and the upgrade.
+macro_rules! analysis_tables {
+    () => {
+        r#"
+-- By story id, valid while the story's text hashes to `text_hash` and it
+-- was made by the analyser this byline has (`analysis::VERSION`).
+CREATE TABLE analysis (
+    story     INTEGER PRIMARY KEY,
+    text_hash INTEGER NOT NULL,
+    analyser  INTEGER NOT NULL,
+    json      TEXT NOT NULL,
+    -- What the people index takes of the story (`people::StoryPeople`), so
+    -- that it is built without reading the story's text.
+    people    TEXT NOT NULL
+);
+-- Which stories are analysed, without reading the analyses.
+CREATE INDEX analysis_by_analyser ON analysis (analyser, story);
+-- Every folded form naming a person in an analysed story, with the surname
+-- of that person's name: one person's stories are found by a look-up, not
+-- by reading every analysis (see `People::find`).
+CREATE TABLE analysis_names (
+    key     TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    story   INTEGER NOT NULL,
+    PRIMARY KEY (key, surname, story)
+) WITHOUT ROWID;
+CREATE INDEX analysis_names_by_surname ON analysis_names (surname, story);
+CREATE INDEX analysis_names_by_story ON analysis_names (story);
+CREATE TRIGGER analysis_gone AFTER DELETE ON analysis BEGIN
+    DELETE FROM analysis_names WHERE story = OLD.story;
+END;
+-- A story whose text changed or went has no analysis: what is stored is
+-- then always of the text as it is, and a look-up need not read the text
+-- to know.
+CREATE TRIGGER story_changed AFTER UPDATE ON stories BEGIN
+    DELETE FROM analysis WHERE story IN (OLD.id, NEW.id);
+END;
+CREATE TRIGGER story_gone AFTER DELETE ON stories BEGIN
+    DELETE FROM analysis WHERE story = OLD.id;
+END;
+CREATE TRIGGER full_text_came AFTER INSERT ON full_text BEGIN
+    DELETE FROM analysis WHERE story IN (SELECT id FROM stories WHERE doc = NEW.doc);
+END;
+CREATE TRIGGER full_text_gone AFTER DELETE ON full_text BEGIN
+    DELETE FROM analysis WHERE story IN (SELECT id FROM stories WHERE doc = OLD.doc);
+END;
 "#
     };
 }
@@ -85,12 +135,9 @@ CREATE TABLE files (
     url      TEXT
 );
 
--- By story id, valid while the story's text hashes to `text_hash`.
-CREATE TABLE analysis (
-    story     INTEGER PRIMARY KEY,
-    text_hash INTEGER NOT NULL,
-    json      TEXT NOT NULL
-);
+"#,
+    analysis_tables!(),
+    r#"
 
 -- Contentless: the text is in `story_text` or in the files themselves, so it
 -- is not kept twice; contentless-delete so rows can be replaced and removed.
@@ -111,17 +158,30 @@ CREATE TABLE unindexed (
 -- of 1 MB it wrote and merged several segments for each.
 INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 "#
 );
 
 /// Each step from a version to the next, run in place on the user's file
 /// in one transaction: nothing in an older database is lost or moved aside.
-pub const UPGRADES: [(i64, &str); 1] =
-    [(1, concat!(full_text_table!(), "PRAGMA user_version = 2;"))];
+///
+/// Version 3's analyses are keyed by the analyser too: those of version 2
+/// are of an older analyser, and are made again rather than kept.
+pub const UPGRADES: [(i64, &str); 2] = [
+    (1, concat!(full_text_table!(), "PRAGMA user_version = 2;")),
+    (
+        2,
+        concat!(
+            "DROP TABLE analysis;",
+            analysis_tables!(),
+            "PRAGMA user_version = 3;"
+        ),
+    ),
+];
 
 /// The tables a database of [`VERSION`] has; one missing is damage.
-pub const TABLES: [&str; 8] = [
+pub const TABLES: [&str; 9] = [
+    "analysis_names",
     "unindexed",
     "full_text",
     "feeds",

@@ -944,18 +944,53 @@ fn a_path_that_is_not_utf8_round_trips() {
 
 // ---- analysis ----
 
+/// What is stored of a story naming `people` (each a name and its other
+/// forms), with an analysis of `json`.
+fn kept(json: &str, people: &[(&str, &[&str])]) -> StoredAnalysis {
+    use crate::people::{NamedPerson, StoryPeople};
+    use std::borrow::Cow;
+    let story = StoryPeople {
+        people: people
+            .iter()
+            .map(|(name, forms)| NamedPerson {
+                name: Cow::Borrowed(*name),
+                forms: forms.iter().map(|f| Cow::Borrowed(*f)).collect(),
+            })
+            .collect(),
+        quotes: Vec::new(),
+    };
+    StoredAnalysis {
+        json: json.to_string(),
+        people: serde_json::to_string(&story).expect("json"),
+        names: story.name_keys(),
+    }
+}
+
+fn naming(db: &Db, key: &str, surnames: &[&str]) -> Vec<u64> {
+    let surnames: Vec<String> = surnames.iter().map(|s| s.to_string()).collect();
+    let mut found: Vec<u64> = db
+        .people_naming(key, &surnames)
+        .expect("look up")
+        .iter()
+        .map(|p| p.story)
+        .collect();
+    found.sort_unstable();
+    found
+}
+
 #[test]
 fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
     let db = Db::in_memory();
     let id = u64::MAX - 1;
     assert_eq!(db.analysis(id, 7).expect("none yet"), None);
-    db.put_analysis(id, 7, "{\"people\":[]}").expect("put");
+    db.put_analysis(id, 7, &kept("{\"people\":[]}", &[]))
+        .expect("put");
     assert_eq!(
         db.analysis(id, 7).expect("get").as_deref(),
         Some("{\"people\":[]}")
     );
     assert_eq!(db.analysis(id, 8).expect("stale"), None, "the text changed");
-    db.put_analysis(id, 8, "{}").expect("replace");
+    db.put_analysis(id, 8, &kept("{}", &[])).expect("replace");
     assert_eq!(db.analysis(id, 7).expect("old"), None);
     assert_eq!(db.analysis(id, 8).expect("new").as_deref(), Some("{}"));
 }
@@ -963,15 +998,92 @@ fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
 #[test]
 fn an_analysis_stored_by_an_older_analyser_is_made_again() {
     let db = Db::in_memory();
-    let id = 42;
-    // As a byline before `analysis::VERSION` stored it: keyed by the text alone.
     db.conn
         .execute(
-            "INSERT INTO analysis (story, text_hash, json) VALUES (?1, ?2, '{}')",
-            rusqlite::params![to_sql_id(id), to_sql_id(7)],
+            "INSERT INTO analysis (story, text_hash, analyser, json, people) \
+             VALUES (42, 7, ?1, '{}', '{}')",
+            [i64::from(crate::analysis::VERSION) - 1],
         )
         .expect("old row");
-    assert_eq!(db.analysis(id, 7).expect("read"), None);
+    assert_eq!(db.analysis(42, 7).expect("read"), None);
+    assert!(db.analysed_stories().expect("list").is_empty());
+}
+
+#[test]
+fn a_person_s_stories_are_found_by_every_form_and_by_their_surname() {
+    let db = Db::in_memory();
+    db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &["Bukele"])]))
+        .expect("put");
+    db.put_analysis(2, 0, &kept("{}", &[("Bukele", &[])]))
+        .expect("put");
+    db.put_analysis(3, 0, &kept("{}", &[("Ana Bukele", &[]), ("Tom Ruiz", &[])]))
+        .expect("put");
+    db.put_analysis(4, 0, &kept("{}", &[("Tom Ruiz", &["Ruiz"])]))
+        .expect("put");
+    assert_eq!(naming(&db, "bukele", &[]), vec![1, 2, 3], "all the Bukeles");
+    assert_eq!(naming(&db, "nayib bukele", &[]), vec![1, 2, 3]);
+    assert_eq!(naming(&db, "ruiz", &[]), vec![3, 4]);
+    assert_eq!(naming(&db, "nobody", &[]), Vec::<u64>::new());
+    assert_eq!(
+        naming(&db, "nobody", &["ruiz"]),
+        vec![3, 4],
+        "the surnames of stories not stored yet"
+    );
+}
+
+#[test]
+fn a_replaced_analysis_takes_its_old_names_with_it() {
+    let db = Db::in_memory();
+    db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &[])]))
+        .expect("put");
+    db.put_analysis(1, 1, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("replace");
+    assert_eq!(naming(&db, "nayib bukele", &[]), Vec::<u64>::new());
+    assert_eq!(naming(&db, "tom ruiz", &[]), vec![1]);
+}
+
+#[test]
+fn a_story_whose_text_changes_or_goes_loses_its_analysis_and_names() {
+    let mut db = Db::in_memory();
+    let limits = CacheLimits {
+        max_age_days: 100_000,
+        max_stories_per_feed: 1,
+    };
+    db.merge_feed(FEED, &meta("X"), vec![story("a", 10)], 10, limits)
+        .expect("merge");
+    let id = story_id(FEED, "a").bits();
+    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("put");
+    let mut changed = story("a", 10);
+    changed.paragraphs[0] = "A corrected body.".to_string();
+    db.merge_feed(FEED, &meta("X"), vec![changed], 20, limits)
+        .expect("merge the correction");
+    assert!(
+        !db.analysed_stories()
+            .expect("list")
+            .contains(&crate::article::ArticleId::from_bits(id))
+    );
+    assert_eq!(naming(&db, "tom ruiz", &[]), Vec::<u64>::new());
+
+    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("put again");
+    assert!(
+        db.put_full_text(FEED, "a", &full(&["The whole story."]))
+            .expect("keep")
+    );
+    assert!(
+        db.analysed_stories().expect("list").is_empty(),
+        "the whole text came"
+    );
+
+    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("put again");
+    db.merge_feed(FEED, &meta("X"), vec![story("b", 30)], 30, limits)
+        .expect("a newer story pushes it out");
+    assert!(
+        db.analysed_stories().expect("list").is_empty(),
+        "the story went"
+    );
 }
 
 #[test]
@@ -1033,6 +1145,45 @@ fn full(paragraphs: &[&str]) -> FullText {
     }
 }
 
+/// Turns version 3's analysis tables into version 2's, with one analysis.
+const VERSION_2_ANALYSIS: &str = "
+    DROP TRIGGER IF EXISTS full_text_came;
+    DROP TRIGGER IF EXISTS full_text_gone;
+    DROP TRIGGER story_changed;
+    DROP TRIGGER story_gone;
+    DROP TABLE analysis_names;
+    DROP TABLE analysis;
+    CREATE TABLE analysis (story INTEGER PRIMARY KEY, text_hash INTEGER NOT NULL, json TEXT NOT NULL);
+    INSERT INTO analysis VALUES (1, 2, '{}');
+";
+
+#[test]
+fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    db.conn
+        .execute_batch(&format!("{VERSION_2_ANALYSIS} PRAGMA user_version = 2;"))
+        .expect("make it version 2");
+    drop(db);
+
+    let db = open_fresh(&path);
+    assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
+    assert!(db.analysed_stories().expect("list").is_empty());
+    assert!(set_aside_files(dir.path(), "damaged").is_empty());
+    db.put_analysis(1, 2, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("the new tables take analyses");
+    assert_eq!(naming(&db, "tom ruiz", &[]), vec![1]);
+}
+
 #[test]
 fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -1046,9 +1197,11 @@ fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
         CacheLimits::default(),
     )
     .expect("merge");
-    // What version 1 was: every table but `full_text`.
+    // What version 1 was: no `full_text`, and version 2's analyses.
     db.conn
-        .execute_batch("DROP TABLE full_text; PRAGMA user_version = 1;")
+        .execute_batch(&format!(
+            "DROP TABLE full_text; {VERSION_2_ANALYSIS} PRAGMA user_version = 1;"
+        ))
         .expect("make it version 1");
     drop(db);
 
@@ -1057,7 +1210,7 @@ fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 2);
+    assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
     assert!(set_aside_files(dir.path(), "damaged").is_empty());
     assert!(

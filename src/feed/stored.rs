@@ -11,7 +11,7 @@ use super::cache::FeedCache;
 use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
 use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
-use crate::db::{Db, DbError, FeedRow};
+use crate::db::{Db, DbError, FeedRow, StoredAnalysis, StoredPeople};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
 use crate::text::{clean_line, clean_line_owned};
@@ -134,6 +134,9 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
     }
 }
 
+/// An analysis for the writer thread: story id, text hash, what to store.
+type Kept = (u64, u64, StoredAnalysis);
+
 /// The text of feed stories listed as rows, and the analyses kept of
 /// stories, from the story database.
 pub struct Stories {
@@ -142,7 +145,7 @@ pub struct Stories {
     db: Mutex<Db>,
     /// Analyses to keep, written by a thread of their own: a write may wait
     /// for a refresh in another process, and the reader must not.
-    keep: Mutex<Option<std::sync::mpsc::Sender<(u64, u64, String)>>>,
+    keep: Mutex<Option<std::sync::mpsc::Sender<Kept>>>,
     writer: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -151,14 +154,14 @@ impl Stories {
         let (keep, writer) = match db.path() {
             Some(path) => {
                 let path = path.to_path_buf();
-                let (send, kept) = std::sync::mpsc::channel::<(u64, u64, String)>();
+                let (send, kept) = std::sync::mpsc::channel::<Kept>();
                 let writer = std::thread::spawn(move || {
                     // Opened at the first analysis: most commands keep none.
                     let mut writer: Option<Db> = None;
-                    for (story, hash, json) in kept {
+                    for (story, hash, stored) in kept {
                         let db = writer.get_or_insert_with(|| Db::open(&path).db);
                         // A lost analysis is only made again next time.
-                        let _ = db.put_analysis(story, hash, &json);
+                        let _ = db.put_analysis(story, hash, &stored);
                     }
                 });
                 (Some(send), Some(writer))
@@ -217,25 +220,35 @@ impl Bodies for Stories {
         serde_json::from_str(&json).ok()
     }
 
-    fn keep_analysis(
-        &self,
-        story: ArticleId,
-        text_hash: u64,
-        analysis: &crate::analysis::Analysis,
-    ) {
-        let Ok(json) = serde_json::to_string(analysis) else {
+    fn keep_analysis(&self, article: &Article, analysis: &crate::analysis::Analysis) {
+        let Ok(stored) = StoredAnalysis::of(article, analysis) else {
             return;
         };
+        let (story, hash) = (article.id.bits(), article.text_hash());
         let keep = self.keep.lock().unwrap_or_else(PoisonError::into_inner);
         match keep.as_ref() {
             Some(keep) => {
-                let _ = keep.send((story.bits(), text_hash, json));
+                let _ = keep.send((story, hash, stored));
             }
             None => {
                 let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-                let _ = db.put_analysis(story.bits(), text_hash, &json);
+                let _ = db.put_analysis(story, hash, &stored);
             }
         }
+    }
+
+    fn analysed_stories(&self) -> Option<crate::hashing::IdSet> {
+        let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+        db.analysed_stories().ok()
+    }
+
+    fn people_naming(
+        &self,
+        key: &str,
+        surnames: &[String],
+    ) -> Option<Result<Vec<StoredPeople>, String>> {
+        let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+        Some(db.people_naming(key, surnames).map_err(|e| e.to_string()))
     }
 }
 

@@ -10,10 +10,14 @@
 //! stored: adding a second Garcia undoes the first one's joins at once.
 
 mod fold;
+mod library;
+mod story;
 #[cfg(test)]
 mod tests;
 
 pub use fold::{fold, fold_into};
+pub use library::Indexed;
+pub use story::{NameKey, NamedPerson, SaidQuote, StoryPeople};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -58,7 +62,8 @@ impl PersonId {
 
 /// What a quotation is. Only speech so far; scare quotes are to follow.
 #[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     Speech,
 }
@@ -288,18 +293,19 @@ impl People {
     /// place of any story with its id. Spans that do not fit the
     /// paragraphs are passed over.
     pub fn add(&mut self, info: StoryInfo, analysis: &Analysis, paragraphs: &[&str]) {
+        self.add_story(info, &StoryPeople::of(analysis, paragraphs));
+    }
+
+    /// Adds a story's people and quotations, as kept in the story
+    /// database, in place of any story with its id.
+    pub fn add_story(&mut self, info: StoryInfo, story: &StoryPeople<'_>) {
         self.remove(info.id);
-        let text = |span: &crate::analysis::Span| {
-            paragraphs
-                .get(span.para)
-                .and_then(|p| p.get(span.range.clone()))
-        };
         // Analysis person -> story person: two people of one story whose
         // names fold alike are one here.
-        let mut of_person: Vec<Option<u32>> = Vec::with_capacity(analysis.people.len());
-        let mut people: Vec<StoryPerson> = Vec::with_capacity(analysis.people.len());
-        for p in &analysis.people {
-            let display = self.form_id(p.name.trim());
+        let mut of_person: Vec<Option<u32>> = Vec::with_capacity(story.people.len());
+        let mut people: Vec<StoryPerson> = Vec::with_capacity(story.people.len());
+        for p in &story.people {
+            let display = self.form_id(&p.name);
             let name = display.map(|d| self.form_key[d as usize]);
             let Some((display, name)) = display.zip(name) else {
                 of_person.push(None);
@@ -320,31 +326,17 @@ impl People {
             of_person.push(Some(narrow(i)));
         }
         let mut forms: Vec<u32> = Vec::new();
-        // A story repeats its forms (the name is its first mention too):
-        // known here, a form costs no look-up in the library's tables.
-        let mut seen: Vec<(&str, Option<u32>)> = Vec::new();
         for (i, sp) in people.iter_mut().enumerate() {
             let start = forms.len();
-            let of_this = analysis
+            let of_this = story
                 .people
                 .iter()
                 .zip(&of_person)
                 .filter(|(_, o)| **o == Some(narrow(i)))
                 .map(|(p, _)| p);
             for p in of_this {
-                let written = std::iter::once(p.name.as_str())
-                    .chain(p.mentions.iter().filter_map(text))
-                    .map(str::trim);
-                for form in written {
-                    let f = match seen.iter().find(|(s, _)| *s == form) {
-                        Some(&(_, f)) => f,
-                        None => {
-                            let f = self.form_id(form);
-                            seen.push((form, f));
-                            f
-                        }
-                    };
-                    if let Some(f) = f
+                for form in std::iter::once(&p.name).chain(&p.forms) {
+                    if let Some(f) = self.form_id(form)
                         && !forms[start..].contains(&f)
                     {
                         forms.push(f);
@@ -353,23 +345,24 @@ impl People {
             }
             sp.forms = narrow(start)..narrow(forms.len());
         }
-        let mut quotes = Vec::with_capacity(analysis.quotes.len());
+        let mut quotes = Vec::with_capacity(story.quotes.len());
         let mut quote_text = String::new();
-        for q in &analysis.quotes {
-            let Some(t) = text(&q.span) else { continue };
-            let speaker = q.speaker.and_then(|s| of_person.get(s).copied().flatten());
+        for q in &story.quotes {
+            let speaker = q
+                .speaker
+                .and_then(|s| of_person.get(s as usize).copied().flatten());
             if let Some(sp) = speaker.and_then(|s| people.get_mut(s as usize)) {
                 sp.quotes += 1;
             }
             let at = quote_text.len();
-            quote_text.push_str(t);
+            quote_text.push_str(&q.text);
             quotes.push(StoredQuote {
-                para: narrow(q.span.para),
-                start: narrow(q.span.range.start),
-                end: narrow(q.span.range.end),
+                para: q.para,
+                start: q.start,
+                end: q.end,
                 text: narrow(at)..narrow(quote_text.len()),
                 speaker,
-                kind: QuoteKind::Speech,
+                kind: q.kind,
             });
         }
         for sp in &people {

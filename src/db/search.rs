@@ -1,7 +1,7 @@
 //! Search across the library: feed stories and story files, by title,
 //! body, source and author.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::files::path_from_bytes;
 use super::{Db, DbError, Hit, SearchHit, from_sql_id};
@@ -223,55 +223,143 @@ impl Db {
             return Ok(Vec::new());
         };
         let _ = self.index_pending(usize::MAX);
+        let scored = self.scored(&fts)?;
+        let page = self.best(scored, limit)?;
+        self.hits(&page)
+    }
+
+    /// Every match's document and bm25 score, in no order: joined to the
+    /// stories only once the page is known.
+    fn scored(&self, fts: &str) -> Result<Vec<(i64, f64)>, DbError> {
         let err = self.error("search");
-        let sql = format!(
-            "SELECT m.score, s.id, s.title, s.published, fd.url, s.key, \
-                    f.id, f.title, f.date, f.path, s.link, f.url, f.source \
-             FROM (SELECT rowid AS doc, bm25(search, {WEIGHTS}) AS score \
-                   FROM search WHERE search MATCH ?1) m \
-             LEFT JOIN stories s ON m.doc > 0 AND s.doc = m.doc \
-             LEFT JOIN feeds fd ON fd.id = s.feed \
-             LEFT JOIN files f ON m.doc < 0 AND f.doc = -m.doc \
-             WHERE s.doc IS NOT NULL OR f.doc IS NOT NULL \
-             ORDER BY m.score, coalesce(s.published, s.first_seen, unixepoch(f.date)) DESC, m.doc \
-             LIMIT ?2"
-        );
-        let mut st = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT rowid, bm25(search, {WEIGHTS}) FROM search WHERE search MATCH ?1"
+            ))
+            .map_err(&err)?;
         let rows = st
-            .query_map(params![fts, limit], |r| {
-                let rank: f64 = r.get(0)?;
-                let hit = match r.get::<_, Option<i64>>(1)? {
-                    Some(id) => SearchHit {
-                        hit: Hit::Feed {
-                            feed_url: r.get(4)?,
-                            key: r.get(5)?,
-                        },
-                        id: from_sql_id(id),
-                        title: r.get(2)?,
-                        date: r.get::<_, Option<i64>>(3)?.and_then(date_of),
-                        link: r.get(10)?,
-                        source: None,
-                        rank,
-                    },
-                    None => SearchHit {
-                        hit: Hit::File {
-                            path: path_from_bytes(r.get_ref(9)?.as_blob()?),
-                        },
-                        id: from_sql_id(r.get(6)?),
-                        title: r.get(7)?,
-                        date: r
-                            .get::<_, Option<String>>(8)?
-                            .as_deref()
-                            .and_then(Date::parse),
-                        link: r.get(11)?,
-                        source: r.get(12)?,
-                        rank,
-                    },
-                };
-                Ok(hit)
-            })
+            .query_map([fts], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(&err)?;
         rows.collect::<Result<_, _>>().map_err(err)
+    }
+
+    /// The `limit` best of `scored`, in order: by score, then newest first,
+    /// then by document. Dates are read only for the matches that could be
+    /// on the page, so a word in every other story costs no join of them all.
+    fn best(&self, mut scored: Vec<(i64, f64)>, limit: usize) -> Result<Vec<(i64, f64)>, DbError> {
+        let by_score = |a: &(i64, f64), b: &(i64, f64)| a.1.total_cmp(&b.1);
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, by_score);
+            let edge = scored[limit - 1].1;
+            // Those tied with the last on the page may take its place.
+            let rest = &mut scored[limit..];
+            let mut tied = 0;
+            for i in 0..rest.len() {
+                if rest[i].1.total_cmp(&edge).is_eq() {
+                    rest.swap(tied, i);
+                    tied += 1;
+                }
+            }
+            scored.truncate(limit + tied);
+        }
+        let dates = self.dates(scored.iter().map(|s| s.0))?;
+        let date = |doc: i64| dates.get(&doc).copied().flatten();
+        scored.sort_by(|a, b| {
+            by_score(a, b)
+                .then_with(|| date(b.0).cmp(&date(a.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        scored.truncate(limit);
+        Ok(scored)
+    }
+
+    /// Each document's date as the order of results uses it: a feed
+    /// story's publication (else first sight), a file's day.
+    fn dates(
+        &self,
+        docs: impl Iterator<Item = i64>,
+    ) -> Result<crate::hashing::FastMap<i64, Option<i64>>, DbError> {
+        let err = self.error("search");
+        let docs: Vec<i64> = docs.collect();
+        let json = serde_json::to_string(&docs).map_err(|e| DbError::Sqlite {
+            db: self.label.clone(),
+            doing: "search",
+            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT d.value, coalesce(s.published, s.first_seen, unixepoch(f.date)) \
+                 FROM json_each(?1) d \
+                 LEFT JOIN stories s ON d.value > 0 AND s.doc = d.value \
+                 LEFT JOIN files f ON d.value < 0 AND f.doc = -d.value",
+            )
+            .map_err(&err)?;
+        let rows = st
+            .query_map([json], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
+    }
+
+    /// The rows of `docs` (with their scores), in that order; a document
+    /// whose story or file has gone since it was indexed is left out.
+    fn hits(&self, docs: &[(i64, f64)]) -> Result<Vec<SearchHit>, DbError> {
+        let err = self.error("search");
+        let mut feed = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id, s.title, s.published, fd.url, s.key, s.link \
+                 FROM stories s JOIN feeds fd ON fd.id = s.feed WHERE s.doc = ?1",
+            )
+            .map_err(&err)?;
+        let mut file = self
+            .conn
+            .prepare_cached("SELECT id, title, date, path, url, source FROM files WHERE doc = ?1")
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for &(doc, rank) in docs {
+            let hit = if doc > 0 {
+                feed.query_row([doc], |r| {
+                    Ok(SearchHit {
+                        hit: Hit::Feed {
+                            feed_url: r.get(3)?,
+                            key: r.get(4)?,
+                        },
+                        id: from_sql_id(r.get(0)?),
+                        title: r.get(1)?,
+                        date: r.get::<_, Option<i64>>(2)?.and_then(date_of),
+                        link: r.get(5)?,
+                        source: None,
+                        rank,
+                    })
+                })
+            } else {
+                file.query_row([doc.saturating_neg()], |r| {
+                    Ok(SearchHit {
+                        hit: Hit::File {
+                            path: path_from_bytes(r.get_ref(3)?.as_blob()?),
+                        },
+                        id: from_sql_id(r.get(0)?),
+                        title: r.get(1)?,
+                        date: r
+                            .get::<_, Option<String>>(2)?
+                            .as_deref()
+                            .and_then(Date::parse),
+                        link: r.get(4)?,
+                        source: r.get(5)?,
+                        rank,
+                    })
+                })
+            };
+            match hit.optional().map_err(&err)? {
+                Some(hit) => out.push(hit),
+                None => continue,
+            }
+        }
+        Ok(out)
     }
 }

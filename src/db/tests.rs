@@ -738,6 +738,52 @@ fn among_equal_matches_the_newest_comes_first() {
 }
 
 #[test]
+fn a_page_of_equal_matches_holds_the_newest_of_them_all() {
+    let mut db = Db::in_memory();
+    let fresh = (0..40)
+        .map(|n| {
+            titled(
+                &format!("s{n}"),
+                "Same title",
+                "Same body.",
+                (n * 7919) % 400,
+            )
+        })
+        .collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 1000, CacheLimits::default())
+        .expect("merge");
+    let page: Vec<Option<crate::article::Date>> = db
+        .search("same", 3)
+        .expect("search")
+        .iter()
+        .map(|h| h.date)
+        .collect();
+    let mut all: Vec<Option<crate::article::Date>> = db
+        .search("same", usize::MAX)
+        .expect("search")
+        .iter()
+        .map(|h| h.date)
+        .collect();
+    assert_eq!(all.len(), 40);
+    all.truncate(3);
+    assert_eq!(page, all);
+    let newest: Vec<String> = db
+        .search("same", 3)
+        .expect("search")
+        .into_iter()
+        .map(|h| match h.hit {
+            Hit::Feed { key, .. } => key,
+            Hit::File { .. } => String::new(),
+        })
+        .collect();
+    // Published (n * 7919) % 400: the largest are n = 1, 2 and 31's.
+    let published = |k: &str| (k[1..].parse::<i64>().expect("n") * 7919) % 400;
+    let mut by_date: Vec<String> = (0..40).map(|n| format!("s{n}")).collect();
+    by_date.sort_by_key(|k| std::cmp::Reverse(published(k)));
+    assert_eq!(newest, by_date[..3]);
+}
+
+#[test]
 fn the_last_word_also_matches_the_start_of_a_longer_one() {
     let db = library();
     assert_eq!(keys_found(&db, "ferry str"), ["ferry"]);

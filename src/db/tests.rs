@@ -1078,6 +1078,27 @@ fn a_person_s_stories_are_found_by_every_form_and_by_their_surname() {
 }
 
 #[test]
+fn a_person_s_stories_are_read_by_their_keys_not_by_a_scan() {
+    let db = Db::in_memory();
+    let plan: Vec<String> = db
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            analysis::PEOPLE_OF_STORIES
+        ))
+        .expect("plan")
+        .query_map(rusqlite::params!["[1, 2]", 1], |r| r.get::<_, String>(3))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("SEARCH a USING INTEGER PRIMARY KEY")),
+        "{plan:?}"
+    );
+}
+
+#[test]
 fn a_replaced_analysis_takes_its_old_names_with_it() {
     let db = Db::in_memory();
     db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &[])]))

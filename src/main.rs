@@ -328,15 +328,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             source,
             since,
             paths,
-        }) => cli::quotes::run(
-            &library(&paths, state_dir)?,
-            &cli::quotes::Filter {
+        }) => {
+            let filter = cli::quotes::Filter {
                 speaker,
                 source,
                 since,
-            },
-            json,
-        ),
+            };
+            let indexed = match (&filter.speaker, paths.is_empty()) {
+                // One person of the subscribed feeds' stories: only the list
+                // rows that could be theirs are read.
+                (Some(name), true) => match subscribed(state_dir)? {
+                    Some(feeds) => cli::quotes::naming_in_feeds(&feeds, &filter, name),
+                    None => cli::quotes::indexed(&library(&paths, state_dir)?, &filter),
+                },
+                _ => cli::quotes::indexed(&library(&paths, state_dir)?, &filter),
+            };
+            cli::quotes::run(indexed, &filter, json)
+        }
         None => {
             if !std::io::stdout().is_terminal() {
                 anyhow::bail!(

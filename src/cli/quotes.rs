@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use byline::app::Feeds;
 use byline::article::{ArticleId, Date};
 use byline::library::Library;
-use byline::people::{PersonId, Quotation, sort_newest_first};
+use byline::people::{Indexed, PersonId, Quotation, sort_newest_first};
 
 use super::people::{index, index_naming, print, warn};
 
@@ -42,13 +43,32 @@ struct QuoteLine<'a> {
     end: usize,
 }
 
-/// `byline quotes`: exit code 1 when no one goes by the speaker's name or a
-/// story could not be read.
-pub fn run(lib: &Library, filter: &Filter, json: bool) -> Result<ExitCode> {
-    let indexed = match &filter.speaker {
+/// The part of the people index that `filter` needs, of the stories of
+/// `lib`: one person's, or everyone's.
+pub fn indexed(lib: &Library, filter: &Filter) -> Indexed {
+    match &filter.speaker {
         Some(name) => index_naming(lib, filter.source.as_deref(), name),
         None => index(lib, filter.source.as_deref()),
-    };
+    }
+}
+
+/// One person's part of the people index of the subscribed feeds' stories,
+/// reading from the story database only the rows it needs.
+pub fn naming_in_feeds(feeds: &Feeds, filter: &Filter, name: &str) -> Indexed {
+    let (indexed, notices) = Indexed::naming_in_feeds(
+        &feeds.paths,
+        &feeds.subscriptions,
+        filter.source.as_deref(),
+        name,
+    );
+    notices.iter().for_each(|n| warn(n));
+    indexed.problems.iter().for_each(|p| warn(p));
+    indexed
+}
+
+/// `byline quotes`: exit code 1 when no one goes by the speaker's name or a
+/// story could not be read.
+pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
     let people = &indexed.people;
     let mut quotes: Vec<Quotation<'_>> = match &filter.speaker {
         None => people.quotations(),

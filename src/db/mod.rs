@@ -135,6 +135,16 @@ pub enum Hit {
     File { path: PathBuf },
 }
 
+/// Which of a feed's stories [`Db::feed_rows_where`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowSelect {
+    All,
+    /// Those with no analysis of this byline's analyser kept.
+    Unanalysed,
+    /// Those with these story ids.
+    Ids(Vec<u64>),
+}
+
 /// One story found by [`Db::search`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {

@@ -52,6 +52,8 @@ CREATE TABLE analysis_names (
     PRIMARY KEY (key, surname, story)
 ) WITHOUT ROWID;
 CREATE INDEX analysis_names_by_surname ON analysis_names (surname, story);
+-- The list rows of the stories a look-up found, by id.
+CREATE INDEX stories_by_id ON stories (id);
 CREATE INDEX analysis_names_by_story ON analysis_names (story);
 CREATE TRIGGER analysis_gone AFTER DELETE ON analysis BEGIN
     DELETE FROM analysis_names WHERE story = OLD.story;

@@ -1099,6 +1099,27 @@ fn a_person_s_stories_are_read_by_their_keys_not_by_a_scan() {
 }
 
 #[test]
+fn the_list_reads_only_the_rows_asked_for() {
+    let mut db = Db::in_memory();
+    let fresh = ["a", "b", "c"].iter().map(|k| story(k, 10)).collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 10, CacheLimits::default())
+        .expect("merge");
+    let id = |k: &str| story_id(FEED, k).bits();
+    db.put_analysis(id("b"), 0, &kept("{}", &[])).expect("put");
+    let keys = |select: RowSelect| -> Vec<String> {
+        db.feed_rows_where(&[FEED], &select)
+            .expect("rows")
+            .into_iter()
+            .map(|r| r.key)
+            .collect()
+    };
+    assert_eq!(keys(RowSelect::All), ["a", "b", "c"]);
+    assert_eq!(keys(RowSelect::Unanalysed), ["a", "c"]);
+    assert_eq!(keys(RowSelect::Ids(vec![id("c"), id("a"), 99])), ["a", "c"]);
+    assert!(keys(RowSelect::Ids(Vec::new())).is_empty());
+}
+
+#[test]
 fn a_replaced_analysis_takes_its_old_names_with_it() {
     let db = Db::in_memory();
     db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &[])]))
@@ -1218,6 +1239,7 @@ const VERSION_2_ANALYSIS: &str = "
     DROP TRIGGER IF EXISTS full_text_gone;
     DROP TRIGGER story_changed;
     DROP TRIGGER story_gone;
+    DROP INDEX stories_by_id;
     DROP TABLE analysis_names;
     DROP TABLE analysis;
     CREATE TABLE analysis (story INTEGER PRIMARY KEY, text_hash INTEGER NOT NULL, json TEXT NOT NULL);

@@ -11,7 +11,7 @@ use super::cache::FeedCache;
 use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
 use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
-use crate::db::{Db, DbError, FeedRow, StoredAnalysis, StoredPeople};
+use crate::db::{Db, DbError, FeedRow, RowSelect, StoredAnalysis, StoredPeople};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
 use crate::text::{clean_line, clean_line_owned};
@@ -50,8 +50,18 @@ pub fn index_all(path: &Path, mut progress: impl FnMut(usize, usize)) -> Result<
 /// The feed stories as the list shows them (rows whose text is read from
 /// the database when opened), and what the user should be told.
 pub fn library(paths: &FeedPaths, subs: &Subscriptions) -> (Library, Vec<String>) {
+    library_where(paths, subs, &RowSelect::All)
+}
+
+/// [`library`] of only the stories `select` picks: for a command that needs
+/// a few stories of 100,000, and can say which.
+pub fn library_where(
+    paths: &FeedPaths,
+    subs: &Subscriptions,
+    select: &RowSelect,
+) -> (Library, Vec<String>) {
     let (mut db, mut notices) = open(paths);
-    let articles = match rows(&db, subs) {
+    let articles = match rows_where(&db, subs, select) {
         Ok(articles) => articles,
         Err(DbError::Damaged { cause, .. }) => {
             // Found only now (a large file is checked by its header at
@@ -79,6 +89,10 @@ pub fn library(paths: &FeedPaths, subs: &Subscriptions) -> (Library, Vec<String>
 /// [`convert::to_article`] gives but the paragraphs, which
 /// [`Stories::feed_story`] reads when the story is opened.
 pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
+    rows_where(db, subs, &RowSelect::All)
+}
+
+fn rows_where(db: &Db, subs: &Subscriptions, select: &RowSelect) -> Result<Vec<Article>, DbError> {
     let urls: Vec<&str> = subs.feeds.iter().map(|f| f.url.as_str()).collect();
     // As `to_article` cleans the name, once per feed rather than per story.
     let names: HashMap<&str, String> = subs
@@ -88,7 +102,7 @@ pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
         .collect();
     let read = |db: &Db, urls: &[&str]| -> Result<Vec<Article>, DbError> {
         Ok(db
-            .feed_rows(urls)?
+            .feed_rows_where(urls, select)?
             .into_iter()
             .map(|row| {
                 let name = names.get(row.feed_url.as_str()).cloned();
@@ -99,7 +113,8 @@ pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
     // Reading and cleaning 100,000 rows is most of the first frame's wait:
     // the second half of the feeds is read by a second connection on
     // another core.
-    if urls.len() < 2 || !db.worth_reading_beside() {
+    let few = *select != RowSelect::All;
+    if few || urls.len() < 2 || !db.worth_reading_beside() {
         return read(db, &urls);
     }
     let (first, second) = urls.split_at(urls.len() / 2);

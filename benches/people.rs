@@ -215,7 +215,7 @@ fn view(
         b.iter(|| {
             press(&mut app, Key::char('W'));
             t.draw(|f| draw(f, &app, &theme)).expect("drawn");
-            assert!(app.people_view.is_some(), "the view is open");
+            assert!(app.people_view().is_some(), "the view is open");
             press(&mut app, Key::plain(KeyCode::Esc));
         });
     });

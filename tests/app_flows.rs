@@ -3,13 +3,13 @@
 
 mod common;
 
-use byline::app::{App, Focus, Msg};
+use byline::app::{App, Msg, Overlay, Screen};
 use common::{analysed, app, bundled_app, indexed_people_app, people_app, press};
 
 #[test]
 fn the_list_starts_focused_on_the_newest_story() {
     let app = app(120, 40);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.selected, 0);
     let dates: Vec<_> = app.library.articles.iter().map(|a| a.date).collect();
     assert!(
@@ -54,7 +54,7 @@ fn enter_l_and_right_open_the_selected_story_and_focus_the_reader() {
     for k in ["Enter", "l", "Right"] {
         let mut app = app(120, 40);
         press(&mut app, &["j", k]);
-        assert_eq!(app.focus, Focus::Reader, "{k}");
+        assert!(matches!(app.screen(), Screen::Reader), "{k}");
         assert_eq!(app.reader.as_ref().map(|r| r.article), Some(1), "{k}");
     }
 }
@@ -64,7 +64,7 @@ fn h_left_and_esc_go_back_to_the_list_keeping_the_story_open() {
     for k in ["h", "Left", "Esc"] {
         let mut app = app(120, 40);
         press(&mut app, &["Enter", k]);
-        assert_eq!(app.focus, Focus::List, "{k}");
+        assert!(matches!(app.screen(), Screen::List), "{k}");
         assert!(app.reader.is_some());
     }
 }
@@ -73,12 +73,12 @@ fn h_left_and_esc_go_back_to_the_list_keeping_the_story_open() {
 fn tab_switches_panes_only_when_a_story_is_open() {
     let mut app = app(120, 40);
     press(&mut app, &["Tab"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert!(app.status.is_some(), "says why nothing happened");
     press(&mut app, &["Enter", "Tab"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     press(&mut app, &["Tab"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -167,12 +167,12 @@ fn a_resize_rewraps_the_open_story_to_the_new_width() {
 fn help_opens_with_question_mark_and_any_key_closes_it_without_acting() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);
-    assert!(app.help);
+    assert!(app.overlay().is_help());
     press(&mut app, &["x"]);
-    assert!(!app.help);
+    assert!(!app.overlay().is_help());
     assert_eq!(app.selected, 0, "the key that closed help did nothing else");
     press(&mut app, &["?", "q"]);
-    assert!(!app.help && !app.quit);
+    assert!(!app.overlay().is_help() && !app.quit);
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn a_click_on_a_row_selects_that_story() {
     // Row 0 is the border; stories start on row 1.
     app.update(Msg::Click { column: 5, row: 3 });
     assert_eq!(app.selected, 2);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn a_warning_outlives_later_status_messages_until_the_log_is_opened() {
         Some("changes are not being saved: disk full")
     );
     press(&mut app, &["M"]);
-    assert!(app.messages.open);
+    assert!(app.screen().is_log());
     assert_eq!(app.messages.unread_warning(), None);
     assert!(
         app.messages
@@ -306,7 +306,7 @@ fn a_warning_outlives_later_status_messages_until_the_log_is_opened() {
     // Any other key closes the log and does nothing else.
     let selected = app.selected;
     press(&mut app, &["x"]);
-    assert!(!app.messages.open);
+    assert!(!app.screen().is_log());
     assert_eq!(app.selected, selected);
 }
 
@@ -339,7 +339,7 @@ fn a_note_keeps_no_bidirectional_controls_typed_into_it() {
     for c in "a\u{202e}b\u{2066}c".chars() {
         app.update(Msg::Key(byline::keymap::Key::char(c)));
     }
-    assert_eq!(app.input.as_ref().map(|i| i.text.as_str()), Some("abc"));
+    assert_eq!(app.overlay().note().map(|i| i.text.as_str()), Some("abc"));
 }
 
 #[test]
@@ -450,13 +450,15 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
 fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     let mut app = app(120, 20);
     press(&mut app, &["?", "j", "j", "j"]);
-    assert!(app.help);
-    assert_eq!(app.help_scroll, 3);
+    assert!(app.overlay().is_help());
+    assert!(matches!(app.overlay(), Overlay::Help { scroll } if *scroll == 3));
     press(&mut app, &["k"]);
-    assert_eq!(app.help_scroll, 2);
+    assert!(matches!(app.overlay(), Overlay::Help { scroll } if *scroll == 2));
     // More pages than the help has: it stops at its end.
     press(&mut app, &["PgDn"; 10]);
-    assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
+    assert!(
+        matches!(app.overlay(), Overlay::Help { scroll } if *scroll == app.keymap.help_lines() - app.help_rows())
+    );
 }
 
 /// Keeps analyses in memory, counting what is asked of it.
@@ -576,7 +578,7 @@ fn stories_analysed_in_the_background_join_the_people_index() {
 // The people view (`W`): who said what across the library.
 
 fn people_names(app: &App) -> Vec<String> {
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     (0..view.len())
         .map(|i| {
             app.people
@@ -588,7 +590,7 @@ fn people_names(app: &App) -> Vec<String> {
 }
 
 fn selected_person(app: &App) -> String {
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     app.people
         .name(view.selected_row().unwrap().id)
         .unwrap()
@@ -605,8 +607,8 @@ fn type_text(app: &mut App, text: &str) {
 fn capital_w_in_the_list_shows_everyone_most_quoted_first_with_stories_and_last_date() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W"]);
-    assert_eq!(app.focus, Focus::People);
-    let view = app.people_view.as_ref().unwrap();
+    assert!(matches!(app.screen(), Screen::People(_)));
+    let view = app.people_view().unwrap();
     assert_eq!(view.sort, byline::app::PeopleSort::Quotations);
     let top = view.row(0).unwrap();
     assert_eq!(app.people.name(top.id), Some("José Núñez"));
@@ -633,7 +635,7 @@ fn s_sorts_by_stories_then_by_name_then_by_quotations_again_keeping_the_person_s
     press(&mut app, &["W", "j"]);
     let chosen = selected_person(&app);
     press(&mut app, &["s"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert_eq!(view.sort, byline::app::PeopleSort::Stories);
     assert_eq!(app.status.as_deref(), Some("Sorted by stories"));
     assert_eq!(&people_names(&app)[..2], ["José Núñez", "Tomas Alvarado"]);
@@ -653,7 +655,7 @@ fn s_sorts_by_stories_then_by_name_then_by_quotations_again_keeping_the_person_s
     assert_eq!(selected_person(&app), chosen);
     press(&mut app, &["s"]);
     assert_eq!(
-        app.people_view.as_ref().unwrap().sort,
+        app.people_view().unwrap().sort,
         byline::app::PeopleSort::Quotations
     );
     assert_eq!(people_names(&app)[0], "José Núñez");
@@ -667,7 +669,7 @@ fn slash_filters_as_you_type_on_any_form_of_the_name_whatever_its_accents_and_ca
     assert_eq!(people_names(&app), ["José Núñez"]);
     assert!(!app.quit);
     press(&mut app, &["Esc"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(!view.typing);
     assert!(view.filter.is_empty(), "Esc clears the filter");
     assert_eq!(view.len(), view.total());
@@ -685,28 +687,24 @@ fn slash_filters_as_you_type_on_any_form_of_the_name_whatever_its_accents_and_ca
     assert_eq!(people_names(&app), ["Marit Solheim"]);
     // Enter keeps the filter and gives the keys back to the view.
     press(&mut app, &["Enter"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(!view.typing);
     assert_eq!(view.filter, "solheim");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::People, "Esc first clears the filter");
-    assert!(app.people_view.as_ref().unwrap().filter.is_empty());
+    assert!(
+        matches!(app.screen(), Screen::People(_)),
+        "Esc first clears the filter"
+    );
+    assert!(app.people_view().unwrap().filter.is_empty());
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 #[test]
 fn enter_on_a_person_shows_everything_they_said_newest_first_and_esc_goes_back_to_everyone() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter"]);
-    let page = app
-        .people_view
-        .as_ref()
-        .unwrap()
-        .page
-        .as_ref()
-        .unwrap()
-        .clone();
+    let page = app.people_view().unwrap().page.as_ref().unwrap().clone();
     assert_eq!(page.name, "José Núñez");
     let said: Vec<(String, &str)> = page
         .quotes
@@ -730,19 +728,19 @@ fn enter_on_a_person_shows_everything_they_said_newest_first_and_esc_goes_back_t
     );
     assert_eq!(page.quotes[2].title, "Minister opens the new quay");
     press(&mut app, &["h"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(view.page.is_none());
     assert_eq!(selected_person(&app), "José Núñez");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
-    assert!(app.people_view.is_none());
+    assert!(matches!(app.screen(), Screen::List));
+    assert!(app.people_view().is_none());
 }
 
 #[test]
 fn enter_on_a_quotation_opens_its_story_in_the_reader_with_that_quotation_chosen() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter", "j", "Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.story.title, "Ferry fares frozen for the islands");
     assert_eq!(r.quote, Some(1), "the second quotation of the story");
@@ -770,8 +768,8 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
     press(&mut app, &["W", "/"]);
     type_text(&mut app, "alvarado");
     press(&mut app, &["Enter", "f"]);
-    assert_eq!(app.focus, Focus::List);
-    assert!(app.people_view.is_none());
+    assert!(matches!(app.screen(), Screen::List));
+    assert!(app.people_view().is_none());
     let titles: Vec<&str> = (0..app.list_len())
         .map(|row| {
             app.library.articles[app.list_article(row).unwrap()]
@@ -789,7 +787,7 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
     assert!(app.status.as_deref().unwrap().contains("Tomas Alvarado"));
     // The narrowed list is what the view counts next time.
     press(&mut app, &["W"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     let nunez = (0..view.len())
         .filter_map(|i| view.row(i))
         .find(|r| app.people.name(r.id) == Some("José Núñez"))
@@ -804,7 +802,7 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
 fn f_on_a_persons_page_narrows_the_list_to_their_stories() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter", "f"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.list_len(), 3, "José Núñez is named in three stories");
 }
 
@@ -816,7 +814,7 @@ fn the_view_counts_only_the_stories_the_list_shows() {
     press(&mut app, &["f", "W"]);
     let names = people_names(&app);
     assert!(!names.contains(&"Marit Solheim".to_string()), "{names:?}");
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     let nunez = (0..view.len())
         .filter_map(|i| view.row(i))
         .find(|r| app.people.name(r.id) == Some("José Núñez"))
@@ -844,12 +842,12 @@ fn capital_w_in_the_reader_opens_the_page_of_the_person_chosen_with_p_and_esc_re
     }
     assert_eq!(app.reader.as_ref().unwrap().person, Some(solheim));
     press(&mut app, &["W"]);
-    assert_eq!(app.focus, Focus::People);
-    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    assert!(matches!(app.screen(), Screen::People(_)));
+    let page = app.people_view().unwrap().page.as_ref().unwrap();
     assert_eq!(page.name, "Marit Solheim");
     assert_eq!(page.quotes.len(), 1);
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(
         app.reader.as_ref().unwrap().story.title,
         "Harbour board backs night ferry trial"
@@ -862,7 +860,7 @@ fn a_person_chosen_in_a_story_is_found_in_the_library_under_any_spelling() {
     let quay = common::story_index(&app, "Minister opens");
     app.open(quay);
     press(&mut app, &["p", "W"]);
-    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    let page = app.people_view().unwrap().page.as_ref().unwrap();
     assert_eq!(page.name, "José Núñez", "the story says Jose Nunez");
     assert_eq!(page.quotes.len(), 3);
 }
@@ -871,10 +869,13 @@ fn a_person_chosen_in_a_story_is_found_in_the_library_under_any_spelling() {
 fn capital_w_in_the_reader_with_no_one_chosen_shows_everyone() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["Enter", "W"]);
-    assert_eq!(app.focus, Focus::People);
-    assert!(app.people_view.as_ref().unwrap().page.is_none());
+    assert!(matches!(app.screen(), Screen::People(_)));
+    assert!(app.people_view().unwrap().page.is_none());
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::Reader, "back where it was opened");
+    assert!(
+        matches!(app.screen(), Screen::Reader),
+        "back where it was opened"
+    );
 }
 
 #[test]
@@ -887,7 +888,7 @@ fn a_person_not_yet_indexed_is_said_to_be_so_and_the_reader_keeps_the_keys() {
     let harbour = common::story_index(&app, "Harbour");
     app.open(harbour);
     press(&mut app, &["p", "W"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let status = app.status.clone().unwrap();
     assert!(status.contains("not in the people index yet"), "{status}");
     assert!(status.contains("4 stories left"), "{status}");
@@ -901,7 +902,7 @@ fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
         left: 4,
     });
     press(&mut app, &["W"]);
-    assert!(app.people_view.as_ref().unwrap().is_empty());
+    assert!(app.people_view().unwrap().is_empty());
     let harbour = common::story_index(&app, "Harbour");
     let first = analysed(&app, &[harbour]);
     app.update(Msg::Analysed {
@@ -1174,7 +1175,7 @@ fn paging_through_thousands_of_people_meets_each_once_in_order_whichever_the_sor
         let mut seen = Vec::new();
         let mut last_offset = None;
         loop {
-            let view = app.people_view.as_ref().unwrap();
+            let view = app.people_view().unwrap();
             if last_offset == Some(view.offset) {
                 break;
             }
@@ -1191,7 +1192,7 @@ fn paging_through_thousands_of_people_meets_each_once_in_order_whichever_the_sor
         }
         assert_eq!(seen.len(), 2000, "sort {sort}: each person once");
         let key = |s: &(usize, usize, String, usize)| -> (i64, i64, String) {
-            match app.people_view.as_ref().unwrap().sort {
+            match app.people_view().unwrap().sort {
                 byline::app::PeopleSort::Quotations => (-(s.0 as i64), -(s.1 as i64), s.2.clone()),
                 byline::app::PeopleSort::Stories => (-(s.1 as i64), -(s.0 as i64), s.2.clone()),
                 byline::app::PeopleSort::Name => (0, 0, s.2.clone()),
@@ -1240,7 +1241,7 @@ fn with_mark_read_on_open_off_opening_a_story_leaves_it_unread() {
     let mut app = configured("[reader]\nmark_read_on_open = false\n", 120, 40);
     let unread = app.unread_count();
     press(&mut app, &["Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(app.unread_count(), unread);
 }
 
@@ -1324,7 +1325,7 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
     let (mut app, _dir) = links_app();
     app.settings.browser = byline::config::Browser::from_env(Some("w3m"));
     press(&mut app, &["L"]);
-    let view = app.links.as_ref().expect("the links view is open");
+    let view = app.links_view().expect("the links view is open");
     assert_eq!(view.links.len(), 3);
     press(&mut app, &["j", "Enter"]);
     match app.effects.as_slice() {
@@ -1342,7 +1343,7 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
         [byline::app::Effect::Copy(url)] if url == "https://c.example/two"
     ));
     press(&mut app, &["Esc"]);
-    assert!(app.links.is_none());
+    assert!(app.links_view().is_none());
 }
 
 #[test]
@@ -1406,7 +1407,7 @@ fn n_in_the_list_opens_the_selected_story_when_it_is_unread_and_not_open() {
     let mut app = two_source_app();
     press(&mut app, &["j", "n"]);
     assert_eq!(open_title(&app), "B one");
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -1539,7 +1540,7 @@ fn slash_in_the_reader_finds_every_match_as_you_type_ignoring_case() {
     assert_eq!(search_of(&app).current, Some(0));
     press(&mut app, &["Enter"]);
     assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"));
-    assert!(app.search_input.is_none());
+    assert!(app.overlay().search().is_none());
 }
 
 #[test]
@@ -1567,7 +1568,7 @@ fn esc_while_typing_a_story_search_drops_it() {
     typed(&mut app, "fer");
     press(&mut app, &["Esc"]);
     assert!(app.reader.as_ref().unwrap().search.is_none());
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -1577,9 +1578,9 @@ fn esc_in_the_reader_clears_the_search_before_it_leaves_the_story() {
     typed(&mut app, "ferry");
     press(&mut app, &["Enter", "Esc"]);
     assert!(app.reader.as_ref().unwrap().search.is_none());
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 fn list_titles(app: &App) -> Vec<String> {
@@ -1709,7 +1710,7 @@ fn a_library_search_finds_words_of_the_text_through_the_story_database() {
 fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter", "h", "s"]);
-    let rows = &app.sources.as_ref().unwrap().rows;
+    let rows = &app.sources_view().unwrap().rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, byline::app::LOCAL_FILES);
     assert_eq!((rows[0].unread, rows[0].total), (3, 4));
@@ -1774,4 +1775,38 @@ fn capital_o_lists_oldest_first_keeping_the_selected_story_and_again_newest_firs
     let again: Vec<_> = (0..app.list_len()).map(|r| app.list_article(r)).collect();
     assert_eq!(again, newest_first);
     assert_eq!(app.selected_article(), chosen);
+}
+
+#[test]
+fn the_message_log_goes_back_to_the_view_it_covers() {
+    let mut app = app(120, 40);
+    press(&mut app, &["s"]);
+    let before = app.sources_view().cloned();
+    assert!(before.is_some());
+    press(&mut app, &["M"]);
+    assert!(app.screen().is_log());
+    press(&mut app, &["x"]);
+    assert_eq!(app.sources_view().cloned(), before);
+}
+
+#[test]
+fn the_help_over_a_view_closes_back_to_that_view() {
+    let mut app = app(120, 40);
+    press(&mut app, &["s", "?"]);
+    assert!(app.overlay().is_help());
+    press(&mut app, &["x"]);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.sources_view().is_some());
+}
+
+#[test]
+fn opening_the_bookmarks_from_the_people_view_leaves_no_people_view_behind() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W"]);
+    assert!(app.people_view().is_some());
+    press(&mut app, &["B"]);
+    assert!(app.bookmarks_view().is_some());
+    assert!(app.people_view().is_none());
+    press(&mut app, &["B"]);
+    assert!(app.screen().is_list(), "no story is open: back to the list");
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use byline::app::{App, Effect, Feeds, Focus, Msg};
+use byline::app::{App, Effect, Feeds, Msg, Screen};
 use byline::feed::convert::{Story, to_article, to_article_with};
 use byline::feed::{
     FeedDone, FeedError, FetchConfig, FullTextError, Outcome, PageDone, PageOutcome, RefreshEvent,
@@ -226,7 +226,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     ));
     app.effects.clear();
     press(&mut app, &["G", "Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     press(&mut app, &["o"]);
     assert!(matches!(
         app.effects.as_slice(),
@@ -304,7 +304,7 @@ fn feed_stories_are_listed_as_rows_and_a_story_opened_is_read_from_the_database(
         height: 40,
     });
     press(&mut app, &["Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let reader = app.reader.as_ref().unwrap();
     assert_eq!(reader.story.paragraphs, whole[0].paragraphs);
     assert_eq!(reader.story.id, whole[0].id);
@@ -559,7 +559,7 @@ fn the_metadata_line_says_summary_until_the_whole_story_arrives() {
         "{}",
         meta_line(&app)
     );
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(
         app.status.as_deref(),
         Some("The whole story: 41 words, from its page")
@@ -670,13 +670,12 @@ fn a_whole_story_for_the_open_story_leaves_the_list_selection_where_it_was() {
     let selected = app.selected;
     app.update(page(bridge_in_full(true)));
     assert_eq!(app.selected, selected);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.reader.as_ref().unwrap().story.paragraphs.len(), 4);
 }
 
 fn source_counts(app: &App) -> Vec<(String, usize, usize)> {
-    app.sources
-        .as_ref()
+    app.sources_view()
         .unwrap()
         .rows
         .iter()
@@ -698,7 +697,7 @@ fn s_lists_every_feed_with_its_unread_and_total_counts() {
 fn enter_on_a_source_narrows_the_list_to_its_stories_and_f_shows_all_again() {
     let mut app = feed_app();
     press(&mut app, &["s", "j", "Enter"]);
-    assert!(app.sources.is_none());
+    assert!(app.sources_view().is_none());
     assert_eq!(titles(&app), ["Pilots call off strike"]);
     press(&mut app, &["f"]);
     assert_eq!(titles(&app).len(), 3);
@@ -722,8 +721,7 @@ fn the_sources_view_says_how_each_feeds_last_refresh_went() {
     }
     press(&mut app, &["s"]);
     let results: Vec<_> = app
-        .sources
-        .as_ref()
+        .sources_view()
         .unwrap()
         .rows
         .iter()
@@ -744,6 +742,6 @@ fn the_sources_view_says_how_each_feeds_last_refresh_went() {
 fn esc_closes_the_sources_view_leaving_the_list_as_it_was() {
     let mut app = feed_app();
     press(&mut app, &["s", "j", "Esc"]);
-    assert!(app.sources.is_none());
+    assert!(app.sources_view().is_none());
     assert_eq!(titles(&app).len(), 3);
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{
-    App, Effect, FeedFilter, Focus, LastRefresh, Outcome, RefreshEvent, Refreshing, feed_key,
+    App, Effect, FeedFilter, LastRefresh, Outcome, RefreshEvent, Refreshing, Screen, feed_key,
 };
 use crate::article::{ArticleId, Origin};
 use crate::feed::{PageDone, PageOutcome};
@@ -248,9 +248,9 @@ impl App {
             return;
         };
         // Opening selects the story; the list stays where the reader left it.
-        let (focus, selected, offset) = (self.focus, self.selected, self.list_offset);
+        let (screen, selected, offset) = (self.screen.clone(), self.selected, self.list_offset);
         self.open(index);
-        (self.focus, self.selected, self.list_offset) = (focus, selected, offset);
+        (self.screen, self.selected, self.list_offset) = (screen, selected, offset);
         self.relayout();
     }
 
@@ -293,8 +293,8 @@ impl App {
     /// Asks the shell to open the story's link: the open story in the
     /// reading pane, else the selected one.
     pub(super) fn open_link(&mut self) {
-        let index = match (self.focus, &self.reader) {
-            (Focus::Reader, Some(r)) => Some(r.article),
+        let index = match (&self.screen, &self.reader) {
+            (Screen::Reader, Some(r)) => Some(r.article),
             _ => self.selected_article(),
         };
         let Some(article) = index.and_then(|i| self.library.articles.get(i)) else {

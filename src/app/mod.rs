@@ -8,6 +8,7 @@ mod marks;
 mod messages;
 mod people;
 mod saved;
+mod screen;
 mod search;
 mod sources;
 mod unread;
@@ -26,6 +27,7 @@ pub use saved::{
     BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput, PassageNow,
     PassagePeople, analysis_of_passage, passage_now,
 };
+pub use screen::{Overlay, Pane, Screen};
 pub use search::{LibrarySearch, SearchInput, SearchScope, StorySearch, find_all};
 pub use sources::{LOCAL_FILES, LastRefresh, SourceRow, SourcesView};
 pub use view::{Line, LineKind, View, wrap};
@@ -38,20 +40,9 @@ use crate::article::{Article, ArticleId};
 use crate::config::{Launch, Settings, SortOrder};
 use crate::feed::{FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use crate::keymap::{Action, Key, Keymap, Scope};
-use crate::layout::{Area, Layout, Shown, reader_columns};
+use crate::layout::{Area, Layout, reader_columns};
 use crate::library::{Batch, Library, LoadEvent};
 use crate::store::{BookmarkId, FeedPaths, Store};
-
-/// The pane that takes the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Reader,
-    /// The bookmarks view, over the whole screen.
-    Bookmarks,
-    /// The people view, over the whole screen.
-    People,
-}
 
 /// Everything that can happen to the app.
 #[derive(Debug, Clone)]
@@ -321,16 +312,13 @@ pub struct App {
     /// With only unread stories shown: the stories the list shows, fixed
     /// when the filter was turned on so that reading one keeps its place.
     pub unread_only: Option<Vec<usize>>,
-    /// A note being typed.
-    pub input: Option<NoteInput>,
-    pub bookmarks: Option<BookmarksView>,
     /// First row shown in the list.
     pub list_offset: usize,
-    pub focus: Focus,
+    /// What is on screen and takes the keys.
+    screen: Screen,
+    /// What is over it: the help, or something being typed.
+    overlay: Overlay,
     pub reader: Option<Reader>,
-    pub help: bool,
-    /// First line of the help overlay shown, when it is taller than the screen.
-    pub help_scroll: usize,
     pub status: Option<String>,
     /// Every warning and error given, in full (`M` opens it).
     pub messages: Messages,
@@ -338,8 +326,6 @@ pub struct App {
     pub people: crate::people::People,
     /// Stories still to be analysed for the people index, while it catches up.
     pub people_left: usize,
-    /// Everyone in the stories the list shows, and one person's page (`W`).
-    pub people_view: Option<PeopleView>,
     /// Set while the list shows only the stories that name one person.
     pub person_only: Option<PersonFilter>,
     /// Which stories the people index has or awaits.
@@ -363,18 +349,12 @@ pub struct App {
     pub keymap: Keymap,
     /// What the configuration file says of layout and behaviour.
     pub settings: Settings,
-    /// The links view: the story's link and references (`L`).
-    pub links: Option<LinksView>,
     /// The stories the last key marked read all at once, for `u` right after.
     last_marked: Option<Vec<ArticleId>>,
-    /// A search being typed (`/`).
-    pub search_input: Option<SearchInput>,
     /// Set while the list shows a library search's stories.
     pub found: Option<LibrarySearch>,
     /// Bookmarks removed anywhere, most recent last, for `u`.
     pub deleted_bookmarks: Vec<crate::store::Bookmark>,
-    /// The sources view (`s`), over the screen.
-    pub sources: Option<SourcesView>,
     /// How each feed's last refresh went, by address, since byline started.
     pub refresh_results: std::collections::HashMap<String, LastRefresh>,
 }
@@ -416,18 +396,14 @@ impl App {
             store,
             selected: 0,
             unread_only: None,
-            input: None,
-            bookmarks: None,
             list_offset: 0,
-            focus: Focus::List,
+            screen: Screen::List,
+            overlay: Overlay::None,
             reader: None,
-            help: false,
-            help_scroll: 0,
             status: None,
             messages,
             people: crate::people::People::new(),
             people_left: 0,
-            people_view: None,
             person_only: None,
             catching: Catching::default(),
             width,
@@ -441,12 +417,9 @@ impl App {
             feed_only: None,
             keymap: Keymap::default(),
             settings: Settings::default(),
-            links: None,
             last_marked: None,
-            search_input: None,
             found: None,
             deleted_bookmarks: Vec::new(),
-            sources: None,
             refresh_results: std::collections::HashMap::new(),
         };
         app.warn_problems();
@@ -655,13 +628,7 @@ impl App {
 
     /// Where things are on the screen now.
     pub fn layout(&self) -> Layout {
-        let shown = match (self.focus, &self.reader) {
-            (Focus::Bookmarks, _) => Shown::Bookmarks,
-            (Focus::People, _) => Shown::People,
-            (Focus::Reader, Some(_)) => Shown::Reader,
-            _ => Shown::List,
-        };
-        Layout::compute(self.width, self.height, shown, self.settings.measure)
+        Layout::compute(self.width, self.height, &self.screen, self.settings.measure)
     }
 
     fn list_rows(&self) -> usize {
@@ -689,19 +656,39 @@ impl App {
         Some((r.scroll.min(max) * 100).checked_div(max).unwrap_or(100))
     }
 
-    fn scope(&self) -> Scope {
-        if self.links.is_some() {
-            return Scope::Links;
-        }
-        if self.sources.is_some() {
-            return Scope::Sources;
-        }
-        match self.focus {
-            Focus::List => Scope::List,
-            Focus::Reader => Scope::Reader,
-            Focus::Bookmarks => Scope::Bookmarks,
-            Focus::People => Scope::People,
-        }
+    /// What is on screen and takes the keys.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// What is over the screen.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// Everyone in the stories the list showed, or one person's page (`W`).
+    pub fn people_view(&self) -> Option<&PeopleView> {
+        self.screen.people()
+    }
+
+    pub fn bookmarks_view(&self) -> Option<&BookmarksView> {
+        self.screen.bookmarks()
+    }
+
+    pub fn sources_view(&self) -> Option<&SourcesView> {
+        self.screen.sources()
+    }
+
+    pub fn links_view(&self) -> Option<&LinksView> {
+        self.screen.links()
+    }
+
+    /// Goes back to a side-by-side pane: the reader only while a story is open.
+    fn show_pane(&mut self, pane: Pane) {
+        self.screen = match pane {
+            Pane::Reader if self.reader.is_some() => Screen::Reader,
+            _ => Screen::List,
+        };
     }
 
     pub fn update(&mut self, msg: Msg) {
@@ -734,17 +721,15 @@ impl App {
     }
 
     fn key(&mut self, key: Key) {
-        if self.input.is_some() {
-            self.input_key(key);
-            return;
-        }
-        if self.search_input.is_some() {
-            return self.search_key(key);
+        match self.overlay {
+            Overlay::Note(_) => return self.input_key(key),
+            Overlay::Search(_) => return self.search_key(key),
+            Overlay::None | Overlay::Help { .. } => {}
         }
         if self.people_typing_key(key) {
             return;
         }
-        if self.messages.open {
+        if self.screen.is_log() {
             let (width, rows) = self.messages_size();
             let page = isize::try_from(rows).unwrap_or(isize::MAX);
             match self.keymap.lookup(Scope::Reader, key) {
@@ -754,99 +739,87 @@ impl App {
                 Some(Action::PageDown) => self.messages.scroll_by(page, width, rows),
                 Some(Action::PageUp) => self.messages.scroll_by(-page, width, rows),
                 // As with the help: any other key only closes the log.
-                _ => self.messages.open = false,
+                _ => {
+                    if let Screen::Log { under } = std::mem::replace(&mut self.screen, Screen::List)
+                    {
+                        self.screen = *under;
+                    }
+                }
             }
             return;
         }
-        if self.help {
-            let max = self.keymap.help_lines().saturating_sub(self.help_rows());
+        let page = self.help_rows();
+        let max = self.keymap.help_lines().saturating_sub(page);
+        if let Overlay::Help { scroll } = &mut self.overlay {
             match self.keymap.lookup(Scope::Reader, key) {
                 Some(Action::Quit) if key.ctrl => self.quit = true,
                 // The help scrolls when it is taller than the screen.
-                Some(Action::Down) => self.help_scroll = (self.help_scroll + 1).min(max),
-                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Some(Action::PageDown) => {
-                    self.help_scroll = (self.help_scroll + self.help_rows()).min(max);
-                }
-                Some(Action::PageUp) => {
-                    self.help_scroll = self.help_scroll.saturating_sub(self.help_rows());
-                }
+                Some(Action::Down) => *scroll = (*scroll + 1).min(max),
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = (*scroll + page).min(max),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
                 // Any other key only closes the help, so nothing happens unseen behind it.
-                _ => self.help = false,
+                _ => self.overlay = Overlay::None,
             }
             return;
         }
-        let Some(action) = self.keymap.lookup(self.scope(), key) else {
+        let Some(action) = self.keymap.lookup(Scope::of(&self.screen), key) else {
             return;
         };
         self.status = None;
         // Undoing a mark-all-read is offered by the very next key only.
         let marked = self.last_marked.take();
-        if let (Some(marked), Action::ToggleRead, Focus::List) = (&marked, action, self.focus) {
+        if let (Some(marked), Action::ToggleRead, Screen::List) = (&marked, action, &self.screen) {
             return self.undo_mark_all_read(marked);
         }
-        if self.links.is_some()
-            && !matches!(
-                action,
-                Action::Quit | Action::ToggleHelp | Action::ShowMessages
-            )
-        {
-            return self.links_action(action);
+        let anywhere = matches!(
+            action,
+            Action::Quit | Action::ToggleHelp | Action::ShowMessages
+        );
+        match &self.screen {
+            Screen::Links { .. } if !anywhere => return self.links_action(action),
+            Screen::Sources(_) if !anywhere => return self.sources_action(action),
+            _ => {}
         }
-        if self.sources.is_some()
-            && !matches!(
-                action,
-                Action::Quit | Action::ToggleHelp | Action::ShowMessages
-            )
-        {
-            return self.sources_action(action);
-        }
+        // Keys about the story in hand work from the two panes only.
+        let in_pane = self.screen.is_list() || self.screen.is_reader();
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => {
-                self.help = true;
-                self.help_scroll = 0;
-            }
+            Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Action::ShowMessages => {
                 let (width, rows) = self.messages_size();
                 self.messages.show(width, rows);
+                let under = std::mem::replace(&mut self.screen, Screen::List);
+                self.screen = Screen::Log {
+                    under: Box::new(under),
+                };
             }
-            Action::SwitchPane if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
-                self.switch_pane();
-            }
+            Action::SwitchPane if in_pane => self.switch_pane(),
             Action::ShowBookmarks => self.toggle_bookmarks_view(),
             Action::Refresh => self.start_refresh(),
-            Action::OpenLink if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
-                self.open_link();
-            }
-            Action::ShowLinks if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
-                self.show_links();
-            }
-            Action::Save if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
-                self.save_story();
-            }
-            Action::Pipe if !matches!(self.focus, Focus::Bookmarks | Focus::People) => {
-                self.pipe_story();
-            }
-            _ => match self.focus {
-                Focus::List => self.list_action(action),
-                Focus::Reader => self.reader_action(action),
-                Focus::Bookmarks => self.bookmarks_action(action),
-                Focus::People => self.people_action(action),
+            Action::OpenLink if in_pane => self.open_link(),
+            Action::ShowLinks if in_pane => self.show_links(),
+            Action::Save if in_pane => self.save_story(),
+            Action::Pipe if in_pane => self.pipe_story(),
+            _ => match self.screen {
+                Screen::List => self.list_action(action),
+                Screen::Reader => self.reader_action(action),
+                Screen::Bookmarks(_) => self.bookmarks_action(action),
+                Screen::People(_) => self.people_action(action),
+                Screen::Sources(_) | Screen::Links { .. } | Screen::Log { .. } => {}
             },
         }
     }
 
     fn switch_pane(&mut self) {
-        self.focus = match (self.focus, &self.reader) {
-            (Focus::List, Some(_)) => Focus::Reader,
-            (Focus::List, None) => {
+        match (&self.screen, &self.reader) {
+            (Screen::List, Some(_)) => self.screen = Screen::Reader,
+            (Screen::List, None) => {
                 let open = self.key_name(Scope::List, Action::Open);
                 self.status = Some(format!("No story is open: {open} reads the selected one"));
-                Focus::List
             }
-            (Focus::Reader | Focus::Bookmarks | Focus::People, _) => Focus::List,
-        };
+            _ => self.screen = Screen::List,
+        }
         self.relayout();
     }
 
@@ -919,7 +892,7 @@ impl App {
                 return;
             }
         };
-        self.focus = Focus::Reader;
+        self.screen = Screen::Reader;
         self.status = article.encoding.notice();
         let article = &article;
         // A large story is analysed along with its layout, off this thread.
@@ -1018,7 +991,7 @@ impl App {
         }
         let rows = self.reader_rows();
         let Some(r) = self.reader.as_mut() else {
-            self.focus = Focus::List;
+            self.screen = Screen::List;
             return;
         };
         let max = r.view.lines.len().saturating_sub(rows);
@@ -1049,7 +1022,7 @@ impl App {
                 return;
             }
             Action::Back => {
-                self.focus = Focus::List;
+                self.screen = Screen::List;
                 self.relayout();
                 return;
             }
@@ -1096,9 +1069,13 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
+        // A click goes to the two panes only, never under a view over them.
+        if !(self.screen.is_list() || self.screen.is_reader()) {
+            return;
+        }
         let layout = self.layout();
         if let Some(list) = layout.list.filter(|a| a.contains(column, row)) {
-            self.focus = Focus::List;
+            self.screen = Screen::List;
             let inner = list.inner();
             if inner.contains(column, row) {
                 let index = self.list_offset + usize::from(row - inner.y);
@@ -1108,7 +1085,7 @@ impl App {
             }
             self.relayout();
         } else if layout.reader.is_some_and(|a| a.contains(column, row)) && self.reader.is_some() {
-            self.focus = Focus::Reader;
+            self.screen = Screen::Reader;
         }
     }
 }

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{App, Focus, reveal_cursor, show_quote};
+use super::{App, Pane, Screen, reveal_cursor, show_quote};
 use crate::article::{ArticleId, Date};
 use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::people::{People, PersonId, fold};
@@ -216,7 +216,7 @@ pub struct PeopleView {
     /// Stories in the index when the rows were counted; None before.
     counted: Option<usize>,
     /// Where Esc goes back to from the view.
-    back: Option<Focus>,
+    back: Option<Pane>,
     /// The page was opened on its own (from the reader): Esc leaves the
     /// view rather than showing everyone.
     page_alone: bool,
@@ -463,12 +463,11 @@ impl App {
         });
         let mut view = PeopleView {
             scope,
-            back: Some(self.focus),
+            back: self.screen.pane(),
             ..PeopleView::default()
         };
         view.count(&self.people, self.people_rows());
-        self.people_view = Some(view);
-        self.focus = Focus::People;
+        self.screen = Screen::People(view);
         self.relayout_people();
     }
 
@@ -493,12 +492,11 @@ impl App {
             return;
         };
         let view = PeopleView {
-            back: Some(self.focus),
+            back: self.screen.pane(),
             page_alone: true,
             ..PeopleView::default()
         };
-        self.people_view = Some(view);
-        self.focus = Focus::People;
+        self.screen = Screen::People(view);
         self.open_page(id);
     }
 
@@ -511,7 +509,7 @@ impl App {
         };
         page.layout(width);
         page.reveal(rows);
-        if let Some(view) = self.people_view.as_mut() {
+        if let Some(view) = self.screen.people_mut() {
             view.page = Some(page);
         }
     }
@@ -523,7 +521,7 @@ impl App {
         let now = self.people.len();
         let caught_up = self.people_left == 0;
         let rows = self.people_rows();
-        if let Some(view) = self.people_view.as_mut()
+        if let Some(view) = self.screen.people_mut()
             && let Some(counted) = view.counted
             && (caught_up || now >= counted.saturating_mul(2))
         {
@@ -536,7 +534,7 @@ impl App {
         let width = self.page_width();
         let page_rows = self.page_rows();
         let rows = self.people_rows();
-        let Some(view) = self.people_view.as_mut() else {
+        let Some(view) = self.screen.people_mut() else {
             return;
         };
         view.follow(&self.people, rows);
@@ -550,19 +548,15 @@ impl App {
 
     /// Leaves the view for where it was opened from.
     fn close_people(&mut self) {
-        let back = self.people_view.take().and_then(|v| v.back);
-        self.focus = match back {
-            Some(Focus::Reader) if self.reader.is_some() => Focus::Reader,
-            _ => Focus::List,
-        };
+        let back = self.screen.people().and_then(|v| v.back);
+        self.show_pane(back.unwrap_or(Pane::List));
         self.relayout();
     }
 
     pub(super) fn people_action(&mut self, action: Action) {
         let rows = self.people_rows();
         let page_rows = self.page_rows();
-        let Some(view) = self.people_view.as_mut() else {
-            self.focus = Focus::List;
+        let Some(view) = self.screen.people_mut() else {
             return;
         };
         if let Some(page) = view.page.as_mut() {
@@ -645,13 +639,13 @@ impl App {
     /// Keys while the filter is typed. True when the key was taken.
     pub(super) fn people_typing_key(&mut self, key: Key) -> bool {
         let rows = self.people_rows();
-        let Some(view) = self
-            .people_view
-            .as_mut()
-            .filter(|v| v.typing && self.focus == Focus::People)
-        else {
+        // Only while the view itself is shown: not under the message log.
+        let Screen::People(view) = &mut self.screen else {
             return false;
         };
+        if !view.typing {
+            return false;
+        }
         let keep = view.selected_row().map(|r| r.id);
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => self.quit = true,
@@ -686,8 +680,8 @@ impl App {
     /// Opens the story of the chosen quotation in the reader, at it.
     fn open_quotation(&mut self) {
         let Some(quote) = self
-            .people_view
-            .as_ref()
+            .screen
+            .people()
             .and_then(|v| v.page.as_ref())
             .and_then(|p| p.selected_quote())
             .cloned()
@@ -702,10 +696,9 @@ impl App {
             return;
         };
         self.open(index);
-        if self.focus != Focus::Reader {
+        if !self.screen.is_reader() {
             return;
         }
-        self.people_view = None;
         let rows = self.reader_rows();
         let Some(r) = self.reader.as_mut() else {
             return;
@@ -762,8 +755,7 @@ impl App {
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
-        self.people_view = None;
-        self.focus = Focus::List;
+        self.screen = Screen::List;
         self.reselect(None);
         self.relayout();
     }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{App, Focus, Marks, reveal_cursor};
+use super::{App, Marks, Overlay, Pane, Screen, reveal_cursor};
 use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
 use crate::config::SortOrder;
@@ -659,23 +659,23 @@ impl App {
             .passage(bookmark)
             .and_then(|p| p.note.clone())
             .unwrap_or_default();
-        self.input = Some(NoteInput { bookmark, text });
+        self.overlay = Overlay::Note(NoteInput { bookmark, text });
     }
 
     /// Keys while a note is typed: text, Backspace, Enter saves, Esc cancels.
     pub(super) fn input_key(&mut self, key: Key) {
-        let Some(input) = self.input.as_mut() else {
+        let Overlay::Note(input) = &mut self.overlay else {
             return;
         };
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => self.quit = true,
             (KeyCode::Esc, _) => {
-                self.input = None;
+                self.overlay = Overlay::None;
                 self.status = Some("Note not changed".to_string());
             }
             (KeyCode::Enter, _) => {
                 let NoteInput { bookmark, text } = input.clone();
-                self.input = None;
+                self.overlay = Overlay::None;
                 if self.refused("Note not saved") {
                     return;
                 }
@@ -727,10 +727,10 @@ impl App {
         }
         self.status = Some("Restored the bookmark".to_string());
         self.report_store();
-        if self.bookmarks.is_some() {
+        if self.screen.bookmarks().is_some() {
             self.refresh_bookmarks_view();
             let rows = self.bookmarks_rows();
-            if let Some(view) = self.bookmarks.as_mut()
+            if let Some(view) = self.screen.bookmarks_mut()
                 && let Some(i) = view.entries.iter().position(|e| e.key == key)
             {
                 view.selected = i;
@@ -741,17 +741,12 @@ impl App {
     }
 
     pub(super) fn toggle_bookmarks_view(&mut self) {
-        if self.bookmarks.take().is_some() {
-            self.focus = if self.reader.is_some() {
-                Focus::Reader
-            } else {
-                Focus::List
-            };
+        if self.screen.bookmarks().is_some() {
+            self.show_pane(Pane::Reader);
             self.relayout();
             return;
         }
-        self.bookmarks = Some(BookmarksView::default());
-        self.focus = Focus::Bookmarks;
+        self.screen = Screen::Bookmarks(BookmarksView::default());
         self.refresh_bookmarks_view();
         self.store.sync();
         self.report_store();
@@ -773,18 +768,18 @@ impl App {
     /// Rebuilds the bookmarks view from the store, keeping the selection
     /// on the same bookmark where it still exists.
     pub(super) fn refresh_bookmarks_view(&mut self) {
-        if self.bookmarks.is_none() {
+        if self.screen.bookmarks().is_none() {
             return;
         }
         let keep = self
-            .bookmarks
-            .as_ref()
+            .screen
+            .bookmarks()
             .and_then(|v| v.selected_entry())
             .map(|e| e.key);
         let entries = self.bookmark_entries();
         let width = self.bookmarks_width();
         let rows = self.bookmarks_rows();
-        if let Some(view) = self.bookmarks.as_mut() {
+        if let Some(view) = self.screen.bookmarks_mut() {
             let old = view.selected;
             view.entries = entries;
             view.selected = keep
@@ -799,7 +794,7 @@ impl App {
     pub(super) fn relayout_bookmarks(&mut self) {
         let width = self.bookmarks_width();
         let rows = self.bookmarks_rows();
-        if let Some(view) = self.bookmarks.as_mut()
+        if let Some(view) = self.screen.bookmarks_mut()
             && view.width != width
         {
             view.layout(width);
@@ -842,8 +837,7 @@ impl App {
 
     pub(super) fn bookmarks_action(&mut self, action: Action) {
         let rows = self.bookmarks_rows();
-        let Some(view) = self.bookmarks.as_mut() else {
-            self.focus = Focus::List;
+        let Some(view) = self.screen.bookmarks_mut() else {
             return;
         };
         let n = view.entries.len();
@@ -893,7 +887,7 @@ impl App {
 
     /// Opens the selected bookmark's story with the cursor on its passage.
     fn open_bookmark(&mut self) {
-        let Some(entry) = self.bookmarks.as_ref().and_then(|v| v.selected_entry()) else {
+        let Some(entry) = self.screen.bookmarks().and_then(|v| v.selected_entry()) else {
             return;
         };
         let key = entry.key;
@@ -904,7 +898,6 @@ impl App {
             ));
             return;
         };
-        self.bookmarks = None;
         self.open(index);
         let rows = self.reader_rows();
         if let (BookmarkKey::Passage(id), Some(r)) = (key, self.reader.as_mut())

@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::article::ArticleId;
 use crate::keymap::{Action, Key, KeyCode, Scope};
 
-use super::{App, reveal_cursor};
+use super::{App, Overlay, reveal_cursor};
 
 /// Library results asked of the database at most: a search is for
 /// finding, and the best matches come first.
@@ -146,7 +146,7 @@ impl App {
                 .map(|s| s.query.clone()),
             SearchScope::Library => self.found.as_ref().map(|f| f.query.clone()),
         };
-        self.search_input = Some(SearchInput {
+        self.overlay = Overlay::Search(SearchInput {
             scope,
             text: text.unwrap_or_default(),
         });
@@ -155,18 +155,18 @@ impl App {
     /// Keys while a search is typed: each one searches again; Enter keeps
     /// the result, Esc drops it.
     pub(super) fn search_key(&mut self, key: Key) {
-        let Some(input) = self.search_input.as_mut() else {
+        let Overlay::Search(input) = &mut self.overlay else {
             return;
         };
         let scope = input.scope;
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => return self.quit = true,
             (KeyCode::Esc, _) => {
-                self.search_input = None;
+                self.overlay = Overlay::None;
                 return self.clear_search(scope);
             }
             (KeyCode::Enter, _) => {
-                self.search_input = None;
+                self.overlay = Overlay::None;
                 self.status = self.search_said(scope);
                 return;
             }

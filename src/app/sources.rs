@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::article::Origin;
 use crate::keymap::{Action, Scope};
 
-use super::{App, FeedFilter};
+use super::{App, FeedFilter, Screen};
 
 /// What the sources view calls the stories read from files.
 pub const LOCAL_FILES: &str = "Local files";
@@ -119,11 +119,11 @@ impl App {
             .as_ref()
             .and_then(|f| rows.iter().position(|r| r.key == f.key))
             .unwrap_or(0);
-        self.sources = Some(SourcesView { rows, selected });
+        self.screen = Screen::Sources(SourcesView { rows, selected });
     }
 
     pub(super) fn sources_action(&mut self, action: Action) {
-        let Some(view) = self.sources.as_mut() else {
+        let Some(view) = self.screen.sources_mut() else {
             return;
         };
         let last = view.rows.len().saturating_sub(1);
@@ -132,10 +132,10 @@ impl App {
             Action::Up => view.selected = view.selected.saturating_sub(1),
             Action::Top => view.selected = 0,
             Action::Bottom => view.selected = last,
-            Action::Back => self.sources = None,
+            Action::Back => self.screen = Screen::List,
             Action::Open => {
                 let row = view.rows.get(view.selected).cloned();
-                self.sources = None;
+                self.screen = Screen::List;
                 if let Some(row) = row {
                     self.narrow_to_source(row);
                 }
@@ -165,7 +165,7 @@ impl App {
         if self.unread_only.is_some() {
             self.unread_only = Some(self.unread_rows());
         }
-        self.focus = super::Focus::List;
+        self.screen = Screen::List;
         self.reselect(keep);
     }
 }

@@ -3,7 +3,7 @@
 use crate::article::{Article, ArticleId, Origin};
 use crate::keymap::{Action, Scope};
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 /// Where a story comes from, for "the next unread in the same source": the
 /// feed's address, else the source named in the file.
@@ -27,8 +27,8 @@ impl App {
     /// source, then in any source, going round the list from the top last.
     pub fn next_unread(&self) -> Option<usize> {
         let open = self.reader.as_ref().map(|r| r.article);
-        let from = match self.focus {
-            Focus::Reader => open.and_then(|i| self.row_of(i)),
+        let from = match self.screen {
+            Screen::Reader => open.and_then(|i| self.row_of(i)),
             _ => {
                 let selected = self.selected_article();
                 if let Some(i) = selected.filter(|&i| Some(i) != open && self.is_unread(i)) {

@@ -5,7 +5,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
-use crate::app::{App, Focus};
+use crate::app::App;
 use crate::config::Column;
 use crate::keymap::{Action, Scope};
 
@@ -18,7 +18,7 @@ fn action_name(action: Action) -> String {
 const SOURCE_WIDTH: usize = 18;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+    let focused = app.screen().is_list();
     // The counts are of what the list shows, out of the library when narrowed.
     let all = app.library.articles.len();
     let n = app.list_len();

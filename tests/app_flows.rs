@@ -55,7 +55,8 @@ fn enter_l_and_right_open_the_selected_story_and_focus_the_reader() {
         let mut app = app(120, 40);
         press(&mut app, &["j", k]);
         assert!(matches!(app.screen(), Screen::Reader), "{k}");
-        assert_eq!(app.reader.as_ref().map(|r| r.article), Some(1), "{k}");
+        let second = app.library.articles[1].id;
+        assert_eq!(app.reader.as_ref().map(|r| r.id()), Some(second), "{k}");
     }
 }
 
@@ -256,8 +257,7 @@ fn stories_loaded_in_the_background_keep_the_selection_on_the_same_story() {
     })));
     assert_eq!(app.library.articles.len(), all.len());
     assert_eq!(app.library.articles[app.selected].id, chosen);
-    let open = app.reader.as_ref().unwrap().article;
-    assert_eq!(app.library.articles[open].id, chosen);
+    assert_eq!(app.reader.as_ref().unwrap().id(), chosen);
     assert!(app.loading.is_some());
     app.update(Msg::Loaded(LoadEvent::Done));
     assert!(app.loading.is_none());
@@ -794,7 +794,7 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
         .unwrap();
     assert_eq!(nunez.stories, 1, "only the budget story is in the list");
     press(&mut app, &["Esc", "f"]);
-    assert!(app.person_only.is_none());
+    assert!(app.person_only().is_none());
     assert_eq!(app.list_len(), app.library.articles.len());
 }
 
@@ -1233,7 +1233,7 @@ fn a_rebound_key_moves_the_list_and_the_old_key_no_longer_does() {
 fn an_unbound_action_does_nothing_from_its_old_key() {
     let mut app = configured("[keys.list]\nunread_only = []\n", 120, 40);
     press(&mut app, &["U"]);
-    assert!(app.unread_only.is_none());
+    assert!(!app.unread_only());
 }
 
 #[test]
@@ -1610,7 +1610,7 @@ fn esc_in_the_list_after_a_search_shows_every_story_again() {
     press(&mut app, &["/"]);
     typed(&mut app, "ferry");
     press(&mut app, &["Enter", "Esc"]);
-    assert!(app.found.is_none());
+    assert!(app.found().is_none());
     assert_eq!(app.list_len(), all);
 }
 
@@ -1716,7 +1716,7 @@ fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them(
     assert_eq!((rows[0].unread, rows[0].total), (3, 4));
     press(&mut app, &["Enter"]);
     assert_eq!(app.list_len(), 4);
-    assert!(app.feed_only.is_some());
+    assert!(app.feed_only().is_some());
 }
 
 fn cursor_on_screen(app: &App) -> bool {
@@ -1809,4 +1809,33 @@ fn opening_the_bookmarks_from_the_people_view_leaves_no_people_view_behind() {
     assert!(app.people_view().is_none());
     press(&mut app, &["B"]);
     assert!(app.screen().is_list(), "no story is open: back to the list");
+}
+
+#[test]
+fn the_reader_keeps_its_story_when_the_list_turns_oldest_first_under_it() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j", "Enter"]);
+    let open = app.reader.as_ref().map(|r| r.id());
+    press(&mut app, &["Tab", "O"]);
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
+    let selected = app.selected_article().map(|i| app.library.articles[i].id);
+    assert_eq!(selected, open, "the list keeps the open story selected");
+}
+
+#[test]
+fn the_reader_keeps_its_story_when_a_filter_drops_it_from_the_list() {
+    let mut app = app(120, 40);
+    // Opening marks the story read; unread only then leaves it out.
+    press(&mut app, &["Enter"]);
+    let open = app.reader.as_ref().map(|r| r.id());
+    press(&mut app, &["Tab", "U"]);
+    let listed: Vec<_> = (0..app.list_len())
+        .filter_map(|row| app.list_article(row))
+        .map(|i| app.library.articles[i].id)
+        .collect();
+    assert!(!listed.contains(&open.unwrap()), "{listed:?}");
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
+    press(&mut app, &["Tab"]);
+    assert!(app.screen().is_reader());
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
 }

@@ -159,7 +159,7 @@ fn the_bookmarks_view_lists_newest_first_and_enter_opens_the_story_at_the_passag
     press(&mut app, &["g", "Enter"]);
     assert!(matches!(app.screen(), Screen::Reader));
     let r = app.reader.as_ref().unwrap();
-    assert_eq!(r.article, harbour);
+    assert_eq!(r.id(), app.library.articles[harbour].id);
     assert_eq!(r.cursor, 3);
 }
 

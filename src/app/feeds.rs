@@ -256,12 +256,10 @@ impl App {
 
     /// Narrows the list to the selected story's feed, or widens it again.
     pub(super) fn toggle_feed_only(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        if self.feed_only.take().is_some() {
+        let keep = self.selected_id();
+        if self.narrowing.feed.is_some() {
             self.status = Some("All feeds".to_string());
+            self.narrow(keep, |n| n.feed = None);
         } else {
             let Some(article) = self
                 .selected_article()
@@ -276,25 +274,19 @@ impl App {
             let name = article.source.clone().unwrap_or_else(|| key.clone());
             let again = self.key_name(Scope::List, Action::NarrowFeed);
             self.status = Some(format!("Only {name}; {again} shows every feed again"));
-            let mut filter = FeedFilter {
+            let filter = FeedFilter {
                 key: Some(key),
                 name,
-                rows: Vec::new(),
             };
-            filter.rows = self.feed_rows(&filter);
-            self.feed_only = Some(filter);
+            self.narrow(keep, |n| n.feed = Some(filter));
         }
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.reselect(keep);
     }
 
     /// Asks the shell to open the story's link: the open story in the
     /// reading pane, else the selected one.
     pub(super) fn open_link(&mut self) {
         let index = match (&self.screen, &self.reader) {
-            (Screen::Reader, Some(r)) => Some(r.article),
+            (Screen::Reader, Some(r)) => self.library.position(r.id()),
             _ => self.selected_article(),
         };
         let Some(article) = index.and_then(|i| self.library.articles.get(i)) else {

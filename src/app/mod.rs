@@ -7,6 +7,7 @@ mod links;
 mod marks;
 mod messages;
 mod people;
+mod rows;
 mod saved;
 mod screen;
 mod search;
@@ -23,12 +24,13 @@ pub use people::{
     PageLine, PageLineKind, PageQuote, PeopleSort, PeopleView, PersonFilter, PersonPage, PersonRow,
     QUOTE_INDENT,
 };
+pub use rows::{FeedFilter, LibrarySearch, Narrowing};
 pub use saved::{
     BOOKMARK_INDENT, BookmarksView, Entry, EntryLine, EntryLineKind, NoteInput, PassageNow,
     PassagePeople, analysis_of_passage, passage_now,
 };
 pub use screen::{Overlay, Pane, Screen};
-pub use search::{LibrarySearch, SearchInput, SearchScope, StorySearch, find_all};
+pub use search::{SearchInput, SearchScope, StorySearch, find_all};
 pub use sources::{LOCAL_FILES, LastRefresh, SourceRow, SourcesView};
 pub use view::{Line, LineKind, View, wrap};
 
@@ -37,7 +39,7 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId};
 
-use crate::config::{Launch, Settings, SortOrder};
+use crate::config::{Launch, Settings};
 use crate::feed::{FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
 use crate::keymap::{Action, Key, Keymap, Scope};
 use crate::layout::{Area, Layout, reader_columns};
@@ -167,31 +169,9 @@ pub struct Refreshing {
     pub pages_failed: usize,
 }
 
-/// The list narrowed to one feed (or source).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedFilter {
-    /// The feed's address, or the source name of stories from files; none
-    /// for every story from a file ("local files" in the sources view).
-    pub key: Option<String>,
-    /// What the list title calls it.
-    pub name: String,
-    /// The stories it shows.
-    pub rows: Vec<usize>,
-}
-
 /// What narrowing by feed compares: the feed's address, else the source.
 fn feed_key(article: &Article) -> Option<String> {
     unread::source_of(article).map(str::to_string)
-}
-
-impl FeedFilter {
-    /// Whether the filter lets `article` through.
-    pub fn admits(&self, article: &Article) -> bool {
-        match &self.key {
-            Some(key) => unread::source_of(article) == Some(key.as_str()),
-            None => !matches!(article.origin, crate::article::Origin::Feed { .. }),
-        }
-    }
 }
 
 /// Stories with more display text than this are analysed and laid out on
@@ -260,9 +240,8 @@ fn is_large(article: &Article) -> bool {
 /// The story in the reading pane and where the reader is in it.
 #[derive(Debug, Clone)]
 pub struct Reader {
-    /// Index into the library's stories.
-    pub article: usize,
-    /// The whole story: the list may hold only its row.
+    /// The whole story (the list may hold only its row); its id is what
+    /// the reader knows it by, wherever the list moves its row.
     pub story: Arc<Article>,
     /// First line shown.
     pub scroll: usize,
@@ -287,6 +266,11 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The story being read.
+    pub fn id(&self) -> ArticleId {
+        self.story.id
+    }
+
     /// The paragraphs a bookmark made now would cover.
     pub fn selected_paragraphs(&self) -> std::ops::Range<usize> {
         let anchor = self.selection.unwrap_or(self.cursor);
@@ -309,9 +293,11 @@ pub struct App {
     pub store: Store,
     /// The selected row of the list (a story index unless only unread are shown).
     pub selected: usize,
-    /// With only unread stories shown: the stories the list shows, fixed
-    /// when the filter was turned on so that reading one keeps its place.
-    pub unread_only: Option<Vec<usize>>,
+    /// What narrows the list (see [`rows`]).
+    narrowing: Narrowing,
+    /// The stories the list shows when narrowed, derived from `narrowing`
+    /// and the library by [`App::derive_rows`] alone.
+    rows: Option<Vec<usize>>,
     /// First row shown in the list.
     pub list_offset: usize,
     /// What is on screen and takes the keys.
@@ -326,8 +312,6 @@ pub struct App {
     pub people: crate::people::People,
     /// Stories still to be analysed for the people index, while it catches up.
     pub people_left: usize,
-    /// Set while the list shows only the stories that name one person.
-    pub person_only: Option<PersonFilter>,
     /// Which stories the people index has or awaits.
     catching: Catching,
     pub width: u16,
@@ -343,16 +327,12 @@ pub struct App {
     pub feeds: Option<Feeds>,
     /// Set while feeds are being refreshed.
     pub refreshing: Option<Refreshing>,
-    /// Set while the list shows one feed's stories only.
-    pub feed_only: Option<FeedFilter>,
     /// The keys in force.
     pub keymap: Keymap,
     /// What the configuration file says of layout and behaviour.
     pub settings: Settings,
     /// The stories the last key marked read all at once, for `u` right after.
     last_marked: Option<Vec<ArticleId>>,
-    /// Set while the list shows a library search's stories.
-    pub found: Option<LibrarySearch>,
     /// Bookmarks removed anywhere, most recent last, for `u`.
     pub deleted_bookmarks: Vec<crate::store::Bookmark>,
     /// How each feed's last refresh went, by address, since byline started.
@@ -395,7 +375,8 @@ impl App {
             library,
             store,
             selected: 0,
-            unread_only: None,
+            narrowing: Narrowing::default(),
+            rows: None,
             list_offset: 0,
             screen: Screen::List,
             overlay: Overlay::None,
@@ -404,7 +385,6 @@ impl App {
             messages,
             people: crate::people::People::new(),
             people_left: 0,
-            person_only: None,
             catching: Catching::default(),
             width,
             height,
@@ -414,11 +394,9 @@ impl App {
             effects: Vec::new(),
             feeds: None,
             refreshing: None,
-            feed_only: None,
             keymap: Keymap::default(),
             settings: Settings::default(),
             last_marked: None,
-            found: None,
             deleted_bookmarks: Vec::new(),
             refresh_results: std::collections::HashMap::new(),
         };
@@ -473,91 +451,12 @@ impl App {
         app
     }
 
-    /// The stories the list shows when it is narrowed (unread only, one
-    /// person, or one feed).
-    fn shown_rows(&self) -> Option<&Vec<usize>> {
-        self.found
-            .as_ref()
-            .map(|f| &f.rows)
-            .or(self.unread_only.as_ref())
-            .or(self.person_only.as_ref().map(|p| &p.rows))
-            .or(self.feed_only.as_ref().map(|f| &f.rows))
-    }
-
-    /// How many rows the list has.
-    pub fn list_len(&self) -> usize {
-        self.shown_rows()
-            .map_or(self.library.articles.len(), Vec::len)
-    }
-
-    /// The story shown on a row of the list.
-    pub fn list_article(&self, row: usize) -> Option<usize> {
-        let row = self.sorted(row)?;
-        match self.shown_rows() {
-            Some(rows) => rows.get(row).copied(),
-            None => (row < self.library.articles.len()).then_some(row),
-        }
-    }
-
-    fn row_of(&self, article: usize) -> Option<usize> {
-        let position = match self.shown_rows() {
-            Some(rows) => rows.iter().position(|&a| a == article),
-            None => (article < self.library.articles.len()).then_some(article),
-        }?;
-        self.sorted(position)
-    }
-
-    /// The library keeps stories newest first; oldest first is the same
-    /// rows read from the end, so every narrowing keeps working unchanged.
-    fn sorted(&self, row: usize) -> Option<usize> {
-        if self.found.is_some() {
-            // Search results keep their rank, best first.
-            return Some(row);
-        }
-        match self.settings.sort {
-            SortOrder::NewestFirst => Some(row),
-            SortOrder::OldestFirst => self.list_len().checked_sub(row + 1),
-        }
-    }
-
-    /// The story on the selected row.
-    pub fn selected_article(&self) -> Option<usize> {
-        self.list_article(self.selected)
-    }
-
-    /// Stories not yet read, for the list title.
     pub fn unread_count(&self) -> usize {
         self.library
             .articles
             .iter()
             .filter(|a| !self.store.is_read(a.id))
             .count()
-    }
-
-    fn unread_rows(&self) -> Vec<usize> {
-        (0..self.library.articles.len())
-            .filter(|&i| {
-                self.library.articles.get(i).is_some_and(|a| {
-                    !self.store.is_read(a.id)
-                        && self.feed_only.as_ref().is_none_or(|f| f.admits(a))
-                        && self
-                            .person_only
-                            .as_ref()
-                            .is_none_or(|p| p.stories.contains(&a.id))
-                })
-            })
-            .collect()
-    }
-
-    fn feed_rows(&self, filter: &FeedFilter) -> Vec<usize> {
-        (0..self.library.articles.len())
-            .filter(|&i| {
-                self.library
-                    .articles
-                    .get(i)
-                    .is_some_and(|a| filter.admits(a))
-            })
-            .collect()
     }
 
     fn loaded(&mut self, event: LoadEvent) {
@@ -593,35 +492,16 @@ impl App {
     /// they are while the list re-sorts or loses rows.
     fn change_library(&mut self, change: impl FnOnce(&mut Library)) {
         // Keep the same stories selected and open while the list re-sorts.
-        let selected = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        let open = self.reader.as_ref().map(|r| r.story.id);
+        let selected = self.selected_id();
         change(&mut self.library);
-        if let Some(mut filter) = self.feed_only.take() {
-            filter.rows = self.feed_rows(&filter);
-            self.feed_only = Some(filter);
-        }
-        if let Some(filter) = self.person_only.take() {
-            let rows = self.person_rows(&filter);
-            self.person_only = Some(PersonFilter { rows, ..filter });
-        }
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
+        // A search's hits are library indexes: found again in the new library.
         self.search_again();
+        self.derive_rows();
         if let Some(row) = selected
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))
         {
             self.selected = row;
-        }
-        if let (Some(r), Some(i)) = (
-            self.reader.as_mut(),
-            open.and_then(|id| self.library.position(id)),
-        ) {
-            r.article = i;
         }
         self.follow_selection();
     }
@@ -834,7 +714,9 @@ impl App {
             Action::ShowSources => return self.open_sources(),
             Action::Back => return self.leave_search(),
             Action::Bookmark => return self.toggle_story_bookmark(),
-            Action::NarrowFeed if self.person_only.is_some() => return self.widen_from_person(),
+            Action::NarrowFeed if self.narrowing.person.is_some() => {
+                return self.widen_from_person();
+            }
             Action::NarrowFeed => return self.toggle_feed_only(),
             Action::ShowPeople => return self.open_people(),
             _ => {}
@@ -903,7 +785,6 @@ impl App {
         };
         let marks = Marks::new(&analysis, article.paragraphs.len());
         self.reader = Some(Reader {
-            article: index,
             story: Arc::clone(article),
             scroll: 0,
             cursor: 0,

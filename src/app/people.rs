@@ -428,8 +428,6 @@ pub struct PersonFilter {
     /// What the list title calls them.
     pub name: String,
     pub stories: HashSet<ArticleId>,
-    /// The stories it shows (within the feed, when one is chosen too).
-    pub rows: Vec<usize>,
 }
 
 impl App {
@@ -734,13 +732,7 @@ impl App {
             .person(id)
             .map(|p| p.stories.into_iter().collect())
             .unwrap_or_default();
-        let mut filter = PersonFilter {
-            name,
-            stories,
-            rows: Vec::new(),
-        };
-        filter.rows = self.person_rows(&filter);
-        let n = filter.rows.len();
+        let n = self.person_rows_len(&stories);
         let again = self.key_name(Scope::List, Action::NarrowFeed);
         self.status = Some(format!(
             "Only the {} that name {}; {again} shows every story again",
@@ -749,48 +741,22 @@ impl App {
             } else {
                 format!("{n} stories")
             },
-            filter.name
+            name
         ));
-        self.person_only = Some(filter);
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
         self.screen = Screen::List;
-        self.reselect(None);
+        self.narrow(None, |n| n.person = Some(PersonFilter { name, stories }));
         self.relayout();
     }
 
     /// `f` in a list narrowed to a person: every story again (of the feed,
     /// when one is chosen).
     pub(super) fn widen_from_person(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        self.person_only = None;
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.status = Some(match &self.feed_only {
+        let keep = self.selected_id();
+        self.status = Some(match self.feed_only() {
             Some(f) => format!("Every story of {}", f.name),
             None => "Every story".to_string(),
         });
-        self.reselect(keep);
-    }
-
-    /// The stories of the library a person filter lets through, in list order.
-    pub(super) fn person_rows(&self, filter: &PersonFilter) -> Vec<usize> {
-        let feed = self.feed_only.as_ref().map(|f| &f.rows);
-        let in_feed: Option<HashSet<usize>> = feed.map(|rows| rows.iter().copied().collect());
-        (0..self.library.articles.len())
-            .filter(|i| {
-                self.library
-                    .articles
-                    .get(*i)
-                    .is_some_and(|a| filter.stories.contains(&a.id))
-                    && in_feed.as_ref().is_none_or(|f| f.contains(i))
-            })
-            .collect()
+        self.narrow(keep, |n| n.person = None);
     }
 }
 

@@ -413,31 +413,24 @@ impl App {
     }
 
     pub(super) fn toggle_unread_only(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        if self.unread_only.take().is_none() {
-            let rows = self.unread_rows();
+        let keep = self.selected_id();
+        let on = !self.narrowing.unread_only;
+        self.narrow(keep, |n| n.unread_only = on);
+        self.status = Some(if !on {
+            "All stories".to_string()
+        } else {
             let again = self.key_name(Scope::List, Action::UnreadOnly);
-            self.status = Some(if rows.is_empty() {
+            if !self.any_unread_within_filters() {
                 format!("No unread stories; {again} shows them all again")
             } else {
                 format!("Unread stories only; {again} shows them all again")
-            });
-            self.unread_only = Some(rows);
-        } else {
-            self.status = Some("All stories".to_string());
-        }
-        self.reselect(keep);
+            }
+        });
     }
 
     /// Oldest first, or newest first again, the selected story kept.
     pub(super) fn toggle_order(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
+        let keep = self.selected_id();
         self.settings.sort = match self.settings.sort {
             SortOrder::NewestFirst => SortOrder::OldestFirst,
             SortOrder::OldestFirst => SortOrder::NewestFirst,
@@ -453,7 +446,6 @@ impl App {
     /// After the list was narrowed or widened: selects the story `keep`
     /// where it now is (the top when it is gone) and shows it.
     pub(super) fn reselect(&mut self, keep: Option<ArticleId>) {
-        self.refilter_found();
         self.selected = keep
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))

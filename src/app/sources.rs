@@ -115,7 +115,8 @@ impl App {
         }
         // The source the list is narrowed to, if any, comes up chosen.
         let selected = self
-            .feed_only
+            .narrowing
+            .feed
             .as_ref()
             .and_then(|f| rows.iter().position(|r| r.key == f.key))
             .unwrap_or(0);
@@ -146,26 +147,17 @@ impl App {
 
     /// The story list shows one source's stories only.
     fn narrow_to_source(&mut self, row: SourceRow) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        let mut filter = FeedFilter {
+        let keep = self.selected_id();
+        let filter = FeedFilter {
             key: row.key,
             name: row.name,
-            rows: Vec::new(),
         };
-        filter.rows = self.feed_rows(&filter);
         let again = self.key_name(Scope::List, Action::NarrowFeed);
         self.status = Some(format!(
             "Only {}; {again} shows every source again",
             filter.name
         ));
-        self.feed_only = Some(filter);
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
         self.screen = Screen::List;
-        self.reselect(keep);
+        self.narrow(keep, |n| n.feed = Some(filter));
     }
 }

@@ -26,7 +26,10 @@ impl App {
     /// open yet; else the first unread after the current one in its own
     /// source, then in any source, going round the list from the top last.
     pub fn next_unread(&self) -> Option<usize> {
-        let open = self.reader.as_ref().map(|r| r.article);
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.library.position(r.id()));
         let from = match self.screen {
             Screen::Reader => open.and_then(|i| self.row_of(i)),
             _ => {

@@ -29,17 +29,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!(" {n} of {all} {stories} · {unread} unread ")
     };
-    if app.unread_only.is_some() {
+    if app.unread_only() {
         title = format!("{title}· showing unread ");
     }
-    if let Some(feed) = &app.feed_only {
+    if let Some(feed) = app.feed_only() {
         title = format!("{title}· {} only ", feed.name);
     }
-    if let Some(person) = &app.person_only {
+    if let Some(person) = app.person_only() {
         title = format!("{title}· naming {} ", person.name);
     }
-    if let Some(found) = &app.found {
-        title = format!("{title}· “{}”: {} found ", found.query, found.rows.len());
+    if let Some(found) = app.found() {
+        title = format!("{title}· “{}”: {} found ", found.query, n);
     }
     if let Some(r) = &app.refreshing {
         title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);
@@ -156,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .first_key(scope, action)
                 .map_or_else(|| action_name(action), |k| k.to_string())
         };
-        let message = if app.unread_only.is_some() {
+        let message = if app.unread_only() {
             format!(
                 "No unread stories. {} shows them all.",
                 key(Scope::List, Action::UnreadOnly)

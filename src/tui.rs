@@ -49,16 +49,24 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the user quits. `messages` carries everything the
-/// app hears: terminal input and signals (fed by threads started here) and
-/// whatever background work the caller started with a clone of `sender`.
+/// Runs the reader until the user quits. `first` is what the app asked for
+/// while it was set up. `messages` carries everything the app hears:
+/// terminal input and signals (fed by threads started here), the results of
+/// the effects it asks for, and whatever background work the caller started
+/// with a clone of `sender`.
 ///
 /// A terminating signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) ends the process
 /// here, once the terminal is given back and the app dropped, with status
 /// 128 + the signal's number: what a shell reports for a process the signal
 /// killed, so scripts and supervisors still see why it ended.
-pub fn run(app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>) -> Result<()> {
-    if let Some(signal) = run_until_quit(app, theme, sender, messages)? {
+pub fn run(
+    app: App,
+    first: Vec<Effect>,
+    theme: Theme,
+    sender: Sender<Msg>,
+    messages: Receiver<Msg>,
+) -> Result<()> {
+    if let Some(signal) = run_until_quit(app, first, theme, sender, messages)? {
         let _ = io::stdout().flush();
         std::process::exit(128 + signal);
     }
@@ -68,6 +76,7 @@ pub fn run(app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>)
 /// The reader's loop; the signal that stopped it, if one did.
 fn run_until_quit(
     mut app: App,
+    first: Vec<Effect>,
     theme: Theme,
     sender: Sender<Msg>,
     messages: Receiver<Msg>,
@@ -100,13 +109,17 @@ fn run_until_quit(
         input: Some(InputGate { gate, acked }),
         ..Shell::default()
     };
+    for effect in first {
+        shell.run_effect(effect, &mut terminal, &results);
+    }
+    let mut effects = Vec::new();
     while !app.quit {
         // Stopped, or continued but not yet told so: the terminal is not ours.
         if shell.suspended {
             let msg = messages
                 .recv()
                 .context("the terminal input stopped unexpectedly")?;
-            shell.deliver(&mut app, &mut terminal, msg)?;
+            effects.extend(shell.deliver(&mut app, &mut terminal, msg)?);
             continue;
         }
         // Some terminals (and pseudo-terminals without a controlling process
@@ -114,10 +127,10 @@ fn run_until_quit(
         if let Ok(size) = terminal.size()
             && (size.width, size.height) != (app.width, app.height)
         {
-            app.update(Msg::Resize {
+            effects.extend(app.update(Msg::Resize {
                 width: size.width,
                 height: size.height,
-            });
+            }));
         }
         terminal
             .draw(|frame| ui::draw(frame, &app, &theme))
@@ -131,31 +144,15 @@ fn run_until_quit(
         let first = messages
             .recv()
             .context("the terminal input stopped unexpectedly")?;
-        shell.deliver(&mut app, &mut terminal, first)?;
+        effects.extend(shell.deliver(&mut app, &mut terminal, first)?);
         while !app.quit && !shell.suspended {
             match messages.try_recv() {
-                Ok(msg) => shell.deliver(&mut app, &mut terminal, msg)?,
+                Ok(msg) => effects.extend(shell.deliver(&mut app, &mut terminal, msg)?),
                 Err(_) => break,
             }
         }
-        for job in std::mem::take(&mut app.jobs) {
-            let results = results.clone();
-            std::thread::spawn(move || {
-                let _ = results.send(job.run());
-            });
-        }
-        for effect in std::mem::take(&mut app.effects) {
-            match effect {
-                Effect::Launch(launch) if launch.terminal => {
-                    if let Err(e) = shell.hand_over(&mut terminal, &launch) {
-                        let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
-                            "could not run {}: {e:#}",
-                            launch.program
-                        ))));
-                    }
-                }
-                other => shell.perform(other, &results),
-            }
+        for effect in std::mem::take(&mut effects) {
+            shell.run_effect(effect, &mut terminal, &results);
         }
     }
     Ok(shell.stopped_by)
@@ -242,8 +239,35 @@ fn run_in_terminal(launch: &Launch) -> Result<()> {
 }
 
 impl Shell {
-    /// Acts on what is the shell's to do, then hands the message to the app.
-    fn deliver(&mut self, app: &mut App, terminal: &mut DefaultTerminal, msg: Msg) -> Result<()> {
+    /// Does what the app asked: a program given the terminal here, the rest
+    /// off this thread.
+    fn run_effect(
+        &mut self,
+        effect: Effect,
+        terminal: &mut DefaultTerminal,
+        results: &Sender<Msg>,
+    ) {
+        match effect {
+            Effect::Launch(launch) if launch.terminal => {
+                if let Err(e) = self.hand_over(terminal, &launch) {
+                    let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
+                        "could not run {}: {e:#}",
+                        launch.program
+                    ))));
+                }
+            }
+            other => self.perform(other, results),
+        }
+    }
+
+    /// Acts on what is the shell's to do, then hands the message to the
+    /// app; what the app asks for in return.
+    fn deliver(
+        &mut self,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+        msg: Msg,
+    ) -> Result<Vec<Effect>> {
         match msg {
             Msg::Signal(Signal::Stop(signal)) => self.stopped_by = Some(signal),
             Msg::Signal(Signal::Suspend) if !self.suspended => {
@@ -262,8 +286,7 @@ impl Shell {
             }
             _ => {}
         }
-        app.update(msg);
-        Ok(())
+        Ok(app.update(msg))
     }
 }
 
@@ -343,6 +366,11 @@ fn perform(effect: Effect, results: Sender<Msg>) {
     match effect {
         // The shell's one analyser takes these (see `Shell::perform`).
         Effect::Analyse(_) => {}
+        Effect::LayOut(job) => {
+            std::thread::spawn(move || {
+                let _ = results.send(job.run());
+            });
+        }
         Effect::Refresh {
             paths,
             subscriptions,

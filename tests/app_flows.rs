@@ -3,7 +3,7 @@
 
 mod common;
 
-use byline::app::{App, Msg, Overlay, Screen};
+use byline::app::{App, Effect, Msg, Overlay, Screen};
 use common::{analysed, app, bundled_app, indexed_people_app, people_app, press};
 
 #[test]
@@ -397,6 +397,17 @@ fn large_library() -> byline::library::Library {
     byline::library::Library::load(&[path])
 }
 
+/// The layouts among what the app asked the shell for.
+fn lay_outs(asked: Vec<Effect>) -> Vec<byline::app::Job> {
+    asked
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::LayOut(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_large_story_is_laid_out_off_the_ui_thread_and_then_shown() {
     let mut app = byline::app::App::new(large_library(), 120, 40);
@@ -404,11 +415,11 @@ fn a_large_story_is_laid_out_off_the_ui_thread_and_then_shown() {
         width: 120,
         height: 40,
     });
-    press(&mut app, &["Enter"]);
+    let asked = press(&mut app, &["Enter"]);
     let r = app.reader.as_ref().unwrap();
     assert!(r.pending.is_some(), "layout is pending");
     assert!(r.view.lines.is_empty());
-    let jobs = std::mem::take(&mut app.jobs);
+    let jobs = lay_outs(asked);
     assert_eq!(jobs.len(), 1);
     // Keys still work while the story is being laid out.
     press(&mut app, &["j", "G", "]"]);
@@ -428,13 +439,11 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
         width: 120,
         height: 40,
     });
-    press(&mut app, &["Enter"]);
-    let first = std::mem::take(&mut app.jobs);
-    app.update(Msg::Resize {
+    let first = lay_outs(press(&mut app, &["Enter"]));
+    let second = lay_outs(app.update(Msg::Resize {
         width: 90,
         height: 40,
-    });
-    let second = std::mem::take(&mut app.jobs);
+    }));
     assert_eq!(second.len(), 1);
     for job in first.into_iter().chain(second) {
         app.update(job.run());
@@ -925,9 +934,9 @@ fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
 /// Runs the analyses the app asked the shell for, as the shell's worker
 /// would, hands every batch to the app, and says for each how many stories
 /// it brought and how many were left.
-fn analyse_in_background(app: &mut App) -> Vec<(usize, usize)> {
+fn analyse_in_background(app: &mut App, asked: Vec<Effect>) -> Vec<(usize, usize)> {
     let mut sent = Vec::new();
-    for effect in std::mem::take(&mut app.effects) {
+    for effect in asked {
         if let byline::app::Effect::Analyse(job) = effect {
             job.run(|msg| {
                 sent.push(msg);
@@ -997,12 +1006,12 @@ fn a_library_opened_is_analysed_in_batches_until_none_are_left_and_its_people_ar
         problems: Vec::new(),
     });
     let mut app = App::new(library, 120, 40);
-    app.analyse_library();
+    let asked = app.analyse_library();
     assert_eq!(
         app.people_left, stories,
         "the view can say it is catching up"
     );
-    let batches = analyse_in_background(&mut app);
+    let batches = analyse_in_background(&mut app, asked);
     assert!(batches.len() >= 3, "{batches:?}");
     assert_eq!(batches.iter().map(|b| b.0).sum::<usize>(), stories);
     assert!(batches.windows(2).all(|w| w[0].1 >= w[1].1), "{batches:?}");
@@ -1012,8 +1021,10 @@ fn a_library_opened_is_analysed_in_batches_until_none_are_left_and_its_people_ar
     let ruiz = app.people.find("ana ruiz");
     assert_eq!(ruiz.len(), 1);
     assert_eq!(app.people.person(ruiz[0]).unwrap().stories.len(), stories);
-    app.analyse_library();
-    assert!(app.effects.is_empty(), "nothing is analysed twice");
+    assert!(
+        app.analyse_library().is_empty(),
+        "nothing is analysed twice"
+    );
 }
 
 #[test]
@@ -1023,8 +1034,8 @@ fn the_people_index_uses_the_analysis_kept_for_a_story_and_keeps_those_it_makes(
         let mut library = common::fixture_library();
         library.bodies = Some(kept.clone());
         let mut app = App::new(library, 120, 40);
-        app.analyse_library();
-        analyse_in_background(&mut app);
+        let asked = app.analyse_library();
+        analyse_in_background(&mut app, asked);
         app
     };
     let first = open(&kept);
@@ -1049,13 +1060,13 @@ fn a_story_listed_as_a_row_only_is_read_from_its_file_for_the_people_index() {
     row.paragraphs.clear();
     row.stub = Some(byline::article::Stub::File(byline::article::Format::Plain));
     let mut app = App::loading(120, 40);
-    app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+    let asked = app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
         byline::library::Batch {
             articles: vec![row],
             problems: Vec::new(),
         },
     )));
-    analyse_in_background(&mut app);
+    analyse_in_background(&mut app, asked);
     assert_eq!(said_by(&app, "Marit Solheim"), 1);
 }
 
@@ -1077,18 +1088,16 @@ fn a_removed_files_story_leaves_the_people_index_even_when_its_analysis_comes_af
         ))
     };
     let mut app = App::loading(120, 40);
-    app.update(batch(&[&a, &b]));
-    analyse_in_background(&mut app);
+    let asked = app.update(batch(&[&a, &b]));
+    analyse_in_background(&mut app, asked);
     assert_eq!(app.people.len(), 2);
     app.update(removed(&a));
     assert_eq!(said_by(&app, "Marit Solheim"), 0);
     assert_eq!(said_by(&app, "Tomas Alvarado"), 1);
     // Gone before its analysis arrives.
-    app.update(batch(&[&c]));
-    let pending = std::mem::take(&mut app.effects);
+    let pending = app.update(batch(&[&c]));
     app.update(removed(&c));
-    app.effects = pending;
-    analyse_in_background(&mut app);
+    analyse_in_background(&mut app, pending);
     assert_eq!(said_by(&app, "Ingrid Voss"), 0);
     assert_eq!(app.people.len(), 1);
 }
@@ -1098,13 +1107,13 @@ fn a_file_read_again_is_in_the_people_index_as_it_is_now() {
     let dir = tempfile::tempdir().unwrap();
     let path = quoted_story(dir.path(), "a.txt", "Ferry trial", "Marit Solheim");
     let reread = |app: &mut App, path: &std::path::Path| {
-        app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+        let asked = app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
             byline::library::Batch {
                 articles: vec![read(path)],
                 problems: Vec::new(),
             },
         )));
-        analyse_in_background(app);
+        analyse_in_background(app, asked);
     };
     let mut app = App::loading(120, 40);
     reread(&mut app, &path);
@@ -1270,8 +1279,8 @@ fn s_asks_the_shell_to_save_the_story_named_from_its_title() {
     let title = app.library.articles[app.selected_article().unwrap()]
         .title
         .clone();
-    press(&mut app, &["S"]);
-    match app.effects.as_slice() {
+    let asked = press(&mut app, &["S"]);
+    match asked.as_slice() {
         [
             byline::app::Effect::Save {
                 dir,
@@ -1292,9 +1301,9 @@ fn s_asks_the_shell_to_save_the_story_named_from_its_title() {
 #[test]
 fn the_pipe_key_hands_the_storys_text_to_the_command_with_the_terminal() {
     let mut app = configured("[pipe]\ncommand = [\"tee\", \"out.txt\"]\n", 120, 40);
-    press(&mut app, &["Enter", "|"]);
+    let asked = press(&mut app, &["Enter", "|"]);
     let title = app.reader.as_ref().unwrap().story.title.clone();
-    match app.effects.as_slice() {
+    match asked.as_slice() {
         [byline::app::Effect::Launch(l)] => {
             assert_eq!(
                 (l.program.as_str(), l.args.as_slice()),
@@ -1327,8 +1336,8 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
     press(&mut app, &["L"]);
     let view = app.links_view().expect("the links view is open");
     assert_eq!(view.links.len(), 3);
-    press(&mut app, &["j", "Enter"]);
-    match app.effects.as_slice() {
+    let asked = press(&mut app, &["j", "Enter"]);
+    match asked.as_slice() {
         [byline::app::Effect::Launch(l)] => {
             assert_eq!(l.program, "w3m");
             assert_eq!(l.args, ["https://b.example/one"]);
@@ -1336,10 +1345,9 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
         }
         other => panic!("expected one launch, got {other:?}"),
     }
-    app.effects.clear();
-    press(&mut app, &["j", "y"]);
+    let asked = press(&mut app, &["j", "y"]);
     assert!(matches!(
-        app.effects.as_slice(),
+        asked.as_slice(),
         [byline::app::Effect::Copy(url)] if url == "https://c.example/two"
     ));
     press(&mut app, &["Esc"]);
@@ -1350,8 +1358,7 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
 fn with_the_clipboard_off_copying_says_how_to_turn_it_on() {
     let (mut app, _dir) = links_app();
     app.settings.clipboard = false;
-    press(&mut app, &["L", "y"]);
-    assert!(app.effects.is_empty());
+    assert!(press(&mut app, &["L", "y"]).is_empty());
     assert!(
         app.status
             .as_deref()

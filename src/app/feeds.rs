@@ -249,7 +249,7 @@ impl App {
         };
         // Opening selects the story; the list stays where the reader left it.
         let (screen, selected, offset) = (self.screen.clone(), self.selected, self.list_offset);
-        self.open(index);
+        self.open_story(index);
         (self.screen, self.selected, self.list_offset) = (screen, selected, offset);
         self.relayout();
     }

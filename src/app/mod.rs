@@ -110,10 +110,14 @@ pub struct Analysed {
     pub paragraphs: Vec<String>,
 }
 
-/// Work with effects outside the program (network, other programs) that
-/// the shell performs; progress and failures come back as `Msg`s.
+/// What `update` asks of the shell: work off the UI thread, or with
+/// effects outside the program (network, other programs, the terminal);
+/// results, progress and failures come back as `Msg`s.
 #[derive(Debug, Clone)]
 pub enum Effect {
+    /// Lay out (and analyse) a large story off the UI thread; the result
+    /// comes back from [`Job::run`] as [`Msg::Laid`].
+    LayOut(Job),
     /// Refresh every subscribed feed in the background.
     Refresh {
         paths: FeedPaths,
@@ -319,10 +323,9 @@ pub struct App {
     pub quit: bool,
     /// Set while a background load is still reading files.
     pub loading: Option<Loading>,
-    /// Work for the shell to run off this thread (see [`Job::run`]).
-    pub jobs: Vec<Job>,
-    /// Effects for the shell to perform (see [`Effect`]).
-    pub effects: Vec<Effect>,
+    /// What the message being handled asks of the shell; [`App::update`]
+    /// hands it over, so nothing waits here between messages.
+    effects: Vec<Effect>,
     /// The subscribed feeds, when the stories are feed stories.
     pub feeds: Option<Feeds>,
     /// Set while feeds are being refreshed.
@@ -390,7 +393,6 @@ impl App {
             height,
             quit: false,
             loading: None,
-            jobs: Vec::new(),
             effects: Vec::new(),
             feeds: None,
             refreshing: None,
@@ -571,7 +573,15 @@ impl App {
         };
     }
 
-    pub fn update(&mut self, msg: Msg) {
+    /// Handles one message; what it asks of the world outside (a story
+    /// laid out, a feed fetched, a program run) comes back for the shell
+    /// to do, and its results arrive as further messages.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        self.handle(msg);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn handle(&mut self, msg: Msg) {
         match msg {
             Msg::Loaded(event) => self.loaded(event),
             Msg::Key(key) => self.key(key),
@@ -736,7 +746,7 @@ impl App {
             Action::Bottom => last,
             Action::Open => {
                 if let Some(article) = self.selected_article() {
-                    self.open(article);
+                    self.open_story(article);
                 }
                 self.selected
             }
@@ -757,8 +767,14 @@ impl App {
         self.list_offset = self.list_offset.min(n.saturating_sub(rows));
     }
 
-    /// Opens a story in the reading pane and gives it the keys.
-    pub fn open(&mut self, index: usize) {
+    /// Opens a story in the reading pane and gives it the keys; a large
+    /// one is laid out by the effect returned.
+    pub fn open(&mut self, index: usize) -> Vec<Effect> {
+        self.open_story(index);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn open_story(&mut self, index: usize) {
         if index >= self.library.articles.len() {
             return;
         }
@@ -825,11 +841,11 @@ impl App {
                 let article = &reader.story;
                 // Keep showing what there is; the new layout arrives as Msg::Laid.
                 let analysed = reader.pending.is_none() && reader.view.width > 0;
-                self.jobs.push(Job::Layout {
+                self.effects.push(Effect::LayOut(Job::Layout {
                     article: Arc::clone(article),
                     analysis: analysed.then(|| Arc::clone(&reader.analysis)),
                     width,
-                });
+                }));
                 reader.pending = Some(width);
             } else if reader.view.width != width && reader.pending.is_none() {
                 let article = &reader.story;

@@ -693,7 +693,7 @@ impl App {
             ));
             return;
         };
-        self.open(index);
+        self.open_story(index);
         if !self.screen.is_reader() {
             return;
         }

@@ -890,7 +890,7 @@ impl App {
             ));
             return;
         };
-        self.open(index);
+        self.open_story(index);
         let rows = self.reader_rows();
         if let (BookmarkKey::Passage(id), Some(r)) = (key, self.reader.as_mut())
             && let Some((_, paras)) = r.passages.iter().find(|(p, _)| *p == id)

@@ -71,7 +71,7 @@ impl App {
 
     pub(super) fn open_next_unread(&mut self) {
         match self.next_unread() {
-            Some(index) => self.open(index),
+            Some(index) => self.open_story(index),
             None => self.status = Some("No unread stories left".to_string()),
         }
     }

@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 
 use anyhow::Result;
 
-use byline::app::{App, Msg};
+use byline::app::{App, Effect, Msg};
 use byline::config::Config;
 use byline::db::Db;
 use byline::library::{Library, LoadEvent};
@@ -39,10 +39,19 @@ pub fn run(
     };
     let store = open_store(state_dir).unwrap_or_else(|e| Store::in_memory(format!("{e:#}")));
     let (sender, messages) = std::sync::mpsc::channel();
+    let mut effects = Vec::new();
     let mut app = if paths.is_empty() {
         feed_app(store, &config, state_dir, &mut warnings)
     } else {
-        files_app(paths, store, &config, state_dir, &sender, &mut warnings)
+        files_app(
+            paths,
+            store,
+            &config,
+            state_dir,
+            &sender,
+            &mut warnings,
+            &mut effects,
+        )
     };
     for w in warnings {
         app.warn(w);
@@ -51,8 +60,8 @@ pub fn run(
     app.settings = config.settings;
     // Story files join the index as they load; a library opened
     // whole is analysed from the start.
-    app.analyse_library();
-    byline::tui::run(app, config.theme, sender, messages)?;
+    effects.extend(app.analyse_library());
+    byline::tui::run(app, effects, config.theme, sender, messages)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,6 +102,7 @@ fn files_app(
     state_dir: Option<&Path>,
     sender: &Sender<Msg>,
     warnings: &mut Vec<String>,
+    effects: &mut Vec<Effect>,
 ) -> App {
     let loader = sender.clone();
     let send = move |event| loader.send(Msg::Loaded(event)).is_ok();
@@ -117,7 +127,7 @@ fn files_app(
             app.library.bodies = Some(std::sync::Arc::new(byline::feed::stored::Stories::new(
                 opened.db,
             )));
-            app.update(Msg::Loaded(LoadEvent::Batch(rows)));
+            effects.extend(app.update(Msg::Loaded(LoadEvent::Batch(rows))));
             byline::file_index::check_in_background(paths, db_path, known, send);
         }
         None => {

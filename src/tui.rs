@@ -20,6 +20,7 @@ use signal_hook::iterator::Signals;
 use crate::app::{Analyser, App, Effect, Msg, Signal};
 use crate::config::Launch;
 use crate::keymap::{Key, KeyCode};
+use crate::store::SaverThread;
 use crate::ui::{self, Theme};
 
 /// Gives the terminal back on every way out of `run`, panics included.
@@ -109,6 +110,14 @@ fn run_until_quit(
         input: Some(InputGate { gate, acked }),
         ..Shell::default()
     };
+    // Read marks and bookmarks are written on their own thread from here
+    // on; the shell waits for it to finish on every way out.
+    shell.saver = app.save_elsewhere().map(|saver| {
+        let saved = results.clone();
+        SaverThread::start(saver, move |report| {
+            let _ = saved.send(Msg::Saved(report));
+        })
+    });
     for effect in first {
         shell.run_effect(effect, &mut terminal, &results);
     }
@@ -155,6 +164,10 @@ fn run_until_quit(
             shell.run_effect(effect, &mut terminal, &results);
         }
     }
+    // Everything the user made is in the file before we go.
+    if let Some(saver) = shell.saver.take() {
+        saver.finish();
+    }
     Ok(shell.stopped_by)
 }
 
@@ -171,6 +184,9 @@ struct Shell {
     analyser: Option<Analyser>,
     /// The input thread's gate, closed while another program has the terminal.
     input: Option<InputGate>,
+    /// Writes the state file; dropped (after writing all it was sent) when
+    /// the shell is, a panic's unwinding included.
+    saver: Option<SaverThread>,
 }
 
 /// What the input thread is told.
@@ -349,6 +365,14 @@ impl Shell {
     /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
     fn perform(&mut self, effect: Effect, results: &Sender<Msg>) {
         match effect {
+            Effect::SaveState(changes) => {
+                let sent = self.saver.as_ref().is_some_and(|s| s.send(changes));
+                if !sent {
+                    let _ = results.send(Msg::Notice(
+                        "changes are not being saved: the saving thread stopped".to_string(),
+                    ));
+                }
+            }
             Effect::Analyse(job) => {
                 let analyser = self.analyser.get_or_insert_with(|| {
                     let results = results.clone();
@@ -364,8 +388,8 @@ impl Shell {
 /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
 fn perform(effect: Effect, results: Sender<Msg>) {
     match effect {
-        // The shell's one analyser takes these (see `Shell::perform`).
-        Effect::Analyse(_) => {}
+        // The shell's one analyser and saver take these (see `Shell::perform`).
+        Effect::Analyse(_) | Effect::SaveState(_) => {}
         Effect::LayOut(job) => {
             std::thread::spawn(move || {
                 let _ = results.send(job.run());

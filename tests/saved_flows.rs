@@ -462,3 +462,69 @@ fn u_in_the_reader_with_nothing_removed_says_so() {
     press(&mut app, &["Enter", "u"]);
     assert_eq!(app.status.as_deref(), Some("Nothing to undo"));
 }
+
+/// What the state file holds now, as another byline would read it.
+fn on_disk(dir: &std::path::Path) -> Store {
+    Store::open(&StatePaths::in_dir(dir)).unwrap()
+}
+
+#[test]
+fn once_saving_is_handed_over_a_bookmark_asks_the_shell_to_save_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let mut saver = app.save_elsewhere().expect("a store with a file");
+    let story = app.library.articles[app.selected_article().unwrap()].id;
+    let asked = press(&mut app, &["b"]);
+    assert!(app.store.is_story_bookmarked(story), "made at once");
+    assert!(
+        !on_disk(dir.path()).is_story_bookmarked(story),
+        "not written here"
+    );
+    let [byline::app::Effect::SaveState(changes)] = asked.as_slice() else {
+        panic!("expected one save, got {asked:?}");
+    };
+    app.update(Msg::Saved(saver.save(changes.clone())));
+    assert!(on_disk(dir.path()).is_story_bookmarked(story));
+    assert_eq!(app.messages.unread_warning(), None);
+}
+
+#[test]
+fn keys_that_change_nothing_ask_for_no_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _saver = app.save_elsewhere();
+    let asked = press(&mut app, &["j", "k", "Tab"]);
+    assert!(
+        !asked
+            .iter()
+            .any(|e| matches!(e, byline::app::Effect::SaveState(_))),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn a_newer_byline_found_by_the_saver_undoes_the_change_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let mut saver = app.save_elsewhere().unwrap();
+    let line = "{\"header\":{\"app\":\"byline\",\"schema\":99}}";
+    let crc = format!("{:08x}", crc32(line.as_bytes()));
+    std::fs::write(
+        dir.path().join("state.jsonl"),
+        format!("{{\"crc\":\"{crc}\",\"rec\":{line}}}\n"),
+    )
+    .unwrap();
+    let story = app.library.articles[app.selected_article().unwrap()].id;
+    let asked = press(&mut app, &["b"]);
+    for effect in asked {
+        if let byline::app::Effect::SaveState(changes) = effect {
+            app.update(Msg::Saved(saver.save(changes)));
+        }
+    }
+    assert!(!app.store.is_story_bookmarked(story), "undone");
+    let warning = app.messages.unread_warning().unwrap_or_default();
+    assert!(
+        warning.starts_with("Not saved: ") && warning.contains("newer byline"),
+        "{warning}"
+    );
+}

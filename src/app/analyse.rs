@@ -283,7 +283,7 @@ impl App {
     /// returned does it.
     pub fn analyse_library(&mut self) -> Vec<Effect> {
         self.queue_library();
-        std::mem::take(&mut self.effects)
+        self.asked()
     }
 
     fn queue_library(&mut self) {

@@ -86,6 +86,8 @@ pub enum Msg {
     AutoRefresh,
     /// What an effect did, for the status bar (a story saved).
     Status(String),
+    /// How writing the state file went (see [`Effect::SaveState`]).
+    Saved(crate::store::Saved),
 }
 
 /// What the shell was asked from outside the keymap. Giving the terminal
@@ -118,6 +120,10 @@ pub enum Effect {
     /// Lay out (and analyse) a large story off the UI thread; the result
     /// comes back from [`Job::run`] as [`Msg::Laid`].
     LayOut(Job),
+    /// Write read marks and bookmarks made in memory to the state file, off
+    /// the UI thread (once the shell has [`App::save_elsewhere`]); how it
+    /// went comes back as [`Msg::Saved`].
+    SaveState(crate::store::Unsaved),
     /// Refresh every subscribed feed in the background.
     Refresh {
         paths: FeedPaths,
@@ -578,7 +584,38 @@ impl App {
     /// to do, and its results arrive as further messages.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.handle(msg);
+        self.asked()
+    }
+
+    /// What the app asks of the shell now, the changes to save last.
+    fn asked(&mut self) -> Vec<Effect> {
+        if let Some(unsaved) = self.store.take_unsaved() {
+            self.effects.push(Effect::SaveState(unsaved));
+        }
         std::mem::take(&mut self.effects)
+    }
+
+    /// Hands the writing of the state file to the [`crate::store::Saver`]
+    /// returned, for the shell to run on another thread: from now on every
+    /// change is made in memory and comes out of `update` as
+    /// [`Effect::SaveState`]. None when nothing is saved to a file.
+    pub fn save_elsewhere(&mut self) -> Option<crate::store::Saver> {
+        self.store.defer_saving()
+    }
+
+    /// The saver's report: failures and repairs said as when saving in
+    /// place, and a state file a newer byline took over undoes what it
+    /// refused.
+    fn saved(&mut self, report: crate::store::Saved) {
+        let refused_before = self.store.refusal().is_some();
+        self.store.saved(report);
+        if let (false, Some(why)) = (refused_before, self.store.refusal()) {
+            let why = format!("Not saved: {why}");
+            self.warn(why);
+            self.locate_passages();
+            self.refresh_bookmarks_view();
+        }
+        self.report_store();
     }
 
     fn handle(&mut self, msg: Msg) {
@@ -603,6 +640,7 @@ impl App {
             }
             Msg::AutoRefresh => {}
             Msg::Status(text) => self.status = Some(text),
+            Msg::Saved(report) => self.saved(report),
             Msg::Analysed { stories, left } => {
                 self.take_analysed(stories, left);
                 self.people_indexed();
@@ -771,7 +809,7 @@ impl App {
     /// one is laid out by the effect returned.
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
         self.open_story(index);
-        std::mem::take(&mut self.effects)
+        self.asked()
     }
 
     fn open_story(&mut self, index: usize) {

@@ -210,7 +210,9 @@ fn view(
     let mut app = App::new(Library::default(), 120, 40);
     app.people = people.clone();
     let mut t = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    let press = |app: &mut App, key: Key| app.update(Msg::Key(key));
+    let press = |app: &mut App, key: Key| {
+        app.update(Msg::Key(key));
+    };
     group.bench_function("people view: first screen over 100,000 stories", |b| {
         b.iter(|| {
             press(&mut app, Key::char('W'));

@@ -465,7 +465,7 @@ impl App {
             ..PeopleView::default()
         };
         view.count(&self.people, self.people_rows());
-        self.screen = Screen::People(view);
+        self.screen = Screen::People(Box::new(view));
         self.relayout_people();
     }
 
@@ -494,7 +494,7 @@ impl App {
             page_alone: true,
             ..PeopleView::default()
         };
-        self.screen = Screen::People(view);
+        self.screen = Screen::People(Box::new(view));
         self.open_page(id);
     }
 

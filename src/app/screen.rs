@@ -24,8 +24,9 @@ pub enum Screen {
     Sources(SourcesView),
     /// The story's link and references, over the pane that asked (`L`).
     Links { view: LinksView, back: Pane },
-    /// Everyone named, or one person's page, over the whole screen.
-    People(PeopleView),
+    /// Everyone named, or one person's page, over the whole screen; boxed,
+    /// as it is by far the largest view.
+    People(Box<PeopleView>),
     /// Every bookmark, over the whole screen.
     Bookmarks(BookmarksView),
     /// The message log over the whole screen; any other key goes back to

@@ -4,13 +4,34 @@
 
 use std::sync::Arc;
 
-use super::{
-    App, Effect, FeedFilter, LastRefresh, Outcome, RefreshEvent, Refreshing, Screen, feed_key,
-};
+use super::{App, Effect, FeedFilter, LastRefresh, Outcome, RefreshEvent, Screen, feed_key};
 use crate::article::{ArticleId, Origin};
-use crate::feed::{PageDone, PageOutcome};
+use crate::feed::{FeedError, FetchConfig, PageDone, PageOutcome, Subscriptions};
 use crate::keymap::{Action, Scope};
 use crate::library::Batch;
+use crate::store::FeedPaths;
+
+/// The subscribed feeds, for `r`.
+#[derive(Debug, Clone)]
+pub struct Feeds {
+    pub paths: FeedPaths,
+    pub subscriptions: Subscriptions,
+    pub config: FetchConfig,
+}
+
+/// Progress of a background refresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refreshing {
+    pub total: usize,
+    pub done: usize,
+    pub new: usize,
+    /// Feeds that failed, by name, and why.
+    pub failed: Vec<(String, FeedError)>,
+    /// Stories whose whole text was fetched from their pages.
+    pub full: usize,
+    /// Stories whose pages gave no article (each said in the message log).
+    pub pages_failed: usize,
+}
 
 impl App {
     pub(super) fn start_refresh(&mut self) {

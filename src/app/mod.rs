@@ -1,25 +1,34 @@
-//! The app's state machine: a message in, the state changed. No terminal here;
-//! `ui` draws an `App` and `tui` feeds it messages.
+//! The app's state machine: a [`Msg`] in, the state changed, the
+//! [`Effect`]s it asks for out. No terminal and no I/O here; `ui` draws an
+//! `App`, `tui` feeds it messages and carries out its effects. What is on
+//! screen is one [`Screen`] and one [`Overlay`] (`screen.rs`); the list's
+//! rows are derived in `rows.rs`; keys are taken in `keys.rs`; a story is
+//! opened and laid out in `story.rs`.
 
 mod analyse;
 mod feeds;
+mod keys;
 mod links;
 mod marks;
 mod messages;
+mod msg;
 mod people;
 mod rows;
 mod saved;
 mod screen;
 mod search;
 mod sources;
+mod story;
 mod unread;
 mod view;
 
 use analyse::Catching;
 pub use analyse::{ANALYSED_BATCH, Analyse, Analyser, analysed};
+pub use feeds::{Feeds, Refreshing};
 pub use links::{Link, LinksView, story_links};
 pub use marks::{Mark, MarkKind, Marks, short_name};
 pub use messages::{Level, Message, Messages};
+pub use msg::{Analysed, Effect, Job, LARGE_STORY_BYTES, Laid, Msg, Signal};
 pub use people::{
     PageLine, PageLineKind, PageQuote, PeopleSort, PeopleView, PersonFilter, PersonPage, PersonRow,
     QUOTE_INDENT,
@@ -36,215 +45,19 @@ pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::Analysis;
 use crate::article::{Article, ArticleId};
 
-use crate::config::{Launch, Settings};
-use crate::feed::{FeedError, FetchConfig, Outcome, RefreshEvent, Subscriptions};
-use crate::keymap::{Action, Key, Keymap, Scope};
-use crate::layout::{Area, Layout, reader_columns};
+use crate::config::Settings;
+use crate::feed::{Outcome, RefreshEvent};
+use crate::keymap::{Action, Keymap, Scope};
+use crate::layout::{Area, Layout};
 use crate::library::{Batch, Library, LoadEvent};
-use crate::store::{BookmarkId, FeedPaths, Store};
-
-/// Everything that can happen to the app.
-#[derive(Debug, Clone)]
-pub enum Msg {
-    /// Stories arriving from a background load.
-    Loaded(LoadEvent),
-    /// The terminal stopped delivering input: the app can only quit.
-    InputFailed(String),
-    /// A large story, analysed and laid out by a [`Job`].
-    Laid(Box<Laid>),
-    Key(Key),
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// Mouse wheel at a cell; `down` is towards the end.
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// Progress of a feed refresh started by [`Effect::Refresh`].
-    Refresh(RefreshEvent),
-    /// Something the shell wants the status bar to say (an [`Effect`] that failed).
-    Notice(String),
-    /// Stories analysed in the background join the people index; `left`
-    /// says how many are still to come (0: caught up).
-    Analysed {
-        stories: Vec<Analysed>,
-        left: usize,
-    },
-    /// A process signal, or Ctrl-Z; see [`Signal`].
-    Signal(Signal),
-    /// Time for the refresh the configuration asks for every N minutes.
-    AutoRefresh,
-    /// What an effect did, for the status bar (a story saved).
-    Status(String),
-    /// How writing the state file went (see [`Effect::SaveState`]).
-    Saved(crate::store::Saved),
-}
-
-/// What the shell was asked from outside the keymap. Giving the terminal
-/// back and taking it again is the shell's work; the app only quits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signal {
-    /// Stop for good (SIGTERM, SIGHUP, SIGINT, SIGQUIT): quit as `q` does.
-    /// The number is the signal's, for the exit status.
-    Stop(i32),
-    /// Stop for now (Ctrl-Z, SIGTSTP), to be continued.
-    Suspend,
-    /// Continued (SIGCONT); whoever stopped us may have reset the terminal.
-    Resume,
-}
-
-/// A story's analysis, for the people index.
-#[derive(Debug, Clone)]
-pub struct Analysed {
-    pub info: crate::people::StoryInfo,
-    pub analysis: Analysis,
-    /// The display texts the analysis's spans point into.
-    pub paragraphs: Vec<String>,
-}
-
-/// What `update` asks of the shell: work off the UI thread, or with
-/// effects outside the program (network, other programs, the terminal);
-/// results, progress and failures come back as `Msg`s.
-#[derive(Debug, Clone)]
-pub enum Effect {
-    /// Lay out (and analyse) a large story off the UI thread; the result
-    /// comes back from [`Job::run`] as [`Msg::Laid`].
-    LayOut(Job),
-    /// Write read marks and bookmarks made in memory to the state file, off
-    /// the UI thread (once the shell has [`App::save_elsewhere`]); how it
-    /// went comes back as [`Msg::Saved`].
-    SaveState(crate::store::Unsaved),
-    /// Refresh every subscribed feed in the background.
-    Refresh {
-        paths: FeedPaths,
-        subscriptions: Subscriptions,
-        config: FetchConfig,
-    },
-    /// Run a program: the browser for a link, or the pipe command with a
-    /// story's text.
-    Launch(Launch),
-    /// A link's address to the terminal's clipboard (OSC 52).
-    Copy(String),
-    /// Write a story to a new file in `dir`, named from `stem`, never over
-    /// another; the shell says where it went.
-    Save {
-        dir: std::path::PathBuf,
-        stem: String,
-        extension: &'static str,
-        text: String,
-    },
-    /// Fetch a feed story's article from its page now; the result comes
-    /// back as [`RefreshEvent::Page`].
-    FullText {
-        paths: FeedPaths,
-        config: FetchConfig,
-        feed_url: String,
-        feed_name: String,
-        key: String,
-    },
-    /// Analyse stories for the people index, behind the reader; the
-    /// results come back as [`Msg::Analysed`].
-    Analyse(Analyse),
-}
-
-/// The subscribed feeds, for `r`.
-#[derive(Debug, Clone)]
-pub struct Feeds {
-    pub paths: FeedPaths,
-    pub subscriptions: Subscriptions,
-    pub config: FetchConfig,
-}
-
-/// Progress of a background refresh.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Refreshing {
-    pub total: usize,
-    pub done: usize,
-    pub new: usize,
-    /// Feeds that failed, by name, and why.
-    pub failed: Vec<(String, FeedError)>,
-    /// Stories whose whole text was fetched from their pages.
-    pub full: usize,
-    /// Stories whose pages gave no article (each said in the message log).
-    pub pages_failed: usize,
-}
+use crate::store::{BookmarkId, Store};
 
 /// What narrowing by feed compares: the feed's address, else the source.
 fn feed_key(article: &Article) -> Option<String> {
     unread::source_of(article).map(str::to_string)
-}
-
-/// Stories with more display text than this are analysed and laid out on
-/// another thread, so opening one never freezes the screen.
-pub const LARGE_STORY_BYTES: usize = 256 * 1024;
-
-/// Work the shell runs off the UI thread; its result comes back as a `Msg`.
-#[derive(Debug, Clone)]
-pub enum Job {
-    /// Analyse (unless `analysis` is given) and lay out a story for a width.
-    Layout {
-        article: Arc<Article>,
-        analysis: Option<Arc<Analysis>>,
-        width: usize,
-    },
-}
-
-/// A story analysed and laid out off the UI thread.
-#[derive(Debug, Clone)]
-pub struct Laid {
-    pub id: ArticleId,
-    pub width: usize,
-    pub analysis: Arc<Analysis>,
-    pub marks: Arc<Marks>,
-    pub view: View,
-}
-
-impl Job {
-    /// Does the work; the shell calls this on a worker thread.
-    pub fn run(self) -> Msg {
-        match self {
-            Job::Layout {
-                article,
-                analysis,
-                width,
-            } => {
-                let analysis = analysis.unwrap_or_else(|| Arc::new(analyze_article(&article)));
-                let marks = Arc::new(Marks::new(&analysis, article.paragraphs.len()));
-                let view = View::new(&article, &analysis, width);
-                Msg::Laid(Box::new(Laid {
-                    id: article.id,
-                    width,
-                    analysis,
-                    marks,
-                    view,
-                }))
-            }
-        }
-    }
-}
-
-fn analyze_article(article: &Article) -> Analysis {
-    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    analyze(&texts)
-}
-
-fn is_large(article: &Article) -> bool {
-    article
-        .paragraphs
-        .iter()
-        .map(|p| p.text.len())
-        .sum::<usize>()
-        > LARGE_STORY_BYTES
 }
 
 /// The story in the reading pane and where the reader is in it.
@@ -356,9 +169,6 @@ pub struct Loading {
     /// Files read so far, stories and problems together.
     pub read: usize,
 }
-
-/// Lines the wheel moves per notch.
-const WHEEL_LINES: usize = 3;
 
 impl App {
     /// An app whose read marks and bookmarks live only in memory.
@@ -544,41 +354,6 @@ impl App {
         Some((r.scroll.min(max) * 100).checked_div(max).unwrap_or(100))
     }
 
-    /// What is on screen and takes the keys.
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    /// What is over the screen.
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
-    }
-
-    /// Everyone in the stories the list showed, or one person's page (`W`).
-    pub fn people_view(&self) -> Option<&PeopleView> {
-        self.screen.people()
-    }
-
-    pub fn bookmarks_view(&self) -> Option<&BookmarksView> {
-        self.screen.bookmarks()
-    }
-
-    pub fn sources_view(&self) -> Option<&SourcesView> {
-        self.screen.sources()
-    }
-
-    pub fn links_view(&self) -> Option<&LinksView> {
-        self.screen.links()
-    }
-
-    /// Goes back to a side-by-side pane: the reader only while a story is open.
-    fn show_pane(&mut self, pane: Pane) {
-        self.screen = match pane {
-            Pane::Reader if self.reader.is_some() => Screen::Reader,
-            _ => Screen::List,
-        };
-    }
-
     /// Handles one message; what it asks of the world outside (a story
     /// laid out, a feed fetched, a program run) comes back for the shell
     /// to do, and its results arrive as further messages.
@@ -648,271 +423,6 @@ impl App {
         }
     }
 
-    fn key(&mut self, key: Key) {
-        match self.overlay {
-            Overlay::Note(_) => return self.input_key(key),
-            Overlay::Search(_) => return self.search_key(key),
-            Overlay::None | Overlay::Help { .. } => {}
-        }
-        if self.people_typing_key(key) {
-            return;
-        }
-        if self.screen.is_log() {
-            let (width, rows) = self.messages_size();
-            let page = isize::try_from(rows).unwrap_or(isize::MAX);
-            match self.keymap.lookup(Scope::Reader, key) {
-                Some(Action::Quit) if key.ctrl => self.quit = true,
-                Some(Action::Down) => self.messages.scroll_by(1, width, rows),
-                Some(Action::Up) => self.messages.scroll_by(-1, width, rows),
-                Some(Action::PageDown) => self.messages.scroll_by(page, width, rows),
-                Some(Action::PageUp) => self.messages.scroll_by(-page, width, rows),
-                // As with the help: any other key only closes the log.
-                _ => {
-                    if let Screen::Log { under } = std::mem::replace(&mut self.screen, Screen::List)
-                    {
-                        self.screen = *under;
-                    }
-                }
-            }
-            return;
-        }
-        let page = self.help_rows();
-        let max = self.keymap.help_lines().saturating_sub(page);
-        if let Overlay::Help { scroll } = &mut self.overlay {
-            match self.keymap.lookup(Scope::Reader, key) {
-                Some(Action::Quit) if key.ctrl => self.quit = true,
-                // The help scrolls when it is taller than the screen.
-                Some(Action::Down) => *scroll = (*scroll + 1).min(max),
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::PageDown) => *scroll = (*scroll + page).min(max),
-                Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
-                // Any other key only closes the help, so nothing happens unseen behind it.
-                _ => self.overlay = Overlay::None,
-            }
-            return;
-        }
-        let Some(action) = self.keymap.lookup(Scope::of(&self.screen), key) else {
-            return;
-        };
-        self.status = None;
-        // Undoing a mark-all-read is offered by the very next key only.
-        let marked = self.last_marked.take();
-        if let (Some(marked), Action::ToggleRead, Screen::List) = (&marked, action, &self.screen) {
-            return self.undo_mark_all_read(marked);
-        }
-        let anywhere = matches!(
-            action,
-            Action::Quit | Action::ToggleHelp | Action::ShowMessages
-        );
-        match &self.screen {
-            Screen::Links { .. } if !anywhere => return self.links_action(action),
-            Screen::Sources(_) if !anywhere => return self.sources_action(action),
-            _ => {}
-        }
-        // Keys about the story in hand work from the two panes only.
-        let in_pane = self.screen.is_list() || self.screen.is_reader();
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
-            Action::ShowMessages => {
-                let (width, rows) = self.messages_size();
-                self.messages.show(width, rows);
-                let under = std::mem::replace(&mut self.screen, Screen::List);
-                self.screen = Screen::Log {
-                    under: Box::new(under),
-                };
-            }
-            Action::SwitchPane if in_pane => self.switch_pane(),
-            Action::ShowBookmarks => self.toggle_bookmarks_view(),
-            Action::Refresh => self.start_refresh(),
-            Action::OpenLink if in_pane => self.open_link(),
-            Action::ShowLinks if in_pane => self.show_links(),
-            Action::Save if in_pane => self.save_story(),
-            Action::Pipe if in_pane => self.pipe_story(),
-            _ => match self.screen {
-                Screen::List => self.list_action(action),
-                Screen::Reader => self.reader_action(action),
-                Screen::Bookmarks(_) => self.bookmarks_action(action),
-                Screen::People(_) => self.people_action(action),
-                Screen::Sources(_) | Screen::Links { .. } | Screen::Log { .. } => {}
-            },
-        }
-    }
-
-    fn switch_pane(&mut self) {
-        match (&self.screen, &self.reader) {
-            (Screen::List, Some(_)) => self.screen = Screen::Reader,
-            (Screen::List, None) => {
-                let open = self.key_name(Scope::List, Action::Open);
-                self.status = Some(format!("No story is open: {open} reads the selected one"));
-            }
-            _ => self.screen = Screen::List,
-        }
-        self.relayout();
-    }
-
-    fn list_action(&mut self, action: Action) {
-        match action {
-            Action::UnreadOnly => return self.toggle_unread_only(),
-            Action::ToggleOrder => return self.toggle_order(),
-            Action::ToggleRead => return self.toggle_read(),
-            Action::NextUnread => return self.open_next_unread(),
-            Action::MarkAllRead => return self.mark_all_read(),
-            Action::Search => return self.start_search(SearchScope::Library),
-            Action::ShowSources => return self.open_sources(),
-            Action::Back => return self.leave_search(),
-            Action::Bookmark => return self.toggle_story_bookmark(),
-            Action::NarrowFeed if self.narrowing.person.is_some() => {
-                return self.widen_from_person();
-            }
-            Action::NarrowFeed => return self.toggle_feed_only(),
-            Action::ShowPeople => return self.open_people(),
-            _ => {}
-        }
-        let n = self.list_len();
-        if n == 0 {
-            return;
-        }
-        let page = self.list_rows();
-        let last = n - 1;
-        self.selected = match action {
-            Action::Down => (self.selected + 1).min(last),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Open => {
-                if let Some(article) = self.selected_article() {
-                    self.open_story(article);
-                }
-                self.selected
-            }
-            _ => self.selected,
-        };
-        self.follow_selection();
-    }
-
-    fn follow_selection(&mut self) {
-        let rows = self.list_rows();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
-        }
-        let n = self.list_len();
-        self.selected = self.selected.min(n.saturating_sub(1));
-        self.list_offset = self.list_offset.min(n.saturating_sub(rows));
-    }
-
-    /// Opens a story in the reading pane and gives it the keys; a large
-    /// one is laid out by the effect returned.
-    pub fn open(&mut self, index: usize) -> Vec<Effect> {
-        self.open_story(index);
-        self.asked()
-    }
-
-    fn open_story(&mut self, index: usize) {
-        if index >= self.library.articles.len() {
-            return;
-        }
-        if let Some(row) = self.row_of(index) {
-            self.selected = row;
-        }
-        let article = match self.library.full(index) {
-            Ok(article) => article,
-            Err(why) => {
-                let title = self.library.articles.get(index).map_or("", |a| &a.title);
-                let text = format!("could not open “{title}”: {why}");
-                self.warn(text);
-                return;
-            }
-        };
-        self.screen = Screen::Reader;
-        self.status = article.encoding.notice();
-        let article = &article;
-        // A large story is analysed along with its layout, off this thread.
-        let analysis = if is_large(article) {
-            Analysis::default()
-        } else {
-            self.stored_analysis(article)
-        };
-        let marks = Marks::new(&analysis, article.paragraphs.len());
-        self.reader = Some(Reader {
-            story: Arc::clone(article),
-            scroll: 0,
-            cursor: 0,
-            view: View::default(),
-            analysis: Arc::new(analysis),
-            marks: Arc::new(marks),
-            pending: None,
-            quote: None,
-            person: None,
-            selection: None,
-            passages: Vec::new(),
-            search: None,
-        });
-        if self.settings.mark_read_on_open {
-            self.mark_read_on_open(index);
-        }
-        self.locate_passages();
-        self.relayout();
-    }
-
-    /// The story's analysis as kept in the story database, when it is there
-    /// and fits the text; else made now, and kept for next time.
-    fn stored_analysis(&self, article: &Article) -> Analysis {
-        analyse::stored_or_made(article, self.library.bodies.as_deref())
-    }
-
-    /// Re-wraps the open story when the text width changed, and keeps
-    /// scroll positions valid for the new size.
-    fn relayout(&mut self) {
-        let area = self.reader_area();
-        if let (Some(reader), Some(area)) = (self.reader.as_mut(), area) {
-            let (_, text_width) = reader_columns(area, self.settings.measure);
-            let width = usize::from(text_width);
-            if reader.view.width != width
-                && reader.pending != Some(width)
-                && is_large(&reader.story)
-            {
-                let article = &reader.story;
-                // Keep showing what there is; the new layout arrives as Msg::Laid.
-                let analysed = reader.pending.is_none() && reader.view.width > 0;
-                self.effects.push(Effect::LayOut(Job::Layout {
-                    article: Arc::clone(article),
-                    analysis: analysed.then(|| Arc::clone(&reader.analysis)),
-                    width,
-                }));
-                reader.pending = Some(width);
-            } else if reader.view.width != width && reader.pending.is_none() {
-                let article = &reader.story;
-                // Keep the same paragraph at the top across a re-wrap.
-                let top_para = (reader.scroll > 0)
-                    .then(|| reader.view.para_at_or_after(reader.scroll))
-                    .flatten();
-                reader.view = View::new(article, &reader.analysis, width);
-                if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
-                    reader.scroll = p.start.saturating_sub(1);
-                }
-            }
-        }
-        self.clamp_reader();
-        self.follow_selection();
-        self.relayout_bookmarks();
-        self.relayout_people();
-    }
-
-    fn clamp_reader(&mut self) {
-        let rows = self.reader_rows();
-        if let Some(r) = self.reader.as_mut() {
-            let max = r.view.lines.len().saturating_sub(rows);
-            r.scroll = r.scroll.min(max);
-            // A narrower pane makes paragraphs taller: keep the cursor's in view.
-            reveal_cursor(r, rows);
-        }
-    }
-
     fn reader_action(&mut self, action: Action) {
         match action {
             Action::NextUnread => return self.open_next_unread(),
@@ -977,76 +487,6 @@ impl App {
             _ => return,
         }
         cursor_into_view(r, rows);
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let layout = self.layout();
-        if layout.list.is_some_and(|a| a.contains(column, row)) {
-            let n = self.list_len();
-            self.selected = if down {
-                (self.selected + WHEEL_LINES).min(n.saturating_sub(1))
-            } else {
-                self.selected.saturating_sub(WHEEL_LINES)
-            };
-            self.follow_selection();
-        } else if layout.reader.is_some_and(|a| a.contains(column, row)) {
-            let rows = self.reader_rows();
-            if let Some(r) = self.reader.as_mut() {
-                let max = r.view.lines.len().saturating_sub(rows);
-                r.scroll = if down {
-                    (r.scroll + WHEEL_LINES).min(max)
-                } else {
-                    r.scroll.saturating_sub(WHEEL_LINES)
-                };
-                cursor_into_view(r, rows);
-            }
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        // A click goes to the two panes only, never under a view over them.
-        if !(self.screen.is_list() || self.screen.is_reader()) {
-            return;
-        }
-        let layout = self.layout();
-        if let Some(list) = layout.list.filter(|a| a.contains(column, row)) {
-            self.screen = Screen::List;
-            let inner = list.inner();
-            if inner.contains(column, row) {
-                let index = self.list_offset + usize::from(row - inner.y);
-                if index < self.list_len() {
-                    self.selected = index;
-                }
-            }
-            self.relayout();
-        } else if layout.reader.is_some_and(|a| a.contains(column, row)) && self.reader.is_some() {
-            self.screen = Screen::Reader;
-        }
-    }
-}
-
-impl App {
-    fn laid(&mut self, laid: Laid) {
-        let Some(reader) = self.reader.as_mut() else {
-            return;
-        };
-        if reader.story.id != laid.id {
-            return;
-        }
-        if reader.pending == Some(laid.width) {
-            reader.pending = None;
-        }
-        let top_para = (reader.scroll > 0)
-            .then(|| reader.view.para_at_or_after(reader.scroll))
-            .flatten();
-        reader.analysis = laid.analysis;
-        reader.marks = laid.marks;
-        reader.view = laid.view;
-        if let Some(p) = top_para.and_then(|p| reader.view.para_lines.get(p)) {
-            reader.scroll = p.start.saturating_sub(1);
-        }
-        // The pane may have changed size while this was being laid out.
-        self.relayout();
     }
 }
 
@@ -1169,7 +609,7 @@ pub(crate) fn reveal_cursor(r: &mut Reader, rows: usize) {
 
 /// After a scroll, moves the passage cursor onto a paragraph that is on
 /// screen: the first one when it fell off the top, the last when off the bottom.
-fn cursor_into_view(r: &mut Reader, rows: usize) {
+pub(super) fn cursor_into_view(r: &mut Reader, rows: usize) {
     let visible = r.scroll..r.scroll + rows;
     let Some(lines) = r.view.para_lines.get(r.cursor) else {
         return;

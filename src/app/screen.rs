@@ -3,7 +3,7 @@
 //! panes go) and the keymap (which bindings are in force). A view's state
 //! lives in the variant that shows it, so no view is open unseen.
 
-use super::{BookmarksView, LinksView, NoteInput, PeopleView, SearchInput, SourcesView};
+use super::{App, BookmarksView, LinksView, NoteInput, PeopleView, SearchInput, SourcesView};
 
 /// The two panes that share a wide screen, and what the views over them go
 /// back to.
@@ -161,5 +161,42 @@ impl Overlay {
             Overlay::Search(input) => Some(input),
             _ => None,
         }
+    }
+}
+
+impl App {
+    /// What is on screen and takes the keys.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// What is over the screen.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// Everyone in the stories the list showed, or one person's page (`W`).
+    pub fn people_view(&self) -> Option<&PeopleView> {
+        self.screen.people()
+    }
+
+    pub fn bookmarks_view(&self) -> Option<&BookmarksView> {
+        self.screen.bookmarks()
+    }
+
+    pub fn sources_view(&self) -> Option<&SourcesView> {
+        self.screen.sources()
+    }
+
+    pub fn links_view(&self) -> Option<&LinksView> {
+        self.screen.links()
+    }
+
+    /// Goes back to a side-by-side pane: the reader only while a story is open.
+    pub(super) fn show_pane(&mut self, pane: Pane) {
+        self.screen = match pane {
+            Pane::Reader if self.reader.is_some() => Screen::Reader,
+            _ => Screen::List,
+        };
     }
 }

@@ -247,6 +247,7 @@ impl Store {
         self.journal.as_ref().map(|j| j.paths().state_file())
     }
 
+    #[inline]
     pub fn is_read(&self, story: ArticleId) -> bool {
         self.state.is_read(story)
     }

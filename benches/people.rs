@@ -210,12 +210,14 @@ fn view(
     let mut app = App::new(Library::default(), 120, 40);
     app.people = people.clone();
     let mut t = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    let press = |app: &mut App, key: Key| app.update(Msg::Key(key));
+    let press = |app: &mut App, key: Key| {
+        app.update(Msg::Key(key));
+    };
     group.bench_function("people view: first screen over 100,000 stories", |b| {
         b.iter(|| {
             press(&mut app, Key::char('W'));
             t.draw(|f| draw(f, &app, &theme)).expect("drawn");
-            assert!(app.people_view.is_some(), "the view is open");
+            assert!(app.people_view().is_some(), "the view is open");
             press(&mut app, Key::plain(KeyCode::Esc));
         });
     });
@@ -365,10 +367,10 @@ fn catch_up(rows: &[byline::article::Article], db: &std::path::Path) -> Run {
     });
     let mut app = App::new(library, 120, 40);
     let started = std::time::Instant::now();
-    app.analyse_library();
+    let asked = app.analyse_library();
     let (send, got) = std::sync::mpsc::channel();
     let analyser = Analyser::start(move |msg| send.send(msg).is_ok());
-    for effect in std::mem::take(&mut app.effects) {
+    for effect in asked {
         if let Effect::Analyse(job) = effect {
             analyser.push(job);
         }
@@ -468,7 +470,6 @@ fn background_analysis(c: &mut Criterion) {
     });
     let mut big = byline::app::App::new(library, 120, 40);
     big.analyse_library();
-    big.effects.clear();
     let arriving: Vec<byline::article::Article> = (100_000..100_256).map(row).collect();
     let paths: std::collections::HashSet<std::path::PathBuf> = (100_000..100_256)
         .map(|n| format!("{n:06}.txt").into())
@@ -484,12 +485,11 @@ fn background_analysis(c: &mut Criterion) {
                         problems: Vec::new(),
                     };
                     let began = std::time::Instant::now();
-                    big.update(byline::app::Msg::Loaded(byline::library::LoadEvent::Batch(
-                        batch,
-                    )));
+                    let asked = big.update(byline::app::Msg::Loaded(
+                        byline::library::LoadEvent::Batch(batch),
+                    ));
                     spent += began.elapsed();
-                    assert_eq!(big.effects.len(), 1);
-                    big.effects.clear();
+                    assert_eq!(asked.len(), 1);
                     big.update(byline::app::Msg::Loaded(
                         byline::library::LoadEvent::Removed(paths.clone()),
                     ));

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::app::Screen;
+
 /// A key as the app sees it, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyCode {
@@ -198,6 +200,19 @@ impl Scope {
             Scope::People => "people",
             Scope::Links => "links",
             Scope::Sources => "sources",
+        }
+    }
+
+    /// The bindings in force on `screen`: its own, besides those of
+    /// [`Scope::Everywhere`]. The message log scrolls with the reader's keys.
+    pub fn of(screen: &Screen) -> Scope {
+        match screen {
+            Screen::List => Scope::List,
+            Screen::Reader | Screen::Log { .. } => Scope::Reader,
+            Screen::Sources(_) => Scope::Sources,
+            Screen::Links { .. } => Scope::Links,
+            Screen::People(_) => Scope::People,
+            Screen::Bookmarks(_) => Scope::Bookmarks,
         }
     }
 

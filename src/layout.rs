@@ -1,5 +1,8 @@
 //! Screen geometry, shared by the state machine (which must know how many rows
-//! a page is and how wide the text runs) and the drawing code.
+//! a page is and how wide the text runs) and the drawing code. What goes
+//! where follows the app's [`Screen`].
+
+use crate::app::{Pane, Screen};
 
 /// A rectangle of terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,17 +59,6 @@ pub const MEASURE: u16 = 76;
 /// Columns of a reading pane besides its text: borders, wide gutter, air.
 const READER_FRAME: u16 = 2 + WIDE_GUTTER + 1;
 
-/// Which pane a narrow screen shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown {
-    List,
-    Reader,
-    /// The bookmarks view takes the whole screen at any width.
-    Bookmarks,
-    /// So does the people view.
-    People,
-}
-
 /// Where each part of the screen goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Layout {
@@ -78,10 +70,12 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// `narrow_shows` decides the single pane of a narrow screen; `measure`
-    /// is the widest the reading pane's text runs, and the list takes the
-    /// columns a wide screen has beyond it.
-    pub fn compute(width: u16, height: u16, narrow_shows: Shown, measure: u16) -> Layout {
+    /// `screen` decides the single pane of a narrow screen (the bookmarks
+    /// and people views take the whole screen at any width; the views over
+    /// the panes lie over the pane they go back to); `measure` is the widest
+    /// the reading pane's text runs, and the list takes the columns a wide
+    /// screen has beyond it.
+    pub fn compute(width: u16, height: u16, screen: &Screen, measure: u16) -> Layout {
         let status_rows = u16::from(height >= 3);
         // Built only when there is a status row: a terminal can report 0x0.
         let status = (status_rows == 1).then(|| Area {
@@ -96,23 +90,26 @@ impl Layout {
             width,
             height: height - status_rows,
         };
-        if narrow_shows == Shown::Bookmarks {
-            return Layout {
-                bookmarks: Some(body),
-                status,
-                ..Layout::default()
-            };
-        }
-        if narrow_shows == Shown::People {
-            return Layout {
-                people: Some(body),
-                status,
-                ..Layout::default()
-            };
+        match screen.beneath_log() {
+            Screen::Bookmarks(_) => {
+                return Layout {
+                    bookmarks: Some(body),
+                    status,
+                    ..Layout::default()
+                };
+            }
+            Screen::People(_) => {
+                return Layout {
+                    people: Some(body),
+                    status,
+                    ..Layout::default()
+                };
+            }
+            _ => {}
         }
         if width < NARROW_BELOW {
-            return match narrow_shows {
-                Shown::Reader => Layout {
+            return match screen.pane() {
+                Some(Pane::Reader) => Layout {
                     reader: Some(body),
                     status,
                     ..Layout::default()
@@ -170,7 +167,7 @@ mod tests {
 
     #[test]
     fn wide_screens_split_into_list_and_reader() {
-        let l = Layout::compute(120, 40, Shown::List, MEASURE);
+        let l = Layout::compute(120, 40, &Screen::List, MEASURE);
         let (list, reader) = (l.list.unwrap_or_default(), l.reader.unwrap_or_default());
         assert_eq!(list.width + reader.width, 120);
         assert_eq!(reader.x, list.width);
@@ -179,14 +176,14 @@ mod tests {
 
     #[test]
     fn narrow_screens_show_one_pane() {
-        let l = Layout::compute(60, 20, Shown::Reader, MEASURE);
+        let l = Layout::compute(60, 20, &Screen::Reader, MEASURE);
         assert!(l.list.is_none());
         assert_eq!(l.reader.map(|r| r.width), Some(60));
     }
 
     #[test]
     fn the_widest_screen_a_terminal_can_report_still_splits() {
-        let l = Layout::compute(u16::MAX, u16::MAX, Shown::List, MEASURE);
+        let l = Layout::compute(u16::MAX, u16::MAX, &Screen::List, MEASURE);
         let reader = l.reader.map(|a| a.width);
         assert_eq!(reader, Some(MEASURE + READER_FRAME));
         assert_eq!(
@@ -197,7 +194,7 @@ mod tests {
 
     #[test]
     fn a_wider_screen_gives_the_list_every_column_the_reader_does_not_need() {
-        let at = |width| Layout::compute(width, 40, Shown::List, MEASURE);
+        let at = |width| Layout::compute(width, 40, &Screen::List, MEASURE);
         let list = |l: Layout| l.list.unwrap_or_default().width;
         let reader = |l: Layout| l.reader.unwrap_or_default().width;
         assert_eq!(list(at(80)), 36, "45% on a small screen");
@@ -210,7 +207,7 @@ mod tests {
 
     #[test]
     fn a_one_cell_screen_has_no_status_bar() {
-        let l = Layout::compute(1, 1, Shown::List, MEASURE);
+        let l = Layout::compute(1, 1, &Screen::List, MEASURE);
         assert!(l.status.is_none());
         assert_eq!(l.list.map(|a| (a.width, a.height)), Some((1, 1)));
     }

@@ -20,6 +20,7 @@ use signal_hook::iterator::Signals;
 use crate::app::{Analyser, App, Effect, Msg, Signal};
 use crate::config::Launch;
 use crate::keymap::{Key, KeyCode};
+use crate::store::SaverThread;
 use crate::ui::{self, Theme};
 
 /// Gives the terminal back on every way out of `run`, panics included.
@@ -49,16 +50,24 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the user quits. `messages` carries everything the
-/// app hears: terminal input and signals (fed by threads started here) and
-/// whatever background work the caller started with a clone of `sender`.
+/// Runs the reader until the user quits. `first` is what the app asked for
+/// while it was set up. `messages` carries everything the app hears:
+/// terminal input and signals (fed by threads started here), the results of
+/// the effects it asks for, and whatever background work the caller started
+/// with a clone of `sender`.
 ///
 /// A terminating signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) ends the process
 /// here, once the terminal is given back and the app dropped, with status
 /// 128 + the signal's number: what a shell reports for a process the signal
 /// killed, so scripts and supervisors still see why it ended.
-pub fn run(app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>) -> Result<()> {
-    if let Some(signal) = run_until_quit(app, theme, sender, messages)? {
+pub fn run(
+    app: App,
+    first: Vec<Effect>,
+    theme: Theme,
+    sender: Sender<Msg>,
+    messages: Receiver<Msg>,
+) -> Result<()> {
+    if let Some(signal) = run_until_quit(app, first, theme, sender, messages)? {
         let _ = io::stdout().flush();
         std::process::exit(128 + signal);
     }
@@ -68,6 +77,7 @@ pub fn run(app: App, theme: Theme, sender: Sender<Msg>, messages: Receiver<Msg>)
 /// The reader's loop; the signal that stopped it, if one did.
 fn run_until_quit(
     mut app: App,
+    first: Vec<Effect>,
     theme: Theme,
     sender: Sender<Msg>,
     messages: Receiver<Msg>,
@@ -100,13 +110,25 @@ fn run_until_quit(
         input: Some(InputGate { gate, acked }),
         ..Shell::default()
     };
+    // Read marks and bookmarks are written on their own thread from here
+    // on; the shell waits for it to finish on every way out.
+    shell.saver = app.save_elsewhere().map(|saver| {
+        let saved = results.clone();
+        SaverThread::start(saver, move |report| {
+            let _ = saved.send(Msg::Saved(report));
+        })
+    });
+    for effect in first {
+        shell.run_effect(effect, &mut terminal, &results);
+    }
+    let mut effects = Vec::new();
     while !app.quit {
         // Stopped, or continued but not yet told so: the terminal is not ours.
         if shell.suspended {
             let msg = messages
                 .recv()
                 .context("the terminal input stopped unexpectedly")?;
-            shell.deliver(&mut app, &mut terminal, msg)?;
+            effects.extend(shell.deliver(&mut app, &mut terminal, msg)?);
             continue;
         }
         // Some terminals (and pseudo-terminals without a controlling process
@@ -114,10 +136,10 @@ fn run_until_quit(
         if let Ok(size) = terminal.size()
             && (size.width, size.height) != (app.width, app.height)
         {
-            app.update(Msg::Resize {
+            effects.extend(app.update(Msg::Resize {
                 width: size.width,
                 height: size.height,
-            });
+            }));
         }
         terminal
             .draw(|frame| ui::draw(frame, &app, &theme))
@@ -131,32 +153,20 @@ fn run_until_quit(
         let first = messages
             .recv()
             .context("the terminal input stopped unexpectedly")?;
-        shell.deliver(&mut app, &mut terminal, first)?;
+        effects.extend(shell.deliver(&mut app, &mut terminal, first)?);
         while !app.quit && !shell.suspended {
             match messages.try_recv() {
-                Ok(msg) => shell.deliver(&mut app, &mut terminal, msg)?,
+                Ok(msg) => effects.extend(shell.deliver(&mut app, &mut terminal, msg)?),
                 Err(_) => break,
             }
         }
-        for job in std::mem::take(&mut app.jobs) {
-            let results = results.clone();
-            std::thread::spawn(move || {
-                let _ = results.send(job.run());
-            });
+        for effect in std::mem::take(&mut effects) {
+            shell.run_effect(effect, &mut terminal, &results);
         }
-        for effect in std::mem::take(&mut app.effects) {
-            match effect {
-                Effect::Launch(launch) if launch.terminal => {
-                    if let Err(e) = shell.hand_over(&mut terminal, &launch) {
-                        let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
-                            "could not run {}: {e:#}",
-                            launch.program
-                        ))));
-                    }
-                }
-                other => shell.perform(other, &results),
-            }
-        }
+    }
+    // Everything the user made is in the file before we go.
+    if let Some(saver) = shell.saver.take() {
+        saver.finish();
     }
     Ok(shell.stopped_by)
 }
@@ -174,6 +184,9 @@ struct Shell {
     analyser: Option<Analyser>,
     /// The input thread's gate, closed while another program has the terminal.
     input: Option<InputGate>,
+    /// Writes the state file; dropped (after writing all it was sent) when
+    /// the shell is, a panic's unwinding included.
+    saver: Option<SaverThread>,
 }
 
 /// What the input thread is told.
@@ -242,8 +255,35 @@ fn run_in_terminal(launch: &Launch) -> Result<()> {
 }
 
 impl Shell {
-    /// Acts on what is the shell's to do, then hands the message to the app.
-    fn deliver(&mut self, app: &mut App, terminal: &mut DefaultTerminal, msg: Msg) -> Result<()> {
+    /// Does what the app asked: a program given the terminal here, the rest
+    /// off this thread.
+    fn run_effect(
+        &mut self,
+        effect: Effect,
+        terminal: &mut DefaultTerminal,
+        results: &Sender<Msg>,
+    ) {
+        match effect {
+            Effect::Launch(launch) if launch.terminal => {
+                if let Err(e) = self.hand_over(terminal, &launch) {
+                    let _ = results.send(Msg::Notice(crate::text::clean_line(&format!(
+                        "could not run {}: {e:#}",
+                        launch.program
+                    ))));
+                }
+            }
+            other => self.perform(other, results),
+        }
+    }
+
+    /// Acts on what is the shell's to do, then hands the message to the
+    /// app; what the app asks for in return.
+    fn deliver(
+        &mut self,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+        msg: Msg,
+    ) -> Result<Vec<Effect>> {
         match msg {
             Msg::Signal(Signal::Stop(signal)) => self.stopped_by = Some(signal),
             Msg::Signal(Signal::Suspend) if !self.suspended => {
@@ -262,8 +302,7 @@ impl Shell {
             }
             _ => {}
         }
-        app.update(msg);
-        Ok(())
+        Ok(app.update(msg))
     }
 }
 
@@ -326,6 +365,14 @@ impl Shell {
     /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
     fn perform(&mut self, effect: Effect, results: &Sender<Msg>) {
         match effect {
+            Effect::SaveState(changes) => {
+                let sent = self.saver.as_ref().is_some_and(|s| s.send(changes));
+                if !sent {
+                    let _ = results.send(Msg::Notice(
+                        "changes are not being saved: the saving thread stopped".to_string(),
+                    ));
+                }
+            }
             Effect::Analyse(job) => {
                 let analyser = self.analyser.get_or_insert_with(|| {
                     let results = results.clone();
@@ -341,8 +388,13 @@ impl Shell {
 /// Performs an effect off the UI thread; what comes of it arrives as `Msg`s.
 fn perform(effect: Effect, results: Sender<Msg>) {
     match effect {
-        // The shell's one analyser takes these (see `Shell::perform`).
-        Effect::Analyse(_) => {}
+        // The shell's one analyser and saver take these (see `Shell::perform`).
+        Effect::Analyse(_) | Effect::SaveState(_) => {}
+        Effect::LayOut(job) => {
+            std::thread::spawn(move || {
+                let _ = results.send(job.run());
+            });
+        }
         Effect::Refresh {
             paths,
             subscriptions,

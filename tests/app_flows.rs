@@ -3,13 +3,13 @@
 
 mod common;
 
-use byline::app::{App, Focus, Msg};
+use byline::app::{App, Effect, Msg, Overlay, Screen};
 use common::{analysed, app, bundled_app, indexed_people_app, people_app, press};
 
 #[test]
 fn the_list_starts_focused_on_the_newest_story() {
     let app = app(120, 40);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.selected, 0);
     let dates: Vec<_> = app.library.articles.iter().map(|a| a.date).collect();
     assert!(
@@ -54,8 +54,9 @@ fn enter_l_and_right_open_the_selected_story_and_focus_the_reader() {
     for k in ["Enter", "l", "Right"] {
         let mut app = app(120, 40);
         press(&mut app, &["j", k]);
-        assert_eq!(app.focus, Focus::Reader, "{k}");
-        assert_eq!(app.reader.as_ref().map(|r| r.article), Some(1), "{k}");
+        assert!(matches!(app.screen(), Screen::Reader), "{k}");
+        let second = app.library.articles[1].id;
+        assert_eq!(app.reader.as_ref().map(|r| r.id()), Some(second), "{k}");
     }
 }
 
@@ -64,7 +65,7 @@ fn h_left_and_esc_go_back_to_the_list_keeping_the_story_open() {
     for k in ["h", "Left", "Esc"] {
         let mut app = app(120, 40);
         press(&mut app, &["Enter", k]);
-        assert_eq!(app.focus, Focus::List, "{k}");
+        assert!(matches!(app.screen(), Screen::List), "{k}");
         assert!(app.reader.is_some());
     }
 }
@@ -73,12 +74,12 @@ fn h_left_and_esc_go_back_to_the_list_keeping_the_story_open() {
 fn tab_switches_panes_only_when_a_story_is_open() {
     let mut app = app(120, 40);
     press(&mut app, &["Tab"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert!(app.status.is_some(), "says why nothing happened");
     press(&mut app, &["Enter", "Tab"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     press(&mut app, &["Tab"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -167,12 +168,12 @@ fn a_resize_rewraps_the_open_story_to_the_new_width() {
 fn help_opens_with_question_mark_and_any_key_closes_it_without_acting() {
     let mut app = app(120, 40);
     press(&mut app, &["?"]);
-    assert!(app.help);
+    assert!(app.overlay().is_help());
     press(&mut app, &["x"]);
-    assert!(!app.help);
+    assert!(!app.overlay().is_help());
     assert_eq!(app.selected, 0, "the key that closed help did nothing else");
     press(&mut app, &["?", "q"]);
-    assert!(!app.help && !app.quit);
+    assert!(!app.overlay().is_help() && !app.quit);
 }
 
 #[test]
@@ -221,7 +222,7 @@ fn a_click_on_a_row_selects_that_story() {
     // Row 0 is the border; stories start on row 1.
     app.update(Msg::Click { column: 5, row: 3 });
     assert_eq!(app.selected, 2);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 #[test]
@@ -256,8 +257,7 @@ fn stories_loaded_in_the_background_keep_the_selection_on_the_same_story() {
     })));
     assert_eq!(app.library.articles.len(), all.len());
     assert_eq!(app.library.articles[app.selected].id, chosen);
-    let open = app.reader.as_ref().unwrap().article;
-    assert_eq!(app.library.articles[open].id, chosen);
+    assert_eq!(app.reader.as_ref().unwrap().id(), chosen);
     assert!(app.loading.is_some());
     app.update(Msg::Loaded(LoadEvent::Done));
     assert!(app.loading.is_none());
@@ -295,7 +295,7 @@ fn a_warning_outlives_later_status_messages_until_the_log_is_opened() {
         Some("changes are not being saved: disk full")
     );
     press(&mut app, &["M"]);
-    assert!(app.messages.open);
+    assert!(app.screen().is_log());
     assert_eq!(app.messages.unread_warning(), None);
     assert!(
         app.messages
@@ -306,7 +306,7 @@ fn a_warning_outlives_later_status_messages_until_the_log_is_opened() {
     // Any other key closes the log and does nothing else.
     let selected = app.selected;
     press(&mut app, &["x"]);
-    assert!(!app.messages.open);
+    assert!(!app.screen().is_log());
     assert_eq!(app.selected, selected);
 }
 
@@ -339,7 +339,7 @@ fn a_note_keeps_no_bidirectional_controls_typed_into_it() {
     for c in "a\u{202e}b\u{2066}c".chars() {
         app.update(Msg::Key(byline::keymap::Key::char(c)));
     }
-    assert_eq!(app.input.as_ref().map(|i| i.text.as_str()), Some("abc"));
+    assert_eq!(app.overlay().note().map(|i| i.text.as_str()), Some("abc"));
 }
 
 #[test]
@@ -397,6 +397,17 @@ fn large_library() -> byline::library::Library {
     byline::library::Library::load(&[path])
 }
 
+/// The layouts among what the app asked the shell for.
+fn lay_outs(asked: Vec<Effect>) -> Vec<byline::app::Job> {
+    asked
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::LayOut(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_large_story_is_laid_out_off_the_ui_thread_and_then_shown() {
     let mut app = byline::app::App::new(large_library(), 120, 40);
@@ -404,11 +415,11 @@ fn a_large_story_is_laid_out_off_the_ui_thread_and_then_shown() {
         width: 120,
         height: 40,
     });
-    press(&mut app, &["Enter"]);
+    let asked = press(&mut app, &["Enter"]);
     let r = app.reader.as_ref().unwrap();
     assert!(r.pending.is_some(), "layout is pending");
     assert!(r.view.lines.is_empty());
-    let jobs = std::mem::take(&mut app.jobs);
+    let jobs = lay_outs(asked);
     assert_eq!(jobs.len(), 1);
     // Keys still work while the story is being laid out.
     press(&mut app, &["j", "G", "]"]);
@@ -428,13 +439,11 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
         width: 120,
         height: 40,
     });
-    press(&mut app, &["Enter"]);
-    let first = std::mem::take(&mut app.jobs);
-    app.update(Msg::Resize {
+    let first = lay_outs(press(&mut app, &["Enter"]));
+    let second = lay_outs(app.update(Msg::Resize {
         width: 90,
         height: 40,
-    });
-    let second = std::mem::take(&mut app.jobs);
+    }));
     assert_eq!(second.len(), 1);
     for job in first.into_iter().chain(second) {
         app.update(job.run());
@@ -450,13 +459,15 @@ fn a_resize_while_a_large_story_is_laid_out_lays_it_out_again_for_the_new_width(
 fn a_help_taller_than_the_screen_scrolls_with_j_and_k() {
     let mut app = app(120, 20);
     press(&mut app, &["?", "j", "j", "j"]);
-    assert!(app.help);
-    assert_eq!(app.help_scroll, 3);
+    assert!(app.overlay().is_help());
+    assert!(matches!(app.overlay(), Overlay::Help { scroll } if *scroll == 3));
     press(&mut app, &["k"]);
-    assert_eq!(app.help_scroll, 2);
+    assert!(matches!(app.overlay(), Overlay::Help { scroll } if *scroll == 2));
     // More pages than the help has: it stops at its end.
     press(&mut app, &["PgDn"; 10]);
-    assert_eq!(app.help_scroll, app.keymap.help_lines() - app.help_rows());
+    assert!(
+        matches!(app.overlay(), Overlay::Help { scroll } if *scroll == app.keymap.help_lines() - app.help_rows())
+    );
 }
 
 /// Keeps analyses in memory, counting what is asked of it.
@@ -575,7 +586,7 @@ fn stories_analysed_in_the_background_join_the_people_index() {
 // The people view (`W`): who said what across the library.
 
 fn people_names(app: &App) -> Vec<String> {
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     (0..view.len())
         .map(|i| {
             app.people
@@ -587,7 +598,7 @@ fn people_names(app: &App) -> Vec<String> {
 }
 
 fn selected_person(app: &App) -> String {
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     app.people
         .name(view.selected_row().unwrap().id)
         .unwrap()
@@ -604,8 +615,8 @@ fn type_text(app: &mut App, text: &str) {
 fn capital_w_in_the_list_shows_everyone_most_quoted_first_with_stories_and_last_date() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W"]);
-    assert_eq!(app.focus, Focus::People);
-    let view = app.people_view.as_ref().unwrap();
+    assert!(matches!(app.screen(), Screen::People(_)));
+    let view = app.people_view().unwrap();
     assert_eq!(view.sort, byline::app::PeopleSort::Quotations);
     let top = view.row(0).unwrap();
     assert_eq!(app.people.name(top.id), Some("José Núñez"));
@@ -632,7 +643,7 @@ fn s_sorts_by_stories_then_by_name_then_by_quotations_again_keeping_the_person_s
     press(&mut app, &["W", "j"]);
     let chosen = selected_person(&app);
     press(&mut app, &["s"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert_eq!(view.sort, byline::app::PeopleSort::Stories);
     assert_eq!(app.status.as_deref(), Some("Sorted by stories"));
     assert_eq!(&people_names(&app)[..2], ["José Núñez", "Tomas Alvarado"]);
@@ -652,7 +663,7 @@ fn s_sorts_by_stories_then_by_name_then_by_quotations_again_keeping_the_person_s
     assert_eq!(selected_person(&app), chosen);
     press(&mut app, &["s"]);
     assert_eq!(
-        app.people_view.as_ref().unwrap().sort,
+        app.people_view().unwrap().sort,
         byline::app::PeopleSort::Quotations
     );
     assert_eq!(people_names(&app)[0], "José Núñez");
@@ -666,7 +677,7 @@ fn slash_filters_as_you_type_on_any_form_of_the_name_whatever_its_accents_and_ca
     assert_eq!(people_names(&app), ["José Núñez"]);
     assert!(!app.quit);
     press(&mut app, &["Esc"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(!view.typing);
     assert!(view.filter.is_empty(), "Esc clears the filter");
     assert_eq!(view.len(), view.total());
@@ -684,28 +695,24 @@ fn slash_filters_as_you_type_on_any_form_of_the_name_whatever_its_accents_and_ca
     assert_eq!(people_names(&app), ["Marit Solheim"]);
     // Enter keeps the filter and gives the keys back to the view.
     press(&mut app, &["Enter"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(!view.typing);
     assert_eq!(view.filter, "solheim");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::People, "Esc first clears the filter");
-    assert!(app.people_view.as_ref().unwrap().filter.is_empty());
+    assert!(
+        matches!(app.screen(), Screen::People(_)),
+        "Esc first clears the filter"
+    );
+    assert!(app.people_view().unwrap().filter.is_empty());
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 #[test]
 fn enter_on_a_person_shows_everything_they_said_newest_first_and_esc_goes_back_to_everyone() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter"]);
-    let page = app
-        .people_view
-        .as_ref()
-        .unwrap()
-        .page
-        .as_ref()
-        .unwrap()
-        .clone();
+    let page = app.people_view().unwrap().page.as_ref().unwrap().clone();
     assert_eq!(page.name, "José Núñez");
     let said: Vec<(String, &str)> = page
         .quotes
@@ -729,19 +736,19 @@ fn enter_on_a_person_shows_everything_they_said_newest_first_and_esc_goes_back_t
     );
     assert_eq!(page.quotes[2].title, "Minister opens the new quay");
     press(&mut app, &["h"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     assert!(view.page.is_none());
     assert_eq!(selected_person(&app), "José Núñez");
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
-    assert!(app.people_view.is_none());
+    assert!(matches!(app.screen(), Screen::List));
+    assert!(app.people_view().is_none());
 }
 
 #[test]
 fn enter_on_a_quotation_opens_its_story_in_the_reader_with_that_quotation_chosen() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter", "j", "Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.story.title, "Ferry fares frozen for the islands");
     assert_eq!(r.quote, Some(1), "the second quotation of the story");
@@ -769,8 +776,8 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
     press(&mut app, &["W", "/"]);
     type_text(&mut app, "alvarado");
     press(&mut app, &["Enter", "f"]);
-    assert_eq!(app.focus, Focus::List);
-    assert!(app.people_view.is_none());
+    assert!(matches!(app.screen(), Screen::List));
+    assert!(app.people_view().is_none());
     let titles: Vec<&str> = (0..app.list_len())
         .map(|row| {
             app.library.articles[app.list_article(row).unwrap()]
@@ -788,14 +795,14 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
     assert!(app.status.as_deref().unwrap().contains("Tomas Alvarado"));
     // The narrowed list is what the view counts next time.
     press(&mut app, &["W"]);
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     let nunez = (0..view.len())
         .filter_map(|i| view.row(i))
         .find(|r| app.people.name(r.id) == Some("José Núñez"))
         .unwrap();
     assert_eq!(nunez.stories, 1, "only the budget story is in the list");
     press(&mut app, &["Esc", "f"]);
-    assert!(app.person_only.is_none());
+    assert!(app.person_only().is_none());
     assert_eq!(app.list_len(), app.library.articles.len());
 }
 
@@ -803,7 +810,7 @@ fn f_on_a_person_narrows_the_list_to_the_stories_that_name_them_and_f_in_the_lis
 fn f_on_a_persons_page_narrows_the_list_to_their_stories() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["W", "Enter", "f"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.list_len(), 3, "José Núñez is named in three stories");
 }
 
@@ -815,7 +822,7 @@ fn the_view_counts_only_the_stories_the_list_shows() {
     press(&mut app, &["f", "W"]);
     let names = people_names(&app);
     assert!(!names.contains(&"Marit Solheim".to_string()), "{names:?}");
-    let view = app.people_view.as_ref().unwrap();
+    let view = app.people_view().unwrap();
     let nunez = (0..view.len())
         .filter_map(|i| view.row(i))
         .find(|r| app.people.name(r.id) == Some("José Núñez"))
@@ -843,12 +850,12 @@ fn capital_w_in_the_reader_opens_the_page_of_the_person_chosen_with_p_and_esc_re
     }
     assert_eq!(app.reader.as_ref().unwrap().person, Some(solheim));
     press(&mut app, &["W"]);
-    assert_eq!(app.focus, Focus::People);
-    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    assert!(matches!(app.screen(), Screen::People(_)));
+    let page = app.people_view().unwrap().page.as_ref().unwrap();
     assert_eq!(page.name, "Marit Solheim");
     assert_eq!(page.quotes.len(), 1);
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(
         app.reader.as_ref().unwrap().story.title,
         "Harbour board backs night ferry trial"
@@ -861,7 +868,7 @@ fn a_person_chosen_in_a_story_is_found_in_the_library_under_any_spelling() {
     let quay = common::story_index(&app, "Minister opens");
     app.open(quay);
     press(&mut app, &["p", "W"]);
-    let page = app.people_view.as_ref().unwrap().page.as_ref().unwrap();
+    let page = app.people_view().unwrap().page.as_ref().unwrap();
     assert_eq!(page.name, "José Núñez", "the story says Jose Nunez");
     assert_eq!(page.quotes.len(), 3);
 }
@@ -870,10 +877,13 @@ fn a_person_chosen_in_a_story_is_found_in_the_library_under_any_spelling() {
 fn capital_w_in_the_reader_with_no_one_chosen_shows_everyone() {
     let mut app = indexed_people_app(120, 40);
     press(&mut app, &["Enter", "W"]);
-    assert_eq!(app.focus, Focus::People);
-    assert!(app.people_view.as_ref().unwrap().page.is_none());
+    assert!(matches!(app.screen(), Screen::People(_)));
+    assert!(app.people_view().unwrap().page.is_none());
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::Reader, "back where it was opened");
+    assert!(
+        matches!(app.screen(), Screen::Reader),
+        "back where it was opened"
+    );
 }
 
 #[test]
@@ -886,7 +896,7 @@ fn a_person_not_yet_indexed_is_said_to_be_so_and_the_reader_keeps_the_keys() {
     let harbour = common::story_index(&app, "Harbour");
     app.open(harbour);
     press(&mut app, &["p", "W"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let status = app.status.clone().unwrap();
     assert!(status.contains("not in the people index yet"), "{status}");
     assert!(status.contains("4 stories left"), "{status}");
@@ -900,7 +910,7 @@ fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
         left: 4,
     });
     press(&mut app, &["W"]);
-    assert!(app.people_view.as_ref().unwrap().is_empty());
+    assert!(app.people_view().unwrap().is_empty());
     let harbour = common::story_index(&app, "Harbour");
     let first = analysed(&app, &[harbour]);
     app.update(Msg::Analysed {
@@ -923,9 +933,9 @@ fn the_open_view_fills_in_as_stories_are_analysed_in_the_background() {
 /// Runs the analyses the app asked the shell for, as the shell's worker
 /// would, hands every batch to the app, and says for each how many stories
 /// it brought and how many were left.
-fn analyse_in_background(app: &mut App) -> Vec<(usize, usize)> {
+fn analyse_in_background(app: &mut App, asked: Vec<Effect>) -> Vec<(usize, usize)> {
     let mut sent = Vec::new();
-    for effect in std::mem::take(&mut app.effects) {
+    for effect in asked {
         if let byline::app::Effect::Analyse(job) = effect {
             job.run(|msg| {
                 sent.push(msg);
@@ -995,12 +1005,12 @@ fn a_library_opened_is_analysed_in_batches_until_none_are_left_and_its_people_ar
         problems: Vec::new(),
     });
     let mut app = App::new(library, 120, 40);
-    app.analyse_library();
+    let asked = app.analyse_library();
     assert_eq!(
         app.people_left, stories,
         "the view can say it is catching up"
     );
-    let batches = analyse_in_background(&mut app);
+    let batches = analyse_in_background(&mut app, asked);
     assert!(batches.len() >= 3, "{batches:?}");
     assert_eq!(batches.iter().map(|b| b.0).sum::<usize>(), stories);
     assert!(batches.windows(2).all(|w| w[0].1 >= w[1].1), "{batches:?}");
@@ -1010,8 +1020,10 @@ fn a_library_opened_is_analysed_in_batches_until_none_are_left_and_its_people_ar
     let ruiz = app.people.find("ana ruiz");
     assert_eq!(ruiz.len(), 1);
     assert_eq!(app.people.person(ruiz[0]).unwrap().stories.len(), stories);
-    app.analyse_library();
-    assert!(app.effects.is_empty(), "nothing is analysed twice");
+    assert!(
+        app.analyse_library().is_empty(),
+        "nothing is analysed twice"
+    );
 }
 
 #[test]
@@ -1021,8 +1033,8 @@ fn the_people_index_uses_the_analysis_kept_for_a_story_and_keeps_those_it_makes(
         let mut library = common::fixture_library();
         library.bodies = Some(kept.clone());
         let mut app = App::new(library, 120, 40);
-        app.analyse_library();
-        analyse_in_background(&mut app);
+        let asked = app.analyse_library();
+        analyse_in_background(&mut app, asked);
         app
     };
     let first = open(&kept);
@@ -1047,13 +1059,13 @@ fn a_story_listed_as_a_row_only_is_read_from_its_file_for_the_people_index() {
     row.paragraphs.clear();
     row.stub = Some(byline::article::Stub::File(byline::article::Format::Plain));
     let mut app = App::loading(120, 40);
-    app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+    let asked = app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
         byline::library::Batch {
             articles: vec![row],
             problems: Vec::new(),
         },
     )));
-    analyse_in_background(&mut app);
+    analyse_in_background(&mut app, asked);
     assert_eq!(said_by(&app, "Marit Solheim"), 1);
 }
 
@@ -1075,18 +1087,16 @@ fn a_removed_files_story_leaves_the_people_index_even_when_its_analysis_comes_af
         ))
     };
     let mut app = App::loading(120, 40);
-    app.update(batch(&[&a, &b]));
-    analyse_in_background(&mut app);
+    let asked = app.update(batch(&[&a, &b]));
+    analyse_in_background(&mut app, asked);
     assert_eq!(app.people.len(), 2);
     app.update(removed(&a));
     assert_eq!(said_by(&app, "Marit Solheim"), 0);
     assert_eq!(said_by(&app, "Tomas Alvarado"), 1);
     // Gone before its analysis arrives.
-    app.update(batch(&[&c]));
-    let pending = std::mem::take(&mut app.effects);
+    let pending = app.update(batch(&[&c]));
     app.update(removed(&c));
-    app.effects = pending;
-    analyse_in_background(&mut app);
+    analyse_in_background(&mut app, pending);
     assert_eq!(said_by(&app, "Ingrid Voss"), 0);
     assert_eq!(app.people.len(), 1);
 }
@@ -1096,13 +1106,13 @@ fn a_file_read_again_is_in_the_people_index_as_it_is_now() {
     let dir = tempfile::tempdir().unwrap();
     let path = quoted_story(dir.path(), "a.txt", "Ferry trial", "Marit Solheim");
     let reread = |app: &mut App, path: &std::path::Path| {
-        app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
+        let asked = app.update(Msg::Loaded(byline::library::LoadEvent::Batch(
             byline::library::Batch {
                 articles: vec![read(path)],
                 problems: Vec::new(),
             },
         )));
-        analyse_in_background(app);
+        analyse_in_background(app, asked);
     };
     let mut app = App::loading(120, 40);
     reread(&mut app, &path);
@@ -1173,7 +1183,7 @@ fn paging_through_thousands_of_people_meets_each_once_in_order_whichever_the_sor
         let mut seen = Vec::new();
         let mut last_offset = None;
         loop {
-            let view = app.people_view.as_ref().unwrap();
+            let view = app.people_view().unwrap();
             if last_offset == Some(view.offset) {
                 break;
             }
@@ -1190,7 +1200,7 @@ fn paging_through_thousands_of_people_meets_each_once_in_order_whichever_the_sor
         }
         assert_eq!(seen.len(), 2000, "sort {sort}: each person once");
         let key = |s: &(usize, usize, String, usize)| -> (i64, i64, String) {
-            match app.people_view.as_ref().unwrap().sort {
+            match app.people_view().unwrap().sort {
                 byline::app::PeopleSort::Quotations => (-(s.0 as i64), -(s.1 as i64), s.2.clone()),
                 byline::app::PeopleSort::Stories => (-(s.1 as i64), -(s.0 as i64), s.2.clone()),
                 byline::app::PeopleSort::Name => (0, 0, s.2.clone()),
@@ -1231,7 +1241,7 @@ fn a_rebound_key_moves_the_list_and_the_old_key_no_longer_does() {
 fn an_unbound_action_does_nothing_from_its_old_key() {
     let mut app = configured("[keys.list]\nunread_only = []\n", 120, 40);
     press(&mut app, &["U"]);
-    assert!(app.unread_only.is_none());
+    assert!(!app.unread_only());
 }
 
 #[test]
@@ -1239,7 +1249,7 @@ fn with_mark_read_on_open_off_opening_a_story_leaves_it_unread() {
     let mut app = configured("[reader]\nmark_read_on_open = false\n", 120, 40);
     let unread = app.unread_count();
     press(&mut app, &["Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(app.unread_count(), unread);
 }
 
@@ -1268,8 +1278,8 @@ fn s_asks_the_shell_to_save_the_story_named_from_its_title() {
     let title = app.library.articles[app.selected_article().unwrap()]
         .title
         .clone();
-    press(&mut app, &["S"]);
-    match app.effects.as_slice() {
+    let asked = press(&mut app, &["S"]);
+    match asked.as_slice() {
         [
             byline::app::Effect::Save {
                 dir,
@@ -1290,9 +1300,9 @@ fn s_asks_the_shell_to_save_the_story_named_from_its_title() {
 #[test]
 fn the_pipe_key_hands_the_storys_text_to_the_command_with_the_terminal() {
     let mut app = configured("[pipe]\ncommand = [\"tee\", \"out.txt\"]\n", 120, 40);
-    press(&mut app, &["Enter", "|"]);
+    let asked = press(&mut app, &["Enter", "|"]);
     let title = app.reader.as_ref().unwrap().story.title.clone();
-    match app.effects.as_slice() {
+    match asked.as_slice() {
         [byline::app::Effect::Launch(l)] => {
             assert_eq!(
                 (l.program.as_str(), l.args.as_slice()),
@@ -1323,10 +1333,10 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
     let (mut app, _dir) = links_app();
     app.settings.browser = byline::config::Browser::from_env(Some("w3m"));
     press(&mut app, &["L"]);
-    let view = app.links.as_ref().expect("the links view is open");
+    let view = app.links_view().expect("the links view is open");
     assert_eq!(view.links.len(), 3);
-    press(&mut app, &["j", "Enter"]);
-    match app.effects.as_slice() {
+    let asked = press(&mut app, &["j", "Enter"]);
+    match asked.as_slice() {
         [byline::app::Effect::Launch(l)] => {
             assert_eq!(l.program, "w3m");
             assert_eq!(l.args, ["https://b.example/one"]);
@@ -1334,22 +1344,20 @@ fn the_links_view_opens_the_chosen_reference_and_copies_addresses() {
         }
         other => panic!("expected one launch, got {other:?}"),
     }
-    app.effects.clear();
-    press(&mut app, &["j", "y"]);
+    let asked = press(&mut app, &["j", "y"]);
     assert!(matches!(
-        app.effects.as_slice(),
+        asked.as_slice(),
         [byline::app::Effect::Copy(url)] if url == "https://c.example/two"
     ));
     press(&mut app, &["Esc"]);
-    assert!(app.links.is_none());
+    assert!(app.links_view().is_none());
 }
 
 #[test]
 fn with_the_clipboard_off_copying_says_how_to_turn_it_on() {
     let (mut app, _dir) = links_app();
     app.settings.clipboard = false;
-    press(&mut app, &["L", "y"]);
-    assert!(app.effects.is_empty());
+    assert!(press(&mut app, &["L", "y"]).is_empty());
     assert!(
         app.status
             .as_deref()
@@ -1405,7 +1413,7 @@ fn n_in_the_list_opens_the_selected_story_when_it_is_unread_and_not_open() {
     let mut app = two_source_app();
     press(&mut app, &["j", "n"]);
     assert_eq!(open_title(&app), "B one");
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -1538,7 +1546,7 @@ fn slash_in_the_reader_finds_every_match_as_you_type_ignoring_case() {
     assert_eq!(search_of(&app).current, Some(0));
     press(&mut app, &["Enter"]);
     assert_eq!(app.status.as_deref(), Some("“ferry”: 1 of 3"));
-    assert!(app.search_input.is_none());
+    assert!(app.overlay().search().is_none());
 }
 
 #[test]
@@ -1566,7 +1574,7 @@ fn esc_while_typing_a_story_search_drops_it() {
     typed(&mut app, "fer");
     press(&mut app, &["Esc"]);
     assert!(app.reader.as_ref().unwrap().search.is_none());
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
 }
 
 #[test]
@@ -1576,9 +1584,9 @@ fn esc_in_the_reader_clears_the_search_before_it_leaves_the_story() {
     typed(&mut app, "ferry");
     press(&mut app, &["Enter", "Esc"]);
     assert!(app.reader.as_ref().unwrap().search.is_none());
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 fn list_titles(app: &App) -> Vec<String> {
@@ -1608,7 +1616,7 @@ fn esc_in_the_list_after_a_search_shows_every_story_again() {
     press(&mut app, &["/"]);
     typed(&mut app, "ferry");
     press(&mut app, &["Enter", "Esc"]);
-    assert!(app.found.is_none());
+    assert!(app.found().is_none());
     assert_eq!(app.list_len(), all);
 }
 
@@ -1708,13 +1716,13 @@ fn a_library_search_finds_words_of_the_text_through_the_story_database() {
 fn the_sources_view_counts_story_files_as_local_files_and_enter_narrows_to_them() {
     let mut app = app(120, 40);
     press(&mut app, &["Enter", "h", "s"]);
-    let rows = &app.sources.as_ref().unwrap().rows;
+    let rows = &app.sources_view().unwrap().rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, byline::app::LOCAL_FILES);
     assert_eq!((rows[0].unread, rows[0].total), (3, 4));
     press(&mut app, &["Enter"]);
     assert_eq!(app.list_len(), 4);
-    assert!(app.feed_only.is_some());
+    assert!(app.feed_only().is_some());
 }
 
 fn cursor_on_screen(app: &App) -> bool {
@@ -1773,4 +1781,67 @@ fn capital_o_lists_oldest_first_keeping_the_selected_story_and_again_newest_firs
     let again: Vec<_> = (0..app.list_len()).map(|r| app.list_article(r)).collect();
     assert_eq!(again, newest_first);
     assert_eq!(app.selected_article(), chosen);
+}
+
+#[test]
+fn the_message_log_goes_back_to_the_view_it_covers() {
+    let mut app = app(120, 40);
+    press(&mut app, &["s"]);
+    let before = app.sources_view().cloned();
+    assert!(before.is_some());
+    press(&mut app, &["M"]);
+    assert!(app.screen().is_log());
+    press(&mut app, &["x"]);
+    assert_eq!(app.sources_view().cloned(), before);
+}
+
+#[test]
+fn the_help_over_a_view_closes_back_to_that_view() {
+    let mut app = app(120, 40);
+    press(&mut app, &["s", "?"]);
+    assert!(app.overlay().is_help());
+    press(&mut app, &["x"]);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.sources_view().is_some());
+}
+
+#[test]
+fn opening_the_bookmarks_from_the_people_view_leaves_no_people_view_behind() {
+    let mut app = indexed_people_app(120, 40);
+    press(&mut app, &["W"]);
+    assert!(app.people_view().is_some());
+    press(&mut app, &["B"]);
+    assert!(app.bookmarks_view().is_some());
+    assert!(app.people_view().is_none());
+    press(&mut app, &["B"]);
+    assert!(app.screen().is_list(), "no story is open: back to the list");
+}
+
+#[test]
+fn the_reader_keeps_its_story_when_the_list_turns_oldest_first_under_it() {
+    let mut app = app(120, 40);
+    press(&mut app, &["j", "Enter"]);
+    let open = app.reader.as_ref().map(|r| r.id());
+    press(&mut app, &["Tab", "O"]);
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
+    let selected = app.selected_article().map(|i| app.library.articles[i].id);
+    assert_eq!(selected, open, "the list keeps the open story selected");
+}
+
+#[test]
+fn the_reader_keeps_its_story_when_a_filter_drops_it_from_the_list() {
+    let mut app = app(120, 40);
+    // Opening marks the story read; unread only then leaves it out.
+    press(&mut app, &["Enter"]);
+    let open = app.reader.as_ref().map(|r| r.id());
+    press(&mut app, &["Tab", "U"]);
+    let listed: Vec<_> = (0..app.list_len())
+        .filter_map(|row| app.list_article(row))
+        .map(|i| app.library.articles[i].id)
+        .collect();
+    assert!(!listed.contains(&open.unwrap()), "{listed:?}");
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
+    press(&mut app, &["Tab"]);
+    assert!(app.screen().is_reader());
+    assert_eq!(app.reader.as_ref().map(|r| r.id()), open);
 }

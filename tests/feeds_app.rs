@@ -6,7 +6,7 @@
 
 mod common;
 
-use byline::app::{App, Effect, Feeds, Focus, Msg};
+use byline::app::{App, Effect, Feeds, Msg, Screen};
 use byline::feed::convert::{Story, to_article, to_article_with};
 use byline::feed::{
     FeedDone, FeedError, FetchConfig, FullTextError, Outcome, PageDone, PageOutcome, RefreshEvent,
@@ -90,9 +90,9 @@ fn titles(app: &App) -> Vec<String> {
 #[test]
 fn r_asks_the_shell_for_a_refresh_and_the_status_bar_counts_feeds() {
     let mut app = feed_app();
-    press(&mut app, &["r"]);
+    let asked = press(&mut app, &["r"]);
     assert!(matches!(
-        app.effects.as_slice(),
+        asked.as_slice(),
         [Effect::Refresh { subscriptions, .. }] if subscriptions.feeds.len() == 2
     ));
     assert_eq!(
@@ -100,9 +100,7 @@ fn r_asks_the_shell_for_a_refresh_and_the_status_bar_counts_feeds() {
         Some("Refreshing feeds: 0 of 2 · 0 new")
     );
     // A second r while the first runs starts nothing more.
-    app.effects.clear();
-    press(&mut app, &["r"]);
-    assert!(app.effects.is_empty());
+    assert!(press(&mut app, &["r"]).is_empty());
 }
 
 #[test]
@@ -185,8 +183,7 @@ fn a_title_learnt_by_a_refresh_renames_the_feeds_listed_stories() {
 #[test]
 fn r_without_subscriptions_says_how_to_add_one() {
     let mut app = common::bundled_app(120, 40);
-    press(&mut app, &["r"]);
-    assert!(app.effects.is_empty());
+    assert!(press(&mut app, &["r"]).is_empty());
     assert!(app.status.as_deref().unwrap().contains("byline feed add"));
 }
 
@@ -219,17 +216,16 @@ fn f_narrows_the_list_to_the_selected_storys_feed_and_back() {
 #[test]
 fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
     let mut app = feed_app();
-    press(&mut app, &["o"]);
+    let asked = press(&mut app, &["o"]);
     assert!(matches!(
-        app.effects.as_slice(),
+        asked.as_slice(),
         [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/1")
     ));
-    app.effects.clear();
     press(&mut app, &["G", "Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
-    press(&mut app, &["o"]);
+    assert!(matches!(app.screen(), Screen::Reader));
+    let asked = press(&mut app, &["o"]);
     assert!(matches!(
-        app.effects.as_slice(),
+        asked.as_slice(),
         [Effect::Launch(l)] if l.args.last().map(String::as_str) == Some("https://herald.example/3")
     ));
 }
@@ -237,8 +233,7 @@ fn o_asks_the_shell_to_open_the_link_of_the_selected_or_open_story() {
 #[test]
 fn o_on_a_story_without_a_link_says_so_and_opens_nothing() {
     let mut app = feed_app();
-    press(&mut app, &["j", "o"]);
-    assert!(app.effects.is_empty());
+    assert!(press(&mut app, &["j", "o"]).is_empty());
     assert_eq!(app.status.as_deref(), Some("This story has no link"));
 }
 
@@ -304,7 +299,7 @@ fn feed_stories_are_listed_as_rows_and_a_story_opened_is_read_from_the_database(
         height: 40,
     });
     press(&mut app, &["Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let reader = app.reader.as_ref().unwrap();
     assert_eq!(reader.story.paragraphs, whole[0].paragraphs);
     assert_eq!(reader.story.id, whole[0].id);
@@ -361,10 +356,10 @@ fn a_story_opened_keeps_its_analysis_in_the_database_for_the_next_opening() {
 
 #[test]
 fn a_refreshs_new_story_is_analysed_alone_and_joins_the_people_index() {
-    let run = |app: &mut App| {
+    let run = |app: &mut App, asked: Vec<Effect>| {
         let mut sent = Vec::new();
         let mut rows = 0;
-        for effect in std::mem::take(&mut app.effects) {
+        for effect in asked {
             if let Effect::Analyse(job) = effect {
                 rows += job.len();
                 job.run(|msg| {
@@ -379,18 +374,18 @@ fn a_refreshs_new_story_is_analysed_alone_and_joins_the_people_index() {
         rows
     };
     let mut app = feed_app();
-    app.analyse_library();
-    assert_eq!(run(&mut app), 3);
+    let asked = app.analyse_library();
+    assert_eq!(run(&mut app, asked), 3);
     let mut fresh = story("guid:4", "Ferry fares frozen", 9, None);
     fresh.paragraphs = vec!["\"Fares stay where they are,\" said Mayor Ana Ruiz.".to_string()];
-    app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
+    let asked = app.update(Msg::Refresh(RefreshEvent::Feed(Box::new(FeedDone {
         url: HERALD.into(),
         name: "Herald".into(),
         outcome: Outcome::Updated { new: 1 },
         articles: vec![to_article(HERALD, "Herald", &fresh)],
         future_dated: 0,
     }))));
-    assert_eq!(run(&mut app), 1, "only the new story is analysed");
+    assert_eq!(run(&mut app, asked), 1, "only the new story is analysed");
     assert_eq!(app.people.len(), 4);
     let ruiz = app.people.find("Ana Ruiz");
     assert_eq!(ruiz.len(), 1);
@@ -462,11 +457,10 @@ fn a_large_library_of_many_feeds_lists_every_story_once_whichever_connection_rea
 #[test]
 fn the_auto_refresh_tick_refreshes_unless_a_refresh_is_running() {
     let mut app = feed_app();
-    app.update(Msg::AutoRefresh);
-    assert!(matches!(app.effects.as_slice(), [Effect::Refresh { .. }]));
-    app.effects.clear();
-    app.update(Msg::AutoRefresh);
-    assert!(app.effects.is_empty(), "one refresh at a time");
+    let asked = app.update(Msg::AutoRefresh);
+    assert!(matches!(asked.as_slice(), [Effect::Refresh { .. }]));
+    let asked = app.update(Msg::AutoRefresh);
+    assert!(asked.is_empty(), "one refresh at a time");
 }
 
 // The whole story from its page (`F`, and `full_text` feeds on refresh).
@@ -517,8 +511,8 @@ fn meta_line(app: &App) -> String {
 #[test]
 fn capital_f_in_the_reader_asks_the_shell_for_the_open_storys_whole_text() {
     let mut app = feed_app();
-    press(&mut app, &["Enter", "F"]);
-    let asked = app.effects.iter().find_map(|e| match e {
+    let asked = press(&mut app, &["Enter", "F"]);
+    let asked = asked.iter().find_map(|e| match e {
         Effect::FullText { feed_url, key, .. } => Some((feed_url.clone(), key.clone())),
         _ => None,
     });
@@ -532,12 +526,8 @@ fn capital_f_in_the_reader_asks_the_shell_for_the_open_storys_whole_text() {
 #[test]
 fn capital_f_on_a_story_without_a_link_says_so_and_asks_nothing() {
     let mut app = feed_app();
-    press(&mut app, &["j", "Enter", "F"]);
-    assert!(
-        !app.effects
-            .iter()
-            .any(|e| matches!(e, Effect::FullText { .. }))
-    );
+    let asked = press(&mut app, &["j", "Enter", "F"]);
+    assert!(!asked.iter().any(|e| matches!(e, Effect::FullText { .. })));
     assert_eq!(
         app.status.as_deref(),
         Some("This story has no link to its page")
@@ -559,7 +549,7 @@ fn the_metadata_line_says_summary_until_the_whole_story_arrives() {
         "{}",
         meta_line(&app)
     );
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert_eq!(
         app.status.as_deref(),
         Some("The whole story: 41 words, from its page")
@@ -670,13 +660,12 @@ fn a_whole_story_for_the_open_story_leaves_the_list_selection_where_it_was() {
     let selected = app.selected;
     app.update(page(bridge_in_full(true)));
     assert_eq!(app.selected, selected);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
     assert_eq!(app.reader.as_ref().unwrap().story.paragraphs.len(), 4);
 }
 
 fn source_counts(app: &App) -> Vec<(String, usize, usize)> {
-    app.sources
-        .as_ref()
+    app.sources_view()
         .unwrap()
         .rows
         .iter()
@@ -698,7 +687,7 @@ fn s_lists_every_feed_with_its_unread_and_total_counts() {
 fn enter_on_a_source_narrows_the_list_to_its_stories_and_f_shows_all_again() {
     let mut app = feed_app();
     press(&mut app, &["s", "j", "Enter"]);
-    assert!(app.sources.is_none());
+    assert!(app.sources_view().is_none());
     assert_eq!(titles(&app), ["Pilots call off strike"]);
     press(&mut app, &["f"]);
     assert_eq!(titles(&app).len(), 3);
@@ -722,8 +711,7 @@ fn the_sources_view_says_how_each_feeds_last_refresh_went() {
     }
     press(&mut app, &["s"]);
     let results: Vec<_> = app
-        .sources
-        .as_ref()
+        .sources_view()
         .unwrap()
         .rows
         .iter()
@@ -744,6 +732,6 @@ fn the_sources_view_says_how_each_feeds_last_refresh_went() {
 fn esc_closes_the_sources_view_leaving_the_list_as_it_was() {
     let mut app = feed_app();
     press(&mut app, &["s", "j", "Esc"]);
-    assert!(app.sources.is_none());
+    assert!(app.sources_view().is_none());
     assert_eq!(titles(&app).len(), 3);
 }

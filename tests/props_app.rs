@@ -126,10 +126,9 @@ proptest! {
             app.update(m);
             draw_at(&app);
             let n = app.library.articles.len();
+            // The reader holds its story by id, so no change to the list can
+            // leave it pointing past the end.
             prop_assert!(n == 0 || app.selected < n, "selected {} of {}", app.selected, n);
-            if let Some(r) = &app.reader {
-                prop_assert!(r.article < n);
-            }
         }
     }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use byline::app::{App, Focus, Msg};
+use byline::app::{App, Msg, Screen};
 use byline::library::Library;
 use byline::store::{StatePaths, Store};
 use common::{fixture_library, press};
@@ -113,10 +113,10 @@ fn esc_cancels_a_selection_before_it_leaves_the_reader() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
     press(&mut app, &["Enter", "v", "}", "Esc"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     assert!(app.reader.as_ref().unwrap().selection.is_none());
     press(&mut app, &["Esc"]);
-    assert_eq!(app.focus, Focus::List);
+    assert!(matches!(app.screen(), Screen::List));
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn a_adds_a_note_that_enter_saves_and_esc_abandons() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path());
     press(&mut app, &["Enter", "}", "b", "a"]);
-    assert!(app.input.is_some());
+    assert!(app.overlay().note().is_some());
     for c in "check the figure".chars() {
         press(&mut app, &[&c.to_string()]);
     }
@@ -139,7 +139,7 @@ fn a_adds_a_note_that_enter_saves_and_esc_abandons() {
         app.store.passages_for(id)[0].note.as_deref(),
         Some("check the figure")
     );
-    assert!(app.input.is_none());
+    assert!(app.overlay().note().is_none());
 }
 
 #[test]
@@ -149,17 +149,17 @@ fn the_bookmarks_view_lists_newest_first_and_enter_opens_the_story_at_the_passag
     let harbour = harbour_row(&app);
     // A story bookmark on another story first, then a passage of the harbour story.
     press(&mut app, &["j", "b", "k", "Enter", "}", "}", "}", "b", "B"]);
-    assert_eq!(app.focus, Focus::Bookmarks);
-    let view = app.bookmarks.as_ref().unwrap();
+    assert!(matches!(app.screen(), Screen::Bookmarks(_)));
+    let view = app.bookmarks_view().unwrap();
     assert_eq!(view.entries.len(), 2);
     assert!(
         view.entries[0].paragraphs[0].starts_with("Fishermen unload"),
         "newest first"
     );
     press(&mut app, &["g", "Enter"]);
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(matches!(app.screen(), Screen::Reader));
     let r = app.reader.as_ref().unwrap();
-    assert_eq!(r.article, harbour);
+    assert_eq!(r.id(), app.library.articles[harbour].id);
     assert_eq!(r.cursor, 3);
 }
 
@@ -172,7 +172,7 @@ fn d_deletes_a_bookmark_in_the_view_and_u_undoes_it() {
         press(&mut app, &[&c.to_string()]);
     }
     press(&mut app, &["Enter", "B", "d"]);
-    assert!(app.bookmarks.as_ref().unwrap().entries.is_empty());
+    assert!(app.bookmarks_view().unwrap().entries.is_empty());
     let id = app.library.articles[0].id;
     assert!(app.store.passages_for(id).is_empty());
     press(&mut app, &["u"]);
@@ -240,7 +240,7 @@ fn a_passage_no_longer_in_the_story_keeps_its_saved_text_and_says_so() {
             .contains("no longer in this story")
     );
     press(&mut app, &["B"]);
-    let entry = &app.bookmarks.as_ref().unwrap().entries[0];
+    let entry = &app.bookmarks_view().unwrap().entries[0];
     assert_eq!(entry.paragraphs, ["Doomed paragraph."]);
     assert!(entry.notice.is_some());
 }
@@ -344,7 +344,7 @@ fn with_a_newer_state_file_a_change_is_refused_with_the_reason_and_not_made() {
             app.store.counts().passage_bookmarks > 0
         }),
         (&["Enter", "a"], "Not bookmarked: ", |app| {
-            app.input.is_some() || app.store.counts().passage_bookmarks > 0
+            app.overlay().note().is_some() || app.store.counts().passage_bookmarks > 0
         }),
         (&["Enter"], "Not marked read: ", |app| {
             app.store.counts().read > 0
@@ -443,7 +443,7 @@ fn the_bookmarks_views_undo_brings_back_a_bookmark_removed_in_the_reader() {
     let id = app.library.articles[0].id;
     press(&mut app, &["b", "B", "u"]);
     assert_eq!(app.store.passages_for(id).len(), 1);
-    assert_eq!(app.bookmarks.as_ref().unwrap().entries.len(), 1);
+    assert_eq!(app.bookmarks_view().unwrap().entries.len(), 1);
 }
 
 #[test]
@@ -461,4 +461,70 @@ fn u_in_the_reader_with_nothing_removed_says_so() {
     let mut app = app_in(dir.path());
     press(&mut app, &["Enter", "u"]);
     assert_eq!(app.status.as_deref(), Some("Nothing to undo"));
+}
+
+/// What the state file holds now, as another byline would read it.
+fn on_disk(dir: &std::path::Path) -> Store {
+    Store::open(&StatePaths::in_dir(dir)).unwrap()
+}
+
+#[test]
+fn once_saving_is_handed_over_a_bookmark_asks_the_shell_to_save_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let mut saver = app.save_elsewhere().expect("a store with a file");
+    let story = app.library.articles[app.selected_article().unwrap()].id;
+    let asked = press(&mut app, &["b"]);
+    assert!(app.store.is_story_bookmarked(story), "made at once");
+    assert!(
+        !on_disk(dir.path()).is_story_bookmarked(story),
+        "not written here"
+    );
+    let [byline::app::Effect::SaveState(changes)] = asked.as_slice() else {
+        panic!("expected one save, got {asked:?}");
+    };
+    app.update(Msg::Saved(saver.save(changes.clone())));
+    assert!(on_disk(dir.path()).is_story_bookmarked(story));
+    assert_eq!(app.messages.unread_warning(), None);
+}
+
+#[test]
+fn keys_that_change_nothing_ask_for_no_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let _saver = app.save_elsewhere();
+    let asked = press(&mut app, &["j", "k", "Tab"]);
+    assert!(
+        !asked
+            .iter()
+            .any(|e| matches!(e, byline::app::Effect::SaveState(_))),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn a_newer_byline_found_by_the_saver_undoes_the_change_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    let mut saver = app.save_elsewhere().unwrap();
+    let line = "{\"header\":{\"app\":\"byline\",\"schema\":99}}";
+    let crc = format!("{:08x}", crc32(line.as_bytes()));
+    std::fs::write(
+        dir.path().join("state.jsonl"),
+        format!("{{\"crc\":\"{crc}\",\"rec\":{line}}}\n"),
+    )
+    .unwrap();
+    let story = app.library.articles[app.selected_article().unwrap()].id;
+    let asked = press(&mut app, &["b"]);
+    for effect in asked {
+        if let byline::app::Effect::SaveState(changes) = effect {
+            app.update(Msg::Saved(saver.save(changes)));
+        }
+    }
+    assert!(!app.store.is_story_bookmarked(story), "undone");
+    let warning = app.messages.unread_warning().unwrap_or_default();
+    assert!(
+        warning.starts_with("Not saved: ") && warning.contains("newer byline"),
+        "{warning}"
+    );
 }

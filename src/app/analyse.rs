@@ -279,8 +279,14 @@ fn path_key(path: &Path) -> u64 {
 
 impl App {
     /// Asks for every story not yet in the people index to be analysed
-    /// in the background: the library the reader starts with.
-    pub fn analyse_library(&mut self) {
+    /// in the background: the library the reader starts with. The effect
+    /// returned does it.
+    pub fn analyse_library(&mut self) -> Vec<Effect> {
+        self.queue_library();
+        self.asked()
+    }
+
+    fn queue_library(&mut self) {
         let known = &mut self.catching.known;
         let rows = self
             .library

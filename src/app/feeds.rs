@@ -4,13 +4,34 @@
 
 use std::sync::Arc;
 
-use super::{
-    App, Effect, FeedFilter, Focus, LastRefresh, Outcome, RefreshEvent, Refreshing, feed_key,
-};
+use super::{App, Effect, FeedFilter, LastRefresh, Outcome, RefreshEvent, Screen, feed_key};
 use crate::article::{ArticleId, Origin};
-use crate::feed::{PageDone, PageOutcome};
+use crate::feed::{FeedError, FetchConfig, PageDone, PageOutcome, Subscriptions};
 use crate::keymap::{Action, Scope};
 use crate::library::Batch;
+use crate::store::FeedPaths;
+
+/// The subscribed feeds, for `r`.
+#[derive(Debug, Clone)]
+pub struct Feeds {
+    pub paths: FeedPaths,
+    pub subscriptions: Subscriptions,
+    pub config: FetchConfig,
+}
+
+/// Progress of a background refresh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refreshing {
+    pub total: usize,
+    pub done: usize,
+    pub new: usize,
+    /// Feeds that failed, by name, and why.
+    pub failed: Vec<(String, FeedError)>,
+    /// Stories whose whole text was fetched from their pages.
+    pub full: usize,
+    /// Stories whose pages gave no article (each said in the message log).
+    pub pages_failed: usize,
+}
 
 impl App {
     pub(super) fn start_refresh(&mut self) {
@@ -248,20 +269,18 @@ impl App {
             return;
         };
         // Opening selects the story; the list stays where the reader left it.
-        let (focus, selected, offset) = (self.focus, self.selected, self.list_offset);
-        self.open(index);
-        (self.focus, self.selected, self.list_offset) = (focus, selected, offset);
+        let (screen, selected, offset) = (self.screen.clone(), self.selected, self.list_offset);
+        self.open_story(index);
+        (self.screen, self.selected, self.list_offset) = (screen, selected, offset);
         self.relayout();
     }
 
     /// Narrows the list to the selected story's feed, or widens it again.
     pub(super) fn toggle_feed_only(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        if self.feed_only.take().is_some() {
+        let keep = self.selected_id();
+        if self.narrowing.feed.is_some() {
             self.status = Some("All feeds".to_string());
+            self.narrow(keep, |n| n.feed = None);
         } else {
             let Some(article) = self
                 .selected_article()
@@ -276,25 +295,19 @@ impl App {
             let name = article.source.clone().unwrap_or_else(|| key.clone());
             let again = self.key_name(Scope::List, Action::NarrowFeed);
             self.status = Some(format!("Only {name}; {again} shows every feed again"));
-            let mut filter = FeedFilter {
+            let filter = FeedFilter {
                 key: Some(key),
                 name,
-                rows: Vec::new(),
             };
-            filter.rows = self.feed_rows(&filter);
-            self.feed_only = Some(filter);
+            self.narrow(keep, |n| n.feed = Some(filter));
         }
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.reselect(keep);
     }
 
     /// Asks the shell to open the story's link: the open story in the
     /// reading pane, else the selected one.
     pub(super) fn open_link(&mut self) {
-        let index = match (self.focus, &self.reader) {
-            (Focus::Reader, Some(r)) => Some(r.article),
+        let index = match (&self.screen, &self.reader) {
+            (Screen::Reader, Some(r)) => self.library.position(r.id()),
             _ => self.selected_article(),
         };
         let Some(article) = index.and_then(|i| self.library.articles.get(i)) else {

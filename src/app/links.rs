@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::feeds::is_web_link;
-use super::{App, Effect, Focus};
+use super::{App, Effect, Pane, Screen};
 use crate::article::Article;
 use crate::config::Launch;
 use crate::keymap::Action;
@@ -47,7 +47,7 @@ impl App {
     /// The story the keys are about: the open one in the reader, else the
     /// selected one in the list, read whole.
     fn story_in_hand(&mut self) -> Option<Arc<Article>> {
-        if let (Focus::Reader, Some(r)) = (self.focus, &self.reader) {
+        if let (Screen::Reader, Some(r)) = (&self.screen, &self.reader) {
             return Some(Arc::clone(&r.story));
         }
         let index = self.selected_article()?;
@@ -69,15 +69,17 @@ impl App {
             self.status = Some("This story has no link and no references".to_string());
             return;
         }
-        self.links = Some(LinksView {
+        let view = LinksView {
             title: story.title.clone(),
             links,
             selected: 0,
-        });
+        };
+        let back = self.screen.pane().unwrap_or(Pane::List);
+        self.screen = Screen::Links { view, back };
     }
 
     pub(super) fn links_action(&mut self, action: Action) {
-        let Some(view) = self.links.as_mut() else {
+        let Some(view) = self.screen.links_mut() else {
             return;
         };
         let last = view.links.len().saturating_sub(1);
@@ -86,7 +88,7 @@ impl App {
             Action::Up => view.selected = view.selected.saturating_sub(1),
             Action::Top => view.selected = 0,
             Action::Bottom => view.selected = last,
-            Action::Back => self.links = None,
+            Action::Back => self.close_links(),
             Action::Open | Action::CopyLink => {
                 let Some(url) = view.links.get(view.selected).map(|l| l.url.clone()) else {
                     return;
@@ -104,6 +106,14 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Back to the pane the links were asked for from.
+    fn close_links(&mut self) {
+        if let Screen::Links { back, .. } = &self.screen {
+            let back = *back;
+            self.show_pane(back);
         }
     }
 

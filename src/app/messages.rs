@@ -37,8 +37,6 @@ pub struct Messages {
     entries: Vec<Message>,
     /// Entries before this one have been seen in the open log.
     seen: usize,
-    /// The log is open over the whole screen.
-    pub open: bool,
     /// First line shown in the open log.
     pub scroll: usize,
 }
@@ -97,7 +95,6 @@ impl Messages {
 
     /// Opens the log at its end, which marks everything in it seen.
     pub fn show(&mut self, width: usize, rows: usize) {
-        self.open = true;
         self.seen = self.entries.len();
         self.scroll = self.lines(width).len().saturating_sub(rows);
     }

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::{App, Focus, reveal_cursor, show_quote};
+use super::{App, Pane, Screen, reveal_cursor, show_quote};
 use crate::article::{ArticleId, Date};
 use crate::keymap::{Action, Key, KeyCode, Scope};
 use crate::people::{People, PersonId, fold};
@@ -216,7 +216,7 @@ pub struct PeopleView {
     /// Stories in the index when the rows were counted; None before.
     counted: Option<usize>,
     /// Where Esc goes back to from the view.
-    back: Option<Focus>,
+    back: Option<Pane>,
     /// The page was opened on its own (from the reader): Esc leaves the
     /// view rather than showing everyone.
     page_alone: bool,
@@ -428,8 +428,6 @@ pub struct PersonFilter {
     /// What the list title calls them.
     pub name: String,
     pub stories: HashSet<ArticleId>,
-    /// The stories it shows (within the feed, when one is chosen too).
-    pub rows: Vec<usize>,
 }
 
 impl App {
@@ -463,12 +461,11 @@ impl App {
         });
         let mut view = PeopleView {
             scope,
-            back: Some(self.focus),
+            back: self.screen.pane(),
             ..PeopleView::default()
         };
         view.count(&self.people, self.people_rows());
-        self.people_view = Some(view);
-        self.focus = Focus::People;
+        self.screen = Screen::People(Box::new(view));
         self.relayout_people();
     }
 
@@ -493,12 +490,11 @@ impl App {
             return;
         };
         let view = PeopleView {
-            back: Some(self.focus),
+            back: self.screen.pane(),
             page_alone: true,
             ..PeopleView::default()
         };
-        self.people_view = Some(view);
-        self.focus = Focus::People;
+        self.screen = Screen::People(Box::new(view));
         self.open_page(id);
     }
 
@@ -511,7 +507,7 @@ impl App {
         };
         page.layout(width);
         page.reveal(rows);
-        if let Some(view) = self.people_view.as_mut() {
+        if let Some(view) = self.screen.people_mut() {
             view.page = Some(page);
         }
     }
@@ -523,7 +519,7 @@ impl App {
         let now = self.people.len();
         let caught_up = self.people_left == 0;
         let rows = self.people_rows();
-        if let Some(view) = self.people_view.as_mut()
+        if let Some(view) = self.screen.people_mut()
             && let Some(counted) = view.counted
             && (caught_up || now >= counted.saturating_mul(2))
         {
@@ -536,7 +532,7 @@ impl App {
         let width = self.page_width();
         let page_rows = self.page_rows();
         let rows = self.people_rows();
-        let Some(view) = self.people_view.as_mut() else {
+        let Some(view) = self.screen.people_mut() else {
             return;
         };
         view.follow(&self.people, rows);
@@ -550,19 +546,15 @@ impl App {
 
     /// Leaves the view for where it was opened from.
     fn close_people(&mut self) {
-        let back = self.people_view.take().and_then(|v| v.back);
-        self.focus = match back {
-            Some(Focus::Reader) if self.reader.is_some() => Focus::Reader,
-            _ => Focus::List,
-        };
+        let back = self.screen.people().and_then(|v| v.back);
+        self.show_pane(back.unwrap_or(Pane::List));
         self.relayout();
     }
 
     pub(super) fn people_action(&mut self, action: Action) {
         let rows = self.people_rows();
         let page_rows = self.page_rows();
-        let Some(view) = self.people_view.as_mut() else {
-            self.focus = Focus::List;
+        let Some(view) = self.screen.people_mut() else {
             return;
         };
         if let Some(page) = view.page.as_mut() {
@@ -645,13 +637,13 @@ impl App {
     /// Keys while the filter is typed. True when the key was taken.
     pub(super) fn people_typing_key(&mut self, key: Key) -> bool {
         let rows = self.people_rows();
-        let Some(view) = self
-            .people_view
-            .as_mut()
-            .filter(|v| v.typing && self.focus == Focus::People)
-        else {
+        // Only while the view itself is shown: not under the message log.
+        let Screen::People(view) = &mut self.screen else {
             return false;
         };
+        if !view.typing {
+            return false;
+        }
         let keep = view.selected_row().map(|r| r.id);
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => self.quit = true,
@@ -686,8 +678,8 @@ impl App {
     /// Opens the story of the chosen quotation in the reader, at it.
     fn open_quotation(&mut self) {
         let Some(quote) = self
-            .people_view
-            .as_ref()
+            .screen
+            .people()
             .and_then(|v| v.page.as_ref())
             .and_then(|p| p.selected_quote())
             .cloned()
@@ -701,11 +693,10 @@ impl App {
             ));
             return;
         };
-        self.open(index);
-        if self.focus != Focus::Reader {
+        self.open_story(index);
+        if !self.screen.is_reader() {
             return;
         }
-        self.people_view = None;
         let rows = self.reader_rows();
         let Some(r) = self.reader.as_mut() else {
             return;
@@ -741,13 +732,7 @@ impl App {
             .person(id)
             .map(|p| p.stories.into_iter().collect())
             .unwrap_or_default();
-        let mut filter = PersonFilter {
-            name,
-            stories,
-            rows: Vec::new(),
-        };
-        filter.rows = self.person_rows(&filter);
-        let n = filter.rows.len();
+        let n = self.person_rows_len(&stories);
         let again = self.key_name(Scope::List, Action::NarrowFeed);
         self.status = Some(format!(
             "Only the {} that name {}; {again} shows every story again",
@@ -756,49 +741,22 @@ impl App {
             } else {
                 format!("{n} stories")
             },
-            filter.name
+            name
         ));
-        self.person_only = Some(filter);
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.people_view = None;
-        self.focus = Focus::List;
-        self.reselect(None);
+        self.screen = Screen::List;
+        self.narrow(None, |n| n.person = Some(PersonFilter { name, stories }));
         self.relayout();
     }
 
     /// `f` in a list narrowed to a person: every story again (of the feed,
     /// when one is chosen).
     pub(super) fn widen_from_person(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        self.person_only = None;
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.status = Some(match &self.feed_only {
+        let keep = self.selected_id();
+        self.status = Some(match self.feed_only() {
             Some(f) => format!("Every story of {}", f.name),
             None => "Every story".to_string(),
         });
-        self.reselect(keep);
-    }
-
-    /// The stories of the library a person filter lets through, in list order.
-    pub(super) fn person_rows(&self, filter: &PersonFilter) -> Vec<usize> {
-        let feed = self.feed_only.as_ref().map(|f| &f.rows);
-        let in_feed: Option<HashSet<usize>> = feed.map(|rows| rows.iter().copied().collect());
-        (0..self.library.articles.len())
-            .filter(|i| {
-                self.library
-                    .articles
-                    .get(*i)
-                    .is_some_and(|a| filter.stories.contains(&a.id))
-                    && in_feed.as_ref().is_none_or(|f| f.contains(i))
-            })
-            .collect()
+        self.narrow(keep, |n| n.person = None);
     }
 }
 

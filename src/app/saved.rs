@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{App, Focus, Marks, reveal_cursor};
+use super::{App, Marks, Overlay, Pane, Screen, reveal_cursor};
 use crate::analysis::{Analysis, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
 use crate::config::SortOrder;
@@ -413,31 +413,24 @@ impl App {
     }
 
     pub(super) fn toggle_unread_only(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        if self.unread_only.take().is_none() {
-            let rows = self.unread_rows();
+        let keep = self.selected_id();
+        let on = !self.narrowing.unread_only;
+        self.narrow(keep, |n| n.unread_only = on);
+        self.status = Some(if !on {
+            "All stories".to_string()
+        } else {
             let again = self.key_name(Scope::List, Action::UnreadOnly);
-            self.status = Some(if rows.is_empty() {
+            if !self.any_unread_within_filters() {
                 format!("No unread stories; {again} shows them all again")
             } else {
                 format!("Unread stories only; {again} shows them all again")
-            });
-            self.unread_only = Some(rows);
-        } else {
-            self.status = Some("All stories".to_string());
-        }
-        self.reselect(keep);
+            }
+        });
     }
 
     /// Oldest first, or newest first again, the selected story kept.
     pub(super) fn toggle_order(&mut self) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
+        let keep = self.selected_id();
         self.settings.sort = match self.settings.sort {
             SortOrder::NewestFirst => SortOrder::OldestFirst,
             SortOrder::OldestFirst => SortOrder::NewestFirst,
@@ -453,7 +446,6 @@ impl App {
     /// After the list was narrowed or widened: selects the story `keep`
     /// where it now is (the top when it is gone) and shows it.
     pub(super) fn reselect(&mut self, keep: Option<ArticleId>) {
-        self.refilter_found();
         self.selected = keep
             .and_then(|id| self.library.position(id))
             .and_then(|i| self.row_of(i))
@@ -659,23 +651,23 @@ impl App {
             .passage(bookmark)
             .and_then(|p| p.note.clone())
             .unwrap_or_default();
-        self.input = Some(NoteInput { bookmark, text });
+        self.overlay = Overlay::Note(NoteInput { bookmark, text });
     }
 
     /// Keys while a note is typed: text, Backspace, Enter saves, Esc cancels.
     pub(super) fn input_key(&mut self, key: Key) {
-        let Some(input) = self.input.as_mut() else {
+        let Overlay::Note(input) = &mut self.overlay else {
             return;
         };
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => self.quit = true,
             (KeyCode::Esc, _) => {
-                self.input = None;
+                self.overlay = Overlay::None;
                 self.status = Some("Note not changed".to_string());
             }
             (KeyCode::Enter, _) => {
                 let NoteInput { bookmark, text } = input.clone();
-                self.input = None;
+                self.overlay = Overlay::None;
                 if self.refused("Note not saved") {
                     return;
                 }
@@ -727,10 +719,10 @@ impl App {
         }
         self.status = Some("Restored the bookmark".to_string());
         self.report_store();
-        if self.bookmarks.is_some() {
+        if self.screen.bookmarks().is_some() {
             self.refresh_bookmarks_view();
             let rows = self.bookmarks_rows();
-            if let Some(view) = self.bookmarks.as_mut()
+            if let Some(view) = self.screen.bookmarks_mut()
                 && let Some(i) = view.entries.iter().position(|e| e.key == key)
             {
                 view.selected = i;
@@ -741,17 +733,12 @@ impl App {
     }
 
     pub(super) fn toggle_bookmarks_view(&mut self) {
-        if self.bookmarks.take().is_some() {
-            self.focus = if self.reader.is_some() {
-                Focus::Reader
-            } else {
-                Focus::List
-            };
+        if self.screen.bookmarks().is_some() {
+            self.show_pane(Pane::Reader);
             self.relayout();
             return;
         }
-        self.bookmarks = Some(BookmarksView::default());
-        self.focus = Focus::Bookmarks;
+        self.screen = Screen::Bookmarks(BookmarksView::default());
         self.refresh_bookmarks_view();
         self.store.sync();
         self.report_store();
@@ -773,18 +760,18 @@ impl App {
     /// Rebuilds the bookmarks view from the store, keeping the selection
     /// on the same bookmark where it still exists.
     pub(super) fn refresh_bookmarks_view(&mut self) {
-        if self.bookmarks.is_none() {
+        if self.screen.bookmarks().is_none() {
             return;
         }
         let keep = self
-            .bookmarks
-            .as_ref()
+            .screen
+            .bookmarks()
             .and_then(|v| v.selected_entry())
             .map(|e| e.key);
         let entries = self.bookmark_entries();
         let width = self.bookmarks_width();
         let rows = self.bookmarks_rows();
-        if let Some(view) = self.bookmarks.as_mut() {
+        if let Some(view) = self.screen.bookmarks_mut() {
             let old = view.selected;
             view.entries = entries;
             view.selected = keep
@@ -799,7 +786,7 @@ impl App {
     pub(super) fn relayout_bookmarks(&mut self) {
         let width = self.bookmarks_width();
         let rows = self.bookmarks_rows();
-        if let Some(view) = self.bookmarks.as_mut()
+        if let Some(view) = self.screen.bookmarks_mut()
             && view.width != width
         {
             view.layout(width);
@@ -842,8 +829,7 @@ impl App {
 
     pub(super) fn bookmarks_action(&mut self, action: Action) {
         let rows = self.bookmarks_rows();
-        let Some(view) = self.bookmarks.as_mut() else {
-            self.focus = Focus::List;
+        let Some(view) = self.screen.bookmarks_mut() else {
             return;
         };
         let n = view.entries.len();
@@ -893,7 +879,7 @@ impl App {
 
     /// Opens the selected bookmark's story with the cursor on its passage.
     fn open_bookmark(&mut self) {
-        let Some(entry) = self.bookmarks.as_ref().and_then(|v| v.selected_entry()) else {
+        let Some(entry) = self.screen.bookmarks().and_then(|v| v.selected_entry()) else {
             return;
         };
         let key = entry.key;
@@ -904,8 +890,7 @@ impl App {
             ));
             return;
         };
-        self.bookmarks = None;
-        self.open(index);
+        self.open_story(index);
         let rows = self.reader_rows();
         if let (BookmarkKey::Passage(id), Some(r)) = (key, self.reader.as_mut())
             && let Some((_, paras)) = r.passages.iter().find(|(p, _)| *p == id)

@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::article::ArticleId;
 use crate::keymap::{Action, Key, KeyCode, Scope};
 
-use super::{App, reveal_cursor};
+use super::{App, LibrarySearch, Overlay, reveal_cursor};
 
 /// Library results asked of the database at most: a search is for
 /// finding, and the best matches come first.
@@ -117,16 +117,6 @@ pub fn find_all(text: &str, needle: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The list narrowed to the stories a library search found, best first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibrarySearch {
-    pub query: String,
-    /// Every story found, best first, as library indexes.
-    ranked: Vec<usize>,
-    /// Those the other filters (unread only, one feed, one person) leave.
-    pub rows: Vec<usize>,
-}
-
 /// The words of a query, for matching titles.
 fn words(query: &str) -> Vec<String> {
     query
@@ -144,9 +134,9 @@ impl App {
                 .as_ref()
                 .and_then(|r| r.search.as_ref())
                 .map(|s| s.query.clone()),
-            SearchScope::Library => self.found.as_ref().map(|f| f.query.clone()),
+            SearchScope::Library => self.found().map(|f| f.query.clone()),
         };
-        self.search_input = Some(SearchInput {
+        self.overlay = Overlay::Search(SearchInput {
             scope,
             text: text.unwrap_or_default(),
         });
@@ -155,18 +145,18 @@ impl App {
     /// Keys while a search is typed: each one searches again; Enter keeps
     /// the result, Esc drops it.
     pub(super) fn search_key(&mut self, key: Key) {
-        let Some(input) = self.search_input.as_mut() else {
+        let Overlay::Search(input) = &mut self.overlay else {
             return;
         };
         let scope = input.scope;
         match (key.code, key.ctrl) {
             (KeyCode::Char('c'), true) => return self.quit = true,
             (KeyCode::Esc, _) => {
-                self.search_input = None;
+                self.overlay = Overlay::None;
                 return self.clear_search(scope);
             }
             (KeyCode::Enter, _) => {
-                self.search_input = None;
+                self.overlay = Overlay::None;
                 self.status = self.search_said(scope);
                 return;
             }
@@ -192,9 +182,9 @@ impl App {
                 .as_ref()
                 .and_then(|r| r.search.as_ref())
                 .map(StorySearch::summary),
-            SearchScope::Library => self.found.as_ref().map(|f| {
+            SearchScope::Library => self.found().map(|f| {
                 let back = self.key_name(Scope::List, Action::Back);
-                match f.rows.len() {
+                match self.list_len() {
                     0 => format!("No story matches “{}”; {back} shows them all", f.query),
                     1 => format!("1 story matches “{}”; {back} shows them all", f.query),
                     n => format!("{n} stories match “{}”; {back} shows them all", f.query),
@@ -212,18 +202,12 @@ impl App {
             }
             SearchScope::Library => {
                 let keep = self.selected_id();
-                if self.found.take().is_some() {
+                if self.found().is_some() {
                     self.status = Some("All stories".to_string());
                 }
-                self.reselect(keep);
+                self.narrow(keep, |n| n.search = None);
             }
         }
-    }
-
-    fn selected_id(&self) -> Option<ArticleId> {
-        self.selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id)
     }
 
     /// Finds `query` in the open story and shows the first match from
@@ -277,17 +261,14 @@ impl App {
     pub(super) fn search_library(&mut self, query: &str) {
         let keep = self.selected_id();
         if query.trim().is_empty() {
-            self.found = None;
-            return self.reselect(keep);
+            return self.narrow(keep, |n| n.search = None);
         }
         let ranked = self.library_hits(query);
-        self.found = Some(LibrarySearch {
+        let search = LibrarySearch {
             query: query.to_string(),
             ranked,
-            rows: Vec::new(),
-        });
-        self.refilter_found();
-        self.reselect(None);
+        };
+        self.narrow(None, |n| n.search = Some(search));
     }
 
     fn library_hits(&mut self, query: &str) -> Vec<usize> {
@@ -334,40 +315,19 @@ impl App {
         ranked
     }
 
-    /// Narrows the search's stories by the other filters, keeping the rank.
-    pub(super) fn refilter_found(&mut self) {
-        let Some(mut found) = self.found.take() else {
-            return;
-        };
-        found.rows = match self.shown_rows() {
-            Some(rows) => {
-                let shown: HashSet<usize> = rows.iter().copied().collect();
-                found
-                    .ranked
-                    .iter()
-                    .copied()
-                    .filter(|i| shown.contains(i))
-                    .collect()
-            }
-            None => found.ranked.clone(),
-        };
-        self.found = Some(found);
-    }
-
     /// The library changed under a search: its indexes are found again.
     pub(super) fn search_again(&mut self) {
-        if let Some(query) = self.found.as_ref().map(|f| f.query.clone()) {
+        if let Some(query) = self.found().map(|f| f.query.clone()) {
             let ranked = self.library_hits(&query);
-            if let Some(f) = self.found.as_mut() {
+            if let Some(f) = self.narrowing.search.as_mut() {
                 f.ranked = ranked;
             }
-            self.refilter_found();
         }
     }
 
     /// Esc in the list: the whole list again, after a search.
     pub(super) fn leave_search(&mut self) {
-        if self.found.is_some() {
+        if self.found().is_some() {
             self.clear_search(SearchScope::Library);
         }
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::article::Origin;
 use crate::keymap::{Action, Scope};
 
-use super::{App, FeedFilter};
+use super::{App, FeedFilter, Screen};
 
 /// What the sources view calls the stories read from files.
 pub const LOCAL_FILES: &str = "Local files";
@@ -115,15 +115,16 @@ impl App {
         }
         // The source the list is narrowed to, if any, comes up chosen.
         let selected = self
-            .feed_only
+            .narrowing
+            .feed
             .as_ref()
             .and_then(|f| rows.iter().position(|r| r.key == f.key))
             .unwrap_or(0);
-        self.sources = Some(SourcesView { rows, selected });
+        self.screen = Screen::Sources(SourcesView { rows, selected });
     }
 
     pub(super) fn sources_action(&mut self, action: Action) {
-        let Some(view) = self.sources.as_mut() else {
+        let Some(view) = self.screen.sources_mut() else {
             return;
         };
         let last = view.rows.len().saturating_sub(1);
@@ -132,10 +133,10 @@ impl App {
             Action::Up => view.selected = view.selected.saturating_sub(1),
             Action::Top => view.selected = 0,
             Action::Bottom => view.selected = last,
-            Action::Back => self.sources = None,
+            Action::Back => self.screen = Screen::List,
             Action::Open => {
                 let row = view.rows.get(view.selected).cloned();
-                self.sources = None;
+                self.screen = Screen::List;
                 if let Some(row) = row {
                     self.narrow_to_source(row);
                 }
@@ -146,26 +147,17 @@ impl App {
 
     /// The story list shows one source's stories only.
     fn narrow_to_source(&mut self, row: SourceRow) {
-        let keep = self
-            .selected_article()
-            .and_then(|i| self.library.articles.get(i))
-            .map(|a| a.id);
-        let mut filter = FeedFilter {
+        let keep = self.selected_id();
+        let filter = FeedFilter {
             key: row.key,
             name: row.name,
-            rows: Vec::new(),
         };
-        filter.rows = self.feed_rows(&filter);
         let again = self.key_name(Scope::List, Action::NarrowFeed);
         self.status = Some(format!(
             "Only {}; {again} shows every source again",
             filter.name
         ));
-        self.feed_only = Some(filter);
-        if self.unread_only.is_some() {
-            self.unread_only = Some(self.unread_rows());
-        }
-        self.focus = super::Focus::List;
-        self.reselect(keep);
+        self.screen = Screen::List;
+        self.narrow(keep, |n| n.feed = Some(filter));
     }
 }

@@ -3,7 +3,7 @@
 use crate::article::{Article, ArticleId, Origin};
 use crate::keymap::{Action, Scope};
 
-use super::{App, Focus};
+use super::{App, Screen};
 
 /// Where a story comes from, for "the next unread in the same source": the
 /// feed's address, else the source named in the file.
@@ -26,9 +26,12 @@ impl App {
     /// open yet; else the first unread after the current one in its own
     /// source, then in any source, going round the list from the top last.
     pub fn next_unread(&self) -> Option<usize> {
-        let open = self.reader.as_ref().map(|r| r.article);
-        let from = match self.focus {
-            Focus::Reader => open.and_then(|i| self.row_of(i)),
+        let open = self
+            .reader
+            .as_ref()
+            .and_then(|r| self.library.position(r.id()));
+        let from = match self.screen {
+            Screen::Reader => open.and_then(|i| self.row_of(i)),
             _ => {
                 let selected = self.selected_article();
                 if let Some(i) = selected.filter(|&i| Some(i) != open && self.is_unread(i)) {
@@ -68,7 +71,7 @@ impl App {
 
     pub(super) fn open_next_unread(&mut self) {
         match self.next_unread() {
-            Some(index) => self.open(index),
+            Some(index) => self.open_story(index),
             None => self.status = Some("No unread stories left".to_string()),
         }
     }

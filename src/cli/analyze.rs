@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::warn;
+use super::common::warn;
 
 /// Analyses each story in the order given, a file at a time, so hundreds of
 /// files stream out without being held in memory together.

@@ -52,7 +52,7 @@ pub fn cache_limits(config: &Config, state_dir: Option<&Path>) -> CacheLimits {
 pub fn run(flag: Option<&Path>, state_dir: Option<&Path>, check: bool) -> Result<ExitCode> {
     let (config, errors) = load(flag, state_dir)?;
     for e in &errors {
-        crate::warn(e);
+        super::common::warn(e);
     }
     if check {
         if errors.is_empty() {
@@ -63,7 +63,7 @@ pub fn run(flag: Option<&Path>, state_dir: Option<&Path>, check: bool) -> Result
             );
         }
     } else {
-        crate::write_out(&config.to_toml(cache_limits(&config, state_dir)))?;
+        super::common::write_out(&config.to_toml(cache_limits(&config, state_dir)))?;
     }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use byline::library::Library;
 use byline::store::Store;
 
-use crate::warn;
+use super::common::warn;
 
 /// One line of `byline list --json`.
 #[derive(serde::Serialize)]
@@ -66,4 +66,16 @@ pub fn run(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `byline list`: the library of `paths` (or the feeds', or the bundled
+/// one), with the store's warnings said first.
+pub fn command(
+    paths: &[std::path::PathBuf],
+    state_dir: Option<&std::path::Path>,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut store = super::common::open_store(state_dir)?;
+    super::common::store_warnings(&mut store);
+    run(&super::common::library(paths, state_dir)?, &store, json)
 }

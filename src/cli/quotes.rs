@@ -1,6 +1,7 @@
 //! `byline quotes`: every quotation of the library with who said it,
 //! newest first, or everything one person said.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -10,6 +11,7 @@ use byline::article::{ArticleId, Date};
 use byline::library::Library;
 use byline::people::{Indexed, PersonId, Quotation, sort_newest_first};
 
+use super::common::{library, subscribed};
 use super::people::{index, index_naming, print, warn};
 
 /// `--since`: a day as `YYYY-MM-DD`.
@@ -41,6 +43,26 @@ struct QuoteLine<'a> {
     /// Byte offsets into the file as read, end exclusive, as `analyze --json` gives them.
     start: usize,
     end: usize,
+}
+
+/// `byline quotes`, of the story files `paths`, or without them of the
+/// library the reader would open.
+pub fn command(
+    paths: &[PathBuf],
+    state_dir: Option<&Path>,
+    filter: &Filter,
+    json: bool,
+) -> Result<ExitCode> {
+    let indexed = match (&filter.speaker, paths.is_empty()) {
+        // One person of the subscribed feeds' stories: only the list rows
+        // that could be theirs are read.
+        (Some(name), true) => match subscribed(state_dir)? {
+            Some(feeds) => naming_in_feeds(&feeds, filter, name),
+            None => indexed(&library(paths, state_dir)?, filter),
+        },
+        _ => indexed(&library(paths, state_dir)?, filter),
+    };
+    run(indexed, filter, json)
 }
 
 /// The part of the people index that `filter` needs, of the stories of

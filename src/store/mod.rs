@@ -2,10 +2,12 @@
 //! the stories and passages bookmarked.
 //!
 //! Everything is answered from memory; every change is also appended to the
-//! state file and synced before the call returns (a millisecond or so), so the
-//! UI can call this directly from its key handler. When the disk refuses, the
-//! store carries on in memory, says so in [`Store::status`], and retries with
-//! everything unsaved on the next change.
+//! state file before the call returns (a millisecond or so; the sync to disk
+//! follows on another thread). The reader goes further: with
+//! [`Store::defer_saving`] a change is made in memory only and the writing
+//! happens on a saver thread (see `saver.rs`), which reports back. When the
+//! disk refuses, the store carries on in memory, says so in
+//! [`Store::status`], and retries with everything unsaved on the next change.
 //!
 //! ```no_run
 //! use byline::store::{StatePaths, Store};
@@ -22,6 +24,7 @@ mod journal;
 mod model;
 mod paths;
 mod record;
+mod saver;
 mod state;
 
 use std::fmt;
@@ -35,6 +38,7 @@ pub use model::{
 };
 pub use paths::{FeedPaths, HOME_ENV, PathsError, StatePaths, config_file, default_save_dir};
 pub use record::SCHEMA;
+pub use saver::{Saved, Saver, SaverThread, Unsaved};
 
 use crate::article::{ArticleId, Date};
 use journal::{Failure, Journal};
@@ -150,6 +154,8 @@ pub struct Store {
     /// The state before the current batch, put back should its changes turn
     /// out to be refused.
     before_batch: Option<State>,
+    /// Set once saving is handed to a [`Saver`] on another thread.
+    deferred: Option<saver::Deferred>,
 }
 
 impl Store {
@@ -178,6 +184,7 @@ impl Store {
             batching: false,
             refused: None,
             before_batch: None,
+            deferred: None,
         })
     }
 
@@ -211,6 +218,7 @@ impl Store {
             batching: false,
             refused: None,
             before_batch: None,
+            deferred: None,
         }
     }
 
@@ -239,6 +247,7 @@ impl Store {
         self.journal.as_ref().map(|j| j.paths().state_file())
     }
 
+    #[inline]
     pub fn is_read(&self, story: ArticleId) -> bool {
         self.state.is_read(story)
     }
@@ -417,6 +426,9 @@ impl Store {
     /// Takes in the changes other byline processes have saved, and retries
     /// saving ours if the last attempt failed.
     pub fn sync(&mut self) {
+        if self.defer_sync() {
+            return;
+        }
         self.save(false, None);
     }
 
@@ -451,6 +463,9 @@ impl Store {
     fn record(&mut self, record: Record) -> bool {
         if self.refused.is_some() {
             return false;
+        }
+        if self.deferred.is_some() {
+            return self.defer(record);
         }
         if self.journal.is_none() {
             self.state.apply(record);

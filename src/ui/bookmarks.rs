@@ -12,7 +12,7 @@ use crate::store::BookmarkKey;
 /// Every bookmark, newest first: title and date, the passage with the
 /// story's highlights, who is quoted and named in it, and the note.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(view) = app.bookmarks.as_ref() else {
+    let Some(view) = app.bookmarks_view() else {
         return;
     };
     let counts = app.store.counts();

@@ -49,7 +49,11 @@ pub fn draw(frame: &mut Frame, screen: Rect, app: &App, theme: &Theme) {
     };
     let total = lines.len();
     let rows = usize::from(height.saturating_sub(2));
-    let scroll = app.help_scroll.min(total.saturating_sub(rows));
+    let asked = match app.overlay() {
+        crate::app::Overlay::Help { scroll } => *scroll,
+        _ => 0,
+    };
+    let scroll = asked.min(total.saturating_sub(rows));
     let scroll_keys = [Action::Down, Action::Up].map(|a| {
         app.keymap
             .first_key(Scope::Reader, a)

@@ -5,7 +5,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
-use crate::app::{App, Focus};
+use crate::app::App;
 use crate::config::Column;
 use crate::keymap::{Action, Scope};
 
@@ -18,7 +18,7 @@ fn action_name(action: Action) -> String {
 const SOURCE_WIDTH: usize = 18;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+    let focused = app.screen().is_list();
     // The counts are of what the list shows, out of the library when narrowed.
     let all = app.library.articles.len();
     let n = app.list_len();
@@ -29,17 +29,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!(" {n} of {all} {stories} · {unread} unread ")
     };
-    if app.unread_only.is_some() {
+    if app.unread_only() {
         title = format!("{title}· showing unread ");
     }
-    if let Some(feed) = &app.feed_only {
+    if let Some(feed) = app.feed_only() {
         title = format!("{title}· {} only ", feed.name);
     }
-    if let Some(person) = &app.person_only {
+    if let Some(person) = app.person_only() {
         title = format!("{title}· naming {} ", person.name);
     }
-    if let Some(found) = &app.found {
-        title = format!("{title}· “{}”: {} found ", found.query, found.rows.len());
+    if let Some(found) = app.found() {
+        title = format!("{title}· “{}”: {} found ", found.query, n);
     }
     if let Some(r) = &app.refreshing {
         title = format!("{title}· refreshing {} of {} feeds… ", r.done, r.total);
@@ -156,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .first_key(scope, action)
                 .map_or_else(|| action_name(action), |k| k.to_string())
         };
-        let message = if app.unread_only.is_some() {
+        let message = if app.unread_only() {
             format!(
                 "No unread stories. {} shows them all.",
                 key(Scope::List, Action::UnreadOnly)

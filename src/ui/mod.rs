@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(area) = layout.status {
         status::draw(frame, fit(area), app, theme);
     }
-    if let Some(view) = &app.sources {
+    if let Some(view) = app.sources_view() {
         let body = Rect {
             height: screen
                 .height
@@ -48,13 +48,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         };
         sources::draw(frame, body, view, theme);
     }
-    if let Some(view) = &app.links {
+    if let Some(view) = app.links_view() {
         links::draw(frame, screen, view, theme);
     }
-    if app.help {
+    if app.overlay().is_help() {
         help::draw(frame, screen, app, theme);
     }
-    if app.messages.open {
+    if app.screen().is_log() {
         messages::draw(frame, screen, app, theme);
     }
 }

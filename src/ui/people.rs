@@ -18,7 +18,7 @@ const NAME_WIDTH: usize = 44;
 
 /// The people view: everyone with their counts, or one person's page.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(view) = app.people_view.as_ref() else {
+    let Some(view) = app.people_view() else {
         return;
     };
     match &view.page {

@@ -6,12 +6,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
-use crate::app::{App, Focus, LineKind, MarkKind, Reader, short_name};
+use crate::app::{App, LineKind, MarkKind, Reader, short_name};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Reader;
+    let focused = app.screen().is_reader();
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused));

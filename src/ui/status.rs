@@ -5,7 +5,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
-use crate::app::{App, Focus};
+use crate::app::{App, Screen};
 use crate::keymap::{Action, Keymap, Scope};
 
 /// The few keys worth showing at all times, per pane.
@@ -82,7 +82,7 @@ fn typing(
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
-    if let Some(input) = &app.input {
+    if let Some(input) = app.overlay().note() {
         let line = typing(
             "Note: ",
             &input.text,
@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    if let Some(input) = &app.search_input {
+    if let Some(input) = app.overlay().search() {
         let prompt = match input.scope {
             crate::app::SearchScope::Story => "Search the story: ",
             crate::app::SearchScope::Library => "Search the library: ",
@@ -108,12 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    if let Some(filter) = app
-        .people_view
-        .as_ref()
-        .filter(|v| v.typing)
-        .map(|v| &v.filter)
-    {
+    if let Some(filter) = app.people_view().filter(|v| v.typing).map(|v| &v.filter) {
         let line = typing(
             "Filter: ",
             filter,
@@ -159,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .reader
         .as_ref()
         .and_then(|r| r.search.as_ref())
-        .filter(|_| app.focus == Focus::Reader && app.links.is_none())
+        .filter(|_| app.screen().beneath_log().is_reader())
     {
         let next = first_key(&app.keymap, Scope::Reader, Action::NextMatch).unwrap_or_default();
         let prev = first_key(&app.keymap, Scope::Reader, Action::PrevMatch).unwrap_or_default();
@@ -168,13 +163,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let (scope, hints) = match app.focus {
-        _ if app.links.is_some() => (Scope::Links, LINKS_HINTS),
-        _ if app.sources.is_some() => (Scope::Sources, SOURCES_HINTS),
-        Focus::List => (Scope::List, LIST_HINTS),
-        Focus::Reader => (Scope::Reader, READER_HINTS),
-        Focus::Bookmarks => (Scope::Bookmarks, BOOKMARK_HINTS),
-        Focus::People => (Scope::People, PEOPLE_HINTS),
+    let (scope, hints) = match app.screen().beneath_log() {
+        Screen::Links { .. } => (Scope::Links, LINKS_HINTS),
+        Screen::Sources(_) => (Scope::Sources, SOURCES_HINTS),
+        Screen::List => (Scope::List, LIST_HINTS),
+        Screen::Reader | Screen::Log { .. } => (Scope::Reader, READER_HINTS),
+        Screen::Bookmarks(_) => (Scope::Bookmarks, BOOKMARK_HINTS),
+        Screen::People(_) => (Scope::People, PEOPLE_HINTS),
     };
     let mut spans = vec![Span::raw(" ")];
     for (action, label) in hints {

@@ -39,10 +39,11 @@ pub fn bundled_app(width: u16, height: u16) -> App {
 }
 
 /// Presses keys written as in the help: "j", "Enter", "Tab", "Down", "Ctrl-c".
-pub fn press(app: &mut App, keys: &[&str]) {
-    for k in keys {
-        app.update(Msg::Key(key(k)));
-    }
+/// Presses the keys in turn; what the app asked the shell for meanwhile.
+pub fn press(app: &mut App, keys: &[&str]) -> Vec<byline::app::Effect> {
+    keys.iter()
+        .flat_map(|k| app.update(Msg::Key(key(k))))
+        .collect()
 }
 
 pub fn key(name: &str) -> Key {

@@ -220,3 +220,33 @@ fn held_out_scores_do_not_regress() {
         s.speaker_accuracy
     );
 }
+
+#[path = "gold/gum.rs"]
+mod gum;
+
+/// Real news nobody here wrote: floors at the scores reached, so that they
+/// catch a regression; the README gives the figures.
+#[test]
+fn gum_wikinews_speakers_do_not_regress() {
+    let t = gum::score_all();
+    assert!(
+        t.recall() >= 0.95,
+        "quotation recall {:.3} < 0.95",
+        t.recall()
+    );
+    assert!(
+        t.speaker_accuracy() >= 0.56,
+        "speaker accuracy {:.3} < 0.56",
+        t.speaker_accuracy()
+    );
+    assert!(
+        t.wrong_rate() <= 0.02,
+        "wrong speakers {:.3} > 0.02",
+        t.wrong_rate()
+    );
+    assert!(
+        t.attributed_rate() >= 0.45,
+        "attributed {:.3} < 0.45",
+        t.attributed_rate()
+    );
+}

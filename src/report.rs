@@ -85,7 +85,7 @@ pub fn report<'a>(article: &'a Article, analysis: &'a Analysis) -> StoryReport<'
                     start: o.start,
                     end: o.end,
                     speaker: q
-                        .speaker
+                        .speaker()
                         .and_then(|s| analysis.people.get(s))
                         .map(|p| p.name.as_str()),
                 }
@@ -125,7 +125,7 @@ pub fn summary(article: &Article, analysis: &Analysis) -> String {
                 .and_then(|p| p.text.get(q.span.range.clone()))
                 .unwrap_or("");
             let speaker = q
-                .speaker
+                .speaker()
                 .and_then(|s| analysis.people.get(s))
                 .map_or("(speaker not named)", |p| p.name.as_str());
             let _ = writeln!(out, "    {speaker}: {}", crate::article::shorten(text, 100));

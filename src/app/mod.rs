@@ -32,7 +32,7 @@ pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, analyze};
+use crate::analysis::{Analysis, Quote, analyze};
 use crate::article::{Article, ArticleId};
 
 use crate::config::{Launch, Settings, SortOrder};
@@ -1190,7 +1190,7 @@ pub(crate) fn show_quote(r: &mut Reader, rows: usize, next: usize) -> String {
         .analysis
         .quotes
         .get(next)
-        .and_then(|q| q.speaker)
+        .and_then(Quote::speaker)
         .and_then(|s| r.analysis.people.get(s))
         .map_or("speaker not named in the text".to_string(), |p| {
             format!("said by {}", p.name)
@@ -1217,7 +1217,7 @@ fn step_person(r: &mut Reader, forward: bool) -> Option<String> {
         .analysis
         .quotes
         .iter()
-        .filter(|q| q.speaker == Some(p))
+        .filter(|q| q.speaker() == Some(p))
         .count();
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {

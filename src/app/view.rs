@@ -113,7 +113,7 @@ impl View {
             .quotes
             .iter()
             .filter_map(|q| {
-                let speaker = q.speaker?;
+                let speaker = q.speaker()?;
                 let lines_of_para = para_lines.get(q.span.para)?;
                 let line = (lines_of_para.clone()).find(|&l| {
                     lines

@@ -357,7 +357,9 @@ impl People {
         let mut quote_text = String::new();
         for q in &analysis.quotes {
             let Some(t) = text(&q.span) else { continue };
-            let speaker = q.speaker.and_then(|s| of_person.get(s).copied().flatten());
+            let speaker = q
+                .speaker()
+                .and_then(|s| of_person.get(s).copied().flatten());
             if let Some(sp) = speaker.and_then(|s| people.get_mut(s as usize)) {
                 sp.quotes += 1;
             }

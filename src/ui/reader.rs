@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
+use crate::analysis::Quote;
 use crate::app::{App, Focus, LineKind, MarkKind, Reader, short_name};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
@@ -250,7 +251,7 @@ pub(super) fn body_spans<'a>(
                     MarkKind::Quote(q) => {
                         let q = q as usize;
                         let by_chosen = chosen_person.is_some()
-                            && quotes.get(q).and_then(|q| q.speaker) == chosen_person;
+                            && quotes.get(q).and_then(Quote::speaker) == chosen_person;
                         if chosen_quote == Some(q) || by_chosen {
                             theme.quote_chosen()
                         } else {

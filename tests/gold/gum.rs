@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use byline::analysis::{Analysis, analyze};
+use byline::analysis::{Analysis, QuoteKind, analyze};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -47,6 +47,16 @@ pub struct Tally {
     pub attributed_gold: usize,
     /// ...of which byline gave a speaker or a source.
     pub attributed_found: usize,
+    /// Speech quotations with a gold source, and those given a source.
+    pub source_gold: usize,
+    pub source_found: usize,
+    /// Quotations found whose kind is right.
+    pub kind_right: usize,
+    /// Gold terms found, and those byline calls speech.
+    pub terms_found: usize,
+    pub terms_as_speech: usize,
+    /// Gold speech found that byline calls a term.
+    pub speech_as_term: usize,
 }
 
 impl Tally {
@@ -67,6 +77,9 @@ impl Tally {
     }
     pub fn unresolved_rate(&self) -> f64 {
         1.0 - self.attributed_rate()
+    }
+    pub fn kind_accuracy(&self) -> f64 {
+        ratio(self.kind_right, self.quotes_right)
     }
 }
 
@@ -129,32 +142,58 @@ fn score(story: &Story, a: &Analysis, t: &mut Tally, log: &mut Vec<String>) {
         };
         t.quotes_right += 1;
         let speaker = q
-            .speaker
+            .speaker()
             .and_then(|i| a.people.get(i))
             .map(|p| p.name.as_str());
+        let source = q
+            .source()
+            .and_then(|s| paras.get(s.para)?.get(s.range.clone()));
+        let found_speech = q.kind == QuoteKind::Speech;
+        if found_speech == speech {
+            t.kind_right += 1;
+        } else {
+            log.push(format!(
+                "  kind {:?}     {}, gold {}",
+                q.kind,
+                show(g.para, g.start, g.end),
+                g.kind
+            ));
+        }
         if !speech {
+            t.terms_found += 1;
+            if found_speech {
+                t.terms_as_speech += 1;
+            }
             continue;
         }
-        if g.speaker.is_some() || g.source.is_some() {
-            if speaker.is_some() {
-                t.attributed_found += 1;
-            }
+        if !found_speech {
+            t.speech_as_term += 1;
+        }
+        if (g.speaker.is_some() || g.source.is_some()) && (speaker.is_some() || source.is_some()) {
+            t.attributed_found += 1;
         }
         if let Some(gold) = &g.speaker {
-            match speaker {
-                None => {
+            match (speaker, source) {
+                (None, None) => {
                     t.speaker_none += 1;
                     log.push(format!(
                         "  no speaker     {}, gold {gold}",
                         show(g.para, g.start, g.end)
                     ));
                 }
-                Some(f)
+                (None, Some(f)) => {
+                    t.speaker_none += 1;
+                    log.push(format!(
+                        "  source for a speaker {}: {f:?}, gold {gold}",
+                        show(g.para, g.start, g.end)
+                    ));
+                }
+                (Some(f), _)
                     if same_person(f, gold) || g.also_written.iter().any(|w| same_person(f, w)) =>
                 {
                     t.speaker_right += 1;
                 }
-                Some(f) => {
+                (Some(f), _) => {
                     t.speaker_wrong += 1;
                     log.push(format!(
                         "  WRONG speaker  {}: {f}, gold {gold}",
@@ -162,12 +201,31 @@ fn score(story: &Story, a: &Analysis, t: &mut Tally, log: &mut Vec<String>) {
                     ));
                 }
             }
-        } else if let (Some(f), Some(src)) = (speaker, &g.source) {
-            log.push(format!(
-                "  person for a source {}: {f}, gold {}",
-                show(g.para, g.start, g.end),
-                src.text
-            ));
+        }
+        if let Some(src) = &g.source {
+            t.source_gold += 1;
+            match (speaker, source) {
+                (_, Some(f)) => {
+                    t.source_found += 1;
+                    if !f.contains(src.text.as_str()) && !src.text.contains(f) {
+                        log.push(format!(
+                            "  other source   {}: {f:?}, gold {:?}",
+                            show(g.para, g.start, g.end),
+                            src.text
+                        ));
+                    }
+                }
+                (Some(f), None) => log.push(format!(
+                    "  person for a source {}: {f}, gold {}",
+                    show(g.para, g.start, g.end),
+                    src.text
+                )),
+                (None, None) => log.push(format!(
+                    "  no source      {}, gold {:?}",
+                    show(g.para, g.start, g.end),
+                    src.text
+                )),
+            }
         }
     }
     for q in &a.quotes {
@@ -222,6 +280,17 @@ pub fn score_all() -> Tally {
         t.speaker_accuracy(),
         t.wrong_rate(),
         ratio(t.speaker_none, t.speaker_gold)
+    );
+    println!(
+        "GUM sources (speech with a gold source, {}): given a source {}",
+        t.source_gold, t.source_found
+    );
+    println!(
+        "GUM kinds: right {:.3}; of {} terms found {} taken for speech; {} speech taken for terms",
+        t.kind_accuracy(),
+        t.terms_found,
+        t.terms_as_speech,
+        t.speech_as_term
     );
     println!(
         "GUM attribution (speech with a gold speaker or source, {}): attributed {:.3} unresolved {:.3}",

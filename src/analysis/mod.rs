@@ -62,7 +62,7 @@ pub enum Attribution {
 }
 
 /// What a quotation encloses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Someone's words, said or written.
@@ -71,6 +71,15 @@ pub enum QuoteKind {
     /// A word or phrase set in quotation marks: scare quotes, a title, a
     /// nickname (`"red line"`).
     Term,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Speech => "speech",
+            QuoteKind::Term => "term",
+        }
+    }
 }
 
 /// A quotation (one per paragraph for a quotation over several paragraphs).

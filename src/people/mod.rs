@@ -56,20 +56,7 @@ impl PersonId {
     }
 }
 
-/// What a quotation is. Only speech so far; scare quotes are to follow.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum QuoteKind {
-    Speech,
-}
-
-impl QuoteKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Speech => "speech",
-        }
-    }
-}
+pub use crate::analysis::QuoteKind;
 
 /// A person across the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -371,7 +358,7 @@ impl People {
                 end: narrow(q.span.range.end),
                 text: narrow(at)..narrow(quote_text.len()),
                 speaker,
-                kind: QuoteKind::Speech,
+                kind: q.kind,
             });
         }
         for sp in &people {

@@ -118,7 +118,16 @@ pub fn attribute(
                 .checked_sub(1)
                 .and_then(|k| cx.said.get(k).copied())
                 .unwrap_or(Said::Unknown),
-            Decision::Pass => cx.continuation(q),
+            Decision::Pass => {
+                let carried = cx.continuation(q);
+                // A quotation that carries on from someone's words is speech.
+                if carried != Said::Unknown
+                    && let Some(k) = kinds.last_mut()
+                {
+                    *k = QuoteKind::Speech;
+                }
+                carried
+            }
         };
         cx.said.push(who);
     }

@@ -29,9 +29,14 @@ impl Ctx<'_> {
         if let Some(prev) = q.checked_sub(1).filter(|&k| self.pieces[k].para == p) {
             let who = self.said.get(prev).copied().unwrap_or(Said::Unknown);
             let (_, pe) = self.piece_toks(prev);
+            // Another person named between them, unless as the club or
+            // firm before the speaker's role (`said Harriers head coach X`).
             let other = (pe..qs).any(|t| {
-                self.mention_starting(p, t)
-                    .is_some_and(|m| Some(m.person()) != who.speaker() && !self.in_quote(p, t))
+                self.mention_starting(p, t).is_some_and(|m| {
+                    Some(m.person()) != who.speaker()
+                        && !self.in_quote(p, t)
+                        && self.name_after_role(p, t) != who.speaker()
+                })
             });
             if other {
                 return Said::Unknown;

@@ -91,7 +91,9 @@ impl Ctx<'_> {
                 && !self.after_determiner(p, i)
         });
         let said_after = self.after(q) != Decision::Pass;
-        if said_around || said_before || said_after {
+        // `According to Nadia Ferraro, the levy "doubles the paperwork"`
+        let according = qs > 0 && self.according_to_before(p, qs - 1, 24).is_some();
+        if said_around || said_before || said_after || according {
             QuoteKind::Speech
         } else {
             QuoteKind::Term

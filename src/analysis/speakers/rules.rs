@@ -236,7 +236,15 @@ impl Ctx<'_> {
         }) else {
             return false;
         };
-        start > 0 && self.lower(p, start - 1).is_some_and(|w| STOPS.contains(&w))
+        // `a spokesman for Mayor Ruth Abernathy`: past the title to the word.
+        let mut before = start;
+        while before > 0 && self.role_at(p, before - 1) {
+            before -= 1;
+        }
+        before > 0
+            && self
+                .lower(p, before - 1)
+                .is_some_and(|w| STOPS.contains(&w))
     }
 
     /// A title or role word at `i` (`chief`, `co-founder`).
@@ -269,6 +277,11 @@ impl Ctx<'_> {
             }
             if let Some(m) = self.mention_starting(p, j) {
                 if !m.poss {
+                    // `said Harriers head coach Tomasz Wrenfield`: a club
+                    // taken for a name, then a role and the name itself.
+                    if let Some(later) = self.name_after_role(p, j) {
+                        return Decision::Speaker(later);
+                    }
                     return Decision::Speaker(m.person());
                 }
                 // `Pike's lawyer, Rebecca Stein`: the possessor is not the
@@ -332,6 +345,28 @@ impl Ctx<'_> {
             }
         }
         false
+    }
+
+    /// The person named right after the mention starting at `j` and a role
+    /// or title (`Harriers head coach Tomasz Wrenfield`).
+    pub(super) fn name_after_role(&self, p: usize, j: usize) -> Option<usize> {
+        let end = (j..j + 6).find(|&k| self.mention_ending(p, k).is_some())?;
+        let mut k = end + 1;
+        let mut roles = 0;
+        // `head coach`: lower-case words around the role.
+        while k < end + 5
+            && (self.role_at(p, k)
+                || self.word(p, k).is_some_and(|w| {
+                    !is_cap(w) && !STOPS.contains(&self.lower(p, k).unwrap_or(""))
+                }))
+        {
+            if self.role_at(p, k) {
+                roles += 1;
+            }
+            k += 1;
+        }
+        let m = self.mention_starting(p, k).filter(|m| !m.poss)?;
+        (roles > 0).then_some(m.person())
     }
 
     /// After a possessive name at `j`: a description and a comma, then a
@@ -520,7 +555,7 @@ impl Ctx<'_> {
 
     /// `according to` (its `according`) in the sentence of token `b`, at most
     /// `reach` tokens before it and with no quotation between.
-    fn according_to_before(&self, p: usize, b: usize, reach: usize) -> Option<usize> {
+    pub(super) fn according_to_before(&self, p: usize, b: usize, reach: usize) -> Option<usize> {
         let mut j = b + 1;
         while j > 0 && b + 1 - j < reach && self.same_sentence(p, j - 1, b) {
             j -= 1;

@@ -4,6 +4,7 @@
 //! spokesperson said`) or passes. A quotation no rule decides gets no speaker:
 //! no speaker is better than a wrong one.
 
+mod around;
 mod carry;
 mod context;
 mod kind;

@@ -294,6 +294,37 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_stored_before_kinds_and_sources_reads_as_speech_with_its_speaker() {
+        let old = r#"{"people":[{"name":"Ana Ruiz","mentions":[]}],
+            "quotes":[{"span":{"para":0,"range":{"start":0,"end":5}},"speaker":0}]}"#;
+        let a: Analysis = serde_json::from_str(old).expect("old json");
+        assert_eq!(a.quotes[0].speaker(), Some(0));
+        assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+        assert_eq!(a.quotes[0].source(), None);
+    }
+
+    #[test]
+    fn a_stored_quotation_with_both_a_speaker_and_a_source_keeps_the_speaker() {
+        let both = r#"{"span":{"para":0,"range":{"start":0,"end":5}},"speaker":1,
+            "source":{"para":0,"range":{"start":6,"end":9}},"kind":"term"}"#;
+        let q: Quote = serde_json::from_str(both).expect("json");
+        assert_eq!(q.attribution, Attribution::Speaker(1));
+        assert_eq!(q.kind, QuoteKind::Term);
+    }
+
+    #[test]
+    fn a_source_outside_the_story_does_not_fit() {
+        let paras = ["\"We will build it,\" the council said."];
+        let mut a = analyze(&paras);
+        assert!(a.quotes[0].source().is_some() && a.fits(&paras));
+        a.quotes[0].attribution = Attribution::Source(Span {
+            para: 3,
+            range: 0..2,
+        });
+        assert!(!a.fits(&paras));
+    }
+
+    #[test]
     fn an_analysis_of_other_text_does_not_fit() {
         let paras = ["\"We will build it,\" said Mayor Ana Ruiz."];
         let a = analyze(&paras);

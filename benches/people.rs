@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 
-use byline::analysis::{Analysis, Person, Quote, Span};
+use byline::analysis::{Analysis, Attribution, Person, Quote, QuoteKind, Span};
 use byline::article::{ArticleId, Date};
 use byline::people::{People, StoryInfo};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -105,7 +105,12 @@ fn story(rng: &mut Rng, n: u64) -> Input {
                 para: paragraphs.len(),
                 range: 0..text.len(),
             },
-            speaker: (q < 3).then(|| rng.below(count)),
+            attribution: if q < 3 {
+                Attribution::Speaker(rng.below(count))
+            } else {
+                Attribution::Unknown
+            },
+            kind: QuoteKind::Speech,
         });
         paragraphs.push(text);
     }

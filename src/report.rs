@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Span, analyze};
+use crate::analysis::{Analysis, QuoteKind, Span, analyze};
 use crate::article::{Article, Date};
 
 #[derive(Debug, Serialize)]
@@ -31,7 +31,21 @@ pub struct PersonReport<'a> {
 pub struct QuoteReport<'a> {
     pub start: usize,
     pub end: usize,
+    /// The person who spoke, by the name in `people`; null when the text
+    /// does not say or names a source that is not a person.
     pub speaker: Option<&'a str>,
+    /// `speech` or `term` (a phrase in quotation marks: scare quotes, a title).
+    pub kind: QuoteKind,
+    /// Who spoke when it is not a person named in the story: the words as
+    /// written and where they are. Never set together with `speaker`.
+    pub source: Option<SourceReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceReport<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,9 +99,19 @@ pub fn report<'a>(article: &'a Article, analysis: &'a Analysis) -> StoryReport<'
                     start: o.start,
                     end: o.end,
                     speaker: q
-                        .speaker
+                        .speaker()
                         .and_then(|s| analysis.people.get(s))
                         .map(|p| p.name.as_str()),
+                    kind: q.kind,
+                    source: q.source().and_then(|s| {
+                        let text = article.paragraphs.get(s.para)?.text.get(s.range.clone())?;
+                        let o = file_offsets(article, s);
+                        Some(SourceReport {
+                            text,
+                            start: o.start,
+                            end: o.end,
+                        })
+                    }),
                 }
             })
             .collect(),
@@ -125,7 +149,7 @@ pub fn summary(article: &Article, analysis: &Analysis) -> String {
                 .and_then(|p| p.text.get(q.span.range.clone()))
                 .unwrap_or("");
             let speaker = q
-                .speaker
+                .speaker()
                 .and_then(|s| analysis.people.get(s))
                 .map_or("(speaker not named)", |p| p.name.as_str());
             let _ = writeln!(out, "    {speaker}: {}", crate::article::shorten(text, 100));

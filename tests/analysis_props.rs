@@ -36,7 +36,7 @@ fn check(paras: &[&str], a: &Analysis) {
     }
     for q in &a.quotes {
         assert!(ok(&q.span), "quote {:?} out of bounds", q.span);
-        assert!(q.speaker.is_none_or(|s| s < a.people.len()));
+        assert!(q.speaker().is_none_or(|s| s < a.people.len()));
     }
     for w in a.quotes.windows(2) {
         assert!(w[0].span < w[1].span, "quotes sorted");

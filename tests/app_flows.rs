@@ -1147,7 +1147,8 @@ fn many_people(n: u64) -> byline::people::People {
                         para: paragraphs.len() - 1,
                         range: 0..paragraphs[paragraphs.len() - 1].len(),
                     },
-                    speaker: Some(0),
+                    attribution: byline::analysis::Attribution::Speaker(0),
+                    kind: byline::analysis::QuoteKind::Speech,
                 }
             })
             .collect();

@@ -565,7 +565,7 @@ fn the_whole_story_replaces_the_summary_in_the_reader_and_its_analysis() {
     assert_eq!(reader.story.paragraphs.len(), 4);
     assert_eq!(reader.analysis.quotes.len(), 1);
     let speaker = reader.analysis.quotes[0]
-        .speaker
+        .speaker()
         .map(|s| reader.analysis.people[s].name.clone());
     assert_eq!(speaker.as_deref(), Some("Helen Carter"));
 }

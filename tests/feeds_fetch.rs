@@ -560,7 +560,7 @@ fn the_full_text_is_analysed_with_its_quotations_and_speakers() {
     let speakers: Vec<String> = analysis
         .quotes
         .iter()
-        .filter_map(|q| q.speaker.and_then(|s| analysis.people.get(s)))
+        .filter_map(|q| q.speaker().and_then(|s| analysis.people.get(s)))
         .map(|p| p.name.clone())
         .collect();
     assert!(

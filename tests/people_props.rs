@@ -3,7 +3,7 @@
 //! lone surnames, and spans that do not fit their paragraphs.
 #![allow(clippy::unwrap_used)]
 
-use byline::analysis::{Analysis, Person as Named, Quote, Span};
+use byline::analysis::{Analysis, Attribution, Person as Named, Quote, QuoteKind, Span};
 use byline::article::{ArticleId, Date};
 use byline::people::{People, StoryInfo};
 use proptest::prelude::*;
@@ -56,8 +56,11 @@ fn story() -> impl Strategy<Value = Story> {
         });
     // Speakers past the last person: an analysis read back from elsewhere
     // may hold anything.
-    let quote =
-        (span(), prop::option::of(0..6usize)).prop_map(|(span, speaker)| Quote { span, speaker });
+    let quote = (span(), prop::option::of(0..6usize)).prop_map(|(span, speaker)| Quote {
+        span,
+        attribution: speaker.map_or(Attribution::Unknown, Attribution::Speaker),
+        kind: QuoteKind::Speech,
+    });
     let date = prop::option::of((2020u16..2027, 1u8..13, 1u8..29))
         .prop_map(|d| d.and_then(|(y, m, day)| Date::new(y, m, day)));
     (

@@ -48,13 +48,112 @@ pub struct Person {
     pub mentions: Vec<Span>,
 }
 
+/// Who the text says a quotation is from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Attribution {
+    /// The text does not say, or not so that the rules can be sure.
+    #[default]
+    Unknown,
+    /// A person: an index into [`Analysis::people`].
+    Speaker(usize),
+    /// Not a person named in the story (`the commission`, `a spokesman for
+    /// the ministry`, `police`): the words as written.
+    Source(Span),
+}
+
+/// What a quotation encloses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Someone's words, said or written.
+    #[default]
+    Speech,
+    /// A word or phrase set in quotation marks: scare quotes, a title, a
+    /// nickname (`"red line"`).
+    Term,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Speech => "speech",
+            QuoteKind::Term => "term",
+        }
+    }
+}
+
 /// A quotation (one per paragraph for a quotation over several paragraphs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredQuote", into = "StoredQuote")]
 pub struct Quote {
     /// Includes the quotation marks.
     pub span: Span,
-    /// Index into [`Analysis::people`], where the text says who spoke.
-    pub speaker: Option<usize>,
+    pub attribution: Attribution,
+    pub kind: QuoteKind,
+}
+
+impl Quote {
+    /// The person who spoke, where the text says.
+    pub fn speaker(&self) -> Option<usize> {
+        match self.attribution {
+            Attribution::Speaker(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The words naming a source that is not a person, where the text says.
+    pub fn source(&self) -> Option<&Span> {
+        match &self.attribution {
+            Attribution::Source(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn is_speech(&self) -> bool {
+        self.kind == QuoteKind::Speech
+    }
+}
+
+/// A quotation as stored in the story database. Analyses stored before
+/// kinds and sources have neither field: they read as speech with no
+/// source (and [`VERSION`] has them made again anyway).
+#[derive(Serialize, Deserialize)]
+struct StoredQuote {
+    span: Span,
+    speaker: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Span>,
+    #[serde(default)]
+    kind: QuoteKind,
+}
+
+impl From<StoredQuote> for Quote {
+    fn from(q: StoredQuote) -> Quote {
+        // A speaker wins over a source: only a damaged record has both.
+        let attribution = match (q.speaker, q.source) {
+            (Some(i), _) => Attribution::Speaker(i),
+            (None, Some(s)) => Attribution::Source(s),
+            (None, None) => Attribution::Unknown,
+        };
+        Quote {
+            span: q.span,
+            attribution,
+            kind: q.kind,
+        }
+    }
+}
+
+impl From<Quote> for StoredQuote {
+    fn from(q: Quote) -> StoredQuote {
+        let speaker = q.speaker();
+        let source = q.source().cloned();
+        StoredQuote {
+            span: q.span,
+            speaker,
+            source,
+            kind: q.kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -76,17 +175,18 @@ impl Analysis {
             })
         };
         self.people.iter().all(|p| p.mentions.iter().all(fits))
-            && self
-                .quotes
-                .iter()
-                .all(|q| fits(&q.span) && q.speaker.is_none_or(|i| i < self.people.len()))
+            && self.quotes.iter().all(|q| match &q.attribution {
+                Attribution::Unknown => fits(&q.span),
+                Attribution::Speaker(i) => fits(&q.span) && *i < self.people.len(),
+                Attribution::Source(s) => fits(&q.span) && fits(s),
+            })
     }
 }
 
 /// Which analyser made a stored analysis: raise it whenever a change to
 /// this module would find other people or quotations in the same text, so
 /// that analyses stored by an older byline are made again, not shown.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 3;
 
 /// Text whose tokens are kept from finding people to attributing speakers:
 /// most stories are shorter, and their tokens and tables take about eight
@@ -123,7 +223,7 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     }
     let found = finder.finish(paragraphs);
     let pieces = quotes::find(paragraphs);
-    let speakers = speakers::attribute(paragraphs, &pieces, &found, kept, spare);
+    let said = speakers::attribute(paragraphs, &pieces, &found, kept, spare);
     let people::People {
         names, mentions, ..
     } = found;
@@ -159,13 +259,17 @@ pub fn analyze(paragraphs: &[&str]) -> Analysis {
     drop(mentions);
     let quotes = pieces
         .into_iter()
-        .zip(speakers)
-        .map(|(piece, speaker)| Quote {
+        .zip(said)
+        .map(|(piece, (attribution, kind))| Quote {
             span: Span {
                 para: piece.para,
                 range: piece.range,
             },
-            speaker: speaker.filter(|&s| s < people.len()),
+            attribution: match attribution {
+                Attribution::Speaker(s) if s >= people.len() => Attribution::Unknown,
+                a => a,
+            },
+            kind,
         })
         .collect();
     Analysis { people, quotes }
@@ -190,6 +294,37 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_stored_before_kinds_and_sources_reads_as_speech_with_its_speaker() {
+        let old = r#"{"people":[{"name":"Ana Ruiz","mentions":[]}],
+            "quotes":[{"span":{"para":0,"range":{"start":0,"end":5}},"speaker":0}]}"#;
+        let a: Analysis = serde_json::from_str(old).expect("old json");
+        assert_eq!(a.quotes[0].speaker(), Some(0));
+        assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+        assert_eq!(a.quotes[0].source(), None);
+    }
+
+    #[test]
+    fn a_stored_quotation_with_both_a_speaker_and_a_source_keeps_the_speaker() {
+        let both = r#"{"span":{"para":0,"range":{"start":0,"end":5}},"speaker":1,
+            "source":{"para":0,"range":{"start":6,"end":9}},"kind":"term"}"#;
+        let q: Quote = serde_json::from_str(both).expect("json");
+        assert_eq!(q.attribution, Attribution::Speaker(1));
+        assert_eq!(q.kind, QuoteKind::Term);
+    }
+
+    #[test]
+    fn a_source_outside_the_story_does_not_fit() {
+        let paras = ["\"We will build it,\" the council said."];
+        let mut a = analyze(&paras);
+        assert!(a.quotes[0].source().is_some() && a.fits(&paras));
+        a.quotes[0].attribution = Attribution::Source(Span {
+            para: 3,
+            range: 0..2,
+        });
+        assert!(!a.fits(&paras));
+    }
+
+    #[test]
     fn an_analysis_of_other_text_does_not_fit() {
         let paras = ["\"We will build it,\" said Mayor Ana Ruiz."];
         let a = analyze(&paras);
@@ -205,7 +340,7 @@ mod tests {
             .map(|q| {
                 (
                     paras[q.span.para][q.span.range.clone()].to_string(),
-                    q.speaker.map(|s| a.people[s].name.clone()),
+                    q.speaker().map(|s| a.people[s].name.clone()),
                 )
             })
             .collect()
@@ -396,7 +531,7 @@ mod tests {
         tokens::LIVE.with(|c| c.set((0, 0)));
         let a = analyze(&refs);
         assert_eq!(a.quotes.len(), n);
-        assert!(a.quotes.iter().all(|q| q.speaker == Some(0)));
+        assert!(a.quotes.iter().all(|q| q.speaker() == Some(0)));
         let (live, peak) = tokens::LIVE.with(std::cell::Cell::get);
         assert_eq!(live, 0);
         // The paragraphs kept whole and the current one with the two before

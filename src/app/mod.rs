@@ -45,7 +45,7 @@ pub use view::{Line, LineKind, View, wrap};
 
 use std::sync::Arc;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Quote};
 use crate::article::{Article, ArticleId};
 
 use crate::config::Settings;
@@ -490,9 +490,13 @@ impl App {
     }
 }
 
-/// Moves to the next or previous quotation and says who spoke it.
+/// Moves to the next or previous quotation of speech and says who spoke
+/// it: terms (scare quotes, titles) are passed over.
 fn step_quote(r: &mut Reader, rows: usize, forward: bool) -> String {
-    let n = r.analysis.quotes.len();
+    let speech: Vec<usize> = (0..r.analysis.quotes.len())
+        .filter(|&q| r.analysis.quotes[q].is_speech())
+        .collect();
+    let n = speech.len();
     if n == 0 {
         return "No quotations in this story".to_string();
     }
@@ -504,18 +508,18 @@ fn step_quote(r: &mut Reader, rows: usize, forward: bool) -> String {
             .unwrap_or(0)
     };
     let next = match (r.quote, forward) {
-        (Some(q), true) => (q + 1).min(n - 1),
-        (Some(q), false) => q.saturating_sub(1),
+        (Some(q), true) => speech.iter().position(|&s| s > q).unwrap_or(n - 1),
+        (Some(q), false) => speech.iter().rposition(|&s| s < q).unwrap_or(0),
         // Nothing chosen yet: start from what is on screen.
         (None, true) => (0..n)
-            .find(|&q| first_line(r, q) >= r.scroll)
+            .find(|&k| first_line(r, speech[k]) >= r.scroll)
             .unwrap_or(n - 1),
         (None, false) => (0..n)
             .rev()
-            .find(|&q| first_line(r, q) < r.scroll + rows)
+            .find(|&k| first_line(r, speech[k]) < r.scroll + rows)
             .unwrap_or(0),
     };
-    show_quote(r, rows, next)
+    show_quote(r, rows, speech[next])
 }
 
 /// Chooses quotation `next`, scrolls to it when it is off screen, and says
@@ -538,16 +542,22 @@ pub(crate) fn show_quote(r: &mut Reader, rows: usize, next: usize) -> String {
     if let Some(q) = r.analysis.quotes.get(next) {
         r.cursor = q.span.para;
     }
-    let speaker = r
-        .analysis
-        .quotes
-        .get(next)
-        .and_then(|q| q.speaker)
+    let quote = r.analysis.quotes.get(next);
+    let source = quote
+        .and_then(Quote::source)
+        .and_then(|s| r.story.paragraphs.get(s.para)?.text.get(s.range.clone()));
+    let speaker = quote
+        .and_then(Quote::speaker)
         .and_then(|s| r.analysis.people.get(s))
-        .map_or("speaker not named in the text".to_string(), |p| {
-            format!("said by {}", p.name)
-        });
-    format!("Quotation {} of {n} · {speaker}", next + 1)
+        .map(|p| format!("said by {}", p.name))
+        .or_else(|| source.map(|s| format!("from {s}")))
+        .unwrap_or_else(|| "speaker not named in the text".to_string());
+    let term = if quote.is_some_and(|q| !q.is_speech()) {
+        " · a term in quotation marks"
+    } else {
+        ""
+    };
+    format!("Quotation {} of {n} · {speaker}{term}", next + 1)
 }
 
 /// Chooses the next or previous person (or none) and describes them.
@@ -569,7 +579,7 @@ fn step_person(r: &mut Reader, forward: bool) -> Option<String> {
         .analysis
         .quotes
         .iter()
-        .filter(|q| q.speaker == Some(p))
+        .filter(|q| q.speaker() == Some(p))
         .count();
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{App, Marks, Overlay, Pane, Screen, reveal_cursor};
-use crate::analysis::{Analysis, Quote, Span, analyze};
+use crate::analysis::{Analysis, Attribution, Quote, Span, analyze};
 use crate::article::{ArticleId, Date};
 use crate::config::SortOrder;
 use crate::keymap::{Action, Key, KeyCode, Scope};
@@ -56,7 +56,7 @@ pub struct PassagePeople {
 impl PassagePeople {
     /// From the analysis of a passage ([`analysis_of_passage`]).
     pub fn of(analysis: &Analysis) -> PassagePeople {
-        let speaks = |i: usize| analysis.quotes.iter().any(|q| q.speaker == Some(i));
+        let speaks = |i: usize| analysis.quotes.iter().any(|q| q.speaker() == Some(i));
         let mut found = PassagePeople::default();
         for (i, p) in analysis.people.iter().enumerate() {
             let speaker = speaks(i);
@@ -128,7 +128,7 @@ fn speaker_forms(story: &Analysis, texts: &[&str], quotes: &[Quote]) -> Vec<Stri
     };
     for p in quotes
         .iter()
-        .filter_map(|q| q.speaker)
+        .filter_map(Quote::speaker)
         .filter_map(|s| story.people.get(s))
     {
         add(&p.name);
@@ -318,7 +318,14 @@ pub fn analysis_of_passage(full: &Analysis, paras: Range<usize>) -> Analysis {
         .filter_map(|q| {
             Some(Quote {
                 span: local(&q.span)?,
-                speaker: q.speaker,
+                // A source outside the passage is not shown with it.
+                attribution: match &q.attribution {
+                    Attribution::Source(s) => {
+                        local(s).map_or(Attribution::Unknown, Attribution::Source)
+                    }
+                    a => a.clone(),
+                },
+                kind: q.kind,
             })
         })
         .collect();

@@ -72,6 +72,9 @@ pub struct View {
     pub people_names: Vec<(Range<usize>, usize)>,
     /// Lines where a quotation starts, with its speaker: the margin labels.
     pub speaker_labels: Vec<(usize, usize)>,
+    /// Lines where a quotation from a source that is not a person starts,
+    /// with the source's words: margin labels set apart from speakers.
+    pub source_labels: Vec<(usize, crate::analysis::Span)>,
     pub lines: Vec<Line>,
     /// For each paragraph, the range of `lines` it occupies.
     pub para_lines: Vec<Range<usize>>,
@@ -113,7 +116,7 @@ impl View {
             .quotes
             .iter()
             .filter_map(|q| {
-                let speaker = q.speaker?;
+                let speaker = q.speaker()?;
                 let lines_of_para = para_lines.get(q.span.para)?;
                 let line = (lines_of_para.clone()).find(|&l| {
                     lines
@@ -124,6 +127,25 @@ impl View {
             })
             .collect();
         speaker_labels.dedup_by_key(|(line, _)| *line);
+        let mut source_labels: Vec<(usize, crate::analysis::Span)> = analysis
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let source = q.source()?;
+                let lines_of_para = para_lines.get(q.span.para)?;
+                let line = (lines_of_para.clone()).find(|&l| {
+                    lines
+                        .get(l)
+                        .is_some_and(|x| x.range().end > q.span.range.start)
+                })?;
+                // A speaker's label on the same line is kept.
+                (speaker_labels
+                    .binary_search_by_key(&line, |&(l, _)| l)
+                    .is_err())
+                .then(|| (line, source.clone()))
+            })
+            .collect();
+        source_labels.dedup_by_key(|(line, _)| *line);
         lines.shrink_to_fit();
         View {
             width,
@@ -131,6 +153,7 @@ impl View {
             people,
             people_names,
             speaker_labels,
+            source_labels,
             lines,
             para_lines,
         }
@@ -153,6 +176,15 @@ impl View {
             .ok()
             .and_then(|i| self.speaker_labels.get(i))
             .map(|&(_, p)| p)
+    }
+
+    /// The source label for a line, if a quotation from a source starts on it.
+    pub fn source_at(&self, line: usize) -> Option<&crate::analysis::Span> {
+        self.source_labels
+            .binary_search_by_key(&line, |(l, _)| *l)
+            .ok()
+            .and_then(|i| self.source_labels.get(i))
+            .map(|(_, s)| s)
     }
 
     /// The paragraph shown at or after line `line`, if any.

@@ -60,21 +60,7 @@ impl PersonId {
     }
 }
 
-/// What a quotation is. Only speech so far; scare quotes are to follow.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuoteKind {
-    Speech,
-}
-
-impl QuoteKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Speech => "speech",
-        }
-    }
-}
+pub use crate::analysis::QuoteKind;
 
 /// A person across the library.
 #[derive(Debug, Clone, PartialEq, Eq)]

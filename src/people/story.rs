@@ -97,8 +97,8 @@ impl<'a> StoryPeople<'a> {
                     start: narrow(q.span.range.start),
                     end: narrow(q.span.range.end),
                     text: Cow::Borrowed(text(&q.span)?),
-                    speaker: q.speaker.map(narrow),
-                    kind: QuoteKind::Speech,
+                    speaker: q.speaker().map(narrow),
+                    kind: q.kind,
                     file: None,
                 })
             })

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
-use crate::analysis::{Person as Named, Quote, Span};
+use crate::analysis::{Attribution, Person as Named, Quote, Span};
 
 /// A person as a story names them: the fullest form, the other forms it
 /// uses, and how many quotations it gives them.
@@ -37,7 +37,8 @@ fn story(people: &[Says<'_>]) -> (Vec<String>, Analysis) {
                     para: paras.len(),
                     range: 0..text.len(),
                 },
-                speaker: Some(i),
+                attribution: Attribution::Speaker(i),
+                kind: QuoteKind::Speech,
             });
             paras.push(text);
         }
@@ -295,7 +296,7 @@ fn a_suffix_does_not_hide_the_surname() {
 #[test]
 fn unattributed_quotations_are_kept_without_a_speaker() {
     let (paras, mut analysis) = story(&[Says("Ana Garcia", &[], 1)]);
-    analysis.quotes[0].speaker = None;
+    analysis.quotes[0].attribution = Attribution::Unknown;
     let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
     let mut people = People::new();
     people.add(info(1, None), &analysis, &refs);

@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, fit_width};
+use crate::analysis::Quote;
 use crate::app::{App, LineKind, MarkKind, Reader, short_name};
 use crate::article::{Article, ParagraphKind};
 use crate::layout::{Area, reader_columns};
@@ -74,6 +75,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The end of a source's words that fits `width` columns, whole words
+/// only where one fits (`a spokesman for the ministry` → `the ministry`).
+fn source_label(words: &str, width: usize) -> &str {
+    let words = words.trim();
+    let mut start = 0;
+    while words[start..].width() > width {
+        match words[start..].find(' ') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    &words[start..]
+}
+
 /// The columns left of the text: a quotation's speaker on the line where it
 /// starts (when there is room), the passage cursor (or the selection), and
 /// a star beside bookmarked passages.
@@ -108,7 +123,24 @@ fn gutter_spans(
             spans.push(Span::styled(name, style));
             spans.push(Span::raw(" "));
         }
-        None => spans.push(Span::raw(" ".repeat(label_width))),
+        None => match reader.view.source_at(line).filter(|_| label_width >= 4) {
+            // A source that is not a person, in its own style: its last
+            // words, as a speaker shows a surname (`the commission`).
+            Some(src) => {
+                let words = reader
+                    .story
+                    .paragraphs
+                    .get(src.para)
+                    .and_then(|p| p.text.get(src.range.clone()))
+                    .unwrap_or("");
+                let name = fit_width(source_label(words, label_width - 1), label_width - 1);
+                let pad = label_width.saturating_sub(name.width());
+                spans.push(Span::raw(" ".repeat(pad.saturating_sub(1))));
+                spans.push(Span::styled(name, theme.source()));
+                spans.push(Span::raw(" "));
+            }
+            None => spans.push(Span::raw(" ".repeat(label_width))),
+        },
     }
     let selected = reader.selection.is_some()
         && para.is_some_and(|p| reader.selected_paragraphs().contains(&p));
@@ -250,9 +282,11 @@ pub(super) fn body_spans<'a>(
                     MarkKind::Quote(q) => {
                         let q = q as usize;
                         let by_chosen = chosen_person.is_some()
-                            && quotes.get(q).and_then(|q| q.speaker) == chosen_person;
+                            && quotes.get(q).and_then(Quote::speaker) == chosen_person;
                         if chosen_quote == Some(q) || by_chosen {
                             theme.quote_chosen()
+                        } else if quotes.get(q).is_some_and(|q| !q.is_speech()) {
+                            theme.term()
                         } else {
                             theme.quote()
                         }

@@ -49,10 +49,16 @@ pub enum Element {
     /// What the status bar says.
     Message,
     Warning,
+    /// A phrase in quotation marks that is not speech: scare quotes, a
+    /// title (speech is [`Element::Quote`]).
+    Term,
+    /// A margin label naming a source that is not a person (`the
+    /// commission`), set apart from speakers' names.
+    Source,
 }
 
 impl Element {
-    pub const COUNT: usize = 22;
+    pub const COUNT: usize = 24;
 
     pub const ALL: [Element; Element::COUNT] = [
         Element::Border,
@@ -77,6 +83,8 @@ impl Element {
         Element::SearchMatch,
         Element::Message,
         Element::Warning,
+        Element::Term,
+        Element::Source,
     ];
 
     /// The element's name under `[colors]` in the configuration file.
@@ -104,6 +112,8 @@ impl Element {
             Element::SearchMatch => "search_match",
             Element::Message => "message",
             Element::Warning => "warning",
+            Element::Term => "term",
+            Element::Source => "source",
         }
     }
 
@@ -192,6 +202,10 @@ fn builtin_styles(builtin: Builtin) -> [Style; Element::COUNT] {
         fg(yellow).add_modifier(U),
         fg(yellow),
         fg(red).add_modifier(B),
+        // Terms: underlined, not italic, so that speech stands apart.
+        Style::new().add_modifier(U),
+        // Sources: in italic, like a credit, unlike speakers' bold colours.
+        fg(cyan).add_modifier(I),
     ]
 }
 
@@ -348,6 +362,12 @@ impl Theme {
     }
     pub fn quote(&self) -> Style {
         self.style(Element::Quote)
+    }
+    pub fn term(&self) -> Style {
+        self.style(Element::Term)
+    }
+    pub fn source(&self) -> Style {
+        self.style(Element::Source)
     }
     pub fn quote_chosen(&self) -> Style {
         self.style(Element::QuoteChosen)

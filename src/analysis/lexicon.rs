@@ -88,6 +88,10 @@ const ORG_NAMES: &str = include_str!("../../assets/names/org_names.txt");
 const TITLES: &str = include_str!("../../assets/names/titles.txt");
 const COMMONS: &str = include_str!("../../assets/names/common.txt");
 const VERBS: &str = include_str!("../../assets/names/verbs.txt");
+const WORLD_GIVEN: &str = include_str!("../../assets/names/world_given.txt");
+const WORLD_SURNAMES: &str = include_str!("../../assets/names/world_surnames.txt");
+// Share-alike: kept in a file of its own (see assets/names/README.md).
+const WIKTIONARY: &str = include_str!("../../assets/names/wiktionary_names.tsv");
 
 const DAYS: &[&str] = &[
     "monday",
@@ -177,6 +181,11 @@ pub enum Gender {
 pub struct Lexicon {
     given: FastMap<Box<str>, (Gender, u32)>,
     surnames: FastSet<Box<str>>,
+    /// Given names and surnames of other countries (the world lists and
+    /// Wiktionary): evidence for the tagger and for a name's shape, weaker
+    /// than the census lists, as many are also words of other languages.
+    world_given: FastMap<Box<str>, Gender>,
+    world_surnames: FastSet<Box<str>>,
     words: FastMap<Box<str>, u16>,
     phrases: FastMap<Box<str>, u16>,
     /// Longest phrase, in words.
@@ -246,6 +255,8 @@ impl Lexicon {
         let mut lx = Lexicon {
             given: FastMap::default(),
             surnames: FastSet::default(),
+            world_given: FastMap::default(),
+            world_surnames: FastSet::default(),
             words: FastMap::default(),
             phrases: FastMap::default(),
             max_phrase: 1,
@@ -289,6 +300,7 @@ impl Lexicon {
             norm(line, &mut key);
             lx.surnames.insert(key.as_str().into());
         }
+        lx.load_world(&mut key);
         for (text, class) in [
             (PLACES, PLACE),
             (NATIONALITIES, NATIONALITY),
@@ -323,6 +335,42 @@ impl Lexicon {
             lx.add(w, MONTH, &mut key);
         }
         lx
+    }
+
+    fn load_world(&mut self, key: &mut String) {
+        let sex = |code: char| match code {
+            'm' => Some(Gender::Male),
+            'f' => Some(Gender::Female),
+            'x' => Some(Gender::Either),
+            _ => None,
+        };
+        for line in entries(WORLD_GIVEN) {
+            let mut f = line.split_whitespace();
+            let (Some(name), Some(g)) = (f.next(), f.next().and_then(|c| c.chars().next())) else {
+                continue;
+            };
+            norm(name, key);
+            if let Some(g) = sex(g) {
+                self.world_given.insert(key.as_str().into(), g);
+            }
+        }
+        for line in entries(WORLD_SURNAMES) {
+            norm(line, key);
+            self.world_surnames.insert(key.as_str().into());
+        }
+        for line in entries(WIKTIONARY) {
+            let Some((name, codes)) = line.split_once('\t') else {
+                continue;
+            };
+            norm(name, key);
+            for code in codes.chars() {
+                if code == 's' {
+                    self.world_surnames.insert(key.as_str().into());
+                } else if let Some(g) = sex(code) {
+                    self.world_given.entry(key.as_str().into()).or_insert(g);
+                }
+            }
+        }
     }
 
     fn add(&mut self, entry: &str, class: u16, key: &mut String) {
@@ -364,6 +412,17 @@ impl Lexicon {
     pub fn is_surname(&self, key: &str) -> bool {
         self.surnames.contains(key)
     }
+
+    /// A given name of any country's lists, the census included.
+    pub fn world_given(&self, key: &str) -> Option<Gender> {
+        self.given(key)
+            .or_else(|| self.world_given.get(key).copied())
+    }
+
+    /// A surname of any country's lists, the census included.
+    pub fn is_world_surname(&self, key: &str) -> bool {
+        self.is_surname(key) || self.world_surnames.contains(key)
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +445,25 @@ mod tests {
     fn census_given_names_carry_their_sex() {
         assert_eq!(LEXICON.given("mary"), Some(Gender::Female));
         assert_eq!(LEXICON.given("james"), Some(Gender::Male));
+    }
+
+    #[test]
+    fn given_names_of_other_countries_are_known_beyond_the_census() {
+        assert_eq!(LEXICON.given("haruto"), None);
+        assert_eq!(LEXICON.world_given("haruto"), Some(Gender::Male));
+        assert_eq!(LEXICON.world_given(&key("Min-jun")), Some(Gender::Male));
+    }
+
+    #[test]
+    fn surnames_of_other_countries_are_known_beyond_the_census() {
+        assert!(!LEXICON.is_surname("tanabe"));
+        assert!(LEXICON.is_world_surname("tanabe"));
+    }
+
+    #[test]
+    fn common_english_words_are_not_world_names() {
+        assert_eq!(LEXICON.world_given("the"), None);
+        assert!(!LEXICON.is_world_surname("said"));
     }
 
     #[test]

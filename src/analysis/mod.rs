@@ -8,6 +8,7 @@ mod lexicon;
 mod people;
 mod quotes;
 mod speakers;
+pub mod tagger;
 mod tokens;
 
 use std::ops::Range;
@@ -86,7 +87,7 @@ impl Analysis {
 /// Which analyser made a stored analysis: raise it whenever a change to
 /// this module would find other people or quotations in the same text, so
 /// that analyses stored by an older byline are made again, not shown.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Text whose tokens are kept from finding people to attributing speakers:
 /// most stories are shorter, and their tokens and tables take about eight

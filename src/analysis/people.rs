@@ -8,6 +8,7 @@ use super::lexicon::{
     PLACE, TITLE, VERB, is_particle,
 };
 use super::lexicon::{FastMap, FastSet};
+use super::tagger;
 use super::tokens::{Kind, NAME, Prepared, Token, is_all_caps, is_cap};
 
 /// Longest name, in words (`Maria de los Angeles Garcia Lopez` has six).
@@ -367,6 +368,21 @@ enum Strength {
     NotPerson,
 }
 
+/// Keeps, of the elements from `first` on, those `keep` says.
+trait RetainFrom<T> {
+    fn retain_from(&mut self, first: usize, keep: impl FnMut(&T) -> bool);
+}
+
+impl<T> RetainFrom<T> for Vec<T> {
+    fn retain_from(&mut self, first: usize, mut keep: impl FnMut(&T) -> bool) {
+        let mut k = 0;
+        self.retain(|x| {
+            k += 1;
+            k <= first || keep(x)
+        });
+    }
+}
+
 /// No name in [`Names`].
 const NO_ID: u32 = u32::MAX;
 
@@ -644,6 +660,42 @@ fn place_context(p: &Para, ts: usize, te: usize) -> bool {
     }
     // `Jackson, Mississippi`
     p.punct(te, ',') && p.class(te + 1) & PLACE != 0
+}
+
+/// Whether one word the tagger calls a name can stand as one: not a word
+/// capitalised only for opening the sentence unless a list knows it as a
+/// name, and not one half of a name around a nickname (`Odell "Sonny" Pruitt`).
+fn single_stands(p: &Para, i: usize) -> bool {
+    let quote = |k: usize| {
+        p.toks
+            .get(k)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('"' | '“' | '”')))
+    };
+    let cap = |k: usize| p.word(k).is_some_and(is_cap);
+    if (quote(i + 1) && cap(i + 2)) || (i >= 2 && quote(i - 1) && cap(i - 2)) {
+        return false;
+    }
+    let key = p.key(i);
+    !sentence_initial(p, i) || LEXICON.world_given(key).is_some() || LEXICON.is_world_surname(key)
+}
+
+/// The run `rs..re` as a whole is a listed organisation, place or
+/// nationality, or joins words by `&` (`Marks & Spencer`).
+fn not_a_name(p: &Para, rs: usize, re: usize, key: &mut String) -> bool {
+    if re - rs == 1 {
+        return p.class(rs) & (ORG_NAME | PLACE | NATIONALITY) != 0;
+    }
+    if (rs..re).any(|k| p.word(k).is_none()) {
+        return true;
+    }
+    key.clear();
+    for k in rs..re {
+        if k > rs {
+            key.push(' ');
+        }
+        key.push_str(p.key(k));
+    }
+    LEXICON.phrase(key) & (ORG_NAME | PLACE | NATIONALITY) != 0
 }
 
 /// The candidate name inside one run, with its strength.
@@ -967,20 +1019,35 @@ impl Finder {
             self.cands.push(c);
         }
         runs(&p, &mut self.run_buf);
+        // Byte ranges of runs the rules call organisations, places or
+        // nationalities: the tagger's names inside them are vetoed.
+        let mut vetoed: Vec<(u32, u32)> = Vec::new();
         for &(rs, re) in &self.run_buf {
+            let bytes = (p.toks[rs].start, p.toks[re - 1].end);
             if let Some((os, oe, whole)) = organisation(&p, rs, re) {
                 let id = self.names.intern(&core_of(&p, os, oe));
                 self.orgs.insert(id);
                 if whole {
+                    vetoed.push(bytes);
                     continue;
                 }
             }
-            if let Some(c) = candidate(&p, pi, rs, re, &mut self.key, &mut self.names)
+            if not_a_name(&p, rs, re, &mut self.key) {
+                vetoed.push(bytes);
+            }
+            let rejected = candidate(&p, pi, rs, re, &mut self.key, &mut self.names).is_none();
+            // `Martin Luther King Jr. Boulevard`: a name in a place's name.
+            if rejected && (rs..re).any(|k| p.class(k) & ORG_WORD != 0) {
+                vetoed.push(bytes);
+            }
+            if !rejected
+                && let Some(c) = candidate(&p, pi, rs, re, &mut self.key, &mut self.names)
                 && c.strength != Strength::NotPerson
             {
                 self.cands.push(c);
             }
         }
+        self.add_tagged(&p, pi, first, &vetoed);
         // A credit may overlap a run: the earlier (the credit on a tie) wins.
         let para = &mut self.cands[first..];
         para.sort_by_key(|c| c.start);
@@ -996,6 +1063,80 @@ impl Finder {
         }
         let len = if para.is_empty() { 0 } else { kept + 1 };
         self.cands.truncate(first + len);
+    }
+
+    /// Names the learnt tagger finds in the paragraph, combined with the
+    /// rules' candidates from `first` on. The rules decide first: a tagged
+    /// name that overlaps a rule's candidate adds evidence to it when both
+    /// cover the same words and is dropped otherwise (the rules know titles,
+    /// particles and nicknames better), and a tagged name inside a run the
+    /// rules call an organisation, place or nationality is vetoed. The
+    /// tagger decides the rest: a name it tags where the rules found none
+    /// is a person, whatever lists its words are in.
+    fn add_tagged(&mut self, p: &Para, pi: usize, first: usize, vetoed: &[(u32, u32)]) {
+        for span in tagger::spans(p.text, p.pre) {
+            let (Some(s), Some(e)) = (p.toks.get(span.start), p.toks.get(span.end - 1)) else {
+                continue;
+            };
+            let (start, end) = (s.start, e.end);
+            if vetoed.iter().any(|&(vs, ve)| vs <= start && end <= ve)
+                || (span.len() == 1 && !single_stands(p, span.start))
+            {
+                continue;
+            }
+            let mut overlaps = false;
+            for c in self.cands[first..]
+                .iter_mut()
+                .filter(|c| c.start < end && start < c.end)
+            {
+                overlaps = true;
+                if c.start == start && c.end == end {
+                    c.evidence = true;
+                    if c.strength == Strength::Weak {
+                        c.strength = Strength::Strong;
+                    }
+                }
+            }
+            if overlaps {
+                continue;
+            }
+            let Some(mut c) =
+                candidate(p, pi, span.start, span.end, &mut self.key, &mut self.names)
+                    .or_else(|| self.bare(p, pi, span.start, span.end))
+            else {
+                continue;
+            };
+            c.evidence = true;
+            if c.n > 1 {
+                c.strength = Strength::Strong;
+            } else {
+                c.strength = Strength::Single;
+                c.place_here = false;
+                c.classes &= !NOT_NAME;
+            }
+            self.cands.push(c);
+        }
+    }
+
+    /// A candidate for words the rules would not take as a name.
+    fn bare(&mut self, p: &Para, pi: usize, ts: usize, te: usize) -> Option<Cand> {
+        let n = u8::try_from(te - ts)
+            .ok()
+            .filter(|&n| n > 0 && n as usize <= MAX_NAME_WORDS)?;
+        Some(Cand {
+            para: pi,
+            start: p.toks.get(ts)?.start,
+            end: p.toks.get(te - 1)?.end,
+            n,
+            core: self.names.intern(&core_of(p, ts, te)),
+            initials: NO_ID,
+            strength: Strength::Strong,
+            evidence: true,
+            place_here: false,
+            calendar: false,
+            classes: 0,
+            poss: p.toks.get(te - 1).is_some_and(|t| t.poss),
+        })
     }
 
     pub fn finish(self, paragraphs: &[&str]) -> People {

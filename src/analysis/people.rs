@@ -368,21 +368,6 @@ enum Strength {
     NotPerson,
 }
 
-/// Keeps, of the elements from `first` on, those `keep` says.
-trait RetainFrom<T> {
-    fn retain_from(&mut self, first: usize, keep: impl FnMut(&T) -> bool);
-}
-
-impl<T> RetainFrom<T> for Vec<T> {
-    fn retain_from(&mut self, first: usize, mut keep: impl FnMut(&T) -> bool) {
-        let mut k = 0;
-        self.retain(|x| {
-            k += 1;
-            k <= first || keep(x)
-        });
-    }
-}
-
 /// No name in [`Names`].
 const NO_ID: u32 = u32::MAX;
 
@@ -1002,6 +987,9 @@ pub struct Finder {
     cands: Vec<Cand>,
     /// Cores of names the story gives to organisations.
     orgs: FastSet<u32>,
+    /// Per token of the paragraph: left out of the tagger's reading.
+    skip: Vec<bool>,
+    scratch: tagger::Scratch,
 }
 
 impl Finder {
@@ -1032,22 +1020,31 @@ impl Finder {
                     continue;
                 }
             }
-            if not_a_name(&p, rs, re, &mut self.key) {
-                vetoed.push(bytes);
-            }
-            let rejected = candidate(&p, pi, rs, re, &mut self.key, &mut self.names).is_none();
+            let cand = candidate(&p, pi, rs, re, &mut self.key, &mut self.names);
             // `Martin Luther King Jr. Boulevard`: a name in a place's name.
-            if rejected && (rs..re).any(|k| p.class(k) & ORG_WORD != 0) {
+            let veto = not_a_name(&p, rs, re, &mut self.key)
+                || (cand.is_none() && (rs..re).any(|k| p.class(k) & ORG_WORD != 0));
+            if veto {
                 vetoed.push(bytes);
             }
-            if !rejected
-                && let Some(c) = candidate(&p, pi, rs, re, &mut self.key, &mut self.names)
+            // The tagger can neither add to a strong name nor find one in a
+            // vetoed run, so it does not read them.
+            let settled = veto
+                || cand.is_some_and(|c| {
+                    c.strength == Strength::Strong && c.start == bytes.0 && c.end == bytes.1
+                });
+            if settled {
+                self.skip.resize(p.toks.len(), false);
+                self.skip[rs..re].fill(true);
+            }
+            if let Some(c) = cand
                 && c.strength != Strength::NotPerson
             {
                 self.cands.push(c);
             }
         }
         self.add_tagged(&p, pi, first, &vetoed);
+        self.skip.clear();
         // A credit may overlap a run: the earlier (the credit on a tie) wins.
         let para = &mut self.cands[first..];
         para.sort_by_key(|c| c.start);
@@ -1074,7 +1071,7 @@ impl Finder {
     /// tagger decides the rest: a name it tags where the rules found none
     /// is a person, whatever lists its words are in.
     fn add_tagged(&mut self, p: &Para, pi: usize, first: usize, vetoed: &[(u32, u32)]) {
-        for span in tagger::spans(p.text, p.pre) {
+        for span in tagger::spans(p.text, p.pre, &self.skip, &mut self.scratch) {
             let (Some(s), Some(e)) = (p.toks.get(span.start), p.toks.get(span.end - 1)) else {
                 continue;
             };

@@ -75,13 +75,24 @@ impl<'a> Words<'a> {
     /// Features of token `i` after `prev`.
     pub fn features(&self, i: usize, prev: Tag, out: &mut Vec<u32>) {
         out.clear();
-        emissions(self.text, &self.pre, i, out);
+        let mut lex = Lex::default();
+        lex.reset(self.len());
+        emissions(self.text, &self.pre, i, &mut lex, out);
         out.extend(transitions(self.text, &self.pre, i, prev));
     }
 
     /// The best tags under `w`, one per token.
     pub fn decode(&self, w: &impl Weights) -> Vec<Tag> {
-        decode(self.text, &self.pre, w)
+        let mut tags = Vec::new();
+        decode(
+            self.text,
+            &self.pre,
+            w,
+            &[],
+            &mut Scratch::default(),
+            &mut tags,
+        );
+        tags
     }
 }
 
@@ -253,6 +264,42 @@ fn lex_bits(pre: &Prepared, i: usize) -> u32 {
     bits
 }
 
+/// Lexicon bits per token of a paragraph, each looked up once: a word is
+/// asked of as itself and as both its neighbours' neighbour.
+#[derive(Default)]
+struct Lex(Vec<u32>);
+
+const NOT_LOOKED_UP: u32 = u32::MAX;
+
+impl Lex {
+    fn reset(&mut self, n: usize) {
+        self.0.clear();
+        self.0.resize(n + 1, NOT_LOOKED_UP);
+    }
+
+    fn bits(&mut self, pre: &Prepared, i: usize) -> u32 {
+        match self.0.get(i) {
+            Some(&b) if b != NOT_LOOKED_UP => b,
+            Some(_) => {
+                let b = lex_bits(pre, i);
+                self.0[i] = b;
+                b
+            }
+            None => lex_bits(pre, i),
+        }
+    }
+}
+
+/// Buffers of the decoder, kept from paragraph to paragraph.
+#[derive(Default)]
+pub(super) struct Scratch {
+    lex: Lex,
+    feats: Vec<u32>,
+    best: Vec<[f32; TAGS]>,
+    back: Vec<[u8; TAGS]>,
+    tags: Vec<Tag>,
+}
+
 fn emit_bits(template: u8, bits: u32, out: &mut Vec<u32>) {
     for k in 0..16u8 {
         if bits & (1 << k) != 0 {
@@ -262,7 +309,7 @@ fn emit_bits(template: u8, bits: u32, out: &mut Vec<u32>) {
 }
 
 /// Features of token `i` that do not depend on the tag before it.
-fn emissions(text: &str, pre: &Prepared, i: usize, out: &mut Vec<u32>) {
+fn emissions(text: &str, pre: &Prepared, i: usize, lex: &mut Lex, out: &mut Vec<u32>) {
     let word = pre.toks.get(i).map_or("", |t| t.text(text));
     let key = pre.key(i);
     let prev = i.checked_sub(1);
@@ -294,15 +341,15 @@ fn emissions(text: &str, pre: &Prepared, i: usize, out: &mut Vec<u32>) {
     out.push(hash(F_SHAPE_N1_SHAPE, &[&sh[..n], &[pk, nk]]));
     out.push(hash(F_P1_WORD, &[p1.as_bytes(), key.as_bytes()]));
     let first = matches!(pk, b'^' | b'.' | b'!' | b'?' | b'"' | b':' | b'-');
-    let bits = lex_bits(pre, i);
+    let bits = lex.bits(pre, i);
     if first {
         out.push(hash(F_FIRST, &[&[u8::from(bits & (1 << 5) != 0)]]));
     }
     emit_bits(F_LEX, bits, out);
     if let Some(p) = prev {
-        emit_bits(F_P1_LEX, lex_bits(pre, p), out);
+        emit_bits(F_P1_LEX, lex.bits(pre, p), out);
     }
-    emit_bits(F_N1_LEX, lex_bits(pre, i + 1), out);
+    emit_bits(F_N1_LEX, lex.bits(pre, i + 1), out);
     if pre.toks.get(i).is_some_and(|t| t.poss) {
         out.push(hash(F_POSS, &[]));
     }
@@ -317,29 +364,44 @@ fn transitions(text: &str, pre: &Prepared, i: usize, prev: Tag) -> [u32; 2] {
     [hash(F_PREV, &[&p]), hash(F_PREV_SHAPE, &[&p, &sh[..n]])]
 }
 
-/// Viterbi over each run of taggable tokens; the others are outside.
-fn decode(text: &str, pre: &Prepared, w: &impl Weights) -> Vec<Tag> {
+/// Viterbi over each run of taggable tokens into `tags`; the others, and
+/// those `skip` marks, are outside.
+fn decode(
+    text: &str,
+    pre: &Prepared,
+    w: &impl Weights,
+    skip: &[bool],
+    scratch: &mut Scratch,
+    tags: &mut Vec<Tag>,
+) {
     let n = pre.toks.len();
-    let mut tags = vec![Tag::Out; n];
-    let mut feats = Vec::with_capacity(64);
-    // Per token of the run: the best score ending in each tag, and from which tag.
-    let mut best: Vec<[f32; TAGS]> = Vec::new();
-    let mut back: Vec<[u8; TAGS]> = Vec::new();
+    tags.clear();
+    tags.resize(n, Tag::Out);
+    let Scratch {
+        lex,
+        feats,
+        best,
+        back,
+        ..
+    } = scratch;
+    lex.reset(n);
+    let open = |i: usize| !skip.get(i).copied().unwrap_or(false) && taggable(pre, i);
     let mut i = 0;
     while i < n {
-        if !taggable(pre, i) {
+        if !open(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < n && taggable(pre, i) {
+        while i < n && open(i) {
             i += 1;
         }
+        // Per token of the run: the best score ending in each tag, and from which tag.
         best.clear();
         back.clear();
         for k in start..i {
             feats.clear();
-            emissions(text, pre, k, &mut feats);
+            emissions(text, pre, k, lex, feats);
             let base: [f32; TAGS] = Tag::ALL.map(|t| feats.iter().map(|&f| w.weight(f, t)).sum());
             let mut here = [f32::NEG_INFINITY; TAGS];
             let mut from = [0u8; TAGS];
@@ -367,16 +429,15 @@ fn decode(text: &str, pre: &Prepared, w: &impl Weights) -> Vec<Tag> {
             best.push(here);
             back.push(from);
         }
-        let last = best.len() - 1;
+        let Some(last) = best.last() else { continue };
         let mut t = (0..TAGS)
-            .max_by(|&a, &b| best[last][a].total_cmp(&best[last][b]))
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]))
             .unwrap_or(0);
         for k in (0..best.len()).rev() {
             tags[start + k] = Tag::ALL[t];
             t = usize::from(back[k][t]);
         }
     }
-    tags
 }
 
 /// Token ranges `[start, end)` of the names in a tag sequence.
@@ -448,13 +509,22 @@ impl Weights for Model {
 static MODEL: std::sync::LazyLock<Option<Model>> =
     std::sync::LazyLock::new(|| Model::parse(include_bytes!("../../assets/tagger/people.bin")));
 
-/// Byte ranges of the names the model tags in a prepared paragraph, as token
-/// ranges `[start, end)`.
-pub(super) fn spans(text: &str, pre: &Prepared) -> Vec<Range<usize>> {
-    match MODEL.as_ref() {
-        Some(model) => names(&decode(text, pre, model)),
-        None => Vec::new(),
-    }
+/// Names the model tags in a prepared paragraph, as token ranges
+/// `[start, end)`; tokens `skip` marks are left out.
+pub(super) fn spans(
+    text: &str,
+    pre: &Prepared,
+    skip: &[bool],
+    scratch: &mut Scratch,
+) -> Vec<Range<usize>> {
+    let Some(model) = MODEL.as_ref() else {
+        return Vec::new();
+    };
+    let mut tags = std::mem::take(&mut scratch.tags);
+    decode(text, pre, model, skip, scratch, &mut tags);
+    let out = names(&tags);
+    scratch.tags = tags;
+    out
 }
 
 #[cfg(test)]
@@ -464,7 +534,7 @@ mod tests {
 
     fn tagged(text: &str) -> Vec<String> {
         let w = Words::new(text);
-        spans(text, &w.pre)
+        spans(text, &w.pre, &[], &mut Scratch::default())
             .into_iter()
             .map(|r| text[w.range(r.start).start..w.range(r.end - 1).end].to_string())
             .collect()

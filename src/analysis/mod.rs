@@ -4,9 +4,12 @@
 //! binary. The pipeline is quotation marks → capitalised runs judged as
 //! people → speakers from the words around each quotation.
 
+mod candidates;
+mod evidence;
 mod lexicon;
 mod people;
 mod quotes;
+mod shape;
 mod speakers;
 pub mod tagger;
 mod tokens;

@@ -460,6 +460,20 @@ fn main() -> Result<()> {
         let (pr, r, f) = evaluate(held, &q).f1();
         println!("quantised, {name} held out: P {pr:.3} R {r:.3} F1 {f:.3}");
     }
+    // TAGGER_MISSES=GUM lists that corpus's held-out misses, for reading.
+    if let Ok(which) = std::env::var("TAGGER_MISSES") {
+        for (words, gold) in dev.iter().filter(|d| d.0 == which).flat_map(|d| &d.1) {
+            let found = names(&words.decode(&q));
+            let want = names(gold);
+            let text = |r: &Range<usize>| words.text(r.clone());
+            for m in want.iter().filter(|w| !found.contains(w)) {
+                println!("  missed {:?}", text(m));
+            }
+            for m in found.iter().filter(|f| !want.contains(f)) {
+                println!("  extra  {:?}", text(m));
+            }
+        }
+    }
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/tagger/people.bin");
     std::fs::write(&out, Model::encode(BITS, &quant))
         .with_context(|| format!("writing {}", out.display()))?;

@@ -282,6 +282,18 @@ pub(super) fn candidate(
     if described_before(p, ns) {
         cand.evidence = true;
     }
+    // `Park Min-jun`, `Cheng Chung-tai`: a family name then a hyphenated
+    // given name, the shape of Korean and Chinese names in English text,
+    // whatever lists the family name is in (`Park`, `Law`).
+    if (2..=3).contains(&n)
+        && p.word(re - 1).is_some_and(is_hyphenated_given)
+        && (ns..re - 1).all(|k| p.word(k).is_some_and(|w| is_cap(w) && !is_all_caps(w)))
+    {
+        cand.strength = Strength::Strong;
+        cand.evidence = true;
+        cand.core = names.intern(&core);
+        return Some(cand);
+    }
     let saying = saying_next_to(p, ns, re);
     let first_given =
         (LEXICON.given(words[0]).is_some() && !is_particle(words[0])) || is_initial(words[0]);
@@ -340,6 +352,23 @@ pub(super) fn candidate(
     cand.core = names.intern(&core);
     cand.initials = initials.map_or(NO_ID, |w| names.intern(&w));
     Some(cand)
+}
+
+/// `Min-jun`, `Chung-tai`, `Wai-ching`: two short syllables, the second in
+/// lower case (unlike `Baden-Württemberg` or `Coca-Cola`).
+pub(super) fn is_hyphenated_given(word: &str) -> bool {
+    let Some((a, b)) = word.split_once('-') else {
+        return false;
+    };
+    let syllable = |s: &str, cap: bool| {
+        let mut cs = s.chars();
+        let first_ok = cs
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && c.is_uppercase() == cap);
+        let len = s.chars().count();
+        first_ok && (2..=5).contains(&len) && s.chars().skip(1).all(char::is_lowercase)
+    };
+    syllable(a, true) && syllable(b, false)
 }
 
 /// An ALL-CAPS photographer's name at the start of a `©` credit.

@@ -225,3 +225,19 @@ fn an_age_makes_a_sentence_initial_surname_a_person() {
         ["Okonkwo-Laine"]
     );
 }
+
+#[test]
+fn a_family_name_before_a_hyphenated_given_name_is_a_person() {
+    let found = people(&["Voters backed Park Min-jun and Cheng Chung-tai on Sunday."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Park Min-jun", "Cheng Chung-tai"]);
+}
+
+#[test]
+fn a_hyphenated_word_with_capitals_on_both_sides_is_no_given_name() {
+    assert!(!super::super::candidates::is_hyphenated_given("Coca-Cola"));
+    assert!(!super::super::candidates::is_hyphenated_given(
+        "Self-driving"
+    ));
+    assert!(super::super::candidates::is_hyphenated_given("Min-jun"));
+}

@@ -67,6 +67,15 @@ impl<'a> Words<'a> {
             .map_or(0..0, |t| t.start as usize..t.end as usize)
     }
 
+    /// The text of tokens `[start, end)`.
+    pub fn text(&self, tokens: Range<usize>) -> &'a str {
+        let (s, e) = (
+            self.range(tokens.start),
+            self.range(tokens.end.saturating_sub(1)),
+        );
+        self.text.get(s.start..e.end).unwrap_or("")
+    }
+
     /// Whether token `i` can be in a name at all: others are outside.
     pub fn taggable(&self, i: usize) -> bool {
         taggable(&self.pre, i)

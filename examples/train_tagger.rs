@@ -358,7 +358,10 @@ impl Score {
     }
 }
 
-fn evaluate(examples: &[(Words, Vec<Tag>)], w: &impl Weights) -> Score {
+/// A sentence's words with their gold tags.
+type Tagged<'a> = (Words<'a>, Vec<Tag>);
+
+fn evaluate(examples: &[Tagged], w: &impl Weights) -> Score {
     let mut s = Score::default();
     for (words, gold) in examples {
         let found = names(&words.decode(w));
@@ -375,8 +378,8 @@ fn main() -> Result<()> {
         .nth(1)
         .context("usage: train_tagger DATA (the folder of open corpora)")?;
     let corpora = corpora(Path::new(&data))?;
-    let mut train: Vec<(Words, Vec<Tag>)> = Vec::new();
-    let mut dev: Vec<(&str, Vec<(Words, Vec<Tag>)>)> = Vec::new();
+    let mut train: Vec<Tagged> = Vec::new();
+    let mut dev: Vec<(&str, Vec<Tagged>)> = Vec::new();
     for c in &corpora {
         println!(
             "{}: {} sentences to train on, {} held out",

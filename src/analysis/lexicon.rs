@@ -88,6 +88,55 @@ const ORG_NAMES: &str = include_str!("../../assets/names/org_names.txt");
 const TITLES: &str = include_str!("../../assets/names/titles.txt");
 const COMMONS: &str = include_str!("../../assets/names/common.txt");
 const VERBS: &str = include_str!("../../assets/names/verbs.txt");
+const WORLD_GIVEN: &str = include_str!("../../assets/names/world_given.txt");
+const WORLD_SURNAMES: &str = include_str!("../../assets/names/world_surnames.txt");
+// Share-alike: kept in a file of its own (see assets/names/README.md).
+const WIKTIONARY: &str = include_str!("../../assets/names/wiktionary_names.tsv");
+
+/// A list of one lower-case word a line, as a set: each is asked of the
+/// words around nearly every name.
+fn word_set(text: &'static str) -> FastSet<&'static str> {
+    entries(text).collect()
+}
+
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub static $name: LazyLock<FastSet<&'static str>> =
+            LazyLock::new(|| word_set(include_str!(concat!("../../assets/names/", $file))));
+    };
+}
+
+word_set!(
+    /// Words before a place name that make it a place here (`in Jackson`).
+    LOCATIVES,
+    "locatives.txt"
+);
+word_set!(
+    /// Role nouns written before a name like a title (`witness Callum Reid`).
+    ROLES,
+    "roles.txt"
+);
+word_set!(
+    /// Nationality nouns for a person (`Frenchman Theo Marchand`).
+    DEMONYMS,
+    "demonyms.txt"
+);
+word_set!(
+    /// Words in a photo credit that name an agency rather than a photographer.
+    AGENCY_WORDS,
+    "agency_words.txt"
+);
+word_set!(
+    /// Words that end the name of a company or body (`Maasvlakte Stevedoring Group`).
+    ORG_SUFFIXES,
+    "org_suffixes.txt"
+);
+word_set!(
+    /// Nouns for a kind of organisation (`manufacturer Metalúrgica do Douro`).
+    ORG_KINDS,
+    "org_kinds.txt"
+);
 
 const DAYS: &[&str] = &[
     "monday",
@@ -163,6 +212,21 @@ const LABEL_VERBS: &[&str] = &[
     "derided",
 ];
 
+// Kinds of a name of the world lists, as bits.
+const WORLD_MALE: u8 = 1;
+const WORLD_FEMALE: u8 = 2;
+const WORLD_EITHER: u8 = 3;
+const WORLD_SEX: u8 = 3;
+const WORLD_SURNAME: u8 = 4;
+
+/// A key's 64-bit FNV-1a hash: at 75,000 names a collision is a chance in
+/// hundreds of millions, and would only make one word look like a name.
+fn key_hash(key: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
 /// Census share, in units of 0.001%, of a common given name.
 const COMMON_GIVEN: u32 = 10;
 
@@ -177,6 +241,12 @@ pub enum Gender {
 pub struct Lexicon {
     given: FastMap<Box<str>, (Gender, u32)>,
     surnames: FastSet<Box<str>>,
+    /// Given names and surnames of other countries (the world lists and
+    /// Wiktionary): evidence for the tagger and for a name's shape, weaker
+    /// than the census lists, as many are also words of other languages.
+    /// Kept as sorted 64-bit hashes of the keys with their kinds: 75,000
+    /// names as strings in a hash map took several megabytes of heap.
+    world: Vec<(u64, u8)>,
     words: FastMap<Box<str>, u16>,
     phrases: FastMap<Box<str>, u16>,
     /// Longest phrase, in words.
@@ -246,6 +316,7 @@ impl Lexicon {
         let mut lx = Lexicon {
             given: FastMap::default(),
             surnames: FastSet::default(),
+            world: Vec::new(),
             words: FastMap::default(),
             phrases: FastMap::default(),
             max_phrase: 1,
@@ -289,6 +360,7 @@ impl Lexicon {
             norm(line, &mut key);
             lx.surnames.insert(key.as_str().into());
         }
+        lx.load_world(&mut key);
         for (text, class) in [
             (PLACES, PLACE),
             (NATIONALITIES, NATIONALITY),
@@ -323,6 +395,58 @@ impl Lexicon {
             lx.add(w, MONTH, &mut key);
         }
         lx
+    }
+
+    fn load_world(&mut self, key: &mut String) {
+        let mut add = |name: &str, code: char, key: &mut String| {
+            let kind = match code {
+                'm' => WORLD_MALE,
+                'f' => WORLD_FEMALE,
+                'x' => WORLD_EITHER,
+                's' => WORLD_SURNAME,
+                _ => return,
+            };
+            norm(name, key);
+            self.world.push((key_hash(key), kind));
+        };
+        for line in entries(WORLD_GIVEN) {
+            let mut f = line.split_whitespace();
+            if let (Some(name), Some(g)) = (f.next(), f.next().and_then(|c| c.chars().next())) {
+                add(name, g, key);
+            }
+        }
+        for line in entries(WORLD_SURNAMES) {
+            add(line, 's', key);
+        }
+        for line in entries(WIKTIONARY) {
+            if let Some((name, codes)) = line.split_once('\t') {
+                for code in codes.chars() {
+                    add(name, code, key);
+                }
+            }
+        }
+        // One entry per name, its kinds merged; the first given sex listed wins.
+        self.world.sort_unstable_by_key(|e| e.0);
+        let mut merged: Vec<(u64, u8)> = Vec::with_capacity(self.world.len());
+        for &(h, kind) in &self.world {
+            match merged.last_mut() {
+                Some(last) if last.0 == h => {
+                    if kind == WORLD_SURNAME || last.1 & WORLD_SEX == 0 {
+                        last.1 |= kind;
+                    }
+                }
+                _ => merged.push((h, kind)),
+            }
+        }
+        merged.shrink_to_fit();
+        self.world = merged;
+    }
+
+    fn world_kind(&self, key: &str) -> u8 {
+        let h = key_hash(key);
+        self.world
+            .binary_search_by_key(&h, |e| e.0)
+            .map_or(0, |i| self.world[i].1)
     }
 
     fn add(&mut self, entry: &str, class: u16, key: &mut String) {
@@ -364,6 +488,22 @@ impl Lexicon {
     pub fn is_surname(&self, key: &str) -> bool {
         self.surnames.contains(key)
     }
+
+    /// A given name of any country's lists, the census included.
+    pub fn world_given(&self, key: &str) -> Option<Gender> {
+        self.given(key)
+            .or_else(|| match self.world_kind(key) & WORLD_SEX {
+                WORLD_MALE => Some(Gender::Male),
+                WORLD_FEMALE => Some(Gender::Female),
+                0 => None,
+                _ => Some(Gender::Either),
+            })
+    }
+
+    /// A surname of any country's lists, the census included.
+    pub fn is_world_surname(&self, key: &str) -> bool {
+        self.is_surname(key) || self.world_kind(key) & WORLD_SURNAME != 0
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +526,25 @@ mod tests {
     fn census_given_names_carry_their_sex() {
         assert_eq!(LEXICON.given("mary"), Some(Gender::Female));
         assert_eq!(LEXICON.given("james"), Some(Gender::Male));
+    }
+
+    #[test]
+    fn given_names_of_other_countries_are_known_beyond_the_census() {
+        assert_eq!(LEXICON.given("haruto"), None);
+        assert_eq!(LEXICON.world_given("haruto"), Some(Gender::Male));
+        assert_eq!(LEXICON.world_given(&key("Min-jun")), Some(Gender::Male));
+    }
+
+    #[test]
+    fn surnames_of_other_countries_are_known_beyond_the_census() {
+        assert!(!LEXICON.is_surname("tanabe"));
+        assert!(LEXICON.is_world_surname("tanabe"));
+    }
+
+    #[test]
+    fn common_english_words_are_not_world_names() {
+        assert_eq!(LEXICON.world_given("the"), None);
+        assert!(!LEXICON.is_world_surname("because"));
     }
 
     #[test]

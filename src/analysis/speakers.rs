@@ -57,10 +57,10 @@ impl Said {
     fn attribution(self) -> Attribution {
         match self {
             Said::Speaker(x) => Attribution::Speaker(x),
-            Said::Source(p) => Attribution::Source(Span {
+            Said::Source(p) => Attribution::Source(Box::new(Span {
                 para: p.para,
                 range: p.start..p.end,
-            }),
+            })),
             Said::Unknown => Attribution::Unknown,
         }
     }

@@ -35,7 +35,7 @@ pub const JOINED: u8 = 2;
 const ASCII_CAP: u8 = 4;
 /// The word has a character outside ASCII, so its key needs [`norm`].
 const NON_ASCII: u8 = 8;
-/// The word can be part of a person's name (see `people::name_like`).
+/// The word can be part of a person's name (see `shape::name_like`).
 pub const NAME: u8 = 16;
 
 /// A paragraph's tokens with each word normalised. Words are looked up in
@@ -146,7 +146,7 @@ impl Prepared {
         for t in &mut self.toks {
             if t.kind == Kind::Word
                 && t.flags & (CAP | JOINED) != 0
-                && super::people::name_like(t.text(text))
+                && super::shape::name_like(t.text(text))
             {
                 t.flags |= NAME;
             }

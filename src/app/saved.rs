@@ -312,23 +312,22 @@ pub fn analysis_of_passage(full: &Analysis, paras: Range<usize>) -> Analysis {
             mentions: p.mentions.iter().filter_map(local).collect(),
         })
         .collect();
-    let quotes = full
-        .quotes
-        .iter()
-        .filter_map(|q| {
-            Some(Quote {
-                span: local(&q.span)?,
-                // A source outside the passage is not shown with it.
-                attribution: match &q.attribution {
-                    Attribution::Source(s) => {
-                        local(s).map_or(Attribution::Unknown, Attribution::Source)
-                    }
-                    a => a.clone(),
-                },
-                kind: q.kind,
+    let quotes =
+        full.quotes
+            .iter()
+            .filter_map(|q| {
+                Some(Quote {
+                    span: local(&q.span)?,
+                    // A source outside the passage is not shown with it.
+                    attribution: match &q.attribution {
+                        Attribution::Source(s) => local(s)
+                            .map_or(Attribution::Unknown, |s| Attribution::Source(Box::new(s))),
+                        a => a.clone(),
+                    },
+                    kind: q.kind,
+                })
             })
-        })
-        .collect();
+            .collect();
     Analysis { people, quotes }
 }
 

@@ -112,19 +112,18 @@ impl View {
             }
             para_lines.push(first..lines.len());
         }
+        // The line a quotation starts on, where its margin label goes.
+        let first_line = |q: &crate::analysis::Quote| {
+            para_lines.get(q.span.para)?.clone().find(|&l| {
+                lines
+                    .get(l)
+                    .is_some_and(|x| x.range().end > q.span.range.start)
+            })
+        };
         let mut speaker_labels: Vec<(usize, usize)> = analysis
             .quotes
             .iter()
-            .filter_map(|q| {
-                let speaker = q.speaker()?;
-                let lines_of_para = para_lines.get(q.span.para)?;
-                let line = (lines_of_para.clone()).find(|&l| {
-                    lines
-                        .get(l)
-                        .is_some_and(|x| x.range().end > q.span.range.start)
-                })?;
-                Some((line, speaker))
-            })
+            .filter_map(|q| Some((first_line(q)?, q.speaker()?)))
             .collect();
         speaker_labels.dedup_by_key(|(line, _)| *line);
         let mut source_labels: Vec<(usize, crate::analysis::Span)> = analysis
@@ -132,12 +131,7 @@ impl View {
             .iter()
             .filter_map(|q| {
                 let source = q.source()?;
-                let lines_of_para = para_lines.get(q.span.para)?;
-                let line = (lines_of_para.clone()).find(|&l| {
-                    lines
-                        .get(l)
-                        .is_some_and(|x| x.range().end > q.span.range.start)
-                })?;
+                let line = first_line(q)?;
                 // A speaker's label on the same line is kept.
                 (speaker_labels
                     .binary_search_by_key(&line, |&(l, _)| l)

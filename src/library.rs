@@ -93,7 +93,7 @@ pub trait Bodies: Send + Sync {
         &self,
         _key: &str,
         _surnames: &[String],
-    ) -> Option<Result<Vec<crate::db::StoredPeople>, String>> {
+    ) -> Option<Result<crate::db::PeopleNaming, String>> {
         None
     }
 }

@@ -34,6 +34,22 @@ fn said(indexed: Indexed) -> Indexed {
 
 /// Writes a line; false when the reader of the pipe has gone, a normal way
 /// to stop (`byline people | head`).
+/// Standard output, buffered: a script reading 10,000 lines would
+/// otherwise wait on a write a line.
+pub fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Writes out what is buffered; a reader gone away is no error.
+pub fn flush(out: &mut impl Write) -> Result<()> {
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("could not write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn print(out: &mut impl Write, line: &str) -> Result<bool> {
     match writeln!(out, "{line}") {
         Ok(()) => Ok(true),
@@ -115,7 +131,7 @@ fn text_line(p: &Person) -> String {
 pub fn run(lib: &Library, source: Option<&str>, json: bool) -> Result<ExitCode> {
     let indexed = index(lib, source);
     let people = &indexed.people;
-    let mut out = std::io::stdout().lock();
+    let mut out = buffered_stdout();
     for p in sorted(people) {
         let line = if json {
             let by_story = people
@@ -145,6 +161,7 @@ pub fn run(lib: &Library, source: Option<&str>, json: bool) -> Result<ExitCode> 
             return Ok(ExitCode::SUCCESS);
         }
     }
+    flush(&mut out)?;
     let failed = indexed.failed();
     // The process ends next: freeing an index of 100,000 stories piece by
     // piece would take longer than some whole answers.

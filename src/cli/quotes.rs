@@ -12,7 +12,7 @@ use byline::library::Library;
 use byline::people::{Indexed, PersonId, Quotation, sort_newest_first};
 
 use super::common::{library, subscribed};
-use super::people::{index, index_naming, print, warn};
+use super::people::{buffered_stdout, flush, index, index_naming, print, warn};
 
 /// `--since`: a day as `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -111,7 +111,7 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
     if let Some(since) = filter.since {
         quotes.retain(|q| q.story.date.is_some_and(|d| d >= since));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = buffered_stdout();
     for q in &quotes {
         let speaker = q.speaker.and_then(|s| people.name(s));
         let line = if json {
@@ -149,6 +149,7 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
+    flush(&mut out)?;
     let failed = indexed.failed();
     // The process ends next: freeing an index of 100,000 stories piece by
     // piece would take longer than some whole answers.

@@ -1012,11 +1012,29 @@ fn kept(json: &str, people: &[(&str, &[&str])]) -> StoredAnalysis {
     }
 }
 
+/// Story rows with these ids, as the analyses of a test are kept only of
+/// stories that are there.
+fn stories_with_ids(db: &Db, ids: &[u64]) {
+    db.conn
+        .execute("INSERT OR IGNORE INTO feeds (url) VALUES ('test:ids')", [])
+        .expect("feed");
+    for &id in ids {
+        db.conn
+            .execute(
+                "INSERT INTO stories (feed, key, id, title, first_seen, hash) \
+                 SELECT id, ?1, ?2, 'A story', 0, 0 FROM feeds WHERE url = 'test:ids'",
+                rusqlite::params![id.to_string(), to_sql_id(id)],
+            )
+            .expect("story");
+    }
+}
+
 fn naming(db: &Db, key: &str, surnames: &[&str]) -> Vec<u64> {
     let surnames: Vec<String> = surnames.iter().map(|s| s.to_string()).collect();
     let mut found: Vec<u64> = db
         .people_naming(key, &surnames)
         .expect("look up")
+        .stories
         .iter()
         .map(|p| p.story)
         .collect();
@@ -1028,6 +1046,7 @@ fn naming(db: &Db, key: &str, surnames: &[&str]) -> Vec<u64> {
 fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
     let db = Db::in_memory();
     let id = u64::MAX - 1;
+    stories_with_ids(&db, &[id]);
     assert_eq!(db.analysis(id, 7).expect("none yet"), None);
     db.put_analysis(id, 7, &kept("{\"people\":[]}", &[]))
         .expect("put");
@@ -1058,6 +1077,7 @@ fn an_analysis_stored_by_an_older_analyser_is_made_again() {
 #[test]
 fn a_person_s_stories_are_found_by_every_form_and_by_their_surname() {
     let db = Db::in_memory();
+    stories_with_ids(&db, &[1, 2, 3, 4]);
     db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &["Bukele"])]))
         .expect("put");
     db.put_analysis(2, 0, &kept("{}", &[("Bukele", &[])]))
@@ -1120,8 +1140,43 @@ fn the_list_reads_only_the_rows_asked_for() {
 }
 
 #[test]
+fn the_analysis_of_a_story_that_is_not_there_is_not_kept() {
+    let db = Db::in_memory();
+    db.put_analysis(5, 0, &kept("{}", &[("Tom Ruiz", &[])]))
+        .expect("nothing to keep is no error");
+    assert_eq!(db.analysis(5, 0).expect("read"), None);
+    assert_eq!(naming(&db, "tom ruiz", &[]), Vec::<u64>::new());
+}
+
+#[test]
+fn every_story_is_analysed_only_once_the_last_one_is() {
+    let mut db = Db::in_memory();
+    assert!(db.every_story_analysed().expect("count"), "none to analyse");
+    let fresh = ["a", "b"].iter().map(|k| story(k, 10)).collect();
+    db.merge_feed(FEED, &meta("X"), fresh, 10, CacheLimits::default())
+        .expect("merge");
+    let id = |k: &str| story_id(FEED, k).bits();
+    db.put_analysis(id("a"), 0, &kept("{}", &[])).expect("put");
+    assert!(!db.every_story_analysed().expect("count"));
+    assert_eq!(
+        db.feed_rows_where(&[FEED], &RowSelect::Unanalysed)
+            .expect("rows")
+            .len(),
+        1
+    );
+    db.put_analysis(id("b"), 0, &kept("{}", &[])).expect("put");
+    assert!(db.every_story_analysed().expect("count"));
+    assert!(
+        db.feed_rows_where(&[FEED], &RowSelect::Unanalysed)
+            .expect("rows")
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_replaced_analysis_takes_its_old_names_with_it() {
     let db = Db::in_memory();
+    stories_with_ids(&db, &[1]);
     db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &[])]))
         .expect("put");
     db.put_analysis(1, 1, &kept("{}", &[("Tom Ruiz", &[])]))
@@ -1268,6 +1323,7 @@ fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
     assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
     assert!(db.analysed_stories().expect("list").is_empty());
     assert!(set_aside_files(dir.path(), "damaged").is_empty());
+    stories_with_ids(&db, &[1]);
     db.put_analysis(1, 2, &kept("{}", &[("Tom Ruiz", &[])]))
         .expect("the new tables take analyses");
     assert_eq!(naming(&db, "tom ruiz", &[]), vec![1]);

@@ -11,7 +11,7 @@ use super::cache::FeedCache;
 use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
 use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
-use crate::db::{Db, DbError, FeedRow, RowSelect, StoredAnalysis, StoredPeople};
+use crate::db::{Db, DbError, FeedRow, PeopleNaming, RowSelect, StoredAnalysis};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
 use crate::text::{clean_line, clean_line_owned};
@@ -261,7 +261,7 @@ impl Bodies for Stories {
         &self,
         key: &str,
         surnames: &[String],
-    ) -> Option<Result<Vec<StoredPeople>, String>> {
+    ) -> Option<Result<PeopleNaming, String>> {
         let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
         Some(db.people_naming(key, surnames).map_err(|e| e.to_string()))
     }

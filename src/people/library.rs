@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::{People, Quotation, StoryInfo, StoryPeople, fold};
 use crate::analysis::{Analysis, Span};
 use crate::article::{Article, ArticleId};
-use crate::db::RowSelect;
+use crate::db::{PeopleNaming, RowSelect};
 use crate::feed::{Subscriptions, stored};
 use crate::hashing::{FastMap, IdMap};
 use crate::library::Library;
@@ -143,33 +143,36 @@ impl Indexed {
             }
             None => return Indexed::of(lib, source),
         };
+        indexed.add_kept(lib, &by_id, parsed(&kept));
+        indexed
+    }
+
+    /// Adds the kept people of `kept`'s stories that are rows of `lib` (by
+    /// `by_id`) and not in yet, only of the surnames that decide the
+    /// answer; a story kept in a shape this byline does not read is read
+    /// and analysed instead.
+    fn add_kept(&mut self, lib: &Library, by_id: &IdMap<usize>, kept: Parsed<'_>) {
         let mut unreadable = Vec::new();
-        for stored in kept {
-            let id = ArticleId::from_bits(stored.story);
+        for (id, story) in kept {
             let Some(&row) = by_id.get(&id) else {
                 continue;
             };
-            if indexed.articles.contains_key(&id) {
+            if self.articles.contains_key(&id) {
                 continue;
             }
-            let (Some(article), Ok(story)) = (
-                lib.articles.get(row),
-                serde_json::from_str::<StoryPeople<'_>>(&stored.json),
-            ) else {
-                // Kept in a shape this byline does not read: the story is read.
+            let (Some(article), Some(story)) = (lib.articles.get(row), story) else {
                 unreadable.push(row);
                 continue;
             };
             for q in &story.quotes {
                 if let Some(file) = &q.file {
-                    indexed.kept.insert((id, q.para, q.start), file.clone());
+                    self.kept.insert((id, q.para, q.start), file.clone());
                 }
             }
-            indexed.people.add_story(StoryInfo::of(article), &story);
+            self.people.add_story(StoryInfo::of(article), &story);
         }
-        let done = analysed(lib, &unreadable, &mut indexed.problems);
-        indexed.add_analysed(done);
-        indexed
+        let done = analysed(lib, &unreadable, &mut self.problems);
+        self.add_analysed(done);
     }
 
     /// [`Indexed::naming`] over the stories of the subscribed feeds, reading
@@ -185,13 +188,11 @@ impl Indexed {
     ) -> (Indexed, Vec<String>) {
         let key = fold(name);
         let (fresh, mut notices) = stored::library_where(paths, subs, &RowSelect::Unanalysed);
-        let mut problems = Vec::new();
+        let mut indexed = Indexed::empty(&fresh);
         let fresh_rows = rows(&fresh, source);
-        let done = analysed(&fresh, &fresh_rows, &mut problems);
+        let done = analysed(&fresh, &fresh_rows, &mut indexed.problems);
         let mut surnames = Vec::new();
-        let mut wanted: Vec<u64> = Vec::with_capacity(done.len());
         for (article, analysis) in &done {
-            wanted.push(article.id.bits());
             let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
             surnames.extend(
                 StoryPeople::of(analysis, &texts)
@@ -201,28 +202,48 @@ impl Indexed {
                     .map(|n| n.surname),
             );
         }
+        // The stories analysed now join as they are; the kept ones are
+        // read from what the database keeps, which may not hold them yet.
+        indexed.add_analysed(done);
         let kept = fresh
             .bodies
             .as_ref()
             .and_then(|b| b.people_naming(&key, &surnames));
-        // Closed, so that what it kept is written before it is read again.
         drop(fresh);
-        match kept {
-            Some(Ok(kept)) => wanted.extend(kept.iter().map(|k| k.story)),
+        let Some(Ok(kept)) = kept else {
             // Whatever went wrong is found again, and said, by the index of
             // every row.
-            _ => {
-                let (lib, more) = stored::library(paths, subs);
-                notices.extend(more);
-                return (Indexed::naming(&lib, source, name), notices);
-            }
-        }
+            let (lib, more) = stored::library(paths, subs);
+            notices.extend(more);
+            return (Indexed::naming(&lib, source, name), notices);
+        };
+        let mut wanted: Vec<u64> = kept
+            .stories
+            .iter()
+            .map(|k| k.story)
+            .filter(|&id| !indexed.articles.contains_key(&ArticleId::from_bits(id)))
+            .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let (lib, more) = stored::library_where(paths, subs, &RowSelect::Ids(wanted));
+        // The rows are read while the kept people are parsed: each is about
+        // a third of the answer's time.
+        let ((lib, more), kept) = std::thread::scope(|scope| {
+            let rows = scope.spawn(|| stored::library_where(paths, subs, &RowSelect::Ids(wanted)));
+            let kept = parsed(&kept);
+            (
+                rows.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                kept,
+            )
+        });
         notices.extend(more);
-        let mut indexed = Indexed::naming(&lib, source, name);
-        indexed.problems.extend(problems);
+        indexed
+            .problems
+            .extend(lib.problems.iter().map(ToString::to_string));
+        let by_id: IdMap<usize> = rows(&lib, source)
+            .into_iter()
+            .filter_map(|i| Some((lib.articles.get(i)?.id, i)))
+            .collect();
+        indexed.add_kept(&lib, &by_id, kept);
         (indexed, notices)
     }
 
@@ -242,6 +263,38 @@ fn rows(lib: &Library, source: Option<&str>) -> Vec<usize> {
         .collect()
 }
 
+/// `f` of each of `items`, in order, on every core.
+fn on_every_core<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = items.len().div_ceil(threads).max(16);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            // A panic here is a bug; it is not hidden.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Kept people by story, of only the surnames that decide the answer;
+/// None for one kept in a shape this byline does not read.
+type Parsed<'k> = Vec<(ArticleId, Option<StoryPeople<'k>>)>;
+
+/// The kept people of `kept`'s stories, parsed on every core.
+fn parsed(kept: &PeopleNaming) -> Parsed<'_> {
+    on_every_core(&kept.stories, |stored| {
+        let story = serde_json::from_str::<StoryPeople<'_>>(&stored.json)
+            .ok()
+            .map(|s| s.of_surnames(&kept.surnames));
+        (ArticleId::from_bits(stored.story), story)
+    })
+}
+
 /// The stories of `rows` with their analyses, read and analysed on every
 /// core; what could not be read goes into `problems`.
 fn analysed(
@@ -249,22 +302,7 @@ fn analysed(
     rows: &[usize],
     problems: &mut Vec<String>,
 ) -> Vec<(Arc<Article>, Analysis)> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = rows.len().div_ceil(threads).max(16);
-    type Analysed = Result<(Arc<Article>, Analysis), String>;
-    let results: Vec<Analysed> = std::thread::scope(|scope| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|&i| analyse(lib, i)).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| -> Vec<Analysed> {
-                // A panic here is a bug in the analysis; it is not hidden.
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    });
+    let results = on_every_core(rows, |&i| analyse(lib, i));
     let mut out = Vec::with_capacity(results.len());
     for result in results {
         match result {

@@ -338,3 +338,30 @@ fn a_name_of_a_surname_and_a_suffix_is_found_by_the_surname_it_is_called() {
     assert_eq!(people.find("King"), king);
     assert_eq!(people.containing("king"), king);
 }
+
+#[test]
+fn a_story_of_some_surnames_keeps_their_people_and_only_their_quotations() {
+    let (paras, analysis) = story(&[
+        Says("Tom Ruiz", &[], 1),
+        Says("José Martínez", &["Martínez"], 2),
+        Says("Ana Ruiz Jr.", &[], 1),
+    ]);
+    let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+    let whole = StoryPeople::of(&analysis, &refs);
+    let part = whole.clone().of_surnames(&["martinez".to_string()]);
+    let names: Vec<&str> = part.people.iter().map(|p| p.name.as_ref()).collect();
+    assert_eq!(names, ["José Martínez"]);
+    assert_eq!(part.quotes.len(), 2);
+    assert!(part.quotes.iter().all(|q| q.speaker == Some(0)));
+    assert!(part.quotes.iter().all(|q| q.text.contains("Martínez")));
+
+    let ruiz = whole.of_surnames(&["ruiz".to_string()]);
+    let names: Vec<&str> = ruiz.people.iter().map(|p| p.name.as_ref()).collect();
+    assert_eq!(
+        names,
+        ["Tom Ruiz", "Ana Ruiz Jr."],
+        "a suffix hides no surname"
+    );
+    let speakers: Vec<Option<u32>> = ruiz.quotes.iter().map(|q| q.speaker).collect();
+    assert_eq!(speakers, [Some(0), Some(1)], "speakers follow their people");
+}

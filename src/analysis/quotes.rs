@@ -156,7 +156,10 @@ fn starts_with_opening_mark(text: &str) -> bool {
 /// of its own opened (`…played well." Then he left`): the quotation of the
 /// paragraph before ran on into it, its opening mark left out.
 fn first_mark_closes(text: &str) -> bool {
-    let Some((i, c)) = text.char_indices().find(|&(_, c)| matches!(c, '"' | '“' | '”')) else {
+    let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”'))
+    else {
         return false;
     };
     let prev = text.get(..i).and_then(|t| t.chars().next_back());
@@ -318,7 +321,10 @@ mod tests {
         ];
         let found = find(&paras);
         assert_eq!(found.len(), 1);
-        assert_eq!(&paras[0][found[0].range.clone()], r#""We have learned a lot."#);
+        assert_eq!(
+            &paras[0][found[0].range.clone()],
+            r#""We have learned a lot."#
+        );
         assert!(found[0].open_end);
     }
 

@@ -2,9 +2,9 @@
 //! each token's mention, quotation and sentence.
 
 use crate::analysis::lexicon::Gender;
+use crate::analysis::lexicon::{LABEL_VERB, VERB};
 use crate::analysis::people::Mention;
 use crate::analysis::quotes::Piece;
-use crate::analysis::lexicon::{LABEL_VERB, VERB};
 use crate::analysis::tokens::{CAP, Kind, Prepared, Token, is_all_caps, is_cap};
 
 pub(super) const NONE: u32 = u32::MAX;
@@ -239,7 +239,9 @@ impl Ctx<'_> {
             && i.checked_sub(1)
                 .and_then(|k| st.pre.toks.get(k))
                 .is_some_and(|t| t.is_word() || t.is_punct(','));
-        let capitalised = self.word(p, i).is_some_and(|w| is_cap(w) && !is_all_caps(w));
+        let capitalised = self
+            .word(p, i)
+            .is_some_and(|w| is_cap(w) && !is_all_caps(w));
         if mid_sentence && capitalised {
             c & !(VERB | LABEL_VERB)
         } else {

@@ -170,6 +170,22 @@ impl Ctx<'_> {
             return self.resolve(p, t, g);
         }
         let word = self.lower(p, t);
+        // `"…", it added; and, later, "…"`: the source of the quotation
+        // right before the pronoun, if it had one.
+        if matches!(word, Some("it" | "they")) {
+            let before = t
+                .checked_sub(1)
+                .filter(|&k| !self.is_punct(p, k, ','))
+                .or_else(|| t.checked_sub(2));
+            let piece = before.and_then(|k| self.piece_row(p).get(k).copied());
+            return match piece
+                .filter(|&q| q != NONE)
+                .and_then(|q| self.said.get(q as usize))
+            {
+                Some(super::Said::Source(s)) => Decision::Source(*s),
+                _ => self.source_ending(p, t, v),
+            };
+        }
         if word == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
             if let Some(m) = t.checked_sub(2).and_then(|k| self.mention_ending(p, k)) {
                 return Decision::Speaker(m.person());

@@ -495,6 +495,36 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_verb_inside_a_name_is_no_verb_of_saying() {
+        let p = [r#"As coauthor Colette Heald told The Huffington Post, "It is consistent.""#];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Colette Heald"));
+    }
+
+    #[test]
+    fn a_place_after_a_comma_is_not_the_speaker() {
+        let p = [
+            r#"Cynthia Thompson, curator at the University of Arkansas, Fayetteville, said, "These images matter.""#,
+        ];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Cynthia Thompson"));
+    }
+
+    #[test]
+    fn a_second_phrase_in_an_attributed_phrases_sentence_keeps_the_speaker() {
+        let p = [r#"Nunzio Galantino called the ruling "dangerous" and "ideological"."#];
+        let s = said(&p);
+        assert!(s.iter().all(|q| q.1.as_deref() == Some("Nunzio Galantino")));
+    }
+
+    #[test]
+    fn a_pronoun_is_not_a_woman_named_by_her_given_name_alone() {
+        let p = [
+            "Thomas Sam and Manju Sam were charged. Gloria was ill.",
+            r#"His sister pleaded with him to take Gloria to a doctor, but he replied "I am not able to do that"."#,
+        ];
+        assert_eq!(speaker_of(&p, 0).as_deref(), Some("Thomas Sam"));
+    }
+
+    #[test]
     fn a_role_in_apposition_is_evidence_for_a_name() {
         let a = analyze(&["Zorvan Kaltenbrunn, the club's coach, was calm."]);
         assert_eq!(a.people.len(), 1);

@@ -293,30 +293,30 @@ mod gum;
 fn gum_wikinews_speakers_do_not_regress() {
     let t = gum::score_all();
     assert!(
-        t.recall() >= 0.95,
-        "quotation recall {:.3} < 0.95",
+        t.recall() >= 0.98,
+        "quotation recall {:.3} < 0.98",
         t.recall()
     );
     assert!(
-        t.speaker_accuracy() >= 0.78,
-        "speaker accuracy {:.3} < 0.78",
+        t.speaker_accuracy() >= 0.91,
+        "speaker accuracy {:.3} < 0.91",
         t.speaker_accuracy()
     );
-    // The bound: two of 81 ("Shadow Home" for Shadow Home
-    // Secretary Yvette Cooper, "Fayetteville" taken for a person).
+    // The bound (none of 81 is wrong today): no speaker is better
+    // than a wrong one.
     assert!(
         t.wrong_rate() < 0.03,
         "wrong speakers {:.3} >= 0.03",
         t.wrong_rate()
     );
     assert!(
-        t.kind_accuracy() >= 0.90,
-        "speech or term right {:.3} < 0.90",
+        t.kind_accuracy() >= 0.91,
+        "speech or term right {:.3} < 0.91",
         t.kind_accuracy()
     );
     assert!(
-        t.attributed_rate() >= 0.78,
-        "attributed {:.3} < 0.78",
+        t.attributed_rate() >= 0.89,
+        "attributed {:.3} < 0.89",
         t.attributed_rate()
     );
 }

@@ -53,12 +53,27 @@ fn closes_before(next: Option<char>) -> bool {
     next.is_none_or(|n| !super::tokens::is_word_char(n))
 }
 
+/// A straight mark typed on the wrong side of its space after a comma or a
+/// colon, as it opens a quotation (`said," For example, …"`): the
+/// quotation's first word follows the space.
+fn spaced_opener(prev: Option<char>, rest: &str) -> bool {
+    matches!(prev, Some(',' | ':'))
+        && rest
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '[')
+}
+
 /// Finds the quotations of one paragraph. `continued` says the paragraph's
 /// first quotation carries on from the previous paragraph. Returns the pieces
 /// and whether the paragraph ends inside an unclosed quotation (start offset).
 fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
     let mut found = Vec::new();
     let mut open: Option<(usize, Closer)> = None;
+    // The open quotation opened on a spaced mark (see `spaced_opener`): a
+    // mark that can open ends it as a stray instead, and it never runs on.
+    let mut spaced = false;
     let bytes = text.as_bytes();
     // Every double mark is `"` or starts with byte 0xE2 (“ ” „) or 0xC2 (« »):
     // only those positions need decoding.
@@ -74,6 +89,12 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
         let next = text.get(end..).and_then(|t| t.chars().next());
         let can_open = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
         match (open, c) {
+            // `good," Smith said. "We won."`: the spaced mark closed a
+            // quotation opened in an earlier paragraph; this one opens.
+            (Some((_, Closer::English)), '"') if spaced && can_open => {
+                open = Some((i, Closer::English));
+                spaced = false;
+            }
             (Some((s, Closer::English)), '"' | '”') => {
                 found.push(s..end);
                 open = None;
@@ -102,7 +123,14 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
             (None, '‘') if can_open && next.is_some_and(char::is_alphabetic) => {
                 open = Some((i, Closer::Single));
             }
-            (None, '"') if can_open => open = Some((i, Closer::English)),
+            (None, '"') if can_open => {
+                open = Some((i, Closer::English));
+                spaced = false;
+            }
+            (None, '"') if spaced_opener(prev, text.get(end..).unwrap_or("")) => {
+                open = Some((i, Closer::English));
+                spaced = true;
+            }
             (None, '“') => open = Some((i, Closer::English)),
             (None, '”') if can_open && !closes_before(next) => open = Some((i, Closer::English)),
             (None, '„') => open = Some((i, Closer::German)),
@@ -113,7 +141,9 @@ fn scan(text: &str) -> (Vec<Range<usize>>, Option<usize>) {
     }
     // An unclosed single mark is as likely a stray apostrophe as a quotation
     // running on: it never carries over.
-    let unclosed = open.filter(|(_, c)| *c != Closer::Single).map(|(s, _)| s);
+    let unclosed = open
+        .filter(|(_, c)| *c != Closer::Single && !spaced)
+        .map(|(s, _)| s);
     (found, unclosed)
 }
 
@@ -122,10 +152,26 @@ fn starts_with_opening_mark(text: &str) -> bool {
     t.starts_with(['"', '“', '„', '«'])
 }
 
+/// Whether the paragraph's first double mark closes a quotation that none
+/// of its own opened (`…played well." Then he left`): the quotation of the
+/// paragraph before ran on into it, its opening mark left out.
+fn first_mark_closes(text: &str) -> bool {
+    let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”'))
+    else {
+        return false;
+    };
+    let prev = text.get(..i).and_then(|t| t.chars().next_back());
+    let next = text.get(i + c.len_utf8()..).and_then(|t| t.chars().next());
+    c != '“' && !opens_after(prev) && closes_before(next)
+}
+
 /// All quotation pieces of a story, in order. A quotation left open at the
-/// end of its paragraph counts only when the next paragraph opens with a
-/// quotation mark (the convention for a quotation running over paragraphs);
-/// otherwise the stray mark is ignored and nothing after it is swallowed.
+/// end of its paragraph counts when the next paragraph opens with a
+/// quotation mark (the convention for a quotation running over paragraphs),
+/// or when the next paragraph closes it (see `first_mark_closes`); otherwise
+/// the stray mark is ignored and nothing after it is swallowed.
 pub fn find(paragraphs: &[&str]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut carried = false;
@@ -152,7 +198,8 @@ pub fn find(paragraphs: &[&str]) -> Vec<Piece> {
             let next_opens = paragraphs
                 .get(p + 1)
                 .is_some_and(|n| starts_with_opening_mark(n));
-            if next_opens {
+            let closed_next = paragraphs.get(p + 1).is_some_and(|n| first_mark_closes(n));
+            if next_opens || closed_next {
                 let end = text.trim_end().len();
                 out.push(Piece {
                     para: p,
@@ -160,7 +207,7 @@ pub fn find(paragraphs: &[&str]) -> Vec<Piece> {
                     open_end: true,
                     continued: continues && s == lead,
                 });
-                carried = true;
+                carried = next_opens;
             }
         }
     }
@@ -249,6 +296,36 @@ mod tests {
     #[test]
     fn a_stray_curly_single_mark_swallows_nothing() {
         assert!(spans(&["In the ‘90s the club’s fans ‘cheered", "Next."]).is_empty());
+    }
+
+    #[test]
+    fn a_mark_spaced_like_a_closer_after_a_comma_opens_a_quotation() {
+        let p = r#"Burrows said resources would be ready," For example, schools can vote". Then"#;
+        assert_eq!(
+            spans(&[p]),
+            [(0, r#"" For example, schools can vote""#.to_string())]
+        );
+    }
+
+    #[test]
+    fn a_spaced_mark_closing_an_earlier_paragraph_opens_nothing() {
+        let p = r#"It was good," Smith said. "We won.""#;
+        assert_eq!(spans(&[p]), [(0, r#""We won.""#.to_string())]);
+    }
+
+    #[test]
+    fn a_quotation_closed_in_the_next_paragraph_without_opening_again_runs_to_the_end() {
+        let paras = [
+            r#"Gomez said, "We have learned a lot."#,
+            r#"It was a very emotional day." Then he left."#,
+        ];
+        let found = find(&paras);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &paras[0][found[0].range.clone()],
+            r#""We have learned a lot."#
+        );
+        assert!(found[0].open_end);
     }
 
     #[test]

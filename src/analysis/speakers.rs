@@ -16,6 +16,7 @@ use context::{Ctx, WINDOW};
 
 use super::{Attribution, QuoteKind, Span};
 
+use super::lexicon::{Gender, LEXICON, norm};
 use super::people::People;
 use super::quotes::Piece;
 use super::tokens::Prepared;
@@ -66,6 +67,30 @@ impl Said {
     }
 }
 
+/// Each person's sex where their given name tells it: a person named by a
+/// given name alone (`Gloria`) too, when it is a common one or no surname,
+/// so that `he`
+/// after `Thomas' sister pleaded with him to send Gloria` is not her.
+fn genders(people: &People) -> Vec<Option<Gender>> {
+    let mut key = String::new();
+    people
+        .names
+        .iter()
+        .zip(&people.genders)
+        .map(|(name, g)| {
+            g.or_else(|| {
+                if name.contains(' ') {
+                    return None;
+                }
+                norm(name, &mut key);
+                LEXICON
+                    .given(&key)
+                    .filter(|_| LEXICON.common_given(&key) || !LEXICON.is_surname(&key))
+            })
+        })
+        .collect()
+}
+
 /// Who said each piece, and whether it is speech or a term. `kept` holds
 /// the first paragraphs' tokens if they were made already.
 pub fn attribute(
@@ -75,6 +100,7 @@ pub fn attribute(
     kept: Vec<Option<Prepared>>,
     spare_pre: Option<Prepared>,
 ) -> Vec<(Attribution, QuoteKind)> {
+    let genders = genders(people);
     let mut cx = Ctx {
         kept,
         spare: Vec::new(),
@@ -82,7 +108,7 @@ pub fn attribute(
         paras,
         pieces,
         mentions: &people.mentions,
-        genders: &people.genders,
+        genders: &genders,
         window: Vec::with_capacity(WINDOW + 1),
         said: Vec::with_capacity(pieces.len()),
     };

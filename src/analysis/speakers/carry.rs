@@ -2,9 +2,9 @@
 //! sentence or paragraph after an attributed one has the same speaker.
 
 use super::context::Ctx;
-use super::words::OWN_WORDS;
+use super::words::{OWN_WORDS, STOPS};
 use super::{Decision, Said};
-use crate::analysis::lexicon::VERB;
+use crate::analysis::lexicon::{LABEL_VERB, VERB};
 use crate::analysis::tokens::Kind;
 
 impl Ctx<'_> {
@@ -24,7 +24,7 @@ impl Ctx<'_> {
                 ))
             );
         if !starts_sentence {
-            return Said::Unknown;
+            return self.phrase_after_phrase(q);
         }
         if let Some(prev) = q.checked_sub(1).filter(|&k| self.pieces[k].para == p) {
             let who = self.said.get(prev).copied().unwrap_or(Said::Unknown);
@@ -67,6 +67,37 @@ impl Ctx<'_> {
             Decision::Speaker(x) => Said::Speaker(x),
             _ => Said::Unknown,
         }
+    }
+
+    /// A quoted phrase later in the sentence of an attributed one, with no
+    /// verb and no other person between (`called the sentence "dangerous"
+    /// and "ideological"`), is the same person's.
+    fn phrase_after_phrase(&self, q: usize) -> Said {
+        let p = self.pieces[q].para;
+        let Some(prev) = q.checked_sub(1).filter(|&k| self.pieces[k].para == p) else {
+            return Said::Unknown;
+        };
+        let who = self.said.get(prev).copied().unwrap_or(Said::Unknown);
+        let (_, pe) = self.piece_toks(prev);
+        let (qs, _) = self.piece_toks(q);
+        if who == Said::Unknown || pe == 0 || !self.same_sentence(p, pe - 1, qs) {
+            return Said::Unknown;
+        }
+        let clear = (pe..qs).all(|t| {
+            if self.in_quote(p, t) {
+                return true;
+            }
+            let verb =
+                self.classes(p, t) & (VERB | LABEL_VERB) != 0 && !self.after_determiner(p, t);
+            // `after the High Commissioner for Refugees "recommended it"`: a
+            // name after `for` or `of` is no one speaking.
+            let other = self.mention_starting(p, t).is_some_and(|m| {
+                Some(m.person()) != who.speaker()
+                    && !(t > 0 && self.lower(p, t - 1).is_some_and(|w| STOPS.contains(&w)))
+            });
+            !verb && !other && self.pronoun(p, t).is_none()
+        });
+        if clear { who } else { Said::Unknown }
     }
 
     /// The speaker of a verb of saying in the sentence that ends right before

@@ -2,9 +2,10 @@
 //! each token's mention, quotation and sentence.
 
 use crate::analysis::lexicon::Gender;
+use crate::analysis::lexicon::{LABEL_VERB, VERB};
 use crate::analysis::people::Mention;
 use crate::analysis::quotes::Piece;
-use crate::analysis::tokens::{CAP, Kind, Prepared, Token};
+use crate::analysis::tokens::{CAP, Kind, Prepared, Token, is_all_caps, is_cap};
 
 pub(super) const NONE: u32 = u32::MAX;
 
@@ -223,7 +224,29 @@ impl Ctx<'_> {
     }
 
     pub(super) fn classes(&self, p: usize, i: usize) -> u16 {
-        self.state(p).map_or(0, |x| x.pre.class(i))
+        let Some(st) = self.state(p) else { return 0 };
+        let c = st.pre.class(i);
+        if c & (VERB | LABEL_VERB) == 0 {
+            return c;
+        }
+        // `told The Huffington Post`: a capitalised word inside a sentence
+        // is a name's, not a verb of saying (unless the whole is in capitals).
+        let mid_sentence = st
+            .sentence_of
+            .get(i)
+            .and_then(|&s| st.sentences.get(s as usize))
+            .is_some_and(|&(ss, _)| ss < i)
+            && i.checked_sub(1)
+                .and_then(|k| st.pre.toks.get(k))
+                .is_some_and(|t| t.is_word() || t.is_punct(','));
+        let capitalised = self
+            .word(p, i)
+            .is_some_and(|w| is_cap(w) && !is_all_caps(w));
+        if mid_sentence && capitalised {
+            c & !(VERB | LABEL_VERB)
+        } else {
+            c
+        }
     }
 
     /// `the state broadcaster`, `a statement`: a verb's spelling used as a noun.

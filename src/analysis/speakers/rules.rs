@@ -118,6 +118,11 @@ impl Ctx<'_> {
         };
         for t in ss..se.min(ss + 5) {
             if let Some(m) = self.mention_starting(sp, t) {
+                // `Shadow Home Secretary Yvette Cooper said`: a title's
+                // capitals taken for a name, then the title and the name.
+                if let Some(later) = self.name_after_role(sp, t) {
+                    return Decision::Speaker(later);
+                }
                 return if m.poss {
                     Decision::NoOne
                 } else {
@@ -165,6 +170,22 @@ impl Ctx<'_> {
             return self.resolve(p, t, g);
         }
         let word = self.lower(p, t);
+        // `"…", it added; and, later, "…"`: the source of the quotation
+        // right before the pronoun, if it had one.
+        if matches!(word, Some("it" | "they")) {
+            let before = t
+                .checked_sub(1)
+                .filter(|&k| !self.is_punct(p, k, ','))
+                .or_else(|| t.checked_sub(2));
+            let piece = before.and_then(|k| self.piece_row(p).get(k).copied());
+            return match piece
+                .filter(|&q| q != NONE)
+                .and_then(|q| self.said.get(q as usize))
+            {
+                Some(super::Said::Source(s)) => Decision::Source(*s),
+                _ => self.source_ending(p, t, v),
+            };
+        }
         if word == Some("who") && t >= 1 && self.is_punct(p, t - 1, ',') {
             if let Some(m) = t.checked_sub(2).and_then(|k| self.mention_ending(p, k)) {
                 return Decision::Speaker(m.person());
@@ -177,7 +198,7 @@ impl Ctx<'_> {
             if let Some(m) = t
                 .checked_sub(1)
                 .and_then(|x| self.mention_ending(p, x))
-                .filter(|_| !self.after_stop(p, t - 1))
+                .filter(|_| !self.after_stop(p, t - 1) && !self.place_after_name(p, t - 1))
             {
                 return if m.poss {
                     Decision::NoOne
@@ -223,6 +244,25 @@ impl Ctx<'_> {
             Some(_) => self.source_ending(p, t, v),
             None => Decision::Pass,
         }
+    }
+
+    /// Whether the mention ending at token `e` comes right after a
+    /// capitalised word that is no one's and a comma: the second part of a
+    /// place (`the University of Arkansas, Fayetteville, said`), not a name.
+    fn place_after_name(&self, p: usize, e: usize) -> bool {
+        let Some(m) = self.mention_ending(p, e) else {
+            return false;
+        };
+        let Some(start) = (e.saturating_sub(8)..=e).find(|&k| {
+            self.mention_starting(p, k)
+                .is_some_and(|x| x.start == m.start)
+        }) else {
+            return false;
+        };
+        start >= 2
+            && self.is_punct(p, start - 1, ',')
+            && self.word(p, start - 2).is_some_and(is_cap)
+            && self.mention_ending(p, start - 2).is_none()
     }
 
     /// Whether the mention ending at token `e` follows a word after which a

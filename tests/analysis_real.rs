@@ -272,5 +272,5 @@ fn people_in_wikigold_development_articles_are_found_at_their_floors() {
     }
     show_misses(&misses);
     report("WikiGold dev PER", t);
-    assert!(t.f1() >= 0.90, "WikiGold F1 {:.3}", t.f1());
+    assert!(t.f1() >= 0.86, "WikiGold F1 {:.3}", t.f1());
 }

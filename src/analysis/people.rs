@@ -5,7 +5,7 @@ use super::candidates::{
     Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, runs,
 };
 use super::evidence::{Para, not_a_name, organisation, single_stands};
-use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD};
+use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD, TITLE};
 use super::tagger;
 use super::tokens::Prepared;
 
@@ -166,6 +166,31 @@ impl Finder {
                 .filter(|c| c.start < end && start < c.end)
             {
                 overlaps = true;
+                if c.start < start && c.end == end && span.len() > 1 {
+                    // `Pan-democrat Lam Cheuk-ting`, `Famer Bill McKechnie`:
+                    // the rules took a capitalised word before the name that
+                    // no title list or given-name list explains; the tagger
+                    // decides where such a name starts.
+                    let lead = p.toks[..span.start]
+                        .iter()
+                        .rposition(|t| t.start == c.start)
+                        .filter(|&ls| {
+                            (ls..span.start).all(|k| {
+                                p.word(k).is_some()
+                                    && p.class(k) & TITLE == 0
+                                    && LEXICON.given(p.key(k)).is_none()
+                                    && LEXICON.world_given(p.key(k)).is_none()
+                            })
+                        });
+                    if lead.is_some() {
+                        c.start = start;
+                        c.n = u8::try_from(span.len()).unwrap_or(c.n);
+                        c.core = self.names.intern(&core_of(p, span.start, span.end));
+                        c.initials = NO_ID;
+                        c.strength = Strength::Strong;
+                        c.evidence = true;
+                    }
+                }
                 if c.start == start && c.end == end {
                     c.evidence = true;
                     if c.strength == Strength::Weak {

@@ -167,9 +167,11 @@ fn gum(file: &str) -> Vec<Example> {
             let k = toks.len();
             // `Chung-tai` is three tokens in GUM: the parts after the hyphen
             // belong to the proper noun they touch.
-            let glued = toks.last().is_some_and(|(r, proper): &(Range<usize>, bool)| {
-                *proper && r.end == start && (word == "-" || text.get(r.clone()) == Some("-"))
-            });
+            let glued = toks
+                .last()
+                .is_some_and(|(r, proper): &(Range<usize>, bool)| {
+                    *proper && r.end == start && (word == "-" || text.get(r.clone()) == Some("-"))
+                });
             let proper = glued
                 || matches!(cols[4], "NNP" | "NNPS")
                     && word.chars().next().is_some_and(char::is_uppercase)
@@ -256,7 +258,7 @@ fn corpora(data: &Path) -> Result<Vec<Corpus>> {
         train,
         dev,
     });
-    // BTC: every tenth sentence held out.
+    // BTC: only the tweets of news outlets (section g); every tenth held out.
     let (mut train, mut dev) = (Vec::new(), Vec::new());
     for section in ["g"] {
         let docs = conll(

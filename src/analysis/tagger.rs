@@ -352,8 +352,14 @@ fn emissions(text: &str, pre: &Prepared, i: usize, lex: &mut Lex, out: &mut Vec<
     out.push(hash(F_N1_SHAPE, &[&[nk]]));
     out.push(hash(F_SHAPE_N1_SHAPE, &[&sh[..n], &[pk, nk]]));
     out.push(hash(F_P1_WORD, &[p1.as_bytes(), key.as_bytes()]));
-    out.push(hash(F_P2_SHAPE, &[&[kind_byte(text, pre, i.checked_sub(2)), pk]]));
-    out.push(hash(F_N2_SHAPE, &[&[nk, kind_byte(text, pre, Some(i + 2))]]));
+    out.push(hash(
+        F_P2_SHAPE,
+        &[&[kind_byte(text, pre, i.checked_sub(2)), pk]],
+    ));
+    out.push(hash(
+        F_N2_SHAPE,
+        &[&[nk, kind_byte(text, pre, Some(i + 2))]],
+    ));
     // Where the word sits in its run of taggable words (names are mostly
     // two or three words long), counted up to four each way.
     let before = (1..=4)

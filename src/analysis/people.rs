@@ -5,9 +5,9 @@ use super::candidates::{
     Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, runs,
 };
 use super::evidence::{Para, not_a_name, organisation, single_stands};
-use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD};
+use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD, TITLE, is_particle};
 use super::tagger;
-use super::tokens::Prepared;
+use super::tokens::{Kind, Prepared};
 
 pub(super) use super::evidence::is_role;
 
@@ -38,6 +38,44 @@ pub struct People {
     pub mentions: Vec<Mention>,
 }
 
+/// `The film, "Terra Seca," was shot`: words that fill a quotation on their
+/// own are a title or a term, not a name the tagger may add.
+fn quoted_whole(p: &Para, ts: usize, te: usize) -> bool {
+    let quote = |k: usize| {
+        p.toks
+            .get(k)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('"' | '“' | '”')))
+    };
+    let after = if p.punct(te, ',') || p.punct(te, '.') {
+        te + 1
+    } else {
+        te
+    };
+    ts > 0 && quote(ts - 1) && quote(after)
+}
+
+/// The run `rs..re` stands where only a place goes: right after `in`,
+/// `near` or `throughout` (`in Smith's book` is a person's), or after `the
+/// city of` and its like.
+fn placed(p: &Para, rs: usize, re: usize) -> bool {
+    if rs == 0 || p.toks.get(re - 1).is_some_and(|t| t.poss) || p.punct(re, '\'') {
+        return false;
+    }
+    let before = |k: usize| rs.checked_sub(k).map_or("", |i| p.key(i));
+    let lower = |k: usize| {
+        rs.checked_sub(k)
+            .and_then(|i| p.word(i))
+            .is_some_and(|w| !w.starts_with(char::is_uppercase))
+    };
+    (lower(1) && matches!(before(1), "in" | "near" | "throughout"))
+        || (before(1) == "of"
+            && lower(2)
+            && matches!(
+                before(2),
+                "city" | "town" | "village" | "province" | "county" | "district" | "capital"
+            ))
+}
+
 /// Every run of consecutive words of a space-joined name, space-joined.
 fn sub_runs(name: &str) -> impl Iterator<Item = &str> {
     // Words are joined by single spaces, so every run is a slice of the name.
@@ -66,6 +104,9 @@ pub struct Finder {
     cands: Vec<Cand>,
     /// Cores of names the story gives to organisations.
     orgs: FastSet<u32>,
+    /// Cores of names the story puts where a place goes (`in Luoyang`,
+    /// `the village of Atwick`).
+    places: FastSet<u32>,
     /// Per token of the paragraph: left out of the tagger's reading.
     skip: Vec<bool>,
     scratch: tagger::Scratch,
@@ -91,6 +132,9 @@ impl Finder {
         let mut vetoed: Vec<(u32, u32)> = Vec::new();
         for &(rs, re) in &self.run_buf {
             let bytes = (p.toks[rs].start, p.toks[re - 1].end);
+            if placed(&p, rs, re) {
+                self.places.insert(self.names.intern(&core_of(&p, rs, re)));
+            }
             if let Some((os, oe, whole)) = organisation(&p, rs, re) {
                 let id = self.names.intern(&core_of(&p, os, oe));
                 self.orgs.insert(id);
@@ -157,6 +201,7 @@ impl Finder {
             let (start, end) = (s.start, e.end);
             if vetoed.iter().any(|&(vs, ve)| vs <= start && end <= ve)
                 || (span.len() == 1 && !single_stands(p, span.start))
+                || quoted_whole(p, span.start, span.end)
             {
                 continue;
             }
@@ -166,6 +211,32 @@ impl Finder {
                 .filter(|c| c.start < end && start < c.end)
             {
                 overlaps = true;
+                if c.start < start && c.end == end && span.len() > 1 {
+                    // `Pan-democrat Lam Cheuk-ting`, `Famer Bill McKechnie`:
+                    // the rules took a capitalised word before the name that
+                    // no title list or given-name list explains; the tagger
+                    // decides where such a name starts.
+                    let lead = p.toks[..span.start]
+                        .iter()
+                        .rposition(|t| t.start == c.start)
+                        .filter(|&ls| {
+                            (ls..span.start).all(|k| {
+                                p.word(k).is_some()
+                                    && !is_particle(p.key(k))
+                                    && p.class(k) & TITLE == 0
+                                    && LEXICON.given(p.key(k)).is_none()
+                                    && LEXICON.world_given(p.key(k)).is_none()
+                            })
+                        });
+                    if lead.is_some() {
+                        c.start = start;
+                        c.n = u8::try_from(span.len()).unwrap_or(c.n);
+                        c.core = self.names.intern(&core_of(p, span.start, span.end));
+                        c.initials = NO_ID;
+                        c.strength = Strength::Strong;
+                        c.evidence = true;
+                    }
+                }
                 if c.start == start && c.end == end {
                     c.evidence = true;
                     if c.strength == Strength::Weak {
@@ -220,12 +291,14 @@ impl Finder {
             names,
             mut cands,
             orgs,
+            places,
             ..
         } = self;
         let n_names = names.len();
-        // A name the story gives to an organisation is no person's anywhere in it.
+        // A name the story gives to an organisation or a place is no
+        // person's anywhere in it.
         for c in &mut cands {
-            if orgs.contains(&c.core) {
+            if orgs.contains(&c.core) || places.contains(&c.core) {
                 c.strength = Strength::NotPerson;
             }
         }

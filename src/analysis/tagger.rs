@@ -138,6 +138,9 @@ const F_PREV_SHAPE: u8 = 19;
 const F_SHAPE_N1_SHAPE: u8 = 20;
 const F_P1_WORD: u8 = 21;
 const F_LEN: u8 = 22;
+const F_P2_SHAPE: u8 = 23;
+const F_N2_SHAPE: u8 = 24;
+const F_RUN: u8 = 25;
 
 fn hash(template: u8, parts: &[&[u8]]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -349,6 +352,21 @@ fn emissions(text: &str, pre: &Prepared, i: usize, lex: &mut Lex, out: &mut Vec<
     out.push(hash(F_N1_SHAPE, &[&[nk]]));
     out.push(hash(F_SHAPE_N1_SHAPE, &[&sh[..n], &[pk, nk]]));
     out.push(hash(F_P1_WORD, &[p1.as_bytes(), key.as_bytes()]));
+    out.push(hash(
+        F_P2_SHAPE,
+        &[&[kind_byte(text, pre, i.checked_sub(2)), pk]],
+    ));
+    out.push(hash(
+        F_N2_SHAPE,
+        &[&[nk, kind_byte(text, pre, Some(i + 2))]],
+    ));
+    // Where the word sits in its run of taggable words (names are mostly
+    // two or three words long), counted up to four each way.
+    let before = (1..=4)
+        .take_while(|&k| i.checked_sub(k).is_some_and(|j| taggable(pre, j)))
+        .count() as u8;
+    let after = (1..=4).take_while(|&k| taggable(pre, i + k)).count() as u8;
+    out.push(hash(F_RUN, &[&[before, after]]));
     let first = matches!(pk, b'^' | b'.' | b'!' | b'?' | b'"' | b':' | b'-');
     let bits = lex.bits(pre, i);
     if first {

@@ -34,10 +34,6 @@ pub struct Db {
     options: Options,
     /// Where it is, for messages: its path, or "in memory".
     label: String,
-    /// A second, read-only connection that scores half of a search's
-    /// matches on another core, made at the first search and kept, so
-    /// that its cache is warm for the next (see [`Db::search`]).
-    search_peer: std::cell::RefCell<Option<Connection>>,
 }
 
 /// How to open a database.

@@ -79,13 +79,7 @@ impl Db {
             path: Some(path.to_path_buf()),
             options: self.options,
             label: self.label.clone(),
-            search_peer: Default::default(),
         })
-    }
-
-    /// Its connection, for keeping beside another database's.
-    pub(super) fn into_connection(self) -> Connection {
-        self.conn
     }
 
     /// Runs `mine` on this connection and `theirs` on a second one
@@ -130,9 +124,7 @@ impl Db {
             path,
             options,
             label,
-            search_peer,
         } = self;
-        drop(search_peer);
         // Closed first: a connection would keep writing to the moved file.
         drop(conn);
         let Some(path) = path else {
@@ -253,7 +245,6 @@ pub(super) fn in_memory() -> Db {
         path: None,
         options: Options::default(),
         label: "in memory".to_string(),
-        search_peer: Default::default(),
     }
 }
 
@@ -316,7 +307,6 @@ fn open_file(path: &Path, options: Options) -> Result<Db, Refusal> {
         path: Some(path.to_path_buf()),
         options,
         label: path.display().to_string(),
-        search_peer: Default::default(),
     })
 }
 
@@ -355,7 +345,6 @@ pub(super) fn open_read_only(path: &Path, options: Options) -> Result<Db, Refusa
         path: Some(path.to_path_buf()),
         options,
         label: path.display().to_string(),
-        search_peer: Default::default(),
     })
 }
 

@@ -229,70 +229,19 @@ impl Db {
     }
 
     /// Every match's document and bm25 score, in no order: joined to the
-    /// stories only once the page is known. Scoring is most of a common
-    /// word's search (bm25 reads every match's positions and length), so a
-    /// large library is scored in two halves at once, the second on a
-    /// connection kept for it.
+    /// stories only once the page is known.
     fn scored(&self, fts: &str) -> Result<Vec<(i64, f64)>, DbError> {
-        let mut peer = self.search_peer.borrow_mut();
-        if peer.is_none() && self.worth_reading_beside() {
-            *peer = self.reader().map(|db| db.into_connection());
-        }
-        match peer.as_mut() {
-            Some(other) => {
-                let (scored, peer_failed) = self.scored_in_halves(fts, other)?;
-                if peer_failed {
-                    *peer = None;
-                }
-                Ok(scored)
-            }
-            None => score(&self.conn, fts, i64::MIN, i64::MAX).map_err(self.error("search")),
-        }
-    }
-
-    /// [`Db::scored`] of the documents below the middle here, and of the
-    /// rest on `other` on another thread (or here, after, if that failed:
-    /// the flag says so). Each half's scores are the whole index's: bm25
-    /// counts a word's documents over all of them.
-    pub(super) fn scored_in_halves(
-        &self,
-        fts: &str,
-        other: &mut rusqlite::Connection,
-    ) -> Result<(Vec<(i64, f64)>, bool), DbError> {
         let err = self.error("search");
-        let middle = self.middle_doc().map_err(&err)?;
-        let (mine, theirs) = std::thread::scope(|scope| {
-            let theirs = scope.spawn(move || score(other, fts, middle, i64::MAX));
-            let mine = score(&self.conn, fts, i64::MIN, middle - 1);
-            (mine, theirs.join())
-        });
-        let mut scored = mine.map_err(&err)?;
-        match theirs {
-            Ok(Ok(rest)) => {
-                scored.extend(rest);
-                Ok((scored, false))
-            }
-            // A panic while searching is a bug; it is not hidden.
-            Err(e) => std::panic::resume_unwind(e),
-            Ok(Err(_)) => {
-                scored.extend(score(&self.conn, fts, middle, i64::MAX).map_err(&err)?);
-                Ok((scored, true))
-            }
-        }
-    }
-
-    /// The document halfway between the lowest (files are indexed below
-    /// zero) and the highest: a common word's matches are spread evenly
-    /// over the documents, as stories are stored.
-    fn middle_doc(&self) -> rusqlite::Result<i64> {
-        let (files, stories): (Option<i64>, Option<i64>) = self.conn.query_row(
-            "SELECT (SELECT max(doc) FROM files), (SELECT max(doc) FROM stories)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let low = files.map_or(0, i64::saturating_neg);
-        let high = stories.unwrap_or(0);
-        Ok(low + (high - low) / 2 + 1)
+        let mut st = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT rowid, bm25(search, {WEIGHTS}) FROM search WHERE search MATCH ?1"
+            ))
+            .map_err(&err)?;
+        let rows = st
+            .query_map([fts], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
     }
 
     /// The `limit` best of `scored`, in order: by score, then newest first,
@@ -413,20 +362,4 @@ impl Db {
         }
         Ok(out)
     }
-}
-
-/// The documents from `from` to `to` (both included) that match `fts`, with
-/// their bm25 scores.
-pub(super) fn score(
-    conn: &rusqlite::Connection,
-    fts: &str,
-    from: i64,
-    to: i64,
-) -> rusqlite::Result<Vec<(i64, f64)>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT rowid, bm25(search, {WEIGHTS}) FROM search \
-         WHERE search MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-    ))?;
-    let rows = st.query_map(params![fts, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
 }

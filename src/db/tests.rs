@@ -908,40 +908,6 @@ fn files_and_feed_stories_are_searched_together() {
     assert_eq!(hit.title, "Ferry timetable");
 }
 
-#[test]
-fn a_search_scored_in_two_halves_at_once_scores_as_the_whole_index_does() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut db = open_fresh(&dir.path().join("library.db"));
-    let fresh = (0..40)
-        .map(|n| {
-            let body = "harbour ".repeat(n % 5 + 1) + &"tide ".repeat(n % 3);
-            titled(
-                &format!("k{n}"),
-                &format!("Harbour news {n}"),
-                &body,
-                n as i64,
-            )
-        })
-        .collect();
-    db.merge_feed(FEED, &meta("X"), fresh, 10, CacheLimits::default())
-        .expect("merge");
-    db.put_files(&[(
-        file("/lib/harbour.txt", "The harbour", None),
-        "The harbour tide.".to_string(),
-    )])
-    .expect("put");
-    db.index_pending(usize::MAX).expect("index");
-    let fts = super::search::fts_query("harbour tide").expect("a query");
-    let mut other = db.reader().expect("a second connection").into_connection();
-    let (mut halves, peer_failed) = db.scored_in_halves(&fts, &mut other).expect("halves");
-    let mut whole = super::search::score(&db.conn, &fts, i64::MIN, i64::MAX).expect("whole");
-    assert!(!peer_failed);
-    halves.sort_by_key(|s| s.0);
-    whole.sort_by_key(|s| s.0);
-    assert_eq!(halves.len(), 27, "26 stories with both words, and the file");
-    assert_eq!(halves, whole, "the same documents with the same scores");
-}
-
 // ---- story files ----
 
 #[test]

@@ -246,17 +246,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// The token where the mention ending at token `e` starts.
+    fn start_of_mention_ending(&self, p: usize, e: usize) -> Option<usize> {
+        let m = self.mention_ending(p, e)?;
+        (e.saturating_sub(8)..=e).find(|&k| {
+            self.mention_starting(p, k)
+                .is_some_and(|x| x.start == m.start)
+        })
+    }
+
     /// Whether the mention ending at token `e` comes right after a
     /// capitalised word that is no one's and a comma: the second part of a
     /// place (`the University of Arkansas, Fayetteville, said`), not a name.
     fn place_after_name(&self, p: usize, e: usize) -> bool {
-        let Some(m) = self.mention_ending(p, e) else {
-            return false;
-        };
-        let Some(start) = (e.saturating_sub(8)..=e).find(|&k| {
-            self.mention_starting(p, k)
-                .is_some_and(|x| x.start == m.start)
-        }) else {
+        let Some(start) = self.start_of_mention_ending(p, e) else {
             return false;
         };
         start >= 2
@@ -268,13 +271,7 @@ impl Ctx<'_> {
     /// Whether the mention ending at token `e` follows a word after which a
     /// name is not the speaker (`a spokesman for Smith`).
     fn after_stop(&self, p: usize, e: usize) -> bool {
-        let Some(m) = self.mention_ending(p, e) else {
-            return false;
-        };
-        let Some(start) = (e.saturating_sub(8)..=e).find(|&k| {
-            self.mention_starting(p, k)
-                .is_some_and(|x| x.start == m.start)
-        }) else {
+        let Some(start) = self.start_of_mention_ending(p, e) else {
             return false;
         };
         // `a spokesman for Mayor Ruth Abernathy`: past the title to the word.

@@ -82,6 +82,28 @@ pub(super) struct Cand {
     pub(super) poss: bool,
 }
 
+impl Cand {
+    /// A name taken whole on evidence of its own (a list of initials and
+    /// surnames, or a tagged name the rules would not take): strong, with
+    /// nothing else known of it.
+    pub(super) fn strong(para: usize, bytes: (u32, u32), n: u8, core: u32, poss: bool) -> Cand {
+        Cand {
+            para,
+            start: bytes.0,
+            end: bytes.1,
+            n,
+            core,
+            initials: NO_ID,
+            strength: Strength::Strong,
+            evidence: true,
+            place_here: false,
+            calendar: false,
+            classes: 0,
+            poss,
+        }
+    }
+}
+
 /// Runs of adjacent capitalised words (with particles and `&` between).
 pub(super) fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     // Cheap token tests first: most words are neither capitalised nor joined.
@@ -390,21 +412,19 @@ pub(super) fn credit(p: &Para, para: usize, names: &mut Names) -> Option<Cand> {
     if !(2..=4).contains(&words.len()) || !ends_well {
         return None;
     }
-    Some(Cand {
+    let bytes = (
+        p.toks.get(at + 1).map_or(0, |t| t.start),
+        p.toks.get(e - 1).map_or(0, |t| t.end),
+    );
+    // At most four words.
+    let n = words.len() as u8;
+    Some(Cand::strong(
         para,
-        start: p.toks.get(at + 1).map_or(0, |t| t.start),
-        end: p.toks.get(e - 1).map_or(0, |t| t.end),
-        // At most four.
-        n: words.len() as u8,
-        core: names.intern(&words.join(" ")),
-        initials: NO_ID,
-        strength: Strength::Strong,
-        evidence: true,
-        place_here: false,
-        calendar: false,
-        classes: 0,
-        poss: false,
-    })
+        bytes,
+        n,
+        names.intern(&words.join(" ")),
+        false,
+    ))
 }
 
 /// Distinct names of the story, each stored once and known by its number.

@@ -270,20 +270,15 @@ impl Finder {
         let n = u8::try_from(te - ts)
             .ok()
             .filter(|&n| n > 0 && n as usize <= MAX_NAME_WORDS)?;
-        Some(Cand {
-            para: pi,
-            start: p.toks.get(ts)?.start,
-            end: p.toks.get(te - 1)?.end,
+        let bytes = (p.toks.get(ts)?.start, p.toks.get(te - 1)?.end);
+        let poss = p.toks.get(te - 1).is_some_and(|t| t.poss);
+        Some(Cand::strong(
+            pi,
+            bytes,
             n,
-            core: self.names.intern(&core_of(p, ts, te)),
-            initials: NO_ID,
-            strength: Strength::Strong,
-            evidence: true,
-            place_here: false,
-            calendar: false,
-            classes: 0,
-            poss: p.toks.get(te - 1).is_some_and(|t| t.poss),
-        })
+            self.names.intern(&core_of(p, ts, te)),
+            poss,
+        ))
     }
 
     pub fn finish(self, paragraphs: &[&str]) -> People {

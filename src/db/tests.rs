@@ -45,6 +45,22 @@ fn open_fresh(path: &Path) -> Db {
     opened.db
 }
 
+/// A database file of its own directory, holding one story, "a", of FEED.
+fn file_with_story_a() -> (tempfile::TempDir, PathBuf, Db) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    (dir, path, db)
+}
+
 /// Every stored story of a feed, whole, by key.
 fn stored(db: &Db, url: &str) -> Vec<Story> {
     let mut stories: Vec<Story> = db
@@ -101,17 +117,7 @@ fn a_new_database_is_in_wal_mode_at_the_current_schema_version() {
 
 #[test]
 fn a_database_opens_again_with_what_it_kept_and_no_notice() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("stories.db");
-    let mut db = open_fresh(&path);
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    let (_dir, path, db) = file_with_story_a();
     drop(db);
     let db = open_fresh(&path);
     assert_eq!(db.feed_story_count(FEED).expect("count"), 1);
@@ -1303,17 +1309,7 @@ const VERSION_2_ANALYSIS: &str = "
 
 #[test]
 fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("stories.db");
-    let mut db = open_fresh(&path);
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    let (dir, path, db) = file_with_story_a();
     db.conn
         .execute_batch(&format!("{VERSION_2_ANALYSIS} PRAGMA user_version = 2;"))
         .expect("make it version 2");
@@ -1331,17 +1327,7 @@ fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
 
 #[test]
 fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("stories.db");
-    let mut db = open_fresh(&path);
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    let (dir, path, db) = file_with_story_a();
     // What version 1 was: no `full_text`, and version 2's analyses.
     db.conn
         .execute_batch(&format!(

@@ -201,11 +201,7 @@ impl Db {
         stories.dedup();
         // One statement over every story, not one a story: a person named in
         // a tenth of 100,000 stories is 10,000 look-ups.
-        let ids = serde_json::to_string(&stories).map_err(|e| DbError::Sqlite {
-            db: self.label.clone(),
-            doing: "find the stories naming someone",
-            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        })?;
+        let ids = self.json(&stories, "find the stories naming someone")?;
         let mut people = self.conn.prepare_cached(PEOPLE_OF_STORIES).map_err(&err)?;
         let rows = people
             .query_map(params![ids, analyser()], |r| {

@@ -238,11 +238,7 @@ impl Db {
         let err = self.error("read the list of feed stories");
         let of_feed: HashMap<i64, usize> = self.feed_ids(feeds)?.into_iter().collect();
         let ids: Vec<i64> = ids.iter().map(|&id| to_sql_id(id)).collect();
-        let json = serde_json::to_string(&ids).map_err(|e| DbError::Sqlite {
-            db: self.label.clone(),
-            doing: "read the list of feed stories",
-            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        })?;
+        let json = self.json(&ids, "read the list of feed stories")?;
         let mut st = self
             .conn
             .prepare_cached(
@@ -411,11 +407,7 @@ impl Db {
         index: &mut IndexChanges<'a>,
     ) -> Result<(), DbError> {
         let err = self.error("save a feed story");
-        let paragraphs = serde_json::to_string(&story.paragraphs).map_err(|e| DbError::Sqlite {
-            db: self.label.clone(),
-            doing: "save a feed story",
-            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        })?;
+        let paragraphs = self.json(&story.paragraphs, "save a feed story")?;
         let id = to_sql_id(story_id(url, &story.key).bits());
         let values = params![
             feed,

@@ -59,11 +59,7 @@ impl Db {
         text: &FullText,
     ) -> Result<bool, DbError> {
         let err = self.error("save a story's full text");
-        let paragraphs = serde_json::to_string(&text.paragraphs).map_err(|e| DbError::Sqlite {
-            db: self.label.clone(),
-            doing: "save a story's full text",
-            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        })?;
+        let paragraphs = self.json(&text.paragraphs, "save a story's full text")?;
         let tx = self.begin()?;
         let doc: Option<i64> = tx
             .prepare_cached(

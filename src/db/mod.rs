@@ -194,6 +194,20 @@ impl Db {
     fn error(&self, doing: &'static str) -> impl Fn(rusqlite::Error) -> DbError + '_ {
         move |cause| classify(&self.label, self.options.busy_timeout, doing, cause)
     }
+
+    /// `value` as JSON, for a statement's parameter (a list of ids for
+    /// `json_each`, a story's paragraphs).
+    fn json<T: serde::Serialize + ?Sized>(
+        &self,
+        value: &T,
+        doing: &'static str,
+    ) -> Result<String, DbError> {
+        serde_json::to_string(value).map_err(|e| DbError::Sqlite {
+            db: self.label.clone(),
+            doing,
+            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+        })
+    }
 }
 
 fn classify(label: &str, waited: Duration, doing: &'static str, cause: rusqlite::Error) -> DbError {

@@ -285,11 +285,7 @@ impl Db {
     ) -> Result<crate::hashing::FastMap<i64, Option<i64>>, DbError> {
         let err = self.error("search");
         let docs: Vec<i64> = docs.collect();
-        let json = serde_json::to_string(&docs).map_err(|e| DbError::Sqlite {
-            db: self.label.clone(),
-            doing: "search",
-            cause: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-        })?;
+        let json = self.json(&docs, "search")?;
         let mut st = self
             .conn
             .prepare_cached(

@@ -76,6 +76,32 @@ pub fn store_warnings(store: &mut Store) {
     }
 }
 
+/// Standard output, buffered: a script reading 100,000 lines would
+/// otherwise wait on a write a line. End with [`flush`].
+pub fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
+/// Writes a line; false when the reader of the pipe has gone, a normal way
+/// to stop (`byline list | head`).
+pub fn print(out: &mut impl Write, line: &str) -> Result<bool> {
+    match writeln!(out, "{line}") {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("could not write to standard output"),
+    }
+}
+
+/// Writes out what is buffered; a reader gone away is no error.
+pub fn flush(out: &mut impl Write) -> Result<()> {
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("could not write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes to stdout, cleaned of anything that could drive the terminal; a
 /// closed pipe (`byline ... | head`) is a normal way to stop.
 pub fn write_out(text: &str) -> Result<()> {

@@ -1,13 +1,12 @@
 //! `byline list`: the library, a line (or a JSON object) per story.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use byline::library::Library;
 use byline::store::Store;
 
-use super::common::warn;
+use super::common::{buffered_stdout, flush, print, warn};
 
 /// One line of `byline list --json`.
 #[derive(serde::Serialize)]
@@ -23,7 +22,7 @@ struct ListEntry<'a> {
 }
 
 pub fn run(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = buffered_stdout();
     for a in &lib.articles {
         let line = if json {
             serde_json::to_string(&ListEntry {
@@ -50,14 +49,11 @@ pub fn run(lib: &Library, store: &Store, json: bool) -> Result<ExitCode> {
             ))
             .into_owned()
         };
-        if let Err(e) = writeln!(out, "{line}") {
-            // A closed pipe (`byline list | head`) is a normal way to stop.
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the list");
+        if !print(&mut out, &line)? {
+            return Ok(ExitCode::SUCCESS);
         }
     }
+    flush(&mut out)?;
     for p in &lib.problems {
         warn(p);
     }

@@ -1,7 +1,6 @@
 //! `byline people`: every person named in the library, a line each, with
 //! the forms of their name, their stories and how much they said.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -10,10 +9,7 @@ use byline::article::{ArticleId, Date};
 use byline::library::Library;
 use byline::people::{Indexed, People, Person, fold};
 
-/// A line on stderr, cleaned as every message is.
-pub fn warn(message: &str) {
-    eprintln!("byline: {}", byline::text::strip_hazards(message));
-}
+use super::common::{buffered_stdout, flush, print, warn};
 
 /// The index of everyone in the library (or `source`), saying on stderr
 /// what could not be read.
@@ -28,34 +24,8 @@ pub fn index_naming(lib: &Library, source: Option<&str>, name: &str) -> Indexed 
 }
 
 fn said(indexed: Indexed) -> Indexed {
-    indexed.problems.iter().for_each(|p| warn(p));
+    indexed.problems.iter().for_each(warn);
     indexed
-}
-
-/// Writes a line; false when the reader of the pipe has gone, a normal way
-/// to stop (`byline people | head`).
-/// Standard output, buffered: a script reading 10,000 lines would
-/// otherwise wait on a write a line.
-pub fn buffered_stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
-    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
-}
-
-/// Writes out what is buffered; a reader gone away is no error.
-pub fn flush(out: &mut impl Write) -> Result<()> {
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("could not write to standard output")
-        }
-        _ => Ok(()),
-    }
-}
-
-pub fn print(out: &mut impl Write, line: &str) -> Result<bool> {
-    match writeln!(out, "{line}") {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e).context("could not write to standard output"),
-    }
 }
 
 /// One line of `byline people --json`.

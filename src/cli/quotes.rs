@@ -11,8 +11,8 @@ use byline::article::{ArticleId, Date};
 use byline::library::Library;
 use byline::people::{Indexed, PersonId, Quotation, sort_newest_first};
 
-use super::common::{library, subscribed};
-use super::people::{buffered_stdout, flush, index, index_naming, print, warn};
+use super::common::{buffered_stdout, flush, library, print, subscribed, warn};
+use super::people::{index, index_naming};
 
 /// `--since`: a day as `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
@@ -83,8 +83,8 @@ pub fn naming_in_feeds(feeds: &Feeds, filter: &Filter, name: &str) -> Indexed {
         filter.source.as_deref(),
         name,
     );
-    notices.iter().for_each(|n| warn(n));
-    indexed.problems.iter().for_each(|p| warn(p));
+    notices.iter().for_each(warn);
+    indexed.problems.iter().for_each(warn);
     indexed
 }
 
@@ -97,7 +97,7 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
         Some(name) => {
             let found: Vec<PersonId> = people.find(name);
             if found.is_empty() {
-                warn(&format!("no one called {name} is named in these stories"));
+                warn(format!("no one called {name} is named in these stories"));
                 return Ok(ExitCode::FAILURE);
             }
             let mut quotes: Vec<Quotation<'_>> = found

@@ -1,7 +1,6 @@
 //! `byline search WORDS...`: the stories of the whole library that match,
 //! best first, a line each like `byline list`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -9,6 +8,8 @@ use anyhow::{Context, Result};
 use byline::article::{ArticleId, Date};
 use byline::db::{Db, FileRow, Hit, SearchHit};
 use byline::store::Store;
+
+use super::common::print;
 
 /// Results printed at most; a search is for finding, not for listing all.
 pub const LIMIT: usize = 200;
@@ -109,11 +110,8 @@ pub fn run(
             ))
             .into_owned()
         };
-        if let Err(e) = writeln!(out, "{line}") {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e).context("could not write the results");
+        if !print(&mut out, &line)? {
+            return Ok(ExitCode::SUCCESS);
         }
     }
     if hits.is_empty() {

@@ -13,6 +13,7 @@ mod feeds;
 mod files;
 mod full_text;
 mod open;
+mod rank;
 mod schema;
 mod search;
 
@@ -34,6 +35,9 @@ pub struct Db {
     options: Options,
     /// Where it is, for messages: its path, or "in memory".
     label: String,
+    /// Whether the search's ranking function is registered on `conn`: it is
+    /// on the first search, and once only, as FTS5 keeps each registration.
+    ranked: std::cell::Cell<bool>,
 }
 
 /// How to open a database.
@@ -159,7 +163,7 @@ pub struct SearchHit {
     /// A file's source; a feed story's source is its feed's name, which
     /// the subscriptions give.
     pub source: Option<String>,
-    /// bm25: lower is better; only comparable within one search.
+    /// Lower is better; only comparable within one search (see `rank.rs`).
     pub rank: f64,
 }
 

@@ -79,6 +79,7 @@ impl Db {
             path: Some(path.to_path_buf()),
             options: self.options,
             label: self.label.clone(),
+            ranked: Default::default(),
         })
     }
 
@@ -124,6 +125,7 @@ impl Db {
             path,
             options,
             label,
+            ..
         } = self;
         // Closed first: a connection would keep writing to the moved file.
         drop(conn);
@@ -245,6 +247,7 @@ pub(super) fn in_memory() -> Db {
         path: None,
         options: Options::default(),
         label: "in memory".to_string(),
+        ranked: Default::default(),
     }
 }
 
@@ -307,6 +310,7 @@ fn open_file(path: &Path, options: Options) -> Result<Db, Refusal> {
         path: Some(path.to_path_buf()),
         options,
         label: path.display().to_string(),
+        ranked: Default::default(),
     })
 }
 
@@ -345,6 +349,7 @@ pub(super) fn open_read_only(path: &Path, options: Options) -> Result<Db, Refusa
         path: Some(path.to_path_buf()),
         options,
         label: path.display().to_string(),
+        ranked: Default::default(),
     })
 }
 

@@ -4,14 +4,10 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::files::path_from_bytes;
+use super::rank;
 use super::{Db, DbError, Hit, SearchHit, from_sql_id};
 use crate::article::Date;
 use crate::feed::convert::date_of;
-
-/// bm25 weights of the index's columns (title, body, source, author): a
-/// word in the title says more of what a story is about than one in a
-/// paragraph.
-const WEIGHTS: &str = "10.0, 1.0, 2.0, 2.0";
 
 /// A last word shorter than this is matched whole: as a prefix it would
 /// match a large part of the index, slowly and to no use.
@@ -212,7 +208,8 @@ impl Db {
     }
 
     /// Stories matching what a user typed (see [`fts_query`]), best first:
-    /// by bm25 with titles weighted highest, the newest first among equals.
+    /// by [`rank`] (bm25 with titles weighted highest), the newest first
+    /// among equals.
     /// Any input is a valid query; one with no words finds nothing.
     ///
     /// Stories still waiting to be indexed are indexed first; where that
@@ -228,14 +225,19 @@ impl Db {
         self.hits(&page)
     }
 
-    /// Every match's document and bm25 score, in no order: joined to the
+    /// Every match's document and score, in no order: joined to the
     /// stories only once the page is known.
     fn scored(&self, fts: &str) -> Result<Vec<(i64, f64)>, DbError> {
         let err = self.error("search");
+        if !self.ranked.get() {
+            rank::register(&self.conn).map_err(&err)?;
+            self.ranked.set(true);
+        }
         let mut st = self
             .conn
             .prepare_cached(&format!(
-                "SELECT rowid, bm25(search, {WEIGHTS}) FROM search WHERE search MATCH ?1"
+                "SELECT rowid, {} FROM search WHERE search MATCH ?1",
+                rank::NAME_CALL
             ))
             .map_err(&err)?;
         let rows = st

@@ -107,6 +107,16 @@ impl Db {
         })
     }
 
+    /// Reads this connection's pages through a memory map rather than a
+    /// read and copy of each: for looking up thousands of rows scattered
+    /// over the file (one person's stories), which then took 40% less time
+    /// (`byline quotes --speaker`, 10,000 stories). Not for reading the
+    /// whole list: each page mapped counts as the process's memory.
+    pub fn map_for_reading(&self) {
+        // Only speed depends on it: where the map is refused, pages are read.
+        let _ = self.conn.pragma_update(None, "mmap_size", 1i64 << 30);
+    }
+
     /// Whether the file is large enough for [`Db::read_beside`] to pay.
     pub fn worth_reading_beside(&self) -> bool {
         let large = self

@@ -208,8 +208,8 @@ impl Db {
     }
 
     /// Stories matching what a user typed (see [`fts_query`]), best first:
-    /// by [`rank`] (bm25 with titles weighted highest), the newest first
-    /// among equals.
+    /// by [`rank`] (BM25 without its length discount, titles weighted
+    /// highest), the newest first among equals.
     /// Any input is a valid query; one with no words finds nothing.
     ///
     /// Stories still waiting to be indexed are indexed first; where that

@@ -45,11 +45,8 @@ fn open_fresh(path: &Path) -> Db {
     opened.db
 }
 
-/// A database file of its own directory, holding one story, "a", of FEED.
-fn file_with_story_a() -> (tempfile::TempDir, PathBuf, Db) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("stories.db");
-    let mut db = open_fresh(&path);
+/// Stores one story, "a", of FEED.
+fn add_story_a(db: &mut Db) {
     db.merge_feed(
         FEED,
         &meta("X"),
@@ -58,6 +55,14 @@ fn file_with_story_a() -> (tempfile::TempDir, PathBuf, Db) {
         CacheLimits::default(),
     )
     .expect("merge");
+}
+
+/// A database file of its own directory, holding one story, "a", of FEED.
+fn file_with_story_a() -> (tempfile::TempDir, PathBuf, Db) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stories.db");
+    let mut db = open_fresh(&path);
+    add_story_a(&mut db);
     (dir, path, db)
 }
 
@@ -1353,14 +1358,7 @@ fn a_version_1_database_is_upgraded_in_place_keeping_its_stories() {
 #[test]
 fn a_kept_full_text_reads_back_beside_the_summary() {
     let mut db = Db::in_memory();
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    add_story_a(&mut db);
     assert_eq!(db.full_text(FEED, "a").expect("read"), None);
     let text = full(&["First of the page.", "Second of the page."]);
     assert!(db.put_full_text(FEED, "a", &text).expect("keep"));
@@ -1371,14 +1369,7 @@ fn a_kept_full_text_reads_back_beside_the_summary() {
 #[test]
 fn a_refresh_that_changes_the_summary_keeps_the_full_text() {
     let mut db = Db::in_memory();
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    add_story_a(&mut db);
     let text = full(&["The page."]);
     db.put_full_text(FEED, "a", &text).expect("keep");
     let corrected = Story {
@@ -1399,14 +1390,7 @@ fn a_refresh_that_changes_the_summary_keeps_the_full_text() {
 #[test]
 fn a_story_is_searched_by_its_full_text_once_it_is_kept() {
     let mut db = Db::in_memory();
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    add_story_a(&mut db);
     assert!(keys_found(&db, "lighthouse").is_empty());
     db.put_full_text(FEED, "a", &full(&["The lighthouse keeper spoke."]))
         .expect("keep");
@@ -1425,14 +1409,7 @@ fn a_full_text_for_a_story_no_longer_stored_is_not_kept() {
 #[test]
 fn a_removed_feed_takes_its_full_texts_with_it() {
     let mut db = Db::in_memory();
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    add_story_a(&mut db);
     db.put_full_text(FEED, "a", &full(&["Text."]))
         .expect("keep");
     db.remove_feed(FEED).expect("remove");

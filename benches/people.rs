@@ -512,7 +512,7 @@ criterion_group!(background, background_analysis);
 /// 1,000 stories, with every story's analysis kept, as the reader's
 /// background indexing (or one `byline people`) leaves it.
 fn analysed_home(inputs: &[Input]) -> tempfile::TempDir {
-    use byline::db::{Db, FeedMeta, StoredAnalysis};
+    use byline::db::{Db, FeedMeta, FeedStoryAt, StoredAnalysis};
     use byline::feed::convert::{Story, story_id};
     use byline::feed::{CacheLimits, Subscriptions, stored};
     use byline::store::FeedPaths;
@@ -556,7 +556,8 @@ fn analysed_home(inputs: &[Input]) -> tempfile::TempDir {
         let article = lib.full(i).expect("story");
         let input = of_id.get(&article.id).expect("generated");
         let kept = StoredAnalysis::of(&article, &input.analysis).expect("json");
-        db.put_analysis(article.id.bits(), article.text_hash(), &kept)
+        let at = FeedStoryAt::of(&article).expect("a feed story");
+        db.put_analysis(article.id.bits(), at, article.text_hash(), &kept)
             .expect("keep");
     }
     dir

@@ -20,6 +20,24 @@ pub struct StoredAnalysis {
     pub names: Vec<NameKey>,
 }
 
+/// Where a feed story is stored: its feed's address and its key in the
+/// feed. An analysis is kept only of a story that is there, found so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedStoryAt<'a> {
+    pub feed: &'a str,
+    pub key: &'a str,
+}
+
+impl<'a> FeedStoryAt<'a> {
+    /// Where `article` is stored, when it is a feed story.
+    pub fn of(article: &'a crate::article::Article) -> Option<FeedStoryAt<'a>> {
+        match &article.origin {
+            crate::article::Origin::Feed { feed, key, .. } => Some(FeedStoryAt { feed, key }),
+            _ => None,
+        }
+    }
+}
+
 /// A story's people as the index takes them: `people::StoryPeople` as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPeople {
@@ -66,11 +84,12 @@ impl Db {
             .map_err(self.error("read a story's analysis"))
     }
 
-    /// Stores a story's analysis, replacing any older one, with the rows
-    /// that find it by name, in one transaction.
+    /// Stores the analysis of story `story`, stored `at`, replacing any
+    /// older one, with the rows that find it by name, in one transaction.
     pub fn put_analysis(
         &self,
         story: u64,
+        at: FeedStoryAt<'_>,
         text_hash: u64,
         stored: &StoredAnalysis,
     ) -> Result<(), DbError> {
@@ -88,11 +107,13 @@ impl Db {
             .map_err(&err)?;
         // Only of a story that is there: one deleted by a refresh while it
         // was analysed is not kept, so every analysis has its story and
-        // [`Db::every_story_analysed`] can count rather than compare.
+        // [`Db::every_story_analysed`] can count rather than compare. It is
+        // found by its feed and key: stories have no index by id.
         let kept = tx
             .prepare_cached(
                 "INSERT INTO analysis (story, text_hash, analyser, json, people) \
-                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?1)",
+                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM stories s \
+                 JOIN feeds f ON f.id = s.feed WHERE f.url = ?6 AND s.key = ?7 AND s.id = ?1)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -100,7 +121,9 @@ impl Db {
                     to_sql_id(text_hash),
                     analyser(),
                     stored.json,
-                    stored.people
+                    stored.people,
+                    at.feed,
+                    at.key
                 ])
             })
             .map_err(&err)?;

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use analysis::{PeopleNaming, StoredAnalysis, StoredPeople};
+pub use analysis::{FeedStoryAt, PeopleNaming, StoredAnalysis, StoredPeople};
 pub use full_text::FullText;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use search::fts_query;

@@ -1023,6 +1023,24 @@ fn kept(json: &str, people: &[(&str, &[&str])]) -> StoredAnalysis {
     }
 }
 
+/// Keeps an analysis of story `id` where it is stored (anywhere, when it
+/// is not there).
+fn put(db: &Db, id: u64, text_hash: u64, stored: &StoredAnalysis) -> Result<(), DbError> {
+    let (feed, key): (String, String) = db
+        .conn
+        .query_row(
+            "SELECT f.url, s.key FROM stories s JOIN feeds f ON f.id = s.feed WHERE s.id = ?1",
+            [to_sql_id(id)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_default();
+    let at = FeedStoryAt {
+        feed: &feed,
+        key: &key,
+    };
+    db.put_analysis(id, at, text_hash, stored)
+}
+
 /// Story rows with these ids, as the analyses of a test are kept only of
 /// stories that are there.
 fn stories_with_ids(db: &Db, ids: &[u64]) {
@@ -1059,14 +1077,13 @@ fn stored_analysis_is_returned_only_while_the_text_hash_matches() {
     let id = u64::MAX - 1;
     stories_with_ids(&db, &[id]);
     assert_eq!(db.analysis(id, 7).expect("none yet"), None);
-    db.put_analysis(id, 7, &kept("{\"people\":[]}", &[]))
-        .expect("put");
+    put(&db, id, 7, &kept("{\"people\":[]}", &[])).expect("put");
     assert_eq!(
         db.analysis(id, 7).expect("get").as_deref(),
         Some("{\"people\":[]}")
     );
     assert_eq!(db.analysis(id, 8).expect("stale"), None, "the text changed");
-    db.put_analysis(id, 8, &kept("{}", &[])).expect("replace");
+    put(&db, id, 8, &kept("{}", &[])).expect("replace");
     assert_eq!(db.analysis(id, 7).expect("old"), None);
     assert_eq!(db.analysis(id, 8).expect("new").as_deref(), Some("{}"));
 }
@@ -1089,14 +1106,16 @@ fn an_analysis_stored_by_an_older_analyser_is_made_again() {
 fn a_person_s_stories_are_found_by_every_form_and_by_their_surname() {
     let db = Db::in_memory();
     stories_with_ids(&db, &[1, 2, 3, 4]);
-    db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &["Bukele"])]))
-        .expect("put");
-    db.put_analysis(2, 0, &kept("{}", &[("Bukele", &[])]))
-        .expect("put");
-    db.put_analysis(3, 0, &kept("{}", &[("Ana Bukele", &[]), ("Tom Ruiz", &[])]))
-        .expect("put");
-    db.put_analysis(4, 0, &kept("{}", &[("Tom Ruiz", &["Ruiz"])]))
-        .expect("put");
+    put(&db, 1, 0, &kept("{}", &[("Nayib Bukele", &["Bukele"])])).expect("put");
+    put(&db, 2, 0, &kept("{}", &[("Bukele", &[])])).expect("put");
+    put(
+        &db,
+        3,
+        0,
+        &kept("{}", &[("Ana Bukele", &[]), ("Tom Ruiz", &[])]),
+    )
+    .expect("put");
+    put(&db, 4, 0, &kept("{}", &[("Tom Ruiz", &["Ruiz"])])).expect("put");
     assert_eq!(naming(&db, "bukele", &[]), vec![1, 2, 3], "all the Bukeles");
     assert_eq!(naming(&db, "nayib bukele", &[]), vec![1, 2, 3]);
     assert_eq!(naming(&db, "ruiz", &[]), vec![3, 4]);
@@ -1136,7 +1155,7 @@ fn the_list_reads_only_the_rows_asked_for() {
     db.merge_feed(FEED, &meta("X"), fresh, 10, CacheLimits::default())
         .expect("merge");
     let id = |k: &str| story_id(FEED, k).bits();
-    db.put_analysis(id("b"), 0, &kept("{}", &[])).expect("put");
+    put(&db, id("b"), 0, &kept("{}", &[])).expect("put");
     let keys = |select: RowSelect| -> Vec<String> {
         db.feed_rows_where(&[FEED], &select)
             .expect("rows")
@@ -1153,8 +1172,7 @@ fn the_list_reads_only_the_rows_asked_for() {
 #[test]
 fn the_analysis_of_a_story_that_is_not_there_is_not_kept() {
     let db = Db::in_memory();
-    db.put_analysis(5, 0, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("nothing to keep is no error");
+    put(&db, 5, 0, &kept("{}", &[("Tom Ruiz", &[])])).expect("nothing to keep is no error");
     assert_eq!(db.analysis(5, 0).expect("read"), None);
     assert_eq!(naming(&db, "tom ruiz", &[]), Vec::<u64>::new());
 }
@@ -1167,7 +1185,7 @@ fn every_story_is_analysed_only_once_the_last_one_is() {
     db.merge_feed(FEED, &meta("X"), fresh, 10, CacheLimits::default())
         .expect("merge");
     let id = |k: &str| story_id(FEED, k).bits();
-    db.put_analysis(id("a"), 0, &kept("{}", &[])).expect("put");
+    put(&db, id("a"), 0, &kept("{}", &[])).expect("put");
     assert!(!db.every_story_analysed().expect("count"));
     assert_eq!(
         db.feed_rows_where(&[FEED], &RowSelect::Unanalysed)
@@ -1175,7 +1193,7 @@ fn every_story_is_analysed_only_once_the_last_one_is() {
             .len(),
         1
     );
-    db.put_analysis(id("b"), 0, &kept("{}", &[])).expect("put");
+    put(&db, id("b"), 0, &kept("{}", &[])).expect("put");
     assert!(db.every_story_analysed().expect("count"));
     assert!(
         db.feed_rows_where(&[FEED], &RowSelect::Unanalysed)
@@ -1188,10 +1206,8 @@ fn every_story_is_analysed_only_once_the_last_one_is() {
 fn a_replaced_analysis_takes_its_old_names_with_it() {
     let db = Db::in_memory();
     stories_with_ids(&db, &[1]);
-    db.put_analysis(1, 0, &kept("{}", &[("Nayib Bukele", &[])]))
-        .expect("put");
-    db.put_analysis(1, 1, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("replace");
+    put(&db, 1, 0, &kept("{}", &[("Nayib Bukele", &[])])).expect("put");
+    put(&db, 1, 1, &kept("{}", &[("Tom Ruiz", &[])])).expect("replace");
     assert_eq!(naming(&db, "nayib bukele", &[]), Vec::<u64>::new());
     assert_eq!(naming(&db, "tom ruiz", &[]), vec![1]);
 }
@@ -1206,8 +1222,7 @@ fn a_story_whose_text_changes_or_goes_loses_its_analysis_and_names() {
     db.merge_feed(FEED, &meta("X"), vec![story("a", 10)], 10, limits)
         .expect("merge");
     let id = story_id(FEED, "a").bits();
-    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("put");
+    put(&db, id, 0, &kept("{}", &[("Tom Ruiz", &[])])).expect("put");
     let mut changed = story("a", 10);
     changed.paragraphs[0] = "A corrected body.".to_string();
     db.merge_feed(FEED, &meta("X"), vec![changed], 20, limits)
@@ -1219,8 +1234,7 @@ fn a_story_whose_text_changes_or_goes_loses_its_analysis_and_names() {
     );
     assert_eq!(naming(&db, "tom ruiz", &[]), Vec::<u64>::new());
 
-    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("put again");
+    put(&db, id, 0, &kept("{}", &[("Tom Ruiz", &[])])).expect("put again");
     assert!(
         db.put_full_text(FEED, "a", &full(&["The whole story."]))
             .expect("keep")
@@ -1230,8 +1244,7 @@ fn a_story_whose_text_changes_or_goes_loses_its_analysis_and_names() {
         "the whole text came"
     );
 
-    db.put_analysis(id, 0, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("put again");
+    put(&db, id, 0, &kept("{}", &[("Tom Ruiz", &[])])).expect("put again");
     db.merge_feed(FEED, &meta("X"), vec![story("b", 30)], 30, limits)
         .expect("a newer story pushes it out");
     assert!(
@@ -1305,7 +1318,6 @@ const VERSION_2_ANALYSIS: &str = "
     DROP TRIGGER IF EXISTS full_text_gone;
     DROP TRIGGER story_changed;
     DROP TRIGGER story_gone;
-    DROP INDEX stories_by_id;
     DROP TABLE analysis_names;
     DROP TABLE analysis;
     CREATE TABLE analysis (story INTEGER PRIMARY KEY, text_hash INTEGER NOT NULL, json TEXT NOT NULL);
@@ -1325,9 +1337,63 @@ fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
     assert!(db.analysed_stories().expect("list").is_empty());
     assert!(set_aside_files(dir.path(), "damaged").is_empty());
     stories_with_ids(&db, &[1]);
-    db.put_analysis(1, 2, &kept("{}", &[("Tom Ruiz", &[])]))
-        .expect("the new tables take analyses");
+    put(&db, 1, 2, &kept("{}", &[("Tom Ruiz", &[])])).expect("the new tables take analyses");
     assert_eq!(naming(&db, "tom ruiz", &[]), vec![1]);
+}
+
+#[test]
+fn a_version_3_database_is_upgraded_in_place_keeping_its_analyses_without_the_id_index() {
+    let (dir, path, db) = file_with_story_a();
+    let id = story_id(FEED, "a").bits();
+    put(&db, id, 2, &kept("{}", &[("Tom Ruiz", &[])])).expect("put");
+    db.conn
+        .execute_batch("CREATE INDEX stories_by_id ON stories (id); PRAGMA user_version = 3;")
+        .expect("make it version 3");
+    drop(db);
+
+    let db = open_fresh(&path);
+    let (version, indexes): (i64, i64) = db
+        .conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+             (SELECT count(*) FROM sqlite_master WHERE name = 'stories_by_id')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("version");
+    assert_eq!((version, indexes), (SCHEMA_VERSION, 0));
+    assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
+    assert_eq!(db.analysis(id, 2).expect("read").as_deref(), Some("{}"));
+    assert_eq!(naming(&db, "tom ruiz", &[]), vec![id]);
+    assert!(set_aside_files(dir.path(), "damaged").is_empty());
+}
+
+#[test]
+fn an_analysis_is_kept_only_where_its_story_is_stored() {
+    let mut db = Db::in_memory();
+    db.merge_feed(
+        FEED,
+        &meta("X"),
+        vec![story("a", 10)],
+        10,
+        CacheLimits::default(),
+    )
+    .expect("merge");
+    let id = story_id(FEED, "a").bits();
+    let elsewhere = FeedStoryAt {
+        feed: FEED,
+        key: "b",
+    };
+    db.put_analysis(id, elsewhere, 0, &kept("{}", &[]))
+        .expect("nothing to keep is no error");
+    assert_eq!(db.analysis(id, 0).expect("read"), None);
+    let there = FeedStoryAt {
+        feed: FEED,
+        key: "a",
+    };
+    db.put_analysis(id, there, 0, &kept("{}", &[]))
+        .expect("put");
+    assert_eq!(db.analysis(id, 0).expect("read").as_deref(), Some("{}"));
 }
 
 #[test]

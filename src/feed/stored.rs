@@ -11,7 +11,7 @@ use super::cache::FeedCache;
 use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
 use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
-use crate::db::{Db, DbError, FeedRow, PeopleNaming, RowSelect, StoredAnalysis};
+use crate::db::{Db, DbError, FeedRow, FeedStoryAt, PeopleNaming, RowSelect, StoredAnalysis};
 use crate::library::{Batch, Bodies, Library};
 use crate::store::FeedPaths;
 use crate::text::{clean_line, clean_line_owned};
@@ -152,8 +152,24 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
     }
 }
 
-/// An analysis for the writer thread: story id, text hash, what to store.
-type Kept = (u64, u64, StoredAnalysis);
+/// An analysis for the writer thread.
+struct Kept {
+    story: u64,
+    feed: String,
+    key: String,
+    text_hash: u64,
+    stored: StoredAnalysis,
+}
+
+impl Kept {
+    fn put(&self, db: &Db) -> Result<(), DbError> {
+        let at = FeedStoryAt {
+            feed: &self.feed,
+            key: &self.key,
+        };
+        db.put_analysis(self.story, at, self.text_hash, &self.stored)
+    }
+}
 
 /// The text of feed stories listed as rows, and the analyses kept of
 /// stories, from the story database.
@@ -176,10 +192,10 @@ impl Stories {
                 let writer = std::thread::spawn(move || {
                     // Opened at the first analysis: most commands keep none.
                     let mut writer: Option<Db> = None;
-                    for (story, hash, stored) in kept {
+                    for one in kept {
                         let db = writer.get_or_insert_with(|| Db::open(&path).db);
                         // A lost analysis is only made again next time.
-                        let _ = db.put_analysis(story, hash, &stored);
+                        let _ = one.put(db);
                     }
                 });
                 (Some(send), Some(writer))
@@ -239,18 +255,28 @@ impl Bodies for Stories {
     }
 
     fn keep_analysis(&self, article: &Article, analysis: &crate::analysis::Analysis) {
+        // Only a feed story has a row to keep it beside.
+        let Some(at) = FeedStoryAt::of(article) else {
+            return;
+        };
         let Ok(stored) = StoredAnalysis::of(article, analysis) else {
             return;
         };
-        let (story, hash) = (article.id.bits(), article.text_hash());
+        let one = Kept {
+            story: article.id.bits(),
+            feed: at.feed.to_string(),
+            key: at.key.to_string(),
+            text_hash: article.text_hash(),
+            stored,
+        };
         let keep = self.keep.lock().unwrap_or_else(PoisonError::into_inner);
         match keep.as_ref() {
             Some(keep) => {
-                let _ = keep.send((story, hash, stored));
+                let _ = keep.send(one);
             }
             None => {
                 let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-                let _ = db.put_analysis(story, hash, &stored);
+                let _ = one.put(&db);
             }
         }
     }

@@ -18,6 +18,9 @@ pub struct StoredAnalysis {
     pub people: String,
     /// The rows that find the story by the people it names.
     pub names: Vec<NameKey>,
+    /// Each folded surname of the story's people, with what the people
+    /// index takes of the people of that surname, as JSON.
+    pub by_surname: Vec<(String, String)>,
 }
 
 /// Where a feed story is stored: its feed's address and its key in the
@@ -38,28 +41,32 @@ impl<'a> FeedStoryAt<'a> {
     }
 }
 
-/// A story's people as the index takes them: `people::StoryPeople` as JSON.
+/// A story's people of one surname as the index takes them:
+/// `people::StoryPeople` as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPeople {
     pub story: u64,
+    /// The story's row in the database, to read its list row by.
+    pub doc: i64,
     pub json: String,
 }
 
-/// What [`Db::people_naming`] finds: the stories whose kept people could
-/// be part of whoever goes by a name, and the surnames that decide who that
-/// is. People of other surnames in those stories play no part in it.
+/// What [`Db::people_naming`] finds: the kept people, of the surnames that
+/// decide who goes by a name, of every story naming any of them. People of
+/// other surnames play no part in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeopleNaming {
     /// Folded surnames, sorted, each once.
     pub surnames: Vec<String>,
+    /// Of each story, one for each of those surnames it names, in no
+    /// particular order.
     pub stories: Vec<StoredPeople>,
 }
 
-/// The kept people of the stories of a JSON array of ids (?1), by this
-/// analyser (?2). Each story is looked up by its key: by the index of
-/// analysers, all 100,000 would be read for every story.
-pub(super) const PEOPLE_OF_STORIES: &str = "SELECT a.story, a.people FROM json_each(?1) j \
-     CROSS JOIN analysis a ON a.story = j.value WHERE +a.analyser = ?2";
+/// The kept people of one surname (?1), by this analyser (?2), of every
+/// story naming any.
+pub(super) const PEOPLE_OF_SURNAME: &str =
+    "SELECT story, doc, people FROM analysis_surnames WHERE surname = ?1 AND analyser = ?2";
 
 fn analyser() -> i64 {
     i64::from(crate::analysis::VERSION)
@@ -109,11 +116,20 @@ impl Db {
         // was analysed is not kept, so every analysis has its story and
         // [`Db::every_story_analysed`] can count rather than compare. It is
         // found by its feed and key: stories have no index by id.
-        let kept = tx
+        let doc: Option<i64> = tx
             .prepare_cached(
+                "SELECT s.doc FROM stories s JOIN feeds f ON f.id = s.feed \
+                 WHERE f.url = ?1 AND s.key = ?2 AND s.id = ?3",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![at.feed, at.key, story], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(&err)?;
+        if let Some(doc) = doc {
+            tx.prepare_cached(
                 "INSERT INTO analysis (story, text_hash, analyser, json, people) \
-                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM stories s \
-                 JOIN feeds f ON f.id = s.feed WHERE f.url = ?6 AND s.key = ?7 AND s.id = ?1)",
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -122,12 +138,9 @@ impl Db {
                     analyser(),
                     stored.json,
                     stored.people,
-                    at.feed,
-                    at.key
                 ])
             })
             .map_err(&err)?;
-        if kept == 1 {
             let mut st = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO analysis_names (key, surname, story) VALUES (?1, ?2, ?3)",
@@ -135,6 +148,16 @@ impl Db {
                 .map_err(&err)?;
             for n in &stored.names {
                 st.execute(params![n.key, n.surname, story]).map_err(&err)?;
+            }
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO analysis_surnames (surname, story, doc, analyser, people) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(&err)?;
+            for (surname, people) in &stored.by_surname {
+                st.execute(params![surname, story, doc, analyser(), people])
+                    .map_err(&err)?;
             }
         }
         tx.commit().map_err(&err)
@@ -181,13 +204,12 @@ impl Db {
         Ok(out)
     }
 
-    /// The people of every story that could be part of whoever goes by
-    /// `key` (a folded name or form): those that use it for someone, and
-    /// those naming anyone of the surname of such a someone or of one of
-    /// `surnames`. Built from these alone, the people index finds the same
-    /// people by `key`, with the same stories and quotations, as the index
-    /// of the whole library: who a lone surname joins depends only on the
-    /// names of that surname.
+    /// The kept people of every story that could be part of whoever goes
+    /// by `key` (a folded name or form), of the surnames that decide it:
+    /// those of the people it names, and `surnames`. Built from these
+    /// alone, the people index finds the same people by `key`, with the
+    /// same stories and quotations, as the index of the whole library: who
+    /// a lone surname joins depends only on the names of that surname.
     pub fn people_naming(&self, key: &str, surnames: &[String]) -> Result<PeopleNaming, DbError> {
         let err = self.error("find the stories naming someone");
         let mut st = self
@@ -201,40 +223,24 @@ impl Db {
         all.extend(surnames.iter().cloned());
         all.sort();
         all.dedup();
-        let mut by_surname = self
-            .conn
-            .prepare_cached("SELECT DISTINCT story FROM analysis_names WHERE surname = ?1")
-            .map_err(&err)?;
-        let mut stories: Vec<i64> = Vec::new();
+        // Each surname's rows lie side by side: a person named in a tenth
+        // of 100,000 stories is one range, not 10,000 look-ups.
+        let mut of_surname = self.conn.prepare_cached(PEOPLE_OF_SURNAME).map_err(&err)?;
+        let mut stories = Vec::new();
         for s in &all {
-            let rows = by_surname.query_map([s], |r| r.get(0)).map_err(&err)?;
+            let rows = of_surname
+                .query_map(params![s, analyser()], |r| {
+                    Ok(StoredPeople {
+                        story: from_sql_id(r.get(0)?),
+                        doc: r.get(1)?,
+                        json: r.get(2)?,
+                    })
+                })
+                .map_err(&err)?;
             for row in rows {
                 stories.push(row.map_err(&err)?);
             }
         }
-        let mut by_key = self
-            .conn
-            .prepare_cached("SELECT story FROM analysis_names WHERE key = ?1")
-            .map_err(&err)?;
-        let rows = by_key.query_map([key], |r| r.get(0)).map_err(&err)?;
-        for row in rows {
-            stories.push(row.map_err(&err)?);
-        }
-        stories.sort_unstable();
-        stories.dedup();
-        // One statement over every story, not one a story: a person named in
-        // a tenth of 100,000 stories is 10,000 look-ups.
-        let ids = self.json(&stories, "find the stories naming someone")?;
-        let mut people = self.conn.prepare_cached(PEOPLE_OF_STORIES).map_err(&err)?;
-        let rows = people
-            .query_map(params![ids, analyser()], |r| {
-                Ok(StoredPeople {
-                    story: from_sql_id(r.get(0)?),
-                    json: r.get(1)?,
-                })
-            })
-            .map_err(&err)?;
-        let stories: Vec<StoredPeople> = rows.collect::<Result<_, _>>().map_err(&err)?;
         Ok(PeopleNaming {
             surnames: all,
             stories,
@@ -262,10 +268,31 @@ impl StoredAnalysis {
                 .zip(u32::try_from(at.end).ok())
                 .map(|(s, e)| s..e);
         }
+        StoredAnalysis::with_people(serde_json::to_string(analysis)?, &people)
+    }
+
+    /// What is stored of an analysis (`json`) whose people index takes
+    /// `people`.
+    pub fn with_people(
+        json: String,
+        people: &crate::people::StoryPeople<'_>,
+    ) -> Result<StoredAnalysis, serde_json::Error> {
+        let names = people.name_keys();
+        let mut surnames: Vec<&str> = names.iter().map(|n| n.surname.as_str()).collect();
+        surnames.sort_unstable();
+        surnames.dedup();
+        let by_surname = surnames
+            .into_iter()
+            .map(|surname| {
+                let only = people.clone().of_surnames(&[surname.to_string()]);
+                Ok((surname.to_string(), serde_json::to_string(&only)?))
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
         Ok(StoredAnalysis {
-            json: serde_json::to_string(analysis)?,
-            names: people.name_keys(),
-            people: serde_json::to_string(&people)?,
+            json,
+            people: serde_json::to_string(people)?,
+            names,
+            by_surname,
         })
     }
 }

@@ -145,9 +145,9 @@ impl Db {
         feeds: &[&str],
         select: &RowSelect,
     ) -> Result<Vec<FeedRow>, DbError> {
-        let ids = match select {
+        let docs = match select {
             RowSelect::All => return self.all_feed_rows(feeds),
-            RowSelect::Ids(ids) => ids.clone(),
+            RowSelect::Docs(docs) => docs.clone(),
             // Told apart here rather than by SQLite: a NOT EXISTS of 100,000
             // stories took ten times as long as reading both lists of ids.
             RowSelect::Unanalysed if self.every_story_analysed()? => return Ok(Vec::new()),
@@ -155,11 +155,14 @@ impl Db {
                 let analysed = self.analysed_stories()?;
                 self.feed_story_ids(feeds)?
                     .into_iter()
-                    .filter(|&id| !analysed.contains(&crate::article::ArticleId::from_bits(id)))
+                    .filter(|&(_, id)| {
+                        !analysed.contains(&crate::article::ArticleId::from_bits(id))
+                    })
+                    .map(|(doc, _)| doc)
                     .collect()
             }
         };
-        self.feed_rows_of(feeds, &ids)
+        self.feed_rows_of(feeds, &docs)
     }
 
     fn feed_ids(&self, feeds: &[&str]) -> Result<Vec<(i64, usize)>, DbError> {
@@ -181,18 +184,21 @@ impl Db {
         Ok(out)
     }
 
-    /// The ids of every story of these feeds.
-    fn feed_story_ids(&self, feeds: &[&str]) -> Result<Vec<u64>, DbError> {
+    /// The rows and ids of every story of these feeds.
+    fn feed_story_ids(&self, feeds: &[&str]) -> Result<Vec<(i64, u64)>, DbError> {
         let err = self.error("read the list of feed stories");
         let mut st = self
             .conn
-            .prepare_cached("SELECT id FROM stories WHERE feed = ?1")
+            .prepare_cached("SELECT doc, id FROM stories WHERE feed = ?1")
             .map_err(&err)?;
         let mut out = Vec::new();
         for (feed, _) in self.feed_ids(feeds)? {
-            let rows = st.query_map([feed], |r| r.get::<_, i64>(0)).map_err(&err)?;
-            for id in rows {
-                out.push(from_sql_id(id.map_err(&err)?));
+            let rows = st
+                .query_map([feed], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?)))
+                .map_err(&err)?;
+            for row in rows {
+                let (doc, id) = row.map_err(&err)?;
+                out.push((doc, from_sql_id(id)));
             }
         }
         Ok(out)
@@ -231,19 +237,22 @@ impl Db {
         Ok(out)
     }
 
-    /// The rows of the stories `ids` of these feeds, in the order of
-    /// [`Db::feed_rows`]. The table is read through, its small rows only:
-    /// stories have no index by id, which a refresh would pay for.
-    fn feed_rows_of(&self, feeds: &[&str], ids: &[u64]) -> Result<Vec<FeedRow>, DbError> {
+    /// The rows `docs` of these feeds' stories, in the order of
+    /// [`Db::feed_rows`]: each looked up by its row, so that a few of
+    /// 100,000 cost a few look-ups.
+    fn feed_rows_of(&self, feeds: &[&str], docs: &[i64]) -> Result<Vec<FeedRow>, DbError> {
         let err = self.error("read the list of feed stories");
         let of_feed: HashMap<i64, usize> = self.feed_ids(feeds)?.into_iter().collect();
-        let ids: Vec<i64> = ids.iter().map(|&id| to_sql_id(id)).collect();
-        let json = self.json(&ids, "read the list of feed stories")?;
+        let mut docs = docs.to_vec();
+        // In the file's order, each page read once.
+        docs.sort_unstable();
+        docs.dedup();
+        let json = self.json(&docs, "read the list of feed stories")?;
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT s.feed, s.doc, s.key, s.id, s.title, s.author, s.published, s.link, \
-                 s.first_seen FROM stories s WHERE s.id IN (SELECT value FROM json_each(?1))",
+                 s.first_seen FROM json_each(?1) j CROSS JOIN stories s ON s.doc = j.value",
             )
             .map_err(&err)?;
         let rows = st

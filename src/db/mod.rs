@@ -145,8 +145,8 @@ pub enum RowSelect {
     All,
     /// Those with no analysis of this byline's analyser kept.
     Unanalysed,
-    /// Those with these story ids.
-    Ids(Vec<u64>),
+    /// Those of these rows of the database (as [`StoredPeople::doc`]).
+    Docs(Vec<i64>),
 }
 
 /// One story found by [`Db::search`].

@@ -51,10 +51,23 @@ CREATE TABLE analysis_names (
     story   INTEGER NOT NULL,
     PRIMARY KEY (key, surname, story)
 ) WITHOUT ROWID;
-CREATE INDEX analysis_names_by_surname ON analysis_names (surname, story);
 CREATE INDEX analysis_names_by_story ON analysis_names (story);
+-- A story's people of one folded surname and the quotations given them
+-- (`people::StoryPeople`, as JSON), with the story's row in `stories`.
+-- Who goes by a name depends only on the people of its surnames: one
+-- person's part of the index reads these, side by side, and no one else.
+CREATE TABLE analysis_surnames (
+    surname  TEXT NOT NULL,
+    story    INTEGER NOT NULL,
+    doc      INTEGER NOT NULL,
+    analyser INTEGER NOT NULL,
+    people   TEXT NOT NULL,
+    PRIMARY KEY (surname, story)
+) WITHOUT ROWID;
+CREATE INDEX analysis_surnames_by_story ON analysis_surnames (story);
 CREATE TRIGGER analysis_gone AFTER DELETE ON analysis BEGIN
     DELETE FROM analysis_names WHERE story = OLD.story;
+    DELETE FROM analysis_surnames WHERE story = OLD.story;
 END;
 -- A story whose text changed or went has no analysis: what is stored is
 -- then always of the text as it is, and a look-up need not read the text
@@ -170,8 +183,9 @@ PRAGMA user_version = 4;
 ///
 /// Version 4 has no index of stories by id: kept up through a refresh, its
 /// random keys made a tenth of the time of storing 100,000 new stories.
-/// The few look-ups by id go by the feed and key instead, or read the
-/// table through (see `Db::feed_rows_of`).
+/// An analysis is kept by the story's feed and key instead, and one
+/// person's stories are found with their rows in `stories`. Its analyses
+/// are kept by surname too, which SQL cannot split: they are made again.
 pub const UPGRADES: [(i64, &str); 3] = [
     (1, concat!(full_text_table!(), "PRAGMA user_version = 2;")),
     (
@@ -184,13 +198,22 @@ pub const UPGRADES: [(i64, &str); 3] = [
     ),
     (
         3,
-        "DROP INDEX IF EXISTS stories_by_id; PRAGMA user_version = 4;",
+        concat!(
+            "DROP INDEX IF EXISTS stories_by_id;",
+            "DROP TRIGGER IF EXISTS story_changed; DROP TRIGGER IF EXISTS story_gone;",
+            "DROP TRIGGER IF EXISTS full_text_came; DROP TRIGGER IF EXISTS full_text_gone;",
+            "DROP TABLE IF EXISTS analysis_surnames; DROP TABLE IF EXISTS analysis_names;",
+            "DROP TABLE analysis;",
+            analysis_tables!(),
+            "PRAGMA user_version = 4;"
+        ),
     ),
 ];
 
 /// The tables a database of [`VERSION`] has; one missing is damage.
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "analysis_names",
+    "analysis_surnames",
     "unindexed",
     "full_text",
     "feeds",

@@ -1016,11 +1016,7 @@ fn kept(json: &str, people: &[(&str, &[&str])]) -> StoredAnalysis {
             .collect(),
         quotes: Vec::new(),
     };
-    StoredAnalysis {
-        json: json.to_string(),
-        people: serde_json::to_string(&story).expect("json"),
-        names: story.name_keys(),
-    }
+    StoredAnalysis::with_people(json.to_string(), &story).expect("json")
 }
 
 /// Keeps an analysis of story `id` where it is stored (anywhere, when it
@@ -1068,6 +1064,7 @@ fn naming(db: &Db, key: &str, surnames: &[&str]) -> Vec<u64> {
         .map(|p| p.story)
         .collect();
     found.sort_unstable();
+    found.dedup();
     found
 }
 
@@ -1128,24 +1125,49 @@ fn a_person_s_stories_are_found_by_every_form_and_by_their_surname() {
 }
 
 #[test]
-fn a_person_s_stories_are_read_by_their_keys_not_by_a_scan() {
+fn a_surname_s_people_are_read_as_one_range_not_by_a_scan() {
     let db = Db::in_memory();
     let plan: Vec<String> = db
         .conn
         .prepare(&format!(
             "EXPLAIN QUERY PLAN {}",
-            analysis::PEOPLE_OF_STORIES
+            analysis::PEOPLE_OF_SURNAME
         ))
         .expect("plan")
-        .query_map(rusqlite::params!["[1, 2]", 1], |r| r.get::<_, String>(3))
+        .query_map(rusqlite::params!["ruiz", 1], |r| r.get::<_, String>(3))
         .expect("rows")
         .collect::<Result<_, _>>()
         .expect("read");
     assert!(
         plan.iter()
-            .any(|step| step.contains("SEARCH a USING INTEGER PRIMARY KEY")),
+            .any(|step| step.contains("SEARCH analysis_surnames USING PRIMARY KEY (surname=?)")),
         "{plan:?}"
     );
+}
+
+#[test]
+fn a_story_s_people_are_kept_apart_by_surname_with_the_quotations_given_them() {
+    let db = Db::in_memory();
+    stories_with_ids(&db, &[3]);
+    put(
+        &db,
+        3,
+        0,
+        &kept("{}", &[("Ana Bukele", &["Bukele"]), ("Tom Ruiz", &[])]),
+    )
+    .expect("put");
+    let found = db.people_naming("tom ruiz", &[]).expect("look up");
+    assert_eq!(found.surnames, ["ruiz"]);
+    let only: Vec<crate::people::StoryPeople<'_>> = found
+        .stories
+        .iter()
+        .map(|s| serde_json::from_str(&s.json).expect("json"))
+        .collect();
+    let names: Vec<Vec<&str>> = only
+        .iter()
+        .map(|s| s.people.iter().map(|p| p.name.as_ref()).collect())
+        .collect();
+    assert_eq!(names, [["Tom Ruiz"]], "Ana Bukele is not Ruiz's business");
 }
 
 #[test]
@@ -1165,8 +1187,16 @@ fn the_list_reads_only_the_rows_asked_for() {
     };
     assert_eq!(keys(RowSelect::All), ["a", "b", "c"]);
     assert_eq!(keys(RowSelect::Unanalysed), ["a", "c"]);
-    assert_eq!(keys(RowSelect::Ids(vec![id("c"), id("a"), 99])), ["a", "c"]);
-    assert!(keys(RowSelect::Ids(Vec::new())).is_empty());
+    let doc = |k: &str| -> i64 {
+        db.conn
+            .query_row("SELECT doc FROM stories WHERE key = ?1", [k], |r| r.get(0))
+            .expect("doc")
+    };
+    assert_eq!(
+        keys(RowSelect::Docs(vec![doc("c"), doc("a"), 99])),
+        ["a", "c"]
+    );
+    assert!(keys(RowSelect::Docs(Vec::new())).is_empty());
 }
 
 #[test]
@@ -1318,6 +1348,7 @@ const VERSION_2_ANALYSIS: &str = "
     DROP TRIGGER IF EXISTS full_text_gone;
     DROP TRIGGER story_changed;
     DROP TRIGGER story_gone;
+    DROP TABLE analysis_surnames;
     DROP TABLE analysis_names;
     DROP TABLE analysis;
     CREATE TABLE analysis (story INTEGER PRIMARY KEY, text_hash INTEGER NOT NULL, json TEXT NOT NULL);
@@ -1342,12 +1373,15 @@ fn a_version_2_database_is_upgraded_in_place_making_its_analyses_again() {
 }
 
 #[test]
-fn a_version_3_database_is_upgraded_in_place_keeping_its_analyses_without_the_id_index() {
+fn a_version_3_database_is_upgraded_in_place_without_the_id_index_making_its_analyses_again() {
     let (dir, path, db) = file_with_story_a();
     let id = story_id(FEED, "a").bits();
     put(&db, id, 2, &kept("{}", &[("Tom Ruiz", &[])])).expect("put");
     db.conn
-        .execute_batch("CREATE INDEX stories_by_id ON stories (id); PRAGMA user_version = 3;")
+        .execute_batch(
+            "DROP TABLE analysis_surnames; CREATE INDEX stories_by_id ON stories (id); \
+             PRAGMA user_version = 3;",
+        )
         .expect("make it version 3");
     drop(db);
 
@@ -1363,9 +1397,10 @@ fn a_version_3_database_is_upgraded_in_place_keeping_its_analyses_without_the_id
         .expect("version");
     assert_eq!((version, indexes), (SCHEMA_VERSION, 0));
     assert_eq!(stored(&db, FEED), vec![story("a", 10)]);
-    assert_eq!(db.analysis(id, 2).expect("read").as_deref(), Some("{}"));
-    assert_eq!(naming(&db, "tom ruiz", &[]), vec![id]);
+    assert_eq!(db.analysis(id, 2).expect("read"), None);
     assert!(set_aside_files(dir.path(), "damaged").is_empty());
+    put(&db, id, 2, &kept("{}", &[("Tom Ruiz", &[])])).expect("the new tables take analyses");
+    assert_eq!(naming(&db, "tom ruiz", &[]), vec![id]);
 }
 
 #[test]

@@ -114,7 +114,7 @@ fn rows_where(db: &Db, subs: &Subscriptions, select: &RowSelect) -> Result<Vec<A
     // the second half of the feeds is read by a second connection on
     // another core.
     let few = *select != RowSelect::All;
-    if matches!(select, RowSelect::Ids(_)) {
+    if matches!(select, RowSelect::Docs(_)) {
         db.map_for_reading();
     }
     if few || urls.len() < 2 || !db.worth_reading_beside() {

@@ -217,18 +217,20 @@ impl Indexed {
             notices.extend(more);
             return (Indexed::naming(&lib, source, name), notices);
         };
-        let mut wanted: Vec<u64> = kept
+        let wanted: Vec<i64> = kept
             .stories
             .iter()
-            .map(|k| k.story)
-            .filter(|&id| !indexed.articles.contains_key(&ArticleId::from_bits(id)))
+            .filter(|k| {
+                !indexed
+                    .articles
+                    .contains_key(&ArticleId::from_bits(k.story))
+            })
+            .map(|k| k.doc)
             .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
         // The rows are read while the kept people are parsed: each is about
         // a third of the answer's time.
         let ((lib, more), kept) = std::thread::scope(|scope| {
-            let rows = scope.spawn(|| stored::library_where(paths, subs, &RowSelect::Ids(wanted)));
+            let rows = scope.spawn(|| stored::library_where(paths, subs, &RowSelect::Docs(wanted)));
             let kept = parsed(&kept);
             (
                 rows.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -285,14 +287,27 @@ fn on_every_core<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + 
 /// None for one kept in a shape this byline does not read.
 type Parsed<'k> = Vec<(ArticleId, Option<StoryPeople<'k>>)>;
 
-/// The kept people of `kept`'s stories, parsed on every core.
+/// The kept people of `kept`'s stories, parsed on every core, each
+/// story's surnames joined.
 fn parsed(kept: &PeopleNaming) -> Parsed<'_> {
-    on_every_core(&kept.stories, |stored| {
-        let story = serde_json::from_str::<StoryPeople<'_>>(&stored.json)
-            .ok()
-            .map(|s| s.of_surnames(&kept.surnames));
-        (ArticleId::from_bits(stored.story), story)
-    })
+    let mut parts = on_every_core(&kept.stories, |stored| {
+        let part = serde_json::from_str::<StoryPeople<'_>>(&stored.json).ok();
+        (ArticleId::from_bits(stored.story), part)
+    });
+    parts.sort_by_key(|(id, _)| *id);
+    let mut out: Parsed<'_> = Vec::with_capacity(parts.len());
+    for (id, part) in parts {
+        match out.last_mut() {
+            Some((last, story)) if *last == id => {
+                *story = story
+                    .take()
+                    .zip(part)
+                    .map(|(a, b)| StoryPeople::joined([a, b]));
+            }
+            _ => out.push((id, part)),
+        }
+    }
+    out
 }
 
 /// The stories of `rows` with their analyses, read and analysed on every

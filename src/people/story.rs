@@ -135,6 +135,23 @@ impl<'a> StoryPeople<'a> {
         self
     }
 
+    /// One story's people of several surnames, each kept apart (see
+    /// `db::StoredAnalysis::by_surname`), as one, the quotations in the
+    /// order of the text.
+    pub fn joined(parts: impl IntoIterator<Item = StoryPeople<'a>>) -> StoryPeople<'a> {
+        let mut out = StoryPeople::default();
+        for part in parts {
+            let base = narrow(out.people.len());
+            out.people.extend(part.people);
+            out.quotes.extend(part.quotes.into_iter().map(|mut q| {
+                q.speaker = q.speaker.map(|s| s.saturating_add(base));
+                q
+            }));
+        }
+        out.quotes.sort_by_key(|q| (q.para, q.start));
+        out
+    }
+
     /// Every folded form of every person, with the surname of the person's
     /// name, once each. A person's stories are those with a row of their
     /// name, a form of it, or (for a lone surname that joins them) of

@@ -365,3 +365,36 @@ fn a_story_of_some_surnames_keeps_their_people_and_only_their_quotations() {
     let speakers: Vec<Option<u32>> = ruiz.quotes.iter().map(|q| q.speaker).collect();
     assert_eq!(speakers, [Some(0), Some(1)], "speakers follow their people");
 }
+
+#[test]
+fn a_story_s_surnames_kept_apart_join_as_the_people_of_both() {
+    let (paras, analysis) = story(&[
+        Says("Tom Ruiz", &[], 1),
+        Says("José Martínez", &["Martínez"], 2),
+        Says("Ana Ruiz Jr.", &[], 1),
+        Says("Lee Park", &[], 1),
+    ]);
+    let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+    let whole = StoryPeople::of(&analysis, &refs);
+    let of = |s: &str| whole.clone().of_surnames(&[s.to_string()]);
+    let joined = StoryPeople::joined([of("ruiz"), of("martinez")]);
+    let both = whole
+        .clone()
+        .of_surnames(&["martinez".to_string(), "ruiz".to_string()]);
+    // The same quotations in the same order, each given the same person.
+    let said = |s: &StoryPeople<'_>| -> Vec<(u32, u32, String)> {
+        s.quotes
+            .iter()
+            .map(|q| {
+                let who = q.speaker.and_then(|i| s.people.get(i as usize));
+                let name = who.map(|p| p.name.to_string()).unwrap_or_default();
+                (q.para, q.start, name)
+            })
+            .collect()
+    };
+    assert_eq!(said(&joined), said(&both));
+    assert_eq!(joined.quotes.len(), 4, "Lee Park's is not among them");
+    let mut names: Vec<&str> = joined.people.iter().map(|p| p.name.as_ref()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Ana Ruiz Jr.", "José Martínez", "Tom Ruiz"]);
+}

@@ -446,16 +446,19 @@ fn background_analysis(c: &mut Criterion) {
         .filter_map(|row| byline::app::analysed(row, app.library.bodies.as_deref()))
         .collect();
     let mut group = c.benchmark_group("background");
-    group.bench_function("a batch of 200 analysed stories joins the index", |b| {
-        b.iter_batched(
-            || byline::app::Msg::Analysed {
-                stories: batch.clone(),
-                left: 0,
-            },
-            |msg| app.update(msg),
-            criterion::BatchSize::SmallInput,
-        );
-    });
+    group.bench_function(
+        "a batch of analysed stories (ANALYSED_BATCH) joins the index",
+        |b| {
+            b.iter_batched(
+                || byline::app::Msg::Analysed {
+                    stories: batch.clone(),
+                    left: 0,
+                },
+                |msg| app.update(msg),
+                criterion::BatchSize::SmallInput,
+            );
+        },
+    );
     // Every batch a load or a refresh brings has its rows found in the list
     // and queued for the analysis: 256 files into a list of 100,000, the
     // whole of applying the batch (the list's merge included), taken away

@@ -459,6 +459,35 @@ fn background_analysis(c: &mut Criterion) {
             );
         },
     );
+    // What a key pressed while the library is indexed waits for at most:
+    // the batch being applied, then the key, then the frame drawn.
+    let theme = byline::ui::Theme::default();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
+        .expect("a test terminal");
+    let mut down = true;
+    group.bench_function(
+        "while the library is indexed, a batch joins, a key press and the redraw",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let msg = byline::app::Msg::Analysed {
+                        stories: batch.clone(),
+                        left: 1,
+                    };
+                    let key = byline::keymap::Key::char(if down { 'j' } else { 'k' });
+                    down = !down;
+                    let began = std::time::Instant::now();
+                    app.update(msg);
+                    app.update(byline::app::Msg::Key(key));
+                    t.draw(|f| byline::ui::draw(f, &app, &theme))
+                        .expect("drawn");
+                    spent += began.elapsed();
+                }
+                spent
+            });
+        },
+    );
     // Every batch a load or a refresh brings has its rows found in the list
     // and queued for the analysis: 256 files into a list of 100,000, the
     // whole of applying the batch (the list's merge included), taken away

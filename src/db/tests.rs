@@ -1406,14 +1406,7 @@ fn a_version_3_database_is_upgraded_in_place_without_the_id_index_making_its_ana
 #[test]
 fn an_analysis_is_kept_only_where_its_story_is_stored() {
     let mut db = Db::in_memory();
-    db.merge_feed(
-        FEED,
-        &meta("X"),
-        vec![story("a", 10)],
-        10,
-        CacheLimits::default(),
-    )
-    .expect("merge");
+    add_story_a(&mut db);
     let id = story_id(FEED, "a").bits();
     let elsewhere = FeedStoryAt {
         feed: FEED,

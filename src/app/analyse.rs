@@ -412,7 +412,9 @@ mod tests {
             lefts.push(left);
         }
         assert_eq!(seen, total);
-        assert!(lefts.windows(2).all(|w| w[0] >= w[1]), "{lefts:?}");
+        // The second job may join the count after a first batch went out.
+        let rises = lefts.windows(2).filter(|w| w[0] < w[1]).count();
+        assert!(rises <= 1, "{lefts:?}");
         drop(analyser);
         assert!(got.recv().is_err(), "dropping the analyser ends its thread");
     }

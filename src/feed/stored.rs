@@ -77,22 +77,35 @@ pub fn library_where(
         }
     };
     let mut library = Library::default();
-    library.add(Batch {
+    library.add_all(articles.into_iter().map(|articles| Batch {
         articles,
         problems: Vec::new(),
-    });
+    }));
     library.bodies = Some(Arc::new(Stories::new(db)));
     (library, notices)
 }
+
+/// Rows per [`Batch`] as the list is read: the whole list as one batch
+/// was held twice while it became the list's rows (see
+/// [`Library::add_all`]).
+const ROWS_PER_BATCH: usize = 4096;
 
 /// Every stored story of the subscribed feeds as a list row: everything
 /// [`convert::to_article`] gives but the paragraphs, which
 /// [`Stories::feed_story`] reads when the story is opened.
 pub fn rows(db: &Db, subs: &Subscriptions) -> Result<Vec<Article>, DbError> {
-    rows_where(db, subs, &RowSelect::All)
+    Ok(rows_where(db, subs, &RowSelect::All)?
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
-fn rows_where(db: &Db, subs: &Subscriptions, select: &RowSelect) -> Result<Vec<Article>, DbError> {
+/// The rows `select` picks, in batches of [`ROWS_PER_BATCH`].
+fn rows_where(
+    db: &Db,
+    subs: &Subscriptions,
+    select: &RowSelect,
+) -> Result<Vec<Vec<Article>>, DbError> {
     let urls: Vec<&str> = subs.feeds.iter().map(|f| f.url.as_str()).collect();
     // As `to_article` cleans the name, once per feed rather than per story.
     let names: HashMap<&str, String> = subs
@@ -100,15 +113,21 @@ fn rows_where(db: &Db, subs: &Subscriptions, select: &RowSelect) -> Result<Vec<A
         .iter()
         .map(|f| (f.url.as_str(), clean_line(&f.display_name())))
         .collect();
-    let read = |db: &Db, urls: &[&str]| -> Result<Vec<Article>, DbError> {
-        Ok(db
-            .feed_rows_where(urls, select)?
-            .into_iter()
-            .map(|row| {
-                let name = names.get(row.feed_url.as_str()).cloned();
-                row_article(row, name)
-            })
-            .collect())
+    let read = |db: &Db, urls: &[&str]| -> Result<Vec<Vec<Article>>, DbError> {
+        let mut rows = db.feed_rows_where(urls, select)?.into_iter();
+        let mut batches = Vec::with_capacity(rows.len().div_ceil(ROWS_PER_BATCH));
+        while rows.len() > 0 {
+            let batch = rows
+                .by_ref()
+                .take(ROWS_PER_BATCH)
+                .map(|row| {
+                    let name = names.get(row.feed_url.as_str()).cloned();
+                    row_article(row, name)
+                })
+                .collect();
+            batches.push(batch);
+        }
+        Ok(batches)
     };
     // Reading and cleaning 100,000 rows is most of the first frame's wait:
     // the second half of the feeds is read by a second connection on

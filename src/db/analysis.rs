@@ -14,8 +14,6 @@ use crate::people::NameKey;
 pub struct StoredAnalysis {
     /// The analysis, as JSON.
     pub json: String,
-    /// What the people index takes of it (`people::StoryPeople`), as JSON.
-    pub people: String,
     /// The rows that find the story by the people it names.
     pub names: Vec<NameKey>,
     /// Each folded surname of the story's people, with what the people
@@ -128,8 +126,7 @@ impl Db {
             .map_err(&err)?;
         if let Some(doc) = doc {
             tx.prepare_cached(
-                "INSERT INTO analysis (story, text_hash, analyser, json, people) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO analysis (story, text_hash, analyser, json) VALUES (?1, ?2, ?3, ?4)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -137,7 +134,6 @@ impl Db {
                     to_sql_id(text_hash),
                     analyser(),
                     stored.json,
-                    stored.people,
                 ])
             })
             .map_err(&err)?;
@@ -290,7 +286,6 @@ impl StoredAnalysis {
             .collect::<Result<_, serde_json::Error>>()?;
         Ok(StoredAnalysis {
             json,
-            people: serde_json::to_string(people)?,
             names,
             by_surname,
         })

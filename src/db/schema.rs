@@ -25,7 +25,8 @@ CREATE TABLE full_text (
     };
 }
 
-/// The tables of version 3, in one place for the schema and the upgrade.
+/// The analysis tables of version 4, in one place for the schema and the
+/// upgrades.
 macro_rules! analysis_tables {
     () => {
         r#"
@@ -35,10 +36,7 @@ CREATE TABLE analysis (
     story     INTEGER PRIMARY KEY,
     text_hash INTEGER NOT NULL,
     analyser  INTEGER NOT NULL,
-    json      TEXT NOT NULL,
-    -- What the people index takes of the story (`people::StoryPeople`), so
-    -- that it is built without reading the story's text.
-    people    TEXT NOT NULL
+    json      TEXT NOT NULL
 );
 -- Which stories are analysed, without reading the analyses.
 CREATE INDEX analysis_by_analyser ON analysis (analyser, story);
@@ -185,7 +183,8 @@ PRAGMA user_version = 4;
 /// random keys made a tenth of the time of storing 100,000 new stories.
 /// An analysis is kept by the story's feed and key instead, and one
 /// person's stories are found with their rows in `stories`. Its analyses
-/// are kept by surname too, which SQL cannot split: they are made again.
+/// are kept by surname instead of whole (a story's people as one record
+/// had no reader left), which SQL cannot split: they are made again.
 pub const UPGRADES: [(i64, &str); 3] = [
     (1, concat!(full_text_table!(), "PRAGMA user_version = 2;")),
     (

@@ -1090,8 +1090,7 @@ fn an_analysis_stored_by_an_older_analyser_is_made_again() {
     let db = Db::in_memory();
     db.conn
         .execute(
-            "INSERT INTO analysis (story, text_hash, analyser, json, people) \
-             VALUES (42, 7, ?1, '{}', '{}')",
+            "INSERT INTO analysis (story, text_hash, analyser, json) VALUES (42, 7, ?1, '{}')",
             [i64::from(crate::analysis::VERSION) - 1],
         )
         .expect("old row");

@@ -120,13 +120,13 @@ fn story(rng: &mut Rng, n: u64) -> Input {
         1 + (n % 28) as u8,
     );
     Input {
-        info: StoryInfo {
-            id: ArticleId::from_key(&format!("story {n}")),
-            title: format!("Story number {n}"),
+        info: StoryInfo::listed(
+            ArticleId::from_key(&format!("story {n}")),
+            &format!("Story number {n}"),
             date,
-            source: Some(format!("Source {}", n % 20)),
-            origin: format!("stories/{n}.txt"),
-        },
+            Some(&format!("Source {}", n % 20)),
+            byline::article::Origin::File(format!("stories/{n}.txt").into()),
+        ),
         paragraphs,
         analysis: Analysis { people, quotes },
     }
@@ -183,7 +183,7 @@ fn bench(c: &mut Criterion) {
     view(&mut group, &people);
     group.sample_size(100);
     let mut kept = people.clone();
-    let last = inputs.last().map(|s| s.info.id);
+    let last = inputs.last().map(|s| s.info.id());
     group.bench_function("take a story out and put it back", |b| {
         b.iter(|| {
             if let (Some(id), Some(s)) = (last, inputs.last()) {
@@ -570,7 +570,7 @@ fn analysed_home(inputs: &[Input]) -> tempfile::TempDir {
                 of_id.insert(story_id(&url, &key), s);
                 Story {
                     key,
-                    title: s.info.title.clone(),
+                    title: s.info.title().to_string(),
                     author: None,
                     published: Some(1_600_000_000 + (f * 1000 + n) as i64 * 600),
                     link: None,

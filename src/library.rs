@@ -53,6 +53,19 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// Whether keeping an analysis may wait for the one that writes it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// From a thread of its own (the analyser, a command): waits while the
+    /// writer is behind, so that a library analysed for the first time is
+    /// written as it goes, not held in memory until it is.
+    Wait,
+    /// From the UI thread, which must not wait (a refresh in another
+    /// process can hold the database for seconds): when the writer is
+    /// behind, the analysis is not kept and is made again next time.
+    IfRoom,
+}
+
 /// Fetches the text of feed stories listed as rows only ([`Stub::Feed`]).
 pub trait Bodies: Send + Sync {
     /// The whole story `key` of the feed at `feed_url`, shown as from `source`.
@@ -77,8 +90,14 @@ pub trait Bodies: Send + Sync {
     }
 
     /// Keeps an analysis of `article` for the next time it is opened, and
-    /// for the people index.
-    fn keep_analysis(&self, _article: &Article, _analysis: &crate::analysis::Analysis) {}
+    /// for the people index; whether it may wait for room is `keeping`'s.
+    fn keep_analysis(
+        &self,
+        _article: &Article,
+        _analysis: &crate::analysis::Analysis,
+        _keeping: Keeping,
+    ) {
+    }
 
     /// The stories with a kept analysis, which is always of the story's
     /// text as it is now. None by default: nothing is kept.

@@ -503,6 +503,7 @@ impl byline::library::Bodies for Kept {
         &self,
         story: &byline::article::Article,
         analysis: &byline::analysis::Analysis,
+        _keeping: byline::library::Keeping,
     ) {
         self.kept.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.analyses
@@ -553,7 +554,7 @@ fn a_kept_analysis_that_does_not_fit_the_text_is_made_again() {
             range: 0..3,
         }],
     });
-    byline::library::Bodies::keep_analysis(&*kept, &story, &wrong);
+    byline::library::Bodies::keep_analysis(&*kept, &story, &wrong, byline::library::Keeping::Wait);
     app.open(harbour);
     let analysis = &app.reader.as_ref().unwrap().analysis;
     assert!(analysis.people.iter().all(|p| p.name != "Nobody"));
@@ -1162,13 +1163,13 @@ fn many_people(n: u64) -> byline::people::People {
             }],
             quotes,
         };
-        let info = byline::people::StoryInfo {
-            id: byline::article::ArticleId::from_bits(i),
-            title: format!("Story {i}"),
-            date: None,
-            source: None,
-            origin: format!("{i}.txt"),
-        };
+        let info = byline::people::StoryInfo::listed(
+            byline::article::ArticleId::from_bits(i),
+            &format!("Story {i}"),
+            None,
+            None,
+            byline::article::Origin::File(format!("{i}.txt").into()),
+        );
         let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
         people.add(info, &analysis, &texts);
     }

@@ -91,13 +91,13 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn add(people: &mut People, n: u64, s: &Story) {
     let texts: Vec<&str> = s.paragraphs.iter().map(String::as_str).collect();
-    let info = StoryInfo {
-        id: ArticleId::from_bits(n),
-        title: format!("Story {n}"),
-        date: s.date,
-        source: None,
-        origin: format!("{n}.txt"),
-    };
+    let info = StoryInfo::listed(
+        ArticleId::from_bits(n),
+        &format!("Story {n}"),
+        s.date,
+        None,
+        byline::article::Origin::File(format!("{n}.txt").into()),
+    );
     people.add(info, &s.analysis, &texts);
 }
 
@@ -168,7 +168,7 @@ fn check(people: &People) -> Result<(), TestCaseError> {
             let p = people.person(speaker);
             prop_assert!(p.is_some(), "a quotation's speaker is a person");
             prop_assert!(
-                p.unwrap().stories.contains(&q.story.id),
+                p.unwrap().stories.contains(&q.story.id()),
                 "a quotation's story is among its speaker's stories"
             );
         }
@@ -178,7 +178,7 @@ fn check(people: &People) -> Result<(), TestCaseError> {
         prop_assert_eq!(said.len(), p.quotations);
         for q in &said {
             prop_assert_eq!(q.speaker, Some(p.id));
-            prop_assert!(p.stories.contains(&q.story.id));
+            prop_assert!(p.stories.contains(&q.story.id()));
         }
         for form in std::iter::once(&p.name).chain(&p.forms) {
             prop_assert!(

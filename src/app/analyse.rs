@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use super::{Analysed, App, Effect, Msg};
 use crate::analysis::{Analysis, analyze};
 use crate::article::{Article, ArticleId, Origin};
-use crate::library::{Bodies, whole};
+use crate::library::{Bodies, Keeping, whole};
 use crate::people::StoryInfo;
 
 /// Stories per [`Msg::Analysed`]: adding this many to the index costs the
@@ -111,9 +111,9 @@ impl Analyse {
 /// fits the text, else one made now and kept for the next start.
 pub fn analysed(row: &Arc<Article>, bodies: Option<&dyn Bodies>) -> Option<Analysed> {
     let article = whole(row, bodies).ok()?;
-    let analysis = stored_or_made(&article, bodies);
+    let analysis = stored_or_made(&article, bodies, Keeping::Wait);
     Some(Analysed {
-        info: StoryInfo::of(&article),
+        info: StoryInfo::of(row),
         analysis,
         paragraphs: article
             .paragraphs
@@ -124,8 +124,12 @@ pub fn analysed(row: &Arc<Article>, bodies: Option<&dyn Bodies>) -> Option<Analy
 }
 
 /// The story's analysis as `bodies` keeps it, when it is there and fits
-/// the text; else made now, and kept for next time.
-pub(super) fn stored_or_made(article: &Article, bodies: Option<&dyn Bodies>) -> Analysis {
+/// the text; else made now, and kept for next time as `keeping` allows.
+pub(super) fn stored_or_made(
+    article: &Article,
+    bodies: Option<&dyn Bodies>,
+    keeping: Keeping,
+) -> Analysis {
     let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let Some(bodies) = bodies else {
         return analyze(&texts);
@@ -137,7 +141,7 @@ pub(super) fn stored_or_made(article: &Article, bodies: Option<&dyn Bodies>) -> 
         return analysis;
     }
     let analysis = analyze(&texts);
-    bodies.keep_analysis(article, &analysis);
+    bodies.keep_analysis(article, &analysis, keeping);
     analysis
 }
 
@@ -362,7 +366,7 @@ impl App {
     /// left the library while they were being analysed.
     pub(super) fn take_analysed(&mut self, stories: Vec<Analysed>, left: usize) {
         for s in stories {
-            if self.catching.gone.contains(&s.info.id) {
+            if self.catching.gone.contains(&s.info.id()) {
                 continue;
             }
             let texts: Vec<&str> = s.paragraphs.iter().map(String::as_str).collect();

@@ -113,9 +113,9 @@ impl PersonPage {
             .quotations_of(id)
             .into_iter()
             .map(|q| PageQuote {
-                story: q.story.id,
-                title: q.story.title.clone(),
-                date: q.story.date,
+                story: q.story.id(),
+                title: q.story.title().to_string(),
+                date: q.story.date(),
                 para: q.para,
                 range: q.range.clone(),
                 text: q.text.to_string(),
@@ -412,12 +412,12 @@ fn in_scope(
         people
             .quotations_of(id)
             .iter()
-            .filter(|q| scope.contains(&q.story.id))
+            .filter(|q| scope.contains(&q.story.id()))
             .count()
     };
     let last = inside
         .iter()
-        .filter_map(|&s| people.story(s).and_then(|s| s.date))
+        .filter_map(|&s| people.story(s).and_then(|s| s.date()))
         .max();
     Some((inside.len(), quotations, last))
 }

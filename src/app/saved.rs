@@ -155,9 +155,13 @@ pub fn passage_now(
     if let Some(a) = &article {
         let texts: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
         if let Located::Exact(r) | Located::Moved(r) = passage.selector.locate(&texts) {
-            let full = analyses
-                .entry(a.id)
-                .or_insert_with(|| super::analyse::stored_or_made(a, library.bodies.as_deref()));
+            let full = analyses.entry(a.id).or_insert_with(|| {
+                super::analyse::stored_or_made(
+                    a,
+                    library.bodies.as_deref(),
+                    crate::library::Keeping::IfRoom,
+                )
+            });
             let analysis = analysis_of_passage(full, r.clone());
             return PassageNow {
                 speaker_forms: speaker_forms(full, &texts, &analysis.quotes),

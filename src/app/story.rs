@@ -67,7 +67,11 @@ impl App {
     /// The story's analysis as kept in the story database, when it is there
     /// and fits the text; else made now, and kept for next time.
     pub(super) fn stored_analysis(&self, article: &Article) -> Analysis {
-        super::analyse::stored_or_made(article, self.library.bodies.as_deref())
+        super::analyse::stored_or_made(
+            article,
+            self.library.bodies.as_deref(),
+            crate::library::Keeping::IfRoom,
+        )
     }
 
     /// Re-wraps the open story when the text width changed, and keeps

@@ -109,7 +109,7 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
         }
     };
     if let Some(since) = filter.since {
-        quotes.retain(|q| q.story.date.is_some_and(|d| d >= since));
+        quotes.retain(|q| q.story.date().is_some_and(|d| d >= since));
     }
     let mut out = buffered_stdout();
     for q in &quotes {
@@ -121,12 +121,12 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
             let json = serde_json::to_string(&QuoteLine {
                 text: q.text,
                 speaker,
-                source: q.story.source.as_deref(),
+                source: q.story.source(),
                 kind: q.kind.as_str(),
-                story_id: q.story.id,
-                title: &q.story.title,
-                date: q.story.date,
-                path: &q.story.origin,
+                story_id: q.story.id(),
+                title: q.story.title(),
+                date: q.story.date(),
+                path: &q.story.origin(),
                 start: offsets.start,
                 end: offsets.end,
             })
@@ -135,13 +135,13 @@ pub fn run(indexed: Indexed, filter: &Filter, json: bool) -> Result<ExitCode> {
         } else {
             let date = q
                 .story
-                .date
+                .date()
                 .map_or_else(|| " ".repeat(10), |d| d.to_string());
             byline::text::strip_hazards(&format!(
                 "{date}  {}: {}  ({})",
                 speaker.unwrap_or("(speaker not named)"),
                 q.text,
-                q.story.title
+                q.story.title()
             ))
             .into_owned()
         };

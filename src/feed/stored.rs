@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::cache::FeedCache;
@@ -12,7 +13,7 @@ use super::convert::{self, date_of};
 use super::subscriptions::{self, Subscriptions};
 use crate::article::{Article, ArticleId, FeedText, Origin, Stub};
 use crate::db::{Db, DbError, FeedRow, FeedStoryAt, PeopleNaming, RowSelect, StoredAnalysis};
-use crate::library::{Batch, Bodies, Library};
+use crate::library::{Batch, Bodies, Keeping, Library};
 use crate::store::FeedPaths;
 use crate::text::{clean_line, clean_line_owned};
 
@@ -190,6 +191,48 @@ impl Kept {
     }
 }
 
+/// The way to a writer thread, bounded.
+struct KeepQueue<T>(Mutex<Option<SyncSender<T>>>);
+
+/// What became of something given to a [`KeepQueue`].
+#[derive(Debug, PartialEq, Eq)]
+enum Sent {
+    Queued,
+    /// The queue was full and the sender could not wait, or the writer is
+    /// gone: it is not kept.
+    Dropped,
+}
+
+impl<T> KeepQueue<T> {
+    /// Queues `one`, waiting for room if `keeping` allows; gives it back
+    /// when there is no writer to send it to.
+    fn send(&self, one: T, keeping: Keeping) -> Result<Sent, T> {
+        // Cloned so that a wait for room holds no lock another sender needs.
+        let queue = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let Some(queue) = queue else {
+            return Err(one);
+        };
+        let sent = match keeping {
+            Keeping::Wait => queue.send(one).is_ok(),
+            Keeping::IfRoom => queue.try_send(one).is_ok(),
+        };
+        Ok(if sent { Sent::Queued } else { Sent::Dropped })
+    }
+
+    /// Lets the writer end once it has written what is queued.
+    fn close(&self) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+    }
+}
+
+/// Analyses waiting for the writer, at most: a few hundred KB, and enough
+/// to ride out the writer's pauses at a checkpoint.
+const KEEP_QUEUE: usize = 64;
+
 /// The text of feed stories listed as rows, and the analyses kept of
 /// stories, from the story database.
 pub struct Stories {
@@ -197,8 +240,10 @@ pub struct Stories {
     // takes it for a millisecond.
     db: Mutex<Db>,
     /// Analyses to keep, written by a thread of their own: a write may wait
-    /// for a refresh in another process, and the reader must not.
-    keep: Mutex<Option<std::sync::mpsc::Sender<Kept>>>,
+    /// for a refresh in another process, and the reader must not. Bounded,
+    /// as the analyser makes them faster than they are written: a library
+    /// analysed for the first time was held in memory while it waited.
+    keep: KeepQueue<Kept>,
     writer: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -207,7 +252,7 @@ impl Stories {
         let (keep, writer) = match db.path() {
             Some(path) => {
                 let path = path.to_path_buf();
-                let (send, kept) = std::sync::mpsc::channel::<Kept>();
+                let (send, kept) = std::sync::mpsc::sync_channel::<Kept>(KEEP_QUEUE);
                 let writer = std::thread::spawn(move || {
                     // Opened at the first analysis: most commands keep none.
                     let mut writer: Option<Db> = None;
@@ -223,7 +268,7 @@ impl Stories {
         };
         Stories {
             db: Mutex::new(db),
-            keep: Mutex::new(keep),
+            keep: KeepQueue(Mutex::new(keep)),
             writer,
         }
     }
@@ -233,10 +278,7 @@ impl Drop for Stories {
     /// Lets the writer finish what it was given and close its connection,
     /// so that nothing kept is lost and the database is left tidy.
     fn drop(&mut self) {
-        self.keep
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        self.keep.close();
         if let Some(writer) = self.writer.take() {
             let _ = writer.join();
         }
@@ -273,7 +315,12 @@ impl Bodies for Stories {
         serde_json::from_str(&json).ok()
     }
 
-    fn keep_analysis(&self, article: &Article, analysis: &crate::analysis::Analysis) {
+    fn keep_analysis(
+        &self,
+        article: &Article,
+        analysis: &crate::analysis::Analysis,
+        keeping: Keeping,
+    ) {
         // Only a feed story has a row to keep it beside.
         let Some(at) = FeedStoryAt::of(article) else {
             return;
@@ -288,15 +335,10 @@ impl Bodies for Stories {
             text_hash: article.text_hash(),
             stored,
         };
-        let keep = self.keep.lock().unwrap_or_else(PoisonError::into_inner);
-        match keep.as_ref() {
-            Some(keep) => {
-                let _ = keep.send(one);
-            }
-            None => {
-                let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
-                let _ = one.put(&db);
-            }
+        if let Err(one) = self.keep.send(one, keeping) {
+            // No writer thread: a database in memory, written here.
+            let db = self.db.lock().unwrap_or_else(PoisonError::into_inner);
+            let _ = one.put(&db);
         }
     }
 
@@ -419,4 +461,101 @@ fn set_aside(dir: &Path) -> std::io::Result<PathBuf> {
     }
     fs::rename(dir, &aside)?;
     Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::FeedMeta;
+    use crate::feed::CacheLimits;
+    use crate::feed::convert::Story;
+    use crate::feed::subscriptions::Subscription;
+
+    const FEED: &str = "https://x.example/rss";
+
+    #[test]
+    fn a_full_queue_drops_what_cannot_wait() {
+        let (send, _writer) = std::sync::mpsc::sync_channel(2);
+        let queue = KeepQueue(Mutex::new(Some(send)));
+        assert_eq!(queue.send(1, Keeping::IfRoom).ok(), Some(Sent::Queued));
+        assert_eq!(queue.send(2, Keeping::IfRoom).ok(), Some(Sent::Queued));
+        assert_eq!(queue.send(3, Keeping::IfRoom).ok(), Some(Sent::Dropped));
+    }
+
+    #[test]
+    fn a_full_queue_holds_a_sender_that_can_wait_until_the_writer_takes_one() {
+        let (send, writer) = std::sync::mpsc::sync_channel(1);
+        let queue = Arc::new(KeepQueue(Mutex::new(Some(send))));
+        assert_eq!(queue.send(1, Keeping::Wait).ok(), Some(Sent::Queued));
+        let waiting = {
+            let queue = Arc::clone(&queue);
+            std::thread::spawn(move || queue.send(2, Keeping::Wait).ok())
+        };
+        // Only once the first is taken is there room for the second.
+        assert_eq!(writer.recv().ok(), Some(1));
+        assert_eq!(waiting.join().ok().flatten(), Some(Sent::Queued));
+        assert_eq!(writer.recv().ok(), Some(2));
+        // And one that cannot wait finds room now, while the waiting one's
+        // lock was never held against it.
+        assert_eq!(queue.send(3, Keeping::IfRoom).ok(), Some(Sent::Queued));
+    }
+
+    #[test]
+    fn a_queue_without_a_writer_gives_back_what_it_was_given() {
+        let queue: KeepQueue<u32> = KeepQueue(Mutex::new(None));
+        assert_eq!(queue.send(7, Keeping::Wait), Err(7));
+    }
+
+    #[test]
+    fn many_more_analyses_than_the_queue_holds_are_all_written_when_the_keeper_waits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("stories.db");
+        let n = KEEP_QUEUE * 4;
+        let stories: Vec<Story> = (0..n)
+            .map(|i| Story {
+                key: format!("k{i}"),
+                title: format!("Story {i}"),
+                author: None,
+                published: Some(1_700_000_000 + i as i64),
+                link: None,
+                paragraphs: vec![format!("Mayor Ana Ruiz said \"yes\" {i} times.")],
+                first_seen: 1_700_000_000,
+            })
+            .collect();
+        let mut db = Db::open(&path).db;
+        db.merge_feed(
+            FEED,
+            &FeedMeta::default(),
+            stories,
+            0,
+            CacheLimits::default(),
+        )
+        .expect("merge");
+        let subs = Subscriptions {
+            feeds: vec![Subscription {
+                url: FEED.to_string(),
+                name: None,
+                title: None,
+                full_text: false,
+            }],
+            ..Subscriptions::default()
+        };
+        let rows = rows(&db, &subs).expect("rows");
+        let stories = Stories::new(db);
+        for row in &rows {
+            let Origin::Feed { key, .. } = &row.origin else {
+                panic!("a feed row");
+            };
+            let article = stories
+                .feed_story(FEED, key, "X")
+                .expect("read")
+                .expect("there");
+            let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            let analysis = crate::analysis::analyze(&texts);
+            stories.keep_analysis(&article, &analysis, Keeping::Wait);
+        }
+        drop(stories);
+        let kept = Db::open(&path).db.analysed_stories().expect("analysed");
+        assert_eq!(kept.len(), n);
+    }
 }

@@ -61,7 +61,7 @@ impl Indexed {
 
     /// Byte offsets of a quotation in its file (or feed text) as read.
     pub fn file_offsets(&self, q: &Quotation<'_>) -> Option<Offsets> {
-        let id = q.story.id;
+        let id = q.story.id();
         if let Some(at) = self.kept.get(&(id, narrow(q.para), narrow(q.range.start))) {
             return Some(Offsets {
                 start: at.start as usize,
@@ -349,7 +349,7 @@ fn analyse(lib: &Library, i: usize) -> Result<(Arc<Article>, Analysis), String> 
         None => {
             let analysis = crate::analysis::analyze(&texts);
             if let Some(b) = bodies {
-                b.keep_analysis(&article, &analysis);
+                b.keep_analysis(&article, &analysis, crate::library::Keeping::Wait);
             }
             analysis
         }
@@ -419,7 +419,7 @@ mod tests {
                 let at = indexed.file_offsets(&q).unwrap();
                 format!(
                     "{} {}:{:?} {} by {:?} at {}..{}",
-                    q.story.title,
+                    q.story.title(),
                     q.para,
                     q.range,
                     q.text,

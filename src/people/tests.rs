@@ -47,13 +47,13 @@ fn story(people: &[Says<'_>]) -> (Vec<String>, Analysis) {
 }
 
 fn info(n: u64, date: Option<&str>) -> StoryInfo {
-    StoryInfo {
-        id: ArticleId::from_bits(n),
-        title: format!("Story {n}"),
-        date: date.and_then(Date::parse),
-        source: None,
-        origin: format!("story{n}.txt"),
-    }
+    StoryInfo::listed(
+        ArticleId::from_bits(n),
+        &format!("Story {n}"),
+        date.and_then(Date::parse),
+        None,
+        crate::article::Origin::File(format!("story{n}.txt").into()),
+    )
 }
 
 fn add(people: &mut People, n: u64, date: Option<&str>, says: &[Says<'_>]) {
@@ -172,7 +172,7 @@ fn a_surname_only_story_joins_the_unique_full_name_and_its_quotes_follow() {
     assert_eq!(p.last, Date::parse("2025-04-01"));
     let said = people.quotations_of(found[0]);
     assert_eq!(said.len(), 3);
-    assert_eq!(said[0].story.id, ArticleId::from_bits(2), "newest first");
+    assert_eq!(said[0].story.id(), ArticleId::from_bits(2), "newest first");
     assert!(
         people
             .quotations()

@@ -9,6 +9,9 @@ mod cli;
 use cli::args::{Cli, Command};
 use cli::common::warn;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     let state_dir = args.state_dir.as_deref();

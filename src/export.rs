@@ -21,7 +21,7 @@ pub fn document(article: &Article, format: SaveFormat) -> String {
         facts.push(("Date", d.to_string()));
     }
     if let Some(s) = &article.source {
-        facts.push(("Source", s.clone()));
+        facts.push(("Source", s.to_string()));
     }
     if let Some(a) = &article.author {
         facts.push(("By", a.clone()));

@@ -363,12 +363,13 @@ impl Library {
     /// be listed under its host. Returns how many changed.
     pub fn rename_feed(&mut self, feed_url: &str, name: &str) -> usize {
         let mut renamed = 0;
+        let shared: Arc<str> = Arc::from(name);
         for article in &mut self.articles {
             let of_feed =
-                matches!(&article.origin, Origin::Feed { feed, .. } if feed.as_str() == feed_url);
+                matches!(&article.origin, Origin::Feed { feed, .. } if **feed == *feed_url);
             if of_feed && article.source.as_deref() != Some(name) {
                 // A story open in the reader shares this one; it keeps its copy.
-                Arc::make_mut(article).source = Some(name.to_string());
+                Arc::make_mut(article).source = Some(Arc::clone(&shared));
                 renamed += 1;
             }
         }
@@ -405,7 +406,7 @@ pub fn whole(row: &Arc<Article>, bodies: Option<&dyn Bodies>) -> Result<Arc<Arti
     let mut full = match (&row.stub, &row.origin) {
         (None, _) => return Ok(Arc::clone(row)),
         (Some(Stub::File(format)), Origin::File(path)) => read_story(path, *format)?,
-        (Some(Stub::Feed { key }), Origin::Feed { feed, .. }) => {
+        (Some(Stub::Feed), Origin::Feed { feed, key, .. }) => {
             let bodies = bodies.ok_or("the story database is not open")?;
             let source = row.source.as_deref().unwrap_or(feed);
             bodies

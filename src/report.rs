@@ -279,7 +279,7 @@ pub fn bookmarks_markdown(
             .date()
             .map(|d| d.to_string())
             .into_iter()
-            .chain(source)
+            .chain(source.as_deref().map(str::to_string))
             .collect();
         if !details.is_empty() {
             let _ = writeln!(out, "*{}*\n", details.join(" · "));

@@ -1700,7 +1700,7 @@ fn a_library_search_finds_words_of_the_text_through_the_story_database() {
                 title: a.title.clone(),
                 date: a.date.map(|d| d.to_string()),
                 dateline: a.dateline.clone(),
-                source: a.source.clone(),
+                source: a.source.as_deref().map(str::to_string),
                 author: a.author.clone(),
                 url: a.url.clone(),
             };

@@ -444,7 +444,7 @@ fn a_large_library_of_many_feeds_lists_every_story_once_whichever_connection_rea
     let shared: Vec<(String, String)> = one
         .iter()
         .map(|a| match &a.origin {
-            byline::article::Origin::Feed { feed, .. } => (feed.clone(), a.title.clone()),
+            byline::article::Origin::Feed { feed, .. } => (feed.to_string(), a.title.clone()),
             _ => unreachable!("feed rows only"),
         })
         .collect();

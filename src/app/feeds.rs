@@ -190,8 +190,8 @@ impl App {
         self.effects.push(Effect::FullText {
             paths: feeds.paths.clone(),
             config: feeds.config.clone(),
-            feed_url: feed.clone(),
-            feed_name: story.source.clone().unwrap_or_else(|| feed.clone()),
+            feed_url: feed.to_string(),
+            feed_name: story.source.as_deref().unwrap_or(feed).to_string(),
             key: key.clone(),
         });
     }
@@ -292,7 +292,10 @@ impl App {
                 self.status = Some("This story names no feed or source".to_string());
                 return;
             };
-            let name = article.source.clone().unwrap_or_else(|| key.clone());
+            let name = article
+                .source
+                .as_deref()
+                .map_or_else(|| key.clone(), str::to_string);
             let again = self.key_name(Scope::List, Action::NarrowFeed);
             self.status = Some(format!("Only {name}; {again} shows every feed again"));
             let filter = FeedFilter {

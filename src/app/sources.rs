@@ -53,9 +53,9 @@ impl App {
         for a in &self.library.articles {
             let count = match &a.origin {
                 Origin::Feed { feed, .. } => {
-                    let c = feeds.entry(feed.as_str()).or_default();
+                    let c = feeds.entry(&**feed).or_default();
                     if c.name.is_none() {
-                        c.name.clone_from(&a.source);
+                        c.name = a.source.as_deref().map(str::to_string);
                     }
                     c
                 }

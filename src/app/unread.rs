@@ -9,7 +9,7 @@ use super::{App, Screen};
 /// feed's address, else the source named in the file.
 pub(super) fn source_of(article: &Article) -> Option<&str> {
     match &article.origin {
-        Origin::Feed { feed, .. } => Some(feed.as_str()),
+        Origin::Feed { feed, .. } => Some(&**feed),
         _ => article.source.as_deref(),
     }
 }

@@ -217,7 +217,7 @@ fn meta(article: &Article) -> String {
         parts.push(d.to_string());
     }
     parts.extend(article.dateline.iter().cloned());
-    parts.extend(article.source.iter().cloned());
+    parts.extend(article.source.as_deref().map(str::to_string));
     if let Some(a) = &article.author {
         parts.push(format!("by {a}"));
     }

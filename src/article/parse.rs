@@ -389,7 +389,7 @@ fn finish(
         date: header.date,
         published: None,
         dateline: header.dateline,
-        source: header.source,
+        source: header.source.map(Arc::from),
         author: header.author,
         url: header.url,
         paragraphs,

@@ -55,7 +55,7 @@ pub fn bundled_index() -> Db {
                     title: a.title.clone(),
                     date: a.date.map(|d| d.to_string()),
                     dateline: a.dateline.clone(),
-                    source: a.source.clone(),
+                    source: a.source.as_deref().map(str::to_string),
                     author: a.author.clone(),
                     url: a.url.clone(),
                 },

@@ -306,7 +306,7 @@ pub fn to_article_with(
     Article {
         id: story_id(feed_url, &story.key),
         origin: Origin::Feed {
-            feed: feed_url.to_string(),
+            feed: feed_url.into(),
             key: story.key.clone(),
             link: link.clone(),
             text: if full_text.is_some() {
@@ -319,7 +319,7 @@ pub fn to_article_with(
         date: story.published.and_then(date_of),
         published: story.published,
         dateline: None,
-        source: Some(crate::text::clean_line(feed_name)),
+        source: Some(crate::text::clean_line(feed_name).into()),
         author: story.author.as_deref().map(crate::text::clean_line),
         url: link,
         paragraphs,

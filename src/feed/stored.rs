@@ -108,11 +108,15 @@ fn rows_where(
     select: &RowSelect,
 ) -> Result<Vec<Vec<Article>>, DbError> {
     let urls: Vec<&str> = subs.feeds.iter().map(|f| f.url.as_str()).collect();
-    // As `to_article` cleans the name, once per feed rather than per story.
-    let names: HashMap<&str, String> = subs
+    // Once per feed rather than per story: the address every row shares,
+    // and the name cleaned as `to_article` cleans it.
+    let feeds: HashMap<&str, (Arc<str>, Arc<str>)> = subs
         .feeds
         .iter()
-        .map(|f| (f.url.as_str(), clean_line(&f.display_name())))
+        .map(|f| {
+            let name = Arc::from(clean_line(&f.display_name()).as_ref());
+            (f.url.as_str(), (Arc::from(f.url.as_str()), name))
+        })
         .collect();
     let read = |db: &Db, urls: &[&str]| -> Result<Vec<Vec<Article>>, DbError> {
         let mut rows = db.feed_rows_where(urls, select)?.into_iter();
@@ -121,9 +125,14 @@ fn rows_where(
             let batch = rows
                 .by_ref()
                 .take(ROWS_PER_BATCH)
-                .map(|row| {
-                    let name = names.get(row.feed_url.as_str()).cloned();
-                    row_article(row, name)
+                .map(|row| match feeds.get(row.feed_url.as_str()) {
+                    Some((feed, name)) => {
+                        row_article(row, Arc::clone(feed), Some(Arc::clone(name)))
+                    }
+                    None => {
+                        let feed = Arc::from(row.feed_url.as_str());
+                        row_article(row, feed, None)
+                    }
                 })
                 .collect();
             batches.push(batch);
@@ -146,15 +155,15 @@ fn rows_where(
     Ok(rows)
 }
 
-fn row_article(row: FeedRow, source: Option<String>) -> Article {
+fn row_article(row: FeedRow, feed: Arc<str>, source: Option<Arc<str>>) -> Article {
     let link = row.link.map(clean_line_owned);
     Article {
         // The database keeps `story_id(feed_url, key)`, which costs a third
         // of the list's time to compute again for 100,000 rows.
         id: ArticleId::from_bits(row.id),
         origin: Origin::Feed {
-            feed: row.feed_url,
-            key: row.key.clone(),
+            feed,
+            key: row.key,
             link: link.clone(),
             // Which text it has is known once it is read (`Bodies::feed_story`).
             text: FeedText::Summary,
@@ -168,7 +177,7 @@ fn row_article(row: FeedRow, source: Option<String>) -> Article {
         url: link,
         paragraphs: Vec::new(),
         encoding: crate::decode::Encoding::Utf8,
-        stub: Some(Stub::Feed { key: row.key }),
+        stub: Some(Stub::Feed),
     }
 }
 

@@ -53,7 +53,7 @@ impl StoryInfo {
             date,
             published: None,
             dateline: None,
-            source: source.map(str::to_string),
+            source: source.map(Arc::from),
             author: None,
             url: None,
             paragraphs: Vec::new(),

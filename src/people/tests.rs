@@ -398,3 +398,16 @@ fn a_story_s_surnames_kept_apart_join_as_the_people_of_both() {
     names.sort_unstable();
     assert_eq!(names, ["Ana Ruiz Jr.", "José Martínez", "Tom Ruiz"]);
 }
+
+#[test]
+fn a_story_in_the_index_shares_its_list_row_rather_than_copying_it() {
+    let row = std::sync::Arc::new(crate::article::parse(
+        "title Harbour talks\n\nMayor Ana Ruiz spoke.\n",
+        crate::article::Format::Plain,
+        crate::article::Origin::File("a.txt".into()),
+        "s",
+    ));
+    let info = StoryInfo::of(&row);
+    assert_eq!(std::sync::Arc::strong_count(&row), 2);
+    assert_eq!(info.title(), "Harbour talks");
+}

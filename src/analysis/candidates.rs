@@ -395,6 +395,30 @@ fn opening_adverb(p: &Para, i: usize) -> bool {
         && !LEXICON.is_world_surname(key)
 }
 
+/// `CEO of the Refugee Council Enver Solomon`: a run that is an
+/// organisation's or a place's name and then a person's. Where the person's
+/// starts: after the last word of an organisation or a place, when a list
+/// knows the next word as a given name and a surname may follow.
+pub(super) fn person_after(p: &Para, rs: usize, re: usize) -> Option<usize> {
+    if re - rs < 3 {
+        return None;
+    }
+    (rs..re - 2)
+        .rev()
+        .find(|&k| {
+            let given = p.key(k + 1);
+            // `Chad Edward Gaudin`: a place that is also a given name opens a name.
+            p.class(k) & (ORG_WORD | PLACE) != 0
+                && p.word(k).is_some()
+                && LEXICON.world_given(p.key(k)).is_none()
+                && p.word(k + 1).is_some_and(is_cap)
+                && p.class(k + 1) & NOT_NAME == 0
+                && (LEXICON.given(given).is_some() || LEXICON.world_given(given).is_some())
+                && re - (k + 1) <= 4
+        })
+        .map(|k| k + 1)
+}
+
 /// `Harold "Junior" Theriault`: runs `k`, `k + 1` and `k + 2` of a
 /// paragraph are a name, a nickname in quotation marks and a surname, and
 /// so one name from the first to the last. The nickname is left out of the

@@ -2,7 +2,8 @@
 //! `Bukele` and `President Nayib Bukele` are one person.
 
 use super::candidates::{
-    Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, nicknamed, runs,
+    Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, nicknamed,
+    person_after, runs,
 };
 use super::evidence::{Para, not_a_name, organisation, single_stands};
 use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD, TITLE, is_particle};
@@ -159,6 +160,7 @@ impl Finder {
                 joined = k + 3;
                 continue;
             }
+            let rs = person_after(&p, rs, re).unwrap_or(rs);
             let bytes = (p.toks[rs].start, p.toks[re - 1].end);
             if placed(&p, rs, re) {
                 self.places.insert(self.names.intern(&core_of(&p, rs, re)));

@@ -287,3 +287,11 @@ fn a_lone_name_with_what_is_said_only_of_people_is_a_person() {
     assert_eq!(names(&["Brannaghy, now 31, runs a farm."]), ["Brannaghy"]);
     assert_eq!(names(&["Nobody but Ostrandy herself knew."]), ["Ostrandy"]);
 }
+
+#[test]
+fn a_person_named_right_after_an_organisation_is_found_apart_from_it() {
+    assert_eq!(
+        names(&["The head of the Harbour Council Imelda Voskuijlen resigned."]),
+        ["Imelda Voskuijlen"]
+    );
+}

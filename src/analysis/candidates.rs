@@ -161,6 +161,31 @@ pub(super) fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// `Karl Langdon & Harvey Deegan`: a run joined by `&` whose sides each
+/// open with a given name a list knows and go on to a surname is two
+/// people, not a firm like `Marks & Spencer`; such runs are split in two.
+pub(super) fn split_pairs(p: &Para, runs: &mut Vec<(usize, usize)>) {
+    let person_like = |s: usize, e: usize| {
+        e >= s + 2
+            && (s..e).all(|k| p.word(k).is_some())
+            && LEXICON.given(p.key(s)).is_some()
+            && p.class(s) & NOT_NAME == 0
+    };
+    let mut k = 0;
+    while k < runs.len() {
+        let (rs, re) = runs[k];
+        let amp = (rs..re).find(|&i| p.punct(i, '&'));
+        if let Some(m) = amp
+            && person_like(rs, m)
+            && person_like(m + 1, re)
+        {
+            runs[k] = (rs, m);
+            runs.insert(k + 1, (m + 1, re));
+        }
+        k += 1;
+    }
+}
+
 /// The candidate name inside one run, with its strength.
 pub(super) fn candidate(
     p: &Para,

@@ -3,7 +3,7 @@
 
 use super::candidates::{
     Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, nicknamed,
-    person_after, runs,
+    person_after, runs, split_pairs,
 };
 use super::evidence::{Para, not_a_name, organisation, single_stands};
 use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD, TITLE, is_particle};
@@ -143,6 +143,7 @@ impl Finder {
             self.cands.push(c);
         }
         runs(&p, &mut self.run_buf);
+        split_pairs(&p, &mut self.run_buf);
         // Byte ranges of runs the rules call organisations, places or
         // nationalities: the tagger's names inside them are vetoed.
         let mut vetoed: Vec<(u32, u32)> = Vec::new();

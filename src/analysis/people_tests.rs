@@ -295,3 +295,17 @@ fn a_person_named_right_after_an_organisation_is_found_apart_from_it() {
         ["Imelda Voskuijlen"]
     );
 }
+
+#[test]
+fn two_people_joined_by_an_ampersand_are_two_people() {
+    assert_eq!(
+        names(&["The show is hosted by Margit Olundsen & Petra Vasquelle."]),
+        ["Margit Olundsen", "Petra Vasquelle"]
+    );
+    assert!(names(&["Shares of Marks & Spencer rose."]).is_empty());
+}
+
+#[test]
+fn a_name_before_a_stream_or_a_dock_is_a_place() {
+    assert!(names(&["The bridge crosses Hollisworth Creek near Tamberley Dock."]).is_empty());
+}

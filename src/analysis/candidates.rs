@@ -223,7 +223,13 @@ pub(super) fn candidate(
     if !titled {
         while re - ns > 1 {
             let c = p.class(ns);
-            let strip = c & (COMMON | NATIONALITY | DAY) != 0
+            // `by Art Ross`: a common word that is also a given name keeps
+            // its place when nothing but a name capitalises it.
+            let given = c & (NATIONALITY | DAY | MONTH) == 0
+                && ns == rs
+                && !sentence_initial(p, ns)
+                && LEXICON.common_given(p.key(ns));
+            let strip = (c & (COMMON | NATIONALITY | DAY) != 0 && !given)
                 || (ns == rs && opening_adverb(p, ns))
                 || DEMONYMS.contains(&p.key(ns))
                 || (c & PLACE != 0 && is_initial(p.key(ns)))

@@ -309,3 +309,11 @@ fn two_people_joined_by_an_ampersand_are_two_people() {
 fn a_name_before_a_stream_or_a_dock_is_a_place() {
     assert!(names(&["The bridge crosses Hollisworth Creek near Tamberley Dock."]).is_empty());
 }
+
+#[test]
+fn a_common_word_that_is_a_given_name_opens_a_name_inside_a_sentence() {
+    assert_eq!(
+        names(&["The trophy was handed over by Bill Tenwhistle on Friday."]),
+        ["Bill Tenwhistle"]
+    );
+}

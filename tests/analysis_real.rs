@@ -255,10 +255,10 @@ fn people_in_uner_english_pud_are_found_at_their_floors() {
     report("UNER PER news (n…)", news);
     report("UNER PER wikipedia (w…)", wiki);
     assert_eq!(all.gold, 414);
-    assert!(all.f1() >= 0.75, "UNER F1 {:.3}", all.f1());
-    assert!(news.f1() >= 0.78, "UNER news F1 {:.3}", news.f1());
-    assert!(wiki.f1() >= 0.73, "UNER wikipedia F1 {:.3}", wiki.f1());
-    assert!(all.precision() >= 0.83, "UNER P {:.3}", all.precision());
+    assert!(all.f1() >= 0.77, "UNER F1 {:.3}", all.f1());
+    assert!(news.f1() >= 0.81, "UNER news F1 {:.3}", news.f1());
+    assert!(wiki.f1() >= 0.74, "UNER wikipedia F1 {:.3}", wiki.f1());
+    assert!(all.precision() >= 0.84, "UNER P {:.3}", all.precision());
 }
 
 #[test]
@@ -272,5 +272,5 @@ fn people_in_wikigold_development_articles_are_found_at_their_floors() {
     }
     show_misses(&misses);
     report("WikiGold dev PER", t);
-    assert!(t.f1() >= 0.87, "WikiGold F1 {:.3}", t.f1());
+    assert!(t.f1() >= 0.90, "WikiGold F1 {:.3}", t.f1());
 }

@@ -2,7 +2,7 @@
 //! judged from its words and the evidence around it.
 
 use super::evidence::{
-    Para, aged, context_evidence, described_before, is_role, place_context, saying_next_to,
+    Para, context_evidence, described_before, is_role, personal_cue, place_context, saying_next_to,
     sentence_initial, title_at,
 };
 use super::lexicon::{
@@ -80,6 +80,9 @@ pub(super) struct Cand {
     /// Known word classes of a single word.
     pub(super) classes: u16,
     pub(super) poss: bool,
+    /// A nickname in quotation marks sits inside the mention: the person is
+    /// named without it (`Harold Theriault`).
+    pub(super) nickname: bool,
 }
 
 impl Cand {
@@ -100,6 +103,7 @@ impl Cand {
             calendar: false,
             classes: 0,
             poss,
+            nickname: false,
         }
     }
 }
@@ -157,6 +161,31 @@ pub(super) fn runs(p: &Para, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// `Karl Langdon & Harvey Deegan`: a run joined by `&` whose sides each
+/// open with a given name a list knows and go on to a surname is two
+/// people, not a firm like `Marks & Spencer`; such runs are split in two.
+pub(super) fn split_pairs(p: &Para, runs: &mut Vec<(usize, usize)>) {
+    let person_like = |s: usize, e: usize| {
+        e >= s + 2
+            && (s..e).all(|k| p.word(k).is_some())
+            && LEXICON.given(p.key(s)).is_some()
+            && p.class(s) & NOT_NAME == 0
+    };
+    let mut k = 0;
+    while k < runs.len() {
+        let (rs, re) = runs[k];
+        let amp = (rs..re).find(|&i| p.punct(i, '&'));
+        if let Some(m) = amp
+            && person_like(rs, m)
+            && person_like(m + 1, re)
+        {
+            runs[k] = (rs, m);
+            runs.insert(k + 1, (m + 1, re));
+        }
+        k += 1;
+    }
+}
+
 /// The candidate name inside one run, with its strength.
 pub(super) fn candidate(
     p: &Para,
@@ -194,7 +223,14 @@ pub(super) fn candidate(
     if !titled {
         while re - ns > 1 {
             let c = p.class(ns);
-            let strip = c & (COMMON | NATIONALITY | DAY) != 0
+            // `by Art Ross`: a common word that is also a given name keeps
+            // its place when nothing but a name capitalises it.
+            let given = c & (NATIONALITY | DAY | MONTH) == 0
+                && ns == rs
+                && !sentence_initial(p, ns)
+                && LEXICON.common_given(p.key(ns));
+            let strip = (c & (COMMON | NATIONALITY | DAY) != 0 && !given)
+                || (ns == rs && opening_adverb(p, ns))
                 || DEMONYMS.contains(&p.key(ns))
                 || (c & PLACE != 0 && is_initial(p.key(ns)))
                 || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
@@ -258,6 +294,7 @@ pub(super) fn candidate(
         calendar: false,
         classes: whole,
         poss,
+        nickname: false,
     };
     if n == 1 {
         let raw = p.word(ns).unwrap_or("");
@@ -278,7 +315,7 @@ pub(super) fn candidate(
             || contraction
             || is_initial(words[0])
             || whole & (TITLE | PLACE) != 0
-            || (sentence_initial(p, ns) && !known && !aged(p, re))
+            || (sentence_initial(p, ns) && !known && !personal_cue(p, re))
             || (titled && !known && !context_evidence(p, ns, re))
         {
             cand.evidence = false;
@@ -373,6 +410,106 @@ pub(super) fn candidate(
     };
     cand.core = names.intern(&core);
     cand.initials = initials.map_or(NO_ID, |w| names.intern(&w));
+    Some(cand)
+}
+
+/// `Apparently Vargosz's plan`: an adverb in `-ly` capitalised only for
+/// opening the sentence, which no list knows as a name (`Kelly`, `Emily`).
+fn opening_adverb(p: &Para, i: usize) -> bool {
+    let key = p.key(i);
+    key.len() > 4
+        && key.ends_with("ly")
+        && sentence_initial(p, i)
+        && LEXICON.given(key).is_none()
+        && LEXICON.world_given(key).is_none()
+        && !LEXICON.is_surname(key)
+        && !LEXICON.is_world_surname(key)
+}
+
+/// `CEO of the Refugee Council Enver Solomon`: a run that is an
+/// organisation's or a place's name and then a person's. Where the person's
+/// starts: after the last word of an organisation or a place, when a list
+/// knows the next word as a given name and a surname may follow.
+pub(super) fn person_after(p: &Para, rs: usize, re: usize) -> Option<usize> {
+    if re - rs < 3 {
+        return None;
+    }
+    (rs..re - 2)
+        .rev()
+        .find(|&k| {
+            let given = p.key(k + 1);
+            // `Chad Edward Gaudin`: a place that is also a given name opens a name.
+            p.class(k) & (ORG_WORD | PLACE) != 0
+                && p.word(k).is_some()
+                && LEXICON.world_given(p.key(k)).is_none()
+                && p.word(k + 1).is_some_and(is_cap)
+                && p.class(k + 1) & NOT_NAME == 0
+                && (LEXICON.given(given).is_some() || LEXICON.world_given(given).is_some())
+                && re - (k + 1) <= 4
+        })
+        .map(|k| k + 1)
+}
+
+/// `Harold "Junior" Theriault`: runs `k`, `k + 1` and `k + 2` of a
+/// paragraph are a name, a nickname in quotation marks and a surname, and
+/// so one name from the first to the last. The nickname is left out of the
+/// words that link it (`Harold Theriault`, `Theriault`).
+pub(super) fn nicknamed(
+    p: &Para,
+    para: usize,
+    runs: &[(usize, usize)],
+    k: usize,
+    key: &mut String,
+    names: &mut Names,
+) -> Option<Cand> {
+    let (&(a_s, a_e), &(b_s, b_e), &(c_s, c_e)) =
+        (runs.get(k)?, runs.get(k + 1)?, runs.get(k + 2)?);
+    let quote = |i: usize| {
+        p.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\'')))
+    };
+    let fits = quote(a_e)
+        && !p.toks[a_e - 1].poss
+        && b_s == a_e + 1
+        && quote(b_e)
+        && c_s == b_e + 1
+        && b_e - b_s <= 3
+        && c_e - c_s <= 2
+        && (a_s..a_e)
+            .chain(c_s..c_e)
+            .all(|i| p.word(i).is_some_and(is_cap));
+    if !fits {
+        return None;
+    }
+    let first = candidate(p, para, a_s, a_e, key, names)?;
+    let last = candidate(p, para, c_s, c_e, key, names)?;
+    if first.strength == Strength::NotPerson || last.strength == Strength::NotPerson {
+        return None;
+    }
+    // A name to each side: the given name known to a list, or the surname.
+    let ns = p.toks[a_s..a_e]
+        .iter()
+        .position(|t| t.start == first.start)?
+        + a_s;
+    let given = LEXICON.given(p.key(ns)).is_some() || LEXICON.world_given(p.key(ns)).is_some();
+    let surname = LEXICON.is_surname(p.key(c_e - 1)) || LEXICON.is_world_surname(p.key(c_e - 1));
+    if !(given || surname) || first.classes & NOT_NAME != 0 || last.classes & NOT_NAME != 0 {
+        return None;
+    }
+    // Counted without the nickname, as the person is named.
+    let n = u8::try_from(a_e - ns + c_e - c_s)
+        .ok()
+        .filter(|&n| n as usize <= MAX_NAME_WORDS)?;
+    let core = format!("{} {}", names.str(first.core), names.str(last.core));
+    let mut cand = Cand::strong(
+        para,
+        (first.start, last.end),
+        n,
+        names.intern(&core),
+        last.poss,
+    );
+    cand.nickname = true;
     Some(cand)
 }
 

@@ -95,14 +95,11 @@ pub(super) fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
     if verb_at(p, te) {
         return true;
     }
-    if p.punct(te, ',') {
-        if verb_at(p, te + 1) {
-            return true;
-        }
-        // `Bell, 61, said` / `Bell, 61,`
-        if p.word(te + 1).is_some_and(is_numeric) && p.punct(te + 2, ',') {
-            return true;
-        }
+    if p.punct(te, ',') && verb_at(p, te + 1) {
+        return true;
+    }
+    if personal_cue(p, te) {
+        return true;
     }
     // `Carlo Ancelotti, the Madrid coach,`: a role in apposition.
     if p.punct(te, ',')
@@ -133,6 +130,7 @@ pub(super) fn context_evidence(p: &Para, ts: usize, te: usize) -> bool {
         if (p.class(before) & VERB != 0 && !is_cap(w))
             || p.class(before) & TITLE != 0
             || is_role(p.key(before))
+            || (!is_cap(w) && agentive(p.key(before)))
         {
             return true;
         }
@@ -164,6 +162,42 @@ pub(super) fn sentence_initial(p: &Para, i: usize) -> bool {
 /// `Bell, 61,`: an age in apposition right after the name ending at `te`.
 pub(super) fn aged(p: &Para, te: usize) -> bool {
     p.punct(te, ',') && p.word(te + 1).is_some_and(is_numeric) && p.punct(te + 2, ',')
+}
+
+/// What is said only of a person, right after the name ending at `te`: an
+/// age (`Bell, 61,`, `Bell, now 61,`), a relative `who` (`Bell, who`) or a
+/// reflexive (`Bell herself`). Evidence enough for a name standing alone,
+/// even at the start of a sentence.
+pub(super) fn personal_cue(p: &Para, te: usize) -> bool {
+    let lower = |i: usize| p.word(i).is_some_and(|w| !is_cap(w));
+    aged(p, te)
+        || (p.punct(te, ',')
+            && lower(te + 1)
+            && p.key(te + 1) == "now"
+            && p.word(te + 2).is_some_and(is_numeric)
+            && p.punct(te + 3, ','))
+        || (p.punct(te, ',') && lower(te + 1) && p.key(te + 1) == "who")
+        || (lower(te) && matches!(p.key(te), "himself" | "herself"))
+}
+
+/// `keyboardist`, `cellist`: a word for what a person does, in `-ist`, not
+/// one of the other words so spelt.
+fn agentive(key: &str) -> bool {
+    key.len() >= 6
+        && key.ends_with("ist")
+        && !matches!(
+            key,
+            "against"
+                | "assist"
+                | "consist"
+                | "desist"
+                | "exist"
+                | "insist"
+                | "persist"
+                | "resist"
+                | "subsist"
+                | "whilst"
+        )
 }
 
 /// A verb of saying right before or right after the name in `ts..te`

@@ -2,7 +2,8 @@
 //! `Bukele` and `President Nayib Bukele` are one person.
 
 use super::candidates::{
-    Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, runs,
+    Cand, MAX_NAME_WORDS, NO_ID, Names, Strength, candidate, core_of, credit, nicknamed,
+    person_after, runs, split_pairs,
 };
 use super::evidence::{Para, not_a_name, organisation, single_stands};
 use super::lexicon::{FastMap, FastSet, Gender, LEXICON, NOT_NAME, ORG_WORD, TITLE, is_particle};
@@ -88,6 +89,21 @@ fn sub_runs(name: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `Harold "Junior" Theriault` as `Harold Theriault`: the words before the
+/// first quotation mark and after the last.
+fn without_nickname(text: &str) -> String {
+    let quote = |c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'');
+    match (text.find(quote), text.rfind(quote)) {
+        (Some(open), Some(close)) if open < close => {
+            let after = text
+                .get(close..)
+                .map_or("", |t| t.trim_start_matches(quote).trim_start());
+            format!("{} {after}", text.get(..open).unwrap_or("").trim_end())
+        }
+        _ => text.to_string(),
+    }
+}
+
 fn word_count(name: &str) -> usize {
     name.split(' ').count()
 }
@@ -127,10 +143,25 @@ impl Finder {
             self.cands.push(c);
         }
         runs(&p, &mut self.run_buf);
+        split_pairs(&p, &mut self.run_buf);
         // Byte ranges of runs the rules call organisations, places or
         // nationalities: the tagger's names inside them are vetoed.
         let mut vetoed: Vec<(u32, u32)> = Vec::new();
-        for &(rs, re) in &self.run_buf {
+        let mut joined = 0;
+        for (k, &(rs, re)) in self.run_buf.iter().enumerate() {
+            // The runs a nickname joins are read as one name.
+            if k < joined {
+                continue;
+            }
+            if let Some(c) = nicknamed(&p, pi, &self.run_buf, k, &mut self.key, &mut self.names) {
+                let end = self.run_buf[k + 2].1;
+                self.skip.resize(p.toks.len(), false);
+                self.skip[rs..end].fill(true);
+                self.cands.push(c);
+                joined = k + 3;
+                continue;
+            }
+            let rs = person_after(&p, rs, re).unwrap_or(rs);
             let bytes = (p.toks[rs].start, p.toks[re - 1].end);
             if placed(&p, rs, re) {
                 self.places.insert(self.names.intern(&core_of(&p, rs, re)));
@@ -490,7 +521,11 @@ impl Finder {
             let score = (c.n, text.len());
             if score > best[idx] {
                 best[idx] = score;
-                names_out[idx] = text.to_string();
+                names_out[idx] = if c.nickname {
+                    without_nickname(text)
+                } else {
+                    text.to_string()
+                };
             }
             mentions.push(Mention {
                 para: c.para,

@@ -241,3 +241,79 @@ fn a_hyphenated_word_with_capitals_on_both_sides_is_no_given_name() {
     ));
     assert!(super::super::candidates::is_hyphenated_given("Min-jun"));
 }
+
+#[test]
+fn a_nickname_in_quotation_marks_is_inside_the_name() {
+    let p = people(&[r#"Tobias "Tank" Ferreira scored twice before Ferreira left."#]);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].1, [r#"Tobias "Tank" Ferreira"#, "Ferreira"]);
+}
+
+#[test]
+fn a_person_with_a_nickname_is_named_without_it() {
+    assert_eq!(
+        names(&["Greer \u{201c}Little Bear\u{201d} Okonjo won."]),
+        ["Greer Okonjo"]
+    );
+}
+
+#[test]
+fn a_quoted_title_between_names_joins_nothing() {
+    let found = names(&[r#"Helen Marchetti's "Night Train" Review ran on Monday."#]);
+    assert!(found.iter().all(|n| !n.contains("Night")), "{found:?}");
+}
+
+#[test]
+fn an_adverb_opening_the_sentence_is_not_part_of_the_name() {
+    let p = people(&["Marta Vargosz spoke. Apparently Vargosz's plan failed."]);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].1, ["Marta Vargosz", "Vargosz"]);
+}
+
+#[test]
+fn a_word_for_what_someone_does_is_evidence_for_the_name_after_it() {
+    assert_eq!(
+        names(&["The band hired cellist Quillon Darrowby last year."]),
+        ["Quillon Darrowby"]
+    );
+}
+
+#[test]
+fn a_lone_name_with_what_is_said_only_of_people_is_a_person() {
+    assert_eq!(
+        names(&["Vantorrez, who runs the bakery, closed early."]),
+        ["Vantorrez"]
+    );
+    assert_eq!(names(&["Brannaghy, now 31, runs a farm."]), ["Brannaghy"]);
+    assert_eq!(names(&["Nobody but Ostrandy herself knew."]), ["Ostrandy"]);
+}
+
+#[test]
+fn a_person_named_right_after_an_organisation_is_found_apart_from_it() {
+    assert_eq!(
+        names(&["The head of the Harbour Council Imelda Voskuijlen resigned."]),
+        ["Imelda Voskuijlen"]
+    );
+}
+
+#[test]
+fn two_people_joined_by_an_ampersand_are_two_people() {
+    assert_eq!(
+        names(&["The show is hosted by Margit Olundsen & Petra Vasquelle."]),
+        ["Margit Olundsen", "Petra Vasquelle"]
+    );
+    assert!(names(&["Shares of Marks & Spencer rose."]).is_empty());
+}
+
+#[test]
+fn a_name_before_a_stream_or_a_dock_is_a_place() {
+    assert!(names(&["The bridge crosses Hollisworth Creek near Tamberley Dock."]).is_empty());
+}
+
+#[test]
+fn a_common_word_that_is_a_given_name_opens_a_name_inside_a_sentence() {
+    assert_eq!(
+        names(&["The trophy was handed over by Bill Tenwhistle on Friday."]),
+        ["Bill Tenwhistle"]
+    );
+}

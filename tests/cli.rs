@@ -884,3 +884,28 @@ fn a_config_flag_reads_that_file_and_a_missing_one_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("none.toml: cannot be read"));
 }
+
+/// The allocator returns freed memory at once and commits on demand (see
+/// `tune_allocator` in `src/main.rs`); mimalloc prints the options it runs
+/// with when asked to be verbose.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_commits_on_demand_and_returns_freed_pages_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .env("BYLINE_HOME", home.path())
+        .env("MIMALLOC_VERBOSE", "1")
+        .env_remove("MIMALLOC_PURGE_DELAY")
+        .env_remove("MIMALLOC_ARENA_EAGER_COMMIT")
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let options = String::from_utf8_lossy(&o.stderr);
+    for option in ["'arena_eager_commit': 0", "'purge_delay': 0"] {
+        assert!(
+            options.lines().any(|l| l.trim_end().ends_with(option)),
+            "mimalloc runs without {option}:\n{options}"
+        );
+    }
+}

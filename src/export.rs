@@ -24,7 +24,7 @@ pub fn document(article: &Article, format: SaveFormat) -> String {
         facts.push(("Source", s.to_string()));
     }
     if let Some(a) = &article.author {
-        facts.push(("By", a.clone()));
+        facts.push(("By", a.to_string()));
     }
     if let Some(u) = &article.url {
         facts.push(("Link", if md { format!("<{u}>") } else { u.clone() }));

@@ -68,9 +68,9 @@ fn stub(row: FileRow) -> Article {
         published: None,
         origin: Origin::File(row.path),
         title: row.title,
-        dateline: row.dateline,
+        dateline: row.dateline.map(Into::into),
         source: row.source.map(Into::into),
-        author: row.author,
+        author: row.author.map(Into::into),
         url: row.url,
         paragraphs: Vec::new(),
         encoding: crate::decode::Encoding::Utf8,
@@ -83,7 +83,11 @@ fn indexed(article: &Article, size: u64, mtime_ns: i64) -> Option<(FileRow, Stri
     let Origin::File(path) = &article.origin else {
         return None;
     };
-    let id = article.id.bits();
+    Some(index_row(article, path.clone(), size, mtime_ns))
+}
+
+/// A story's index row, kept under `path`, and its searchable text.
+pub fn index_row(article: &Article, path: PathBuf, size: u64, mtime_ns: i64) -> (FileRow, String) {
     let mut body = String::new();
     for p in &article.paragraphs {
         if !body.is_empty() {
@@ -91,21 +95,19 @@ fn indexed(article: &Article, size: u64, mtime_ns: i64) -> Option<(FileRow, Stri
         }
         body.push_str(p.text.as_str());
     }
-    Some((
-        FileRow {
-            path: path.clone(),
-            size,
-            mtime_ns,
-            id,
-            title: article.title.clone(),
-            date: article.date.map(|d| d.to_string()),
-            dateline: article.dateline.clone(),
-            source: article.source.as_deref().map(str::to_string),
-            author: article.author.clone(),
-            url: article.url.clone(),
-        },
-        body,
-    ))
+    let row = FileRow {
+        path,
+        size,
+        mtime_ns,
+        id: article.id.bits(),
+        title: article.title.clone(),
+        date: article.date.map(|d| d.to_string()),
+        dateline: article.dateline.as_deref().map(str::to_string),
+        source: article.source.as_deref().map(str::to_string),
+        author: article.author.as_deref().map(str::to_string),
+        url: article.url.clone(),
+    };
+    (row, body)
 }
 
 /// Size and modification time, as the index keeps them.

@@ -1690,22 +1690,7 @@ fn a_library_search_finds_words_of_the_text_through_the_story_database() {
         .library
         .articles
         .iter()
-        .map(|a| {
-            let body: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            let row = byline::db::FileRow {
-                path: a.origin.to_string().into(),
-                size: 0,
-                mtime_ns: 0,
-                id: a.id.bits(),
-                title: a.title.clone(),
-                date: a.date.map(|d| d.to_string()),
-                dateline: a.dateline.clone(),
-                source: a.source.as_deref().map(str::to_string),
-                author: a.author.clone(),
-                url: a.url.clone(),
-            };
-            (row, body.join("\n\n"))
-        })
+        .map(|a| byline::file_index::index_row(a, a.origin.to_string().into(), 0, 0))
         .collect();
     db.put_files(&rows).unwrap();
     app.library.bodies = Some(std::sync::Arc::new(byline::feed::stored::Stories::new(db)));

@@ -216,7 +216,7 @@ fn meta(article: &Article) -> String {
     if let Some(d) = article.date {
         parts.push(d.to_string());
     }
-    parts.extend(article.dateline.iter().cloned());
+    parts.extend(article.dateline.as_deref().map(str::to_string));
     parts.extend(article.source.as_deref().map(str::to_string));
     if let Some(a) = &article.author {
         parts.push(format!("by {a}"));

@@ -260,10 +260,10 @@ pub struct Article {
     /// source says to the second (a feed does; a story file gives its
     /// date only): the list sorts a day's stories by it.
     pub published: Option<i64>,
-    pub dateline: Option<String>,
+    pub dateline: Option<Box<str>>,
     /// Shared by the rows of one feed.
     pub source: Option<Arc<str>>,
-    pub author: Option<String>,
+    pub author: Option<Box<str>>,
     pub url: Option<String>,
     pub paragraphs: Vec<Paragraph>,
     /// How the file's bytes were decoded.

@@ -44,24 +44,7 @@ pub fn bundled_index() -> Db {
     let rows: Vec<(FileRow, String)> = library
         .articles
         .iter()
-        .map(|a| {
-            let body: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            (
-                FileRow {
-                    path: a.origin.to_string().into(),
-                    size: 0,
-                    mtime_ns: 0,
-                    id: a.id.bits(),
-                    title: a.title.clone(),
-                    date: a.date.map(|d| d.to_string()),
-                    dateline: a.dateline.clone(),
-                    source: a.source.as_deref().map(str::to_string),
-                    author: a.author.clone(),
-                    url: a.url.clone(),
-                },
-                body.join("\n\n"),
-            )
-        })
+        .map(|a| byline::file_index::index_row(a, a.origin.to_string().into(), 0, 0))
         .collect();
     // An in-memory database that refuses its rows finds nothing, which the
     // user is then told.

@@ -320,7 +320,10 @@ pub fn to_article_with(
         published: story.published,
         dateline: None,
         source: Some(crate::text::clean_line(feed_name).into()),
-        author: story.author.as_deref().map(crate::text::clean_line),
+        author: story
+            .author
+            .as_deref()
+            .map(|a| crate::text::clean_line(a).into()),
         url: link,
         paragraphs,
         encoding: crate::decode::Encoding::Utf8,

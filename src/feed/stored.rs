@@ -173,7 +173,7 @@ fn row_article(row: FeedRow, feed: Arc<str>, source: Option<Arc<str>>) -> Articl
         published: row.published,
         dateline: None,
         source,
-        author: row.author.map(clean_line_owned),
+        author: row.author.map(|a| clean_line_owned(a).into()),
         url: link,
         paragraphs: Vec::new(),
         encoding: crate::decode::Encoding::Utf8,

@@ -193,12 +193,14 @@ pub struct People {
 #[derive(Debug, Clone)]
 struct Story {
     info: StoryInfo,
-    people: Vec<StoryPerson>,
+    // Boxed slices, not vectors: 100,000 of these are in one table, and
+    // each word a field saves is 1 MB of it.
+    people: Box<[StoryPerson]>,
     /// The forms of every person of the story, each person's a run.
-    forms: Vec<u32>,
-    quotes: Vec<StoredQuote>,
+    forms: Box<[u32]>,
+    quotes: Box<[StoredQuote]>,
     /// The quotations' texts, one after another.
-    quote_text: String,
+    quote_text: Box<str>,
 }
 
 /// A person as one story names them.
@@ -409,10 +411,10 @@ impl People {
             info.id(),
             Story {
                 info,
-                people,
-                forms,
-                quotes,
-                quote_text,
+                people: people.into_boxed_slice(),
+                forms: forms.into_boxed_slice(),
+                quotes: quotes.into_boxed_slice(),
+                quote_text: quote_text.into_boxed_str(),
             },
         );
     }

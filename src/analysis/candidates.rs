@@ -231,6 +231,7 @@ pub(super) fn candidate(
                 && LEXICON.common_given(p.key(ns));
             let strip = (c & (COMMON | NATIONALITY | DAY) != 0 && !given)
                 || (ns == rs && opening_adverb(p, ns))
+                || (ns == rs && sentence_initial(p, ns) && p.word(ns).is_some_and(lower_compound))
                 || DEMONYMS.contains(&p.key(ns))
                 || (c & PLACE != 0 && is_initial(p.key(ns)))
                 || (c & MONTH != 0 && LEXICON.given(p.key(ns)).is_none());
@@ -377,7 +378,13 @@ pub(super) fn candidate(
         // `Jordan Ellis`, `Chelsea Nakamura`: a given name that is also a place or club.
         let given_first = k == 0 && LEXICON.common_given(w) && c & (ORG_WORD | COMMON) == 0;
         // `Theresa May`, `Denzel Washington`: a surname that is also a word.
-        let surname_last = k == last && k > 0 && (first_given || titled) && LEXICON.is_surname(w);
+        // `Valeska Paris, a former member`: a surname that is also a place,
+        // after a given name no list knows, when what follows is said only
+        // of a person.
+        let surname_last = k == last
+            && k > 0
+            && (first_given || titled || personal_cue(p, re))
+            && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
             return None;
         }
@@ -513,8 +520,10 @@ pub(super) fn nicknamed(
     Some(cand)
 }
 
-/// `Min-jun`, `Chung-tai`, `Wai-ching`: two short syllables, the second in
-/// lower case (unlike `Baden-Württemberg` or `Coca-Cola`).
+/// `Min-jun`, `Chung-tai`, `Che-cheung`: two short syllables, the second in
+/// lower case (unlike `Baden-Württemberg` or `Coca-Cola`). A syllable of six
+/// letters ends as romanised Chinese ones do, in `ng` or a vowel (`cheung`,
+/// `zhuang`), which `Co-author` does not.
 pub(super) fn is_hyphenated_given(word: &str) -> bool {
     let Some((a, b)) = word.split_once('-') else {
         return false;
@@ -525,9 +534,19 @@ pub(super) fn is_hyphenated_given(word: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_alphabetic() && c.is_uppercase() == cap);
         let len = s.chars().count();
-        first_ok && (2..=5).contains(&len) && s.chars().skip(1).all(char::is_lowercase)
+        let long_ok = len == 6 && (s.ends_with("ng") || s.ends_with(['a', 'e', 'i', 'o', 'u']));
+        first_ok && ((2..=5).contains(&len) || long_ok) && s.chars().skip(1).all(char::is_lowercase)
     };
     syllable(a, true) && syllable(b, false)
+}
+
+/// `Pan-democrat`, `Anti-war`: a compound in lower case after its hyphen
+/// that is no given name, capitalised only for opening the sentence.
+fn lower_compound(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(a, b)| {
+        a.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().next().is_some_and(char::is_lowercase)
+    }) && !is_hyphenated_given(word)
 }
 
 /// An ALL-CAPS photographer's name at the start of a `©` credit.

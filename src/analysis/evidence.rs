@@ -3,7 +3,7 @@
 
 use super::lexicon::{
     COMMON, DEMONYMS, LEXICON, LOCATIVES, NATIONALITY, ORG_KINDS, ORG_NAME, ORG_SUFFIXES,
-    PHRASE_START, PLACE, ROLES, TITLE, VERB,
+    PERSON_NOUNS, PHRASE_START, PLACE, ROLES, TITLE, VERB,
 };
 use super::tokens::{Kind, Prepared, Token, is_cap};
 
@@ -178,6 +178,33 @@ pub(super) fn personal_cue(p: &Para, te: usize) -> bool {
             && p.punct(te + 3, ','))
         || (p.punct(te, ',') && lower(te + 1) && p.key(te + 1) == "who")
         || (lower(te) && matches!(p.key(te), "himself" | "herself"))
+        || described_after(p, te)
+}
+
+/// `Dana Paris, a nurse at the clinic,`, `Lin Jordan, an Australian
+/// woman`: a noun said only of a person within the first words of an
+/// apposition after the name ending at `te`. The window stops where the
+/// phrase turns (`Jordan, a country whose women`).
+fn described_after(p: &Para, te: usize) -> bool {
+    if !(p.punct(te, ',') && matches!(p.key(te + 1), "a" | "an")) {
+        return false;
+    }
+    for k in te + 2..te + 5 {
+        let Some(w) = p.word(k) else {
+            return false;
+        };
+        let key = p.key(k);
+        if matches!(
+            key,
+            "of" | "whose" | "where" | "which" | "that" | "with" | "and"
+        ) {
+            return false;
+        }
+        if !is_cap(w) && (PERSON_NOUNS.contains(&key) || is_role(key) || agentive(key)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `keyboardist`, `cellist`: a word for what a person does, in `-ist`, not

@@ -118,6 +118,11 @@ word_set!(
     "roles.txt"
 );
 word_set!(
+    /// Nouns said only of a person (`a nurse`, `an Australian woman`).
+    PERSON_NOUNS,
+    "person_nouns.txt"
+);
+word_set!(
     /// Nationality nouns for a person (`Frenchman Theo Marchand`).
     DEMONYMS,
     "demonyms.txt"

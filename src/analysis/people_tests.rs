@@ -317,3 +317,40 @@ fn a_common_word_that_is_a_given_name_opens_a_name_inside_a_sentence() {
         ["Bill Tenwhistle"]
     );
 }
+
+#[test]
+fn a_six_letter_syllable_ending_as_chinese_ones_do_is_a_hyphenated_given_name() {
+    assert!(super::super::candidates::is_hyphenated_given("Che-cheung"));
+    assert!(!super::super::candidates::is_hyphenated_given("Co-author"));
+    let found = people(&["Voters chose Ben Chan and Leung Che-cheung on Sunday."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Ben Chan", "Leung Che-cheung"]);
+}
+
+#[test]
+fn a_lower_case_compound_opening_the_sentence_is_no_part_of_the_name() {
+    let found = people(&["Pan-democrat Lam Cheuk-ting won a seat."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Lam Cheuk-ting"]);
+}
+
+#[test]
+fn a_surname_that_is_a_place_names_a_person_when_an_apposition_says_only_a_person_is_meant() {
+    let found = people(&[
+        "Valeska Paris, an Australian woman who left the group, spoke on Monday.",
+        "Paris said she left in 2007.",
+    ]);
+    assert_eq!(
+        found,
+        [(
+            "Valeska Paris".to_string(),
+            vec!["Valeska Paris".to_string(), "Paris".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn an_apposition_that_turns_to_something_else_makes_no_person() {
+    let found = people(&["Jordan, a country whose women vote, said it would close the border."]);
+    assert!(found.is_empty(), "{found:?}");
+}

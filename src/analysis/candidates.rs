@@ -359,6 +359,7 @@ pub(super) fn candidate(
         (LEXICON.given(words[0]).is_some() && !is_particle(words[0])) || is_initial(words[0]);
     let last = n - 1;
     let mut org_last = false;
+    let mut place_last = false;
     for (k, w) in words.iter().enumerate() {
         if is_particle(w) || is_initial(w) {
             continue;
@@ -386,6 +387,13 @@ pub(super) fn candidate(
             && (first_given || titled || personal_cue(p, re))
             && LEXICON.is_surname(w);
         if !(given_first || surname_last) {
+            // `Valeska Paris` again, with nothing around it this time: a
+            // place as the surname after a given name no list knows is a
+            // person only where the story gives evidence for the name.
+            if k == last && k > 0 && c == PLACE && LEXICON.is_surname(w) {
+                place_last = true;
+                continue;
+            }
             return None;
         }
         // `Anita Hill` but `Jackson River`: only with evidence.
@@ -401,7 +409,7 @@ pub(super) fn candidate(
     let first_surname = core_words.first().is_some_and(|w| LEXICON.is_surname(w));
     // `the Santiago Bernabeu`: people seldom take an article.
     let after_the = !titled && ns > 0 && p.key(ns - 1) == "the";
-    cand.strength = if org_last || after_the {
+    cand.strength = if org_last || place_last || after_the {
         Strength::Weak
     } else if titled
         || is_initial(words[0])

@@ -354,3 +354,24 @@ fn an_apposition_that_turns_to_something_else_makes_no_person() {
     let found = people(&["Jordan, a country whose women vote, said it would close the border."]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_name_with_a_place_for_surname_is_found_again_where_nothing_around_it_says_so() {
+    let found = people(&[
+        "Valeska Paris, an Australian woman who left the group, spoke on Monday.",
+        "\"I was told to stay,\" she said. Valeska Paris",
+    ]);
+    assert_eq!(
+        found,
+        [(
+            "Valeska Paris".to_string(),
+            vec!["Valeska Paris".to_string(), "Valeska Paris".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn a_place_after_an_unknown_word_is_no_name_without_evidence_in_the_story() {
+    let found = people(&["Tourists from Oslo Paris and Rome arrived on Monday."]);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -405,6 +405,12 @@ fn main() -> Result<()> {
         pipeline(&corpora);
         return Ok(());
     }
+    if let Some(out) = std::env::args()
+        .skip_while(|a| a != "--write-gum-held-out")
+        .nth(1)
+    {
+        return write_held_out(&corpora, Path::new(&out));
+    }
     let mut train: Vec<Tagged> = Vec::new();
     let mut dev: Vec<(&str, Vec<Tagged>)> = Vec::new();
     for c in &corpora {
@@ -551,4 +557,33 @@ fn pipeline(corpora: &[Corpus]) {
             c.name, s.right, s.found, s.gold
         );
     }
+}
+
+/// `--write-gum-held-out FILE`: GUM's held-out stories, each a list of
+/// sentences with the byte ranges of their people, as
+/// `tests/analysis_real.rs` reads them
+/// (`tests/fixtures/real/gum-wikinews/people_held_out.json`).
+fn write_held_out(corpora: &[Corpus], out: &Path) -> Result<()> {
+    let gum = corpora
+        .iter()
+        .find(|c| c.name == "GUM")
+        .context("no GUM corpus")?;
+    let stories: Vec<Vec<serde_json::Value>> = gum
+        .dev
+        .iter()
+        .map(|doc| {
+            doc.iter()
+                .map(|e| {
+                    let people: Vec<[usize; 2]> =
+                        e.people.iter().map(|r| [r.start, r.end]).collect();
+                    serde_json::json!({ "text": e.text, "people": people })
+                })
+                .collect()
+        })
+        .collect();
+    let mut text = serde_json::to_string(&stories)?;
+    text.push('\n');
+    std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {} ({} stories)", out.display(), stories.len());
+    Ok(())
 }

@@ -1,7 +1,8 @@
 //! People found by the analyser in annotated text that nobody here wrote:
-//! UNER English-PUD (a test set: figures only, nothing is tuned on it) and
-//! the development part of WikiGold (every fifth article, which the tagger
-//! never trains on). See `tests/fixtures/real/*/README.md`.
+//! UNER English-PUD (a test set: figures only, nothing is tuned on it), the
+//! development part of WikiGold (every fifth article) and GUM's held-out
+//! Wikinews stories (every sixth), neither of which the tagger trains on.
+//! See `tests/fixtures/real/*/README.md`.
 //!
 //! `cargo test --test analysis_real -- --nocapture` prints the figures.
 #![allow(clippy::unwrap_used)]
@@ -273,4 +274,55 @@ fn people_in_wikigold_development_articles_are_found_at_their_floors() {
     show_misses(&misses);
     report("WikiGold dev PER", t);
     assert!(t.f1() >= 0.90, "WikiGold F1 {:.3}", t.f1());
+}
+
+/// GUM's held-out Wikinews stories, as `examples/train_tagger.rs
+/// --write-gum-held-out` wrote them from GUM's CoNLL-U.
+fn gum_held_out() -> Vec<Doc> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real/gum-wikinews/people_held_out.json"
+    );
+    let stories: Vec<Vec<serde_json::Value>> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    stories
+        .iter()
+        .enumerate()
+        .map(|(d, sents)| Doc {
+            id: format!("gum-{d}"),
+            sents: sents
+                .iter()
+                .enumerate()
+                .map(|(s, v)| Sentence {
+                    id: format!("gum-{d}-{s}"),
+                    text: v["text"].as_str().unwrap().to_string(),
+                    people: v["people"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| {
+                            let at = |i: usize| r[i].as_u64().unwrap() as usize;
+                            at(0)..at(1)
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn people_in_gum_held_out_news_stories_are_found_at_their_floors() {
+    let docs = gum_held_out();
+    assert_eq!(docs.len(), 4);
+    let mut t = Tally::default();
+    let mut misses = Vec::new();
+    for doc in &docs {
+        t.add(score(doc, &mut misses));
+    }
+    show_misses(&misses);
+    report("GUM held-out PER", t);
+    assert_eq!(t.gold, 97);
+    assert!(t.f1() >= 0.91, "GUM F1 {:.3}", t.f1());
+    assert!(t.precision() >= 0.95, "GUM P {:.3}", t.precision());
 }

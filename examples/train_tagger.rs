@@ -562,7 +562,7 @@ fn pipeline(corpora: &[Corpus]) {
 /// `--write-gum-held-out FILE`: GUM's held-out stories, each a list of
 /// sentences with the byte ranges of their people, as
 /// `tests/analysis_real.rs` reads them
-/// (`tests/fixtures/real/gum-wikinews/people_held_out.json`).
+/// (`tests/fixtures/real/gum-wikinews/people/held_out.json`).
 fn write_held_out(corpora: &[Corpus], out: &Path) -> Result<()> {
     let gum = corpora
         .iter()

@@ -281,7 +281,7 @@ fn people_in_wikigold_development_articles_are_found_at_their_floors() {
 fn gum_held_out() -> Vec<Doc> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/real/gum-wikinews/people_held_out.json"
+        "/tests/fixtures/real/gum-wikinews/people/held_out.json"
     );
     let stories: Vec<Vec<serde_json::Value>> =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -6,8 +6,8 @@ use super::evidence::{
     sentence_initial, title_at,
 };
 use super::lexicon::{
-    AGENCY_WORDS, COMMON, DAY, DEMONYMS, FastMap, LEXICON, LOCATIVES, MONTH, NATIONALITY, NOT_NAME,
-    ORG_NAME, ORG_WORD, PLACE, TITLE, is_particle,
+    AGENCY_WORDS, CHINESE_SURNAMES, COMMON, DAY, DEMONYMS, FastMap, LEXICON, LOCATIVES, MONTH,
+    NATIONALITY, NOT_NAME, ORG_NAME, ORG_WORD, PLACE, TITLE, is_particle, is_pinyin_given,
 };
 use super::shape::is_initial;
 use super::tokens::{Kind, NAME, is_all_caps, is_cap};
@@ -348,6 +348,19 @@ pub(super) fn candidate(
     if (2..=3).contains(&n)
         && p.word(re - 1).is_some_and(is_hyphenated_given)
         && (ns..re - 1).all(|k| p.word(k).is_some_and(|w| is_cap(w) && !is_all_caps(w)))
+    {
+        cand.strength = Strength::Strong;
+        cand.evidence = true;
+        cand.core = names.intern(&core);
+        return Some(cand);
+    }
+    // `Zhou Lianying`, `Lin Dan`: a Chinese family name then a given name
+    // of pinyin syllables that is no other word.
+    if n == 2
+        && CHINESE_SURNAMES.contains(words[0])
+        && p.word(ns).is_some_and(|w| is_cap(w) && !is_all_caps(w))
+        && p.word(ns + 1).is_some_and(is_pinyin_given)
+        && p.class(ns + 1) & NOT_NAME == 0
     {
         cand.strength = Strength::Strong;
         cand.evidence = true;

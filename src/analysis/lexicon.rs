@@ -118,6 +118,34 @@ word_set!(
     "roles.txt"
 );
 word_set!(
+    /// Common Chinese family names in pinyin (`zhou`).
+    CHINESE_SURNAMES,
+    "chinese_surnames.txt"
+);
+
+/// The syllables of Hanyu Pinyin, several to a line.
+pub static PINYIN: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("../../assets/names/pinyin.txt"))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+/// `Lianying`, `Jinping`, `Na`: one capitalised word of one or two pinyin
+/// syllables, the shape of a given name from mainland China.
+pub fn is_pinyin_given(word: &str) -> bool {
+    let mut cs = word.chars();
+    if !cs.next().is_some_and(|c| c.is_ascii_uppercase())
+        || !cs.all(|c| c.is_ascii_lowercase())
+        || word.len() > 12
+    {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    PINYIN.contains(lower.as_str())
+        || (1..lower.len()).any(|k| PINYIN.contains(&lower[..k]) && PINYIN.contains(&lower[k..]))
+}
+
+word_set!(
     /// Nouns said only of a person (`a nurse`, `an Australian woman`).
     PERSON_NOUNS,
     "person_nouns.txt"

@@ -375,3 +375,20 @@ fn a_place_after_an_unknown_word_is_no_name_without_evidence_in_the_story() {
     let found = people(&["Tourists from Oslo Paris and Rome arrived on Monday."]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_given_name_of_pinyin_syllables_is_told_by_its_shape() {
+    use super::super::lexicon::is_pinyin_given;
+    assert!(is_pinyin_given("Lianying"));
+    assert!(is_pinyin_given("Na"));
+    assert!(!is_pinyin_given("Bell"));
+    assert!(!is_pinyin_given("Dynasty"));
+    assert!(!is_pinyin_given("LIANYING"));
+}
+
+#[test]
+fn a_chinese_family_name_before_a_pinyin_given_name_is_a_person() {
+    let found = people(&["The prize went to Zhou Lianying, ahead of the Tang Dynasty show."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Zhou Lianying"]);
+}

@@ -215,6 +215,19 @@ fn score(doc: &Doc, misses: &mut Vec<String>) -> Tally {
     }
 }
 
+/// Scores documents together, printing the figures (and the misses when
+/// asked).
+fn score_docs(label: &str, docs: &[Doc]) -> Tally {
+    let mut t = Tally::default();
+    let mut misses = Vec::new();
+    for doc in docs {
+        t.add(score(doc, &mut misses));
+    }
+    show_misses(&misses);
+    report(label, t);
+    t
+}
+
 fn report(label: &str, t: Tally) {
     println!(
         "{label:<24} P {:.3}  R {:.3}  F1 {:.3}  ({} right, {} found, {} gold)",
@@ -266,13 +279,7 @@ fn people_in_uner_english_pud_are_found_at_their_floors() {
 fn people_in_wikigold_development_articles_are_found_at_their_floors() {
     let docs = wikigold_dev();
     assert_eq!(docs.len(), 29);
-    let mut t = Tally::default();
-    let mut misses = Vec::new();
-    for doc in &docs {
-        t.add(score(doc, &mut misses));
-    }
-    show_misses(&misses);
-    report("WikiGold dev PER", t);
+    let t = score_docs("WikiGold dev PER", &docs);
     assert!(t.f1() >= 0.90, "WikiGold F1 {:.3}", t.f1());
 }
 
@@ -315,13 +322,7 @@ fn gum_held_out() -> Vec<Doc> {
 fn people_in_gum_held_out_news_stories_are_found_at_their_floors() {
     let docs = gum_held_out();
     assert_eq!(docs.len(), 4);
-    let mut t = Tally::default();
-    let mut misses = Vec::new();
-    for doc in &docs {
-        t.add(score(doc, &mut misses));
-    }
-    show_misses(&misses);
-    report("GUM held-out PER", t);
+    let t = score_docs("GUM held-out PER", &docs);
     assert_eq!(t.gold, 97);
     assert!(t.f1() >= 0.91, "GUM F1 {:.3}", t.f1());
     assert!(t.precision() >= 0.95, "GUM P {:.3}", t.precision());

@@ -324,6 +324,6 @@ fn people_in_gum_held_out_news_stories_are_found_at_their_floors() {
     assert_eq!(docs.len(), 4);
     let t = score_docs("GUM held-out PER", &docs);
     assert_eq!(t.gold, 97);
-    assert!(t.f1() >= 0.91, "GUM F1 {:.3}", t.f1());
+    assert!(t.f1() >= 0.915, "GUM F1 {:.3}", t.f1());
     assert!(t.precision() >= 0.95, "GUM P {:.3}", t.precision());
 }

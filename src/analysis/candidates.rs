@@ -339,7 +339,19 @@ pub(super) fn candidate(
     {
         return None;
     }
-    if described_before(p, ns) {
+    // `DAB's Ben Chan`, `Youngspiration's Baggio Leung`: a name after an
+    // organisation's possessive, when a list knows one of its words as a
+    // name (`Apple's Vision Pro` is a product).
+    let after_possessive = ns > 0
+        && p.toks.get(ns - 1).is_some_and(|t| t.poss)
+        && p.word(ns - 1).is_some_and(is_cap)
+        && words.iter().any(|w| {
+            LEXICON.given(w).is_some()
+                || LEXICON.world_given(w).is_some()
+                || LEXICON.is_surname(w)
+                || LEXICON.is_world_surname(w)
+        });
+    if described_before(p, ns) || after_possessive {
         cand.evidence = true;
     }
     // `Park Min-jun`, `Cheng Chung-tai`: a family name then a hyphenated

@@ -392,3 +392,10 @@ fn a_chinese_family_name_before_a_pinyin_given_name_is_a_person() {
     let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["Zhou Lianying"]);
 }
+
+#[test]
+fn a_name_after_an_organisations_possessive_is_a_person_when_a_list_knows_a_word_of_it() {
+    let found = people(&["Youngspiration's Baggio Leung won, and Apple's Vision Pro sold out."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Baggio Leung"]);
+}

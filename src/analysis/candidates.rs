@@ -225,9 +225,15 @@ pub(super) fn candidate(
             let c = p.class(ns);
             // `by Art Ross`: a common word that is also a given name keeps
             // its place when nothing but a name capitalises it.
+            // `Will Smith said`: opening the sentence too, when a surname
+            // follows it and nothing else.
             let given = c & (NATIONALITY | DAY | MONTH) == 0
                 && ns == rs
-                && !sentence_initial(p, ns)
+                && (!sentence_initial(p, ns)
+                    || (re - ns == 2
+                        && p.class(ns + 1) & NOT_NAME == 0
+                        && (LEXICON.is_surname(p.key(ns + 1))
+                            || LEXICON.is_world_surname(p.key(ns + 1)))))
                 && LEXICON.common_given(p.key(ns));
             let strip = (c & (COMMON | NATIONALITY | DAY) != 0 && !given)
                 || (ns == rs && opening_adverb(p, ns))

@@ -399,3 +399,10 @@ fn a_name_after_an_organisations_possessive_is_a_person_when_a_list_knows_a_word
     let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(names, ["Baggio Leung"]);
 }
+
+#[test]
+fn a_given_name_that_is_a_word_keeps_its_place_opening_a_sentence_before_a_surname() {
+    let found = people(&["Will Smith laughed. Summer Olympics tickets sold out."]);
+    let names: Vec<&str> = found.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(names, ["Will Smith"]);
+}
